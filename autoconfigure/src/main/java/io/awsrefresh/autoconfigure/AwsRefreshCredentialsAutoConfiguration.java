@@ -1,0 +1,80 @@
+package io.awsrefresh.autoconfigure;
+
+import java.util.List;
+
+import io.awsrefresh.credentials.MfaTokenProvider;
+import io.awsrefresh.credentials.RoleCredentialsProvider;
+import io.awsrefresh.credentials.RoleCredentialsProviders;
+import io.awsrefresh.credentials.RoleDefinition;
+import io.awsrefresh.credentials.StsClientCustomizer;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.AwsRegionProvider;
+import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
+
+/**
+ * Auto-configuration of self-refreshing credentials: the default region, one refreshing
+ * provider per configured role, and the default role's provider as the
+ * {@link AwsCredentialsProvider} bean.
+ *
+ * @since 0.1.0
+ */
+@AutoConfiguration
+@ConditionalOnClass(StsAssumeRoleCredentialsProvider.class)
+@ConditionalOnBooleanProperty(name = "aws.refresh.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(AwsRefreshProperties.class)
+public final class AwsRefreshCredentialsAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	AwsRegionProvider awsRegionProvider(AwsRefreshProperties properties) {
+		return new FixedRegionProvider(RegionResolver.resolve(properties.getRegion()));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	RoleCredentialsProviders roleCredentialsProviders(AwsRefreshProperties properties, AwsRegionProvider regionProvider,
+			Environment environment, ObjectProvider<MfaTokenProvider> mfaTokenProvider,
+			ObjectProvider<StsClientCustomizer> customizers) {
+		MfaTokenProvider mfa = mfaTokenProvider.getIfAvailable();
+		Region region = regionProvider.getRegion();
+		List<RoleDefinition> roles = RoleDefinitions.resolve(properties, region,
+				environment.getProperty("spring.application.name"), mfa != null);
+		List<StsClientCustomizer> stsCustomizers = customizers.orderedStream().toList();
+		RoleCredentialsProviders.Builder builder = RoleCredentialsProviders
+			.builder(SourceCredentials.create(properties.getSource()))
+			.mfaTokenProvider(mfa)
+			.stsClientCustomizer((sts) -> stsCustomizers.forEach((customizer) -> customizer.customize(sts)));
+		roles.forEach(builder::role);
+		return builder.build();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(AwsCredentialsProvider.class)
+	RoleCredentialsProvider awsCredentialsProvider(RoleCredentialsProviders roleCredentialsProviders) {
+		return roleCredentialsProviders.defaultRole();
+	}
+
+	/**
+	 * The region resolved once at startup.
+	 */
+	private record FixedRegionProvider(Region region) implements AwsRegionProvider {
+
+		@Override
+		public Region getRegion() {
+			return this.region;
+		}
+
+	}
+
+}

@@ -1,0 +1,232 @@
+package io.awsrefresh.autoconfigure;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Keys that describe one role. On a named role, a key left unset takes the default role's
+ * value.
+ *
+ * @since 0.1.0
+ */
+public class RoleProperties {
+
+	/**
+	 * ARN of the IAM role to assume, such as arn:aws:iam::123456789012:role/app.
+	 */
+	private @Nullable String roleArn;
+
+	/**
+	 * Name of the role session, as CloudTrail records it. Defaults to
+	 * spring.application.name.
+	 */
+	private @Nullable String roleSessionName;
+
+	/**
+	 * Lifetime of each set of assumed-role credentials, from 15m to 12h.
+	 */
+	private @Nullable Duration duration;
+
+	/**
+	 * External ID that the role's trust policy requires.
+	 */
+	private @Nullable String externalId;
+
+	/**
+	 * Inline session policy, in JSON, that narrows the role's permissions.
+	 */
+	private @Nullable String policy;
+
+	/**
+	 * ARNs of managed policies that narrow the role's permissions.
+	 */
+	private List<String> policyArns = new ArrayList<>();
+
+	/**
+	 * Session tags passed to STS.
+	 */
+	private Map<String, String> tags = new LinkedHashMap<>();
+
+	/**
+	 * Session tag keys that carry over to roles chained from this one.
+	 */
+	private List<String> transitiveTagKeys = new ArrayList<>();
+
+	/**
+	 * Source identity set on the role session.
+	 */
+	private @Nullable String sourceIdentity;
+
+	/**
+	 * Serial number or ARN of the MFA device; the token code comes from an
+	 * MfaTokenProvider bean.
+	 */
+	private @Nullable String serialNumber;
+
+	/**
+	 * Whether the first STS call waits until the credentials are first used. When false,
+	 * STS is called at startup, which fails if the role cannot be assumed, and later
+	 * refreshes run in the background.
+	 */
+	private @Nullable Boolean deferRefresh;
+
+	/**
+	 * How long before expiry credentials start being refreshed.
+	 */
+	private @Nullable Duration prefetchTime;
+
+	/**
+	 * How long before expiry credentials stop being handed out.
+	 */
+	private @Nullable Duration staleTime;
+
+	private final Sts sts = new Sts();
+
+	public @Nullable String getRoleArn() {
+		return this.roleArn;
+	}
+
+	public void setRoleArn(@Nullable String roleArn) {
+		this.roleArn = roleArn;
+	}
+
+	public @Nullable String getRoleSessionName() {
+		return this.roleSessionName;
+	}
+
+	public void setRoleSessionName(@Nullable String roleSessionName) {
+		this.roleSessionName = roleSessionName;
+	}
+
+	public @Nullable Duration getDuration() {
+		return this.duration;
+	}
+
+	public void setDuration(@Nullable Duration duration) {
+		this.duration = duration;
+	}
+
+	public @Nullable String getExternalId() {
+		return this.externalId;
+	}
+
+	public void setExternalId(@Nullable String externalId) {
+		this.externalId = externalId;
+	}
+
+	public @Nullable String getPolicy() {
+		return this.policy;
+	}
+
+	public void setPolicy(@Nullable String policy) {
+		this.policy = policy;
+	}
+
+	public List<String> getPolicyArns() {
+		return this.policyArns;
+	}
+
+	public void setPolicyArns(List<String> policyArns) {
+		this.policyArns = policyArns;
+	}
+
+	public Map<String, String> getTags() {
+		return this.tags;
+	}
+
+	public void setTags(Map<String, String> tags) {
+		this.tags = tags;
+	}
+
+	public List<String> getTransitiveTagKeys() {
+		return this.transitiveTagKeys;
+	}
+
+	public void setTransitiveTagKeys(List<String> transitiveTagKeys) {
+		this.transitiveTagKeys = transitiveTagKeys;
+	}
+
+	public @Nullable String getSourceIdentity() {
+		return this.sourceIdentity;
+	}
+
+	public void setSourceIdentity(@Nullable String sourceIdentity) {
+		this.sourceIdentity = sourceIdentity;
+	}
+
+	public @Nullable String getSerialNumber() {
+		return this.serialNumber;
+	}
+
+	public void setSerialNumber(@Nullable String serialNumber) {
+		this.serialNumber = serialNumber;
+	}
+
+	public @Nullable Boolean getDeferRefresh() {
+		return this.deferRefresh;
+	}
+
+	public void setDeferRefresh(@Nullable Boolean deferRefresh) {
+		this.deferRefresh = deferRefresh;
+	}
+
+	public @Nullable Duration getPrefetchTime() {
+		return this.prefetchTime;
+	}
+
+	public void setPrefetchTime(@Nullable Duration prefetchTime) {
+		this.prefetchTime = prefetchTime;
+	}
+
+	public @Nullable Duration getStaleTime() {
+		return this.staleTime;
+	}
+
+	public void setStaleTime(@Nullable Duration staleTime) {
+		this.staleTime = staleTime;
+	}
+
+	public Sts getSts() {
+		return this.sts;
+	}
+
+	/**
+	 * Where STS calls go.
+	 */
+	public static class Sts {
+
+		/**
+		 * Region of the STS endpoint. Defaults to aws.refresh.region.
+		 */
+		private @Nullable String region;
+
+		/**
+		 * Endpoint override for STS. Defaults to aws.refresh.endpoint.
+		 */
+		private @Nullable URI endpoint;
+
+		public @Nullable String getRegion() {
+			return this.region;
+		}
+
+		public void setRegion(@Nullable String region) {
+			this.region = region;
+		}
+
+		public @Nullable URI getEndpoint() {
+			return this.endpoint;
+		}
+
+		public void setEndpoint(@Nullable URI endpoint) {
+			this.endpoint = endpoint;
+		}
+
+	}
+
+}

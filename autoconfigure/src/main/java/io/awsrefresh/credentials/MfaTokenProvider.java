@@ -1,0 +1,20 @@
+package io.awsrefresh.credentials;
+
+/**
+ * Supplies the current MFA token code for roles configured with a {@code serial-number}.
+ * Called on every refresh of those roles, so each AssumeRole call carries a fresh code.
+ * Implementations must never log the code.
+ *
+ * @since 0.1.0
+ */
+@FunctionalInterface
+public interface MfaTokenProvider {
+
+	/**
+	 * Return the current token code of an MFA device.
+	 * @param serialNumber serial number or ARN of the MFA device
+	 * @return the six-digit token code
+	 */
+	String tokenCode(String serialNumber);
+
+}

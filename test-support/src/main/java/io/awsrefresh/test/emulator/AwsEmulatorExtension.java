@@ -1,0 +1,97 @@
+package io.awsrefresh.test.emulator;
+
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * JUnit extension that shares one emulator across every test class of a run and stops it
+ * when the run ends. Without an emulator the tests are skipped with a one-line reason, or
+ * fail when {@value AwsEmulators#REQUIRED_ENV} is {@code true}. Test methods and
+ * constructors may declare an {@link AwsEmulator} parameter.
+ *
+ * @since 0.1.0
+ * @see AwsEmulatorTest
+ */
+public final class AwsEmulatorExtension implements BeforeAllCallback, ParameterResolver {
+
+	private static final Namespace NAMESPACE = Namespace.create(AwsEmulatorExtension.class);
+
+	@Override
+	public void beforeAll(ExtensionContext context) {
+		emulator(context);
+	}
+
+	@Override
+	public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+		return parameterContext.getParameter().getType() == AwsEmulator.class;
+	}
+
+	@Override
+	public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+		return emulator(extensionContext);
+	}
+
+	/**
+	 * The emulator of this test run, started on first use.
+	 * @param context any extension context of the run
+	 * @return the running emulator
+	 */
+	public static AwsEmulator emulator(ExtensionContext context) {
+		SharedEmulator shared = context.getRoot()
+			.getStore(NAMESPACE)
+			.computeIfAbsent(SharedEmulator.class, (key) -> SharedEmulator.start(), SharedEmulator.class);
+		return shared.get();
+	}
+
+	/**
+	 * The emulator, or the reason there is none, kept for the whole run so a missing
+	 * emulator is looked for once.
+	 */
+	private static final class SharedEmulator implements AutoCloseable {
+
+		private final @Nullable AwsEmulator emulator;
+
+		private final @Nullable AwsEmulatorUnavailableException failure;
+
+		private SharedEmulator(@Nullable AwsEmulator emulator, @Nullable AwsEmulatorUnavailableException failure) {
+			this.emulator = emulator;
+			this.failure = failure;
+		}
+
+		static SharedEmulator start() {
+			try {
+				return new SharedEmulator(AwsEmulators.start(), null);
+			}
+			catch (AwsEmulatorUnavailableException ex) {
+				return new SharedEmulator(null, ex);
+			}
+		}
+
+		AwsEmulator get() {
+			if (this.emulator != null) {
+				return this.emulator;
+			}
+			AwsEmulatorUnavailableException failure = this.failure;
+			if (AwsEmulators.isRequired()) {
+				throw new IllegalStateException(AwsEmulators.REQUIRED_ENV + "=true but " + failure.getMessage(),
+						failure);
+			}
+			Assumptions.abort("Skipped, no AWS emulator: " + failure.getMessage());
+			throw new IllegalStateException("unreachable");
+		}
+
+		@Override
+		public void close() {
+			if (this.emulator != null) {
+				this.emulator.close();
+			}
+		}
+
+	}
+
+}
