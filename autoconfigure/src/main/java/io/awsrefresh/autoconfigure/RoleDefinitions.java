@@ -68,6 +68,9 @@ final class RoleDefinitions {
 	 */
 	static List<RoleDefinition> resolve(AwsRefreshProperties properties, Region region,
 			@Nullable String applicationName, boolean mfaTokenProviderPresent) {
+		if (properties.getEndpoint() != null) {
+			endpoint(PREFIX + "endpoint", properties.getEndpoint());
+		}
 		Map<String, NamedRole> named = properties.getRoles();
 		String defaultSessionName = defaultSessionName(applicationName);
 		List<RoleDefinition> roles = new ArrayList<>();

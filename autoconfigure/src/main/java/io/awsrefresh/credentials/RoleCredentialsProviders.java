@@ -235,12 +235,15 @@ public final class RoleCredentialsProviders implements AutoCloseable {
 		private StsClient stsClient(RoleDefinition role, AwsCredentialsProvider source, StsCallRecorder recorder) {
 			StsClientBuilder builder = StsClient.builder()
 				.region(role.sts().region())
-				.credentialsProvider(NonClosingCredentialsProvider.of(source))
-				.overrideConfiguration((config) -> config.addExecutionInterceptor(recorder));
+				.credentialsProvider(NonClosingCredentialsProvider.of(source));
 			if (role.sts().endpoint() != null) {
 				builder.endpointOverride(role.sts().endpoint());
 			}
 			this.stsClientCustomizer.accept(builder);
+			// Added after the customizers: overrideConfiguration(...) replaces the whole
+			// override configuration, so a customizer calling it would drop the recorder.
+			builder.overrideConfiguration(
+					builder.overrideConfiguration().toBuilder().addExecutionInterceptor(recorder).build());
 			return builder.build();
 		}
 

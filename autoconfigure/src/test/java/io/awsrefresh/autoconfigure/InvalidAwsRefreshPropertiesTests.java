@@ -1,0 +1,145 @@
+package io.awsrefresh.autoconfigure;
+
+import java.util.stream.Stream;
+
+import io.awsrefresh.credentials.MfaTokenProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+/**
+ * Every invalid {@code aws.refresh.*} value stops startup with an analysis that names the
+ * key and a valid example. No STS call is made: every role defers its refresh.
+ */
+class InvalidAwsRefreshPropertiesTests {
+
+	private static final String ROLE = "arn:aws:iam::123456789012:role/app";
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(AwsRefreshCredentialsAutoConfiguration.class))
+		.withPropertyValues("aws.refresh.region=eu-west-1", "aws.refresh.source.access-key-id=AKIDEXAMPLE",
+				"aws.refresh.source.secret-access-key=not-a-real-secret", "aws.refresh.role-arn=" + ROLE);
+
+	static Stream<Arguments> invalidValues() {
+		return Stream.of(
+				arguments("aws.refresh.role-arn", new String[] { "aws.refresh.role-arn=arn:aws:iam::12:role/app" }),
+				arguments("aws.refresh.role-arn", new String[] { "aws.refresh.role-arn=app" }),
+				arguments("aws.refresh.roles.audit.role-arn",
+						new String[] { "aws.refresh.roles.audit.role-arn=arn:aws:s3:::bucket" }),
+				arguments("aws.refresh.roles.audit.role-arn", new String[] { "aws.refresh.roles.audit.duration=1h" }),
+				arguments("aws.refresh.duration", new String[] { "aws.refresh.duration=14m" }),
+				arguments("aws.refresh.duration", new String[] { "aws.refresh.duration=13h" }),
+				arguments("aws.refresh.roles.audit.duration",
+						new String[] { "aws.refresh.roles.audit.role-arn=" + ROLE,
+								"aws.refresh.roles.audit.duration=5m" }),
+				arguments("aws.refresh.role-session-name", new String[] { "aws.refresh.role-session-name=a" }),
+				arguments("aws.refresh.role-session-name", new String[] { "aws.refresh.role-session-name=has spaces" }),
+				arguments("aws.refresh.role-session-name",
+						new String[] { "aws.refresh.role-session-name=" + "x".repeat(65) }),
+				arguments("aws.refresh.external-id", new String[] { "aws.refresh.external-id=x" }),
+				arguments("aws.refresh.external-id", new String[] { "aws.refresh.external-id=" + "x".repeat(1225) }),
+				arguments("aws.refresh.stale-time",
+						new String[] { "aws.refresh.prefetch-time=5m", "aws.refresh.stale-time=5m" }),
+				arguments("aws.refresh.stale-time", new String[] { "aws.refresh.stale-time=0s" }),
+				arguments("aws.refresh.prefetch-time",
+						new String[] { "aws.refresh.duration=1h", "aws.refresh.prefetch-time=1h" }),
+				arguments("aws.refresh.roles.audit.prefetch-time",
+						new String[] { "aws.refresh.roles.audit.role-arn=" + ROLE,
+								"aws.refresh.roles.audit.duration=15m", "aws.refresh.roles.audit.prefetch-time=20m" }),
+				arguments("aws.refresh.roles.audit.source-role",
+						new String[] { "aws.refresh.roles.audit.role-arn=" + ROLE,
+								"aws.refresh.roles.audit.source-role=nobody" }),
+				arguments("aws.refresh.roles.b.source-role",
+						new String[] { "aws.refresh.roles.a.role-arn=" + ROLE, "aws.refresh.roles.a.source-role=b",
+								"aws.refresh.roles.b.role-arn=" + ROLE, "aws.refresh.roles.b.source-role=a" }),
+				arguments("aws.refresh.roles.a.source-role",
+						new String[] { "aws.refresh.roles.a.role-arn=" + ROLE, "aws.refresh.roles.a.source-role=a" }),
+				arguments("aws.refresh.roles.default", new String[] { "aws.refresh.roles.default.role-arn=" + ROLE }),
+				arguments("aws.refresh.serial-number",
+						new String[] { "aws.refresh.serial-number=arn:aws:iam::123456789012:mfa/jane" }),
+				arguments("aws.refresh.serial-number", new String[] { "aws.refresh.serial-number=short" }),
+				arguments("aws.refresh.policy-arns[1]",
+						new String[] { "aws.refresh.policy-arns[0]=arn:aws:iam::aws:policy/ReadOnlyAccess",
+								"aws.refresh.policy-arns[1]=ReadOnlyAccess" }),
+				arguments("aws.refresh.policy", new String[] { "aws.refresh.policy=Allow everything" }),
+				arguments("aws.refresh.transitive-tag-keys[0]",
+						new String[] { "aws.refresh.tags.team=payments", "aws.refresh.transitive-tag-keys[0]=owner" }),
+				arguments("aws.refresh.source-identity", new String[] { "aws.refresh.source-identity=jane doe" }),
+				arguments("aws.refresh.region", new String[] { "aws.refresh.region=EU West 1" }),
+				arguments("aws.refresh.sts.region", new String[] { "aws.refresh.sts.region=europe" }),
+				arguments("aws.refresh.endpoint", new String[] { "aws.refresh.endpoint=ftp://127.0.0.1:21" }),
+				arguments("aws.refresh.sts.endpoint", new String[] { "aws.refresh.sts.endpoint=localhost:4566" }),
+				arguments("aws.refresh.source.secret-access-key",
+						new String[] { "aws.refresh.source.secret-access-key=" }),
+				arguments("aws.refresh.source.access-key-id", new String[] { "aws.refresh.source.access-key-id= " }),
+				arguments("aws.refresh.source.profile", new String[] { "aws.refresh.source.profile=test-profile" }),
+				arguments("aws.refresh.source.profile", new String[] { "aws.refresh.source.access-key-id=",
+						"aws.refresh.source.secret-access-key=", "aws.refresh.source.profile=no-such-profile" }));
+	}
+
+	@ParameterizedTest(name = "{0} <- {1}")
+	@MethodSource("invalidValues")
+	void invalidValueFailsStartupNamingTheKey(String key, String[] properties) {
+		this.contextRunner.withPropertyValues(properties).run((context) -> {
+			assertThat(context).hasFailed();
+			FailureAnalysis analysis = new InvalidAwsRefreshPropertyFailureAnalyzer()
+				.analyze(context.getStartupFailure());
+			assertThat(analysis).as("failure analysis of %s", context.getStartupFailure()).isNotNull();
+			assertThat(analysis.getDescription()).contains("'" + key + "'");
+			assertThat(analysis.getAction()).contains(key).contains("for example");
+			assertThat(analysis.getDescription() + analysis.getAction()).doesNotContain("not-a-real-secret");
+		});
+	}
+
+	@Test
+	void missingRegionFailsStartupNamingTheKey() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(AwsRefreshCredentialsAutoConfiguration.class))
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				FailureAnalysis analysis = new InvalidAwsRefreshPropertyFailureAnalyzer()
+					.analyze(context.getStartupFailure());
+				assertThat(analysis.getDescription()).contains("'aws.refresh.region'");
+				assertThat(analysis.getAction()).contains("aws.refresh.region=eu-west-1");
+			});
+	}
+
+	@Test
+	void serialNumberIsAcceptedWithAnMfaTokenProvider() {
+		this.contextRunner.withPropertyValues("aws.refresh.serial-number=arn:aws:iam::123456789012:mfa/jane")
+			.withBean(MfaTokenProvider.class, () -> (serialNumber) -> "123456")
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
+	void externalIdIsNeverEchoed() {
+		String externalId = "secret id with spaces";
+		this.contextRunner.withPropertyValues("aws.refresh.external-id=" + externalId).run((context) -> {
+			FailureAnalysis analysis = new InvalidAwsRefreshPropertyFailureAnalyzer()
+				.analyze(context.getStartupFailure());
+			assertThat(analysis.getDescription() + analysis.getAction()).contains("aws.refresh.external-id")
+				.doesNotContain(externalId);
+		});
+	}
+
+	@Test
+	void invalidValueInheritedByNamedRoleNamesTheKeyItWasSetOn() {
+		this.contextRunner
+			.withPropertyValues("aws.refresh.role-arn=", "aws.refresh.duration=5m",
+					"aws.refresh.roles.audit.role-arn=" + ROLE)
+			.run((context) -> {
+				FailureAnalysis analysis = new InvalidAwsRefreshPropertyFailureAnalyzer()
+					.analyze(context.getStartupFailure());
+				assertThat(analysis.getDescription()).contains("'aws.refresh.duration'");
+			});
+	}
+
+}

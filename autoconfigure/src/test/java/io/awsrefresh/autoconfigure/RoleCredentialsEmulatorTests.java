@@ -1,0 +1,253 @@
+package io.awsrefresh.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.awsrefresh.credentials.MfaTokenProvider;
+import io.awsrefresh.credentials.RefreshStatus;
+import io.awsrefresh.credentials.RoleCredentialsProvider;
+import io.awsrefresh.credentials.RoleCredentialsProviders;
+import io.awsrefresh.test.emulator.AwsEmulator;
+import io.awsrefresh.test.emulator.AwsEmulatorTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sts.StsClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Assumed-role credentials against a real STS emulator over HTTP.
+ */
+@AwsEmulatorTest
+@ExtendWith(OutputCaptureExtension.class)
+class RoleCredentialsEmulatorTests {
+
+	private static final String APP_ROLE = "arn:aws:iam::123456789012:role/app";
+
+	private static final String AUDIT_ROLE = "arn:aws:iam::123456789012:role/audit";
+
+	private static final String CHAINED_ROLE = "arn:aws:iam::123456789012:role/chained";
+
+	/**
+	 * Credentials live 15 minutes; refresh starts 3 seconds after they are issued and
+	 * they go stale after 5, so a refresh is due every few seconds.
+	 */
+	private static final String[] FAST_REFRESH = { "aws.refresh.duration=15m", "aws.refresh.prefetch-time=897s",
+			"aws.refresh.stale-time=895s" };
+
+	private final AwsEmulator emulator;
+
+	private final StsTraffic traffic = new StsTraffic();
+
+	private final ApplicationContextRunner contextRunner;
+
+	RoleCredentialsEmulatorTests(AwsEmulator emulator) {
+		this.emulator = emulator;
+		this.contextRunner = new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(AwsRefreshCredentialsAutoConfiguration.class))
+			.withBean(StsTraffic.class, () -> this.traffic)
+			.withPropertyValues("spring.application.name=orders-service", "aws.refresh.region=" + emulator.region(),
+					"aws.refresh.endpoint=" + emulator.endpoint(),
+					"aws.refresh.source.access-key-id=" + emulator.accessKeyId(),
+					"aws.refresh.source.secret-access-key=" + emulator.secretAccessKey(),
+					"aws.refresh.role-arn=" + APP_ROLE, "aws.refresh.roles.audit.role-arn=" + AUDIT_ROLE);
+	}
+
+	@Test
+	void defaultAndNamedRolesCallAsTheirRoles() {
+		this.contextRunner.run((context) -> {
+			RoleCredentialsProviders roles = context.getBean(RoleCredentialsProviders.class);
+			assertThat(callerArn(context.getBean(AwsCredentialsProvider.class)))
+				.isEqualTo("arn:aws:sts::123456789012:assumed-role/app/orders-service");
+			assertThat(callerArn(roles.get("audit")))
+				.isEqualTo("arn:aws:sts::123456789012:assumed-role/audit/orders-service");
+			assertThat(roles.roleNames()).containsExactly("default", "audit");
+		});
+	}
+
+	@Test
+	void deferredRolesMakeNoStsCallUntilFirstUse() {
+		this.contextRunner.run((context) -> {
+			assertThat(this.traffic.assumeRoleCalls(APP_ROLE)).isZero();
+			context.getBean(AwsCredentialsProvider.class).resolveCredentials();
+			assertThat(this.traffic.assumeRoleCalls(APP_ROLE)).isOne();
+			assertThat(this.traffic.assumeRoleCalls(AUDIT_ROLE)).isZero();
+		});
+	}
+
+	@Test
+	void chainedRoleIsAssumedWithItsSourceRolesCredentials() {
+		this.contextRunner
+			.withPropertyValues("aws.refresh.roles.chained.role-arn=" + CHAINED_ROLE,
+					"aws.refresh.roles.chained.source-role=audit", "aws.refresh.roles.chained.role-session-name=chain")
+			.run((context) -> {
+				RoleCredentialsProviders roles = context.getBean(RoleCredentialsProviders.class);
+				assertThat(callerArn(roles.get("chained")))
+					.isEqualTo("arn:aws:sts::123456789012:assumed-role/chained/chain");
+				String auditKey = roles.get("audit").resolveCredentials().accessKeyId();
+				assertThat(this.traffic.signingKeys(CHAINED_ROLE)).containsExactly(auditKey);
+				assertThat(this.traffic.signingKeys(AUDIT_ROLE)).containsExactly(this.emulator.accessKeyId());
+			});
+	}
+
+	@Test
+	void credentialsAreRefreshedBeforeTheyExpire() {
+		this.contextRunner.withPropertyValues(FAST_REFRESH).run((context) -> {
+			AwsCredentialsProvider provider = context.getBean(AwsCredentialsProvider.class);
+			Set<String> accessKeyIds = new java.util.LinkedHashSet<>();
+			long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+			while (accessKeyIds.size() < 3 && System.nanoTime() < deadline) {
+				AwsCredentials credentials = provider.resolveCredentials();
+				accessKeyIds.add(credentials.accessKeyId());
+				assertThat(((AwsSessionCredentials) credentials).expirationTime()).get()
+					.matches((expiry) -> expiry.isAfter(java.time.Instant.now().plus(Duration.ofMinutes(14))));
+				Thread.sleep(250);
+			}
+			assertThat(accessKeyIds).hasSize(3);
+			assertThat(this.traffic.assumeRoleCalls(APP_ROLE)).isEqualTo(3);
+			RefreshStatus status = ((RoleCredentialsProvider) provider).status();
+			assertThat(status.refreshes()).isEqualTo(3);
+			assertThat(status.failures()).isZero();
+			assertThat(status.expiration()).isNotNull();
+		});
+	}
+
+	@Test
+	void concurrentCallersMakeOneAssumeRoleCallPerRefreshPerRole() {
+		this.contextRunner.withPropertyValues(FAST_REFRESH)
+			.withPropertyValues("aws.refresh.roles.audit.prefetch-time=897s", "aws.refresh.roles.audit.stale-time=895s")
+			.run((context) -> {
+				RoleCredentialsProviders roles = context.getBean(RoleCredentialsProviders.class);
+				List<RoleCredentialsProvider> providers = List.of(roles.defaultRole(), roles.get("audit"));
+				List<Set<String>> seen = List.of(ConcurrentHashMap.newKeySet(), ConcurrentHashMap.newKeySet());
+				AtomicInteger failures = new AtomicInteger();
+				ExecutorService threads = Executors.newFixedThreadPool(32);
+				CountDownLatch start = new CountDownLatch(1);
+				long runFor = Duration.ofSeconds(10).toNanos();
+				List<Future<?>> futures = new ArrayList<>();
+				for (int i = 0; i < 32; i++) {
+					int role = i % 2;
+					futures.add(threads.submit(() -> {
+						start.await();
+						long end = System.nanoTime() + runFor;
+						while (System.nanoTime() < end) {
+							try {
+								seen.get(role).add(providers.get(role).resolveCredentials().accessKeyId());
+							}
+							catch (RuntimeException ex) {
+								failures.incrementAndGet();
+							}
+						}
+						return null;
+					}));
+				}
+				start.countDown();
+				for (Future<?> future : futures) {
+					future.get(60, TimeUnit.SECONDS);
+				}
+				threads.shutdown();
+				assertThat(failures).hasValue(0);
+				// A refresh is due every 3 seconds: over 10 seconds that is the first
+				// fetch and 3 refreshes, each made by exactly one of 16 threads.
+				for (int role = 0; role < 2; role++) {
+					String arn = (role == 0) ? APP_ROLE : AUDIT_ROLE;
+					int calls = this.traffic.assumeRoleCalls(arn);
+					assertThat(calls).as("AssumeRole calls for %s", arn).isBetween(3, 5);
+					assertThat(seen.get(role)).as("credentials seen for %s", arn).hasSize(calls);
+				}
+			});
+	}
+
+	@Test
+	void eagerRoleIsAssumedAtStartupAndRefreshedInTheBackground() {
+		this.contextRunner.withPropertyValues(FAST_REFRESH)
+			.withPropertyValues("aws.refresh.defer-refresh=false")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(this.traffic.assumeRoleCalls(APP_ROLE)).isOne();
+				// The named role inherits defer-refresh=false from the default role.
+				assertThat(this.traffic.assumeRoleCalls(AUDIT_ROLE)).isOne();
+				// Nobody asks for credentials; the SDK's scheduler refreshes them
+				// one second after prefetch time.
+				long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+				while (this.traffic.assumeRoleCalls(APP_ROLE) < 3 && System.nanoTime() < deadline) {
+					Thread.sleep(200);
+				}
+				assertThat(this.traffic.assumeRoleCalls(APP_ROLE)).isGreaterThanOrEqualTo(3);
+			});
+	}
+
+	@Test
+	void closingTheContextClosesEveryStsClientTheStarterBuilt() {
+		this.contextRunner
+			.withPropertyValues("aws.refresh.roles.chained.role-arn=" + CHAINED_ROLE,
+					"aws.refresh.roles.chained.source-role=default")
+			.run((context) -> {
+				assertThat(this.traffic.httpClients).hasSize(3).noneMatch((client) -> client.closed);
+				assertThat(callerArn(context.getBean(RoleCredentialsProviders.class).get("chained")))
+					.contains("assumed-role/chained/");
+			});
+		assertThat(this.traffic.httpClients).hasSize(3).allMatch((client) -> client.closed);
+	}
+
+	@Test
+	void closingAClientBuiltWithTheProviderLeavesTheProviderWorking() {
+		this.contextRunner.run((context) -> {
+			AwsCredentialsProvider provider = context.getBean(AwsCredentialsProvider.class);
+			assertThat(provider).isNotInstanceOf(AutoCloseable.class);
+			callerArn(provider);
+			assertThat(callerArn(provider)).contains("assumed-role/app/");
+		});
+	}
+
+	@Test
+	void mfaTokenCodeIsAskedForOnEveryRefreshAndNeverLogged(CapturedOutput output) {
+		AtomicInteger codes = new AtomicInteger(424240);
+		MfaTokenProvider mfa = (serialNumber) -> String.valueOf(codes.incrementAndGet());
+		this.contextRunner.withPropertyValues(FAST_REFRESH)
+			.withPropertyValues("aws.refresh.serial-number=arn:aws:iam::123456789012:mfa/jane",
+					"logging.level.io.awsrefresh=debug")
+			.withBean(MfaTokenProvider.class, () -> mfa)
+			.run((context) -> {
+				AwsCredentialsProvider provider = context.getBean(AwsCredentialsProvider.class);
+				AwsSessionCredentials first = (AwsSessionCredentials) provider.resolveCredentials();
+				Thread.sleep(3500);
+				AwsSessionCredentials second = (AwsSessionCredentials) provider.resolveCredentials();
+				assertThat(second.accessKeyId()).isNotEqualTo(first.accessKeyId());
+				assertThat(this.traffic.tokenCodes).containsExactly("424241", "424242");
+				assertThat(output).doesNotContain("424241", "424242", first.secretAccessKey(), first.sessionToken(),
+						second.secretAccessKey());
+				assertThat(provider.toString()).doesNotContain(first.secretAccessKey());
+			});
+	}
+
+	private String callerArn(AwsCredentialsProvider credentials) {
+		try (StsClient sts = StsClient.builder()
+			.region(Region.of(this.emulator.region()))
+			.endpointOverride(this.emulator.endpoint())
+			.credentialsProvider(credentials)
+			.build()) {
+			return sts.getCallerIdentity().arn();
+		}
+	}
+
+}
