@@ -1,6 +1,11 @@
 package io.awsrefresh.autoconfigure;
 
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.convert.DurationStyle;
 
 /**
  * Thrown at startup when an {@code aws.refresh.*} value is invalid. Names the key, the
@@ -18,10 +23,32 @@ public class InvalidAwsRefreshPropertyException extends RuntimeException {
 	private final String example;
 
 	InvalidAwsRefreshPropertyException(String property, @Nullable Object shownValue, String reason, String example) {
-		super("Invalid '" + property + "'" + ((shownValue != null) ? " ('" + shownValue + "')" : "") + ": " + reason);
+		super("Invalid '" + property + "'" + ((shownValue != null) ? " ('" + display(shownValue) + "')" : "") + ": "
+				+ reason);
 		this.property = property;
 		this.reason = reason;
 		this.example = example;
+	}
+
+	/**
+	 * Shows durations the way they are written in configuration ({@code 5m}, not
+	 * {@code PT5M}).
+	 */
+	private static Object display(Object value) {
+		if (!(value instanceof Duration duration)) {
+			return value;
+		}
+		ChronoUnit unit = ChronoUnit.MILLIS;
+		if (duration.toMillis() % 3_600_000 == 0) {
+			unit = ChronoUnit.HOURS;
+		}
+		else if (duration.toMillis() % 60_000 == 0) {
+			unit = ChronoUnit.MINUTES;
+		}
+		else if (duration.toMillis() % 1000 == 0) {
+			unit = ChronoUnit.SECONDS;
+		}
+		return DurationStyle.SIMPLE.print(duration, unit);
 	}
 
 	/**

@@ -11,8 +11,8 @@ class InvalidAwsRefreshPropertyFailureAnalyzer extends AbstractFailureAnalyzer<I
 
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, InvalidAwsRefreshPropertyException cause) {
-		return new FailureAnalysis(cause.getMessage(), "Update '" + cause.getProperty() + "' in your configuration ("
-				+ cause.getReason() + "), for example:\n\n    " + cause.getExample() + "\n", cause);
+		return new FailureAnalysis(cause.getMessage(), "Update '" + cause.getProperty()
+				+ "' in your configuration, for example:\n\n    " + cause.getExample() + "\n", cause);
 	}
 
 }

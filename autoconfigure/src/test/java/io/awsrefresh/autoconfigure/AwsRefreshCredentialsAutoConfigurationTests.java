@@ -1,0 +1,116 @@
+package io.awsrefresh.autoconfigure;
+
+import io.awsrefresh.credentials.RoleCredentialsProvider;
+import io.awsrefresh.credentials.RoleCredentialsProviders;
+import io.awsrefresh.credentials.UnknownRoleException;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.AwsRegionProvider;
+import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Which beans the credentials auto-configuration defines, and when it backs off. No STS
+ * call is made here.
+ */
+class AwsRefreshCredentialsAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(AwsRefreshCredentialsAutoConfiguration.class))
+		.withPropertyValues("aws.refresh.region=eu-west-1", "aws.refresh.source.access-key-id=AKIDEXAMPLE",
+				"aws.refresh.source.secret-access-key=source-secret");
+
+	@Test
+	void withoutRoleArnTheSourceCredentialsAreUsedAsTheyAre() {
+		this.contextRunner.run((context) -> {
+			RoleCredentialsProvider provider = context.getBean(RoleCredentialsProvider.class);
+			assertThat(context.getBean(AwsCredentialsProvider.class)).isSameAs(provider);
+			assertThat(provider.roleArn()).isNull();
+			assertThat(provider.resolveCredentials().accessKeyId()).isEqualTo("AKIDEXAMPLE");
+			assertThat(provider.toString()).doesNotContain("source-secret");
+		});
+	}
+
+	@Test
+	void roleArnMakesTheDefaultProviderAnAssumedRole() {
+		this.contextRunner.withPropertyValues("aws.refresh.role-arn=arn:aws:iam::123456789012:role/app")
+			.run((context) -> {
+				RoleCredentialsProvider provider = context.getBean(RoleCredentialsProvider.class);
+				assertThat(provider.roleName()).isEqualTo("default");
+				assertThat(provider.roleArn()).isEqualTo("arn:aws:iam::123456789012:role/app");
+				assertThat(provider).isNotInstanceOf(AutoCloseable.class);
+			});
+	}
+
+	@Test
+	void namedRolesAreReachableByNameAndUnknownNamesListTheConfiguredOnes() {
+		this.contextRunner.withPropertyValues("aws.refresh.roles.audit.role-arn=arn:aws:iam::210987654321:role/audit")
+			.run((context) -> {
+				RoleCredentialsProviders roles = context.getBean(RoleCredentialsProviders.class);
+				assertThat(roles.get("audit").roleArn()).isEqualTo("arn:aws:iam::210987654321:role/audit");
+				assertThatExceptionOfType(UnknownRoleException.class).isThrownBy(() -> roles.get("audti"))
+					.withMessageContaining("'audti'")
+					.withMessageContaining("[default, audit]");
+			});
+	}
+
+	@Test
+	void profileSourceReadsTheNamedProfile() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(AwsRefreshCredentialsAutoConfiguration.class))
+			.withPropertyValues("aws.refresh.region=eu-west-1", "aws.refresh.source.profile=test-profile")
+			.run((context) -> assertThat(
+					context.getBean(AwsCredentialsProvider.class).resolveCredentials().accessKeyId())
+				.isEqualTo("profilekey"));
+	}
+
+	@Test
+	void regionComesFromTheSdkRegionChainWhenNotConfigured() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(AwsRefreshCredentialsAutoConfiguration.class))
+			.withSystemProperties("aws.region=ap-south-1")
+			.run((context) -> assertThat(context.getBean(AwsRegionProvider.class).getRegion())
+				.isEqualTo(Region.AP_SOUTH_1));
+	}
+
+	@Test
+	void backsOffFromUserCredentialsProviderAndRegionProvider() {
+		AwsCredentialsProvider own = StaticCredentialsProvider.create(AwsBasicCredentials.create("mine", "mine"));
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(AwsRefreshCredentialsAutoConfiguration.class))
+			.withBean(AwsCredentialsProvider.class, () -> own)
+			.withBean(AwsRegionProvider.class, () -> () -> Region.EU_NORTH_1)
+			.withPropertyValues("aws.refresh.source.access-key-id=AKIDEXAMPLE",
+					"aws.refresh.source.secret-access-key=source-secret")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(AwsCredentialsProvider.class);
+				assertThat(context.getBean(AwsCredentialsProvider.class)).isSameAs(own);
+				assertThat(context).hasSingleBean(RoleCredentialsProviders.class);
+				assertThat(context.getBean(AwsRegionProvider.class).getRegion()).isEqualTo(Region.EU_NORTH_1);
+			});
+	}
+
+	@Test
+	void disabledByProperty() {
+		this.contextRunner.withPropertyValues("aws.refresh.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(RoleCredentialsProviders.class)
+				.doesNotHaveBean(AwsCredentialsProvider.class));
+	}
+
+	@Test
+	void backsOffWithoutSts() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(StsAssumeRoleCredentialsProvider.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(RoleCredentialsProviders.class));
+	}
+
+}

@@ -1,0 +1,42 @@
+package io.awsrefresh.autoconfigure;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+
+/**
+ * The report a developer reads when an application fails to start: the failure analyzers
+ * are registered and name the key and a fix.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class StartupFailureReportTests {
+
+	@Test
+	void invalidValueIsReportedWithTheKeyAndAnExample(CapturedOutput output) {
+		SpringApplication application = new SpringApplication(App.class);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		assertThatException().isThrownBy(() -> application.run("--aws.refresh.region=eu-west-1",
+				"--aws.refresh.source.access-key-id=AKIDEXAMPLE", "--aws.refresh.source.secret-access-key=s3cr3t",
+				"--aws.refresh.role-arn=arn:aws:iam::123456789012:role/app", "--aws.refresh.duration=5m"));
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("Invalid 'aws.refresh.duration' ('5m')")
+			.contains("aws.refresh.duration=1h")
+			.doesNotContain("s3cr3t");
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportAutoConfiguration(AwsRefreshCredentialsAutoConfiguration.class)
+	static class App {
+
+	}
+
+}
