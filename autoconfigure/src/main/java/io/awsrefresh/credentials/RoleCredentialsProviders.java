@@ -219,6 +219,7 @@ public final class RoleCredentialsProviders implements AutoCloseable {
 			StsCallRecorder recorder = new StsCallRecorder(role.name(), spec.roleArn());
 			StsClient sts = stsClient(role, source, recorder);
 			resources.push(sts);
+			resources.push(recorder);
 			StsAssumeRoleCredentialsProvider assumeRole = StsAssumeRoleCredentialsProvider.builder()
 				.stsClient(sts)
 				.refreshRequest(requests(role.name(), spec))
@@ -226,8 +227,8 @@ public final class RoleCredentialsProviders implements AutoCloseable {
 				.staleTime(role.refresh().staleTime())
 				.asyncCredentialUpdateEnabled(!role.refresh().deferRefresh())
 				.build();
-			// Pushed after its STS client, so it is closed (its background refresh
-			// cancelled) before the client it calls.
+			// Pushed last, so it is closed (its scheduled refresh cancelled) before the
+			// recorder goes quiet and the STS client it calls is closed.
 			resources.push(assumeRole);
 			return new RoleCredentialsProvider(role.name(), spec.roleArn(), assumeRole, recorder::status);
 		}

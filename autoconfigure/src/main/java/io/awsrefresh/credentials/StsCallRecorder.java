@@ -18,7 +18,7 @@ import software.amazon.awssdk.services.sts.model.AssumeRoleResponse;
  * fails and says so only at DEBUG, so this is where such failures become visible. Nothing
  * secret is read: only the expiry of the new credentials.
  */
-final class StsCallRecorder implements ExecutionInterceptor {
+final class StsCallRecorder implements ExecutionInterceptor, AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(StsCallRecorder.class);
 
@@ -33,6 +33,8 @@ final class StsCallRecorder implements ExecutionInterceptor {
 	private volatile @Nullable Instant expiration;
 
 	private volatile @Nullable String lastFailure;
+
+	private volatile boolean closed;
 
 	StsCallRecorder(String roleName, @Nullable String roleArn) {
 		this.roleName = roleName;
@@ -54,12 +56,26 @@ final class StsCallRecorder implements ExecutionInterceptor {
 
 	@Override
 	public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes executionAttributes) {
-		this.failures.incrementAndGet();
 		String failure = StsFailures.describe(context.exception());
+		if (this.closed) {
+			// A background refresh that was already running when the role was closed
+			// fails against the closed STS client: expected, and not worth a warning.
+			logger.debug("Refresh of closed role '" + this.roleName + "' ended: " + failure);
+			return;
+		}
+		this.failures.incrementAndGet();
 		this.lastFailure = failure;
 		Instant current = this.expiration;
 		logger.warn("Refreshing credentials of role '" + this.roleName + "' (" + this.roleArn + ") failed: " + failure
 				+ ((current != null) ? "; current credentials expire at " + current : ""));
+	}
+
+	/**
+	 * Mark the role closed: later failures are shutdown noise.
+	 */
+	@Override
+	public void close() {
+		this.closed = true;
 	}
 
 	RefreshStatus status() {
