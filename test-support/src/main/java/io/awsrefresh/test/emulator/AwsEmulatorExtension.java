@@ -1,8 +1,9 @@
 package io.awsrefresh.test.emulator;
 
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -17,9 +18,18 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * @since 0.1.0
  * @see AwsEmulatorTest
  */
-public final class AwsEmulatorExtension implements BeforeAllCallback, ParameterResolver {
+public final class AwsEmulatorExtension implements ExecutionCondition, BeforeAllCallback, ParameterResolver {
 
 	private static final Namespace NAMESPACE = Namespace.create(AwsEmulatorExtension.class);
+
+	@Override
+	public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+		SharedEmulator shared = shared(context);
+		if (shared.emulator != null || AwsEmulators.isRequired()) {
+			return ConditionEvaluationResult.enabled("AWS emulator: " + shared.emulator);
+		}
+		return ConditionEvaluationResult.disabled("Skipped, no AWS emulator: " + shared.failure.getMessage());
+	}
 
 	@Override
 	public void beforeAll(ExtensionContext context) {
@@ -42,10 +52,13 @@ public final class AwsEmulatorExtension implements BeforeAllCallback, ParameterR
 	 * @return the running emulator
 	 */
 	public static AwsEmulator emulator(ExtensionContext context) {
-		SharedEmulator shared = context.getRoot()
+		return shared(context).get();
+	}
+
+	private static SharedEmulator shared(ExtensionContext context) {
+		return context.getRoot()
 			.getStore(NAMESPACE)
 			.computeIfAbsent(SharedEmulator.class, (key) -> SharedEmulator.start(), SharedEmulator.class);
-		return shared.get();
 	}
 
 	/**
@@ -77,12 +90,8 @@ public final class AwsEmulatorExtension implements BeforeAllCallback, ParameterR
 				return this.emulator;
 			}
 			AwsEmulatorUnavailableException failure = this.failure;
-			if (AwsEmulators.isRequired()) {
-				throw new IllegalStateException(AwsEmulators.REQUIRED_ENV + "=true but " + failure.getMessage(),
-						failure);
-			}
-			Assumptions.abort("Skipped, no AWS emulator: " + failure.getMessage());
-			throw new IllegalStateException("unreachable");
+			String prefix = AwsEmulators.isRequired() ? AwsEmulators.REQUIRED_ENV + "=true but " : "";
+			throw new IllegalStateException(prefix + failure.getMessage(), failure);
 		}
 
 		@Override
