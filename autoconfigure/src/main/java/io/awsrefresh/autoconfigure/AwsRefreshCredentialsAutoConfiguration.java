@@ -18,6 +18,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.AwsRegionProvider;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
@@ -45,7 +46,7 @@ public final class AwsRefreshCredentialsAutoConfiguration {
 	@ConditionalOnMissingBean
 	RoleCredentialsProviders roleCredentialsProviders(AwsRefreshProperties properties, AwsRegionProvider regionProvider,
 			Environment environment, ObjectProvider<MfaTokenProvider> mfaTokenProvider,
-			ObjectProvider<StsClientCustomizer> customizers) {
+			ObjectProvider<StsClientCustomizer> customizers, ObjectProvider<SdkHttpClient> httpClient) {
 		MfaTokenProvider mfa = mfaTokenProvider.getIfAvailable();
 		Region region = regionProvider.getRegion();
 		List<RoleDefinition> roles = RoleDefinitions.resolve(properties, region,
@@ -54,6 +55,7 @@ public final class AwsRefreshCredentialsAutoConfiguration {
 		RoleCredentialsProviders.Builder builder = RoleCredentialsProviders
 			.builder(SourceCredentials.create(properties.getSource()))
 			.mfaTokenProvider(mfa)
+			.httpClient(httpClient.getIfAvailable())
 			.stsClientCustomizer((sts) -> stsCustomizers.forEach((customizer) -> customizer.customize(sts)));
 		roles.forEach(builder::role);
 		return builder.build();

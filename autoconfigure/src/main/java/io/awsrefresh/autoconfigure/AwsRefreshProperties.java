@@ -1,6 +1,7 @@
 package io.awsrefresh.autoconfigure;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -33,7 +34,16 @@ public class AwsRefreshProperties extends RoleProperties {
 	 */
 	private Map<String, NamedRole> roles = new LinkedHashMap<>();
 
+	/**
+	 * Overrides per service, keyed by the SDK's service id (s3, sqs, dynamodb, ...).
+	 */
+	private Map<String, Service> services = new LinkedHashMap<>();
+
 	private final Source source = new Source();
+
+	private final Cache cache = new Cache();
+
+	private final Http http = new Http();
 
 	public @Nullable String getRegion() {
 		return this.region;
@@ -59,8 +69,154 @@ public class AwsRefreshProperties extends RoleProperties {
 		this.roles = roles;
 	}
 
+	public Map<String, Service> getServices() {
+		return this.services;
+	}
+
+	public void setServices(Map<String, Service> services) {
+		this.services = services;
+	}
+
 	public Source getSource() {
 		return this.source;
+	}
+
+	public Cache getCache() {
+		return this.cache;
+	}
+
+	public Http getHttp() {
+		return this.http;
+	}
+
+	/**
+	 * Where the clients of one service go.
+	 */
+	public static class Service {
+
+		/**
+		 * Endpoint override for this service's clients. Defaults to aws.refresh.endpoint.
+		 */
+		private @Nullable URI endpoint;
+
+		/**
+		 * Region of this service's clients. Defaults to aws.refresh.region.
+		 */
+		private @Nullable String region;
+
+		/**
+		 * Whether S3 clients use path-style URLs (bucket in the path), which emulators
+		 * need.
+		 */
+		private boolean pathStyleAccess;
+
+		public @Nullable URI getEndpoint() {
+			return this.endpoint;
+		}
+
+		public void setEndpoint(@Nullable URI endpoint) {
+			this.endpoint = endpoint;
+		}
+
+		public @Nullable String getRegion() {
+			return this.region;
+		}
+
+		public void setRegion(@Nullable String region) {
+			this.region = region;
+		}
+
+		public boolean isPathStyleAccess() {
+			return this.pathStyleAccess;
+		}
+
+		public void setPathStyleAccess(boolean pathStyleAccess) {
+			this.pathStyleAccess = pathStyleAccess;
+		}
+
+	}
+
+	/**
+	 * Bounds of the clients built on demand through the registry (other regions than the
+	 * default); injected clients are never evicted.
+	 */
+	public static class Cache {
+
+		/**
+		 * Most clients built on demand that are kept; beyond it the least used are
+		 * closed.
+		 */
+		private long maxSize = 64;
+
+		/**
+		 * How long a client built on demand is kept after its last use.
+		 */
+		private Duration expireAfterAccess = Duration.ofMinutes(30);
+
+		public long getMaxSize() {
+			return this.maxSize;
+		}
+
+		public void setMaxSize(long maxSize) {
+			this.maxSize = maxSize;
+		}
+
+		public Duration getExpireAfterAccess() {
+			return this.expireAfterAccess;
+		}
+
+		public void setExpireAfterAccess(Duration expireAfterAccess) {
+			this.expireAfterAccess = expireAfterAccess;
+		}
+
+	}
+
+	/**
+	 * The one sync HTTP client every client and STS share, and the async one async
+	 * clients share.
+	 */
+	public static class Http {
+
+		/**
+		 * Most open connections per HTTP client (for the async client: most concurrent
+		 * requests).
+		 */
+		private int maxConnections = 50;
+
+		/**
+		 * How long to wait for a connection to open.
+		 */
+		private Duration connectionTimeout = Duration.ofSeconds(2);
+
+		/**
+		 * How long to wait for data on an open connection.
+		 */
+		private Duration socketTimeout = Duration.ofSeconds(30);
+
+		public int getMaxConnections() {
+			return this.maxConnections;
+		}
+
+		public void setMaxConnections(int maxConnections) {
+			this.maxConnections = maxConnections;
+		}
+
+		public Duration getConnectionTimeout() {
+			return this.connectionTimeout;
+		}
+
+		public void setConnectionTimeout(Duration connectionTimeout) {
+			this.connectionTimeout = connectionTimeout;
+		}
+
+		public Duration getSocketTimeout() {
+			return this.socketTimeout;
+		}
+
+		public void setSocketTimeout(Duration socketTimeout) {
+			this.socketTimeout = socketTimeout;
+		}
+
 	}
 
 	/**

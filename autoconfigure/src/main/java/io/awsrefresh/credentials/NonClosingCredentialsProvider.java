@@ -6,8 +6,10 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 /**
  * Hands a shared provider to an SDK client without giving the client a way to close it:
  * {@code SdkClient.close()} closes the credentials provider its builder was given.
+ *
+ * @since 0.1.0
  */
-final class NonClosingCredentialsProvider implements AwsCredentialsProvider {
+public final class NonClosingCredentialsProvider implements AwsCredentialsProvider {
 
 	private final AwsCredentialsProvider delegate;
 
@@ -15,7 +17,12 @@ final class NonClosingCredentialsProvider implements AwsCredentialsProvider {
 		this.delegate = delegate;
 	}
 
-	static AwsCredentialsProvider of(AwsCredentialsProvider delegate) {
+	/**
+	 * Wrap a provider if a client could close it.
+	 * @param delegate the shared provider
+	 * @return a provider that is not {@link AutoCloseable}
+	 */
+	public static AwsCredentialsProvider of(AwsCredentialsProvider delegate) {
 		return (delegate instanceof AutoCloseable) ? new NonClosingCredentialsProvider(delegate) : delegate;
 	}
 

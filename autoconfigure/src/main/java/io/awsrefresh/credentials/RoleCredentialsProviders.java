@@ -16,6 +16,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.StsClientBuilder;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
@@ -131,6 +132,8 @@ public final class RoleCredentialsProviders implements AutoCloseable {
 
 		private @Nullable MfaTokenProvider mfaTokenProvider;
 
+		private @Nullable SdkHttpClient httpClient;
+
 		private Consumer<StsClientBuilder> stsClientCustomizer = (builder) -> {
 		};
 
@@ -155,6 +158,17 @@ public final class RoleCredentialsProviders implements AutoCloseable {
 		 */
 		public Builder mfaTokenProvider(@Nullable MfaTokenProvider mfaTokenProvider) {
 			this.mfaTokenProvider = mfaTokenProvider;
+			return this;
+		}
+
+		/**
+		 * Set the HTTP client every STS client shares; its owner closes it. Without one,
+		 * each STS client builds (and closes) the SDK's default.
+		 * @param httpClient the shared HTTP client
+		 * @return this builder
+		 */
+		public Builder httpClient(@Nullable SdkHttpClient httpClient) {
+			this.httpClient = httpClient;
 			return this;
 		}
 
@@ -239,6 +253,9 @@ public final class RoleCredentialsProviders implements AutoCloseable {
 				.credentialsProvider(NonClosingCredentialsProvider.of(source));
 			if (role.sts().endpoint() != null) {
 				builder.endpointOverride(role.sts().endpoint());
+			}
+			if (this.httpClient != null) {
+				builder.httpClient(this.httpClient);
 			}
 			this.stsClientCustomizer.accept(builder);
 			// Added after the customizers: overrideConfiguration(...) replaces the whole

@@ -38,6 +38,9 @@ class StsTraffic implements StsClientCustomizer, ExecutionInterceptor {
 	@Override
 	public void customize(StsClientBuilder builder) {
 		builder.overrideConfiguration((config) -> config.addExecutionInterceptor(this));
+		// Replaces the shared HTTP client, which STS clients must not close, with one
+		// each STS client owns, so that closing the STS client shows.
+		builder.httpClient(null);
 		builder.httpClientBuilder(new TrackingBuilder());
 	}
 

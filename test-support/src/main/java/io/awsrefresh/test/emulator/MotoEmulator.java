@@ -20,6 +20,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class MotoEmulator implements AwsEmulator {
 
+	/**
+	 * Environment variable naming a file to keep moto's output in, for debugging.
+	 */
+	public static final String LOG_ENV = "AWS_EMULATOR_LOG";
+
 	private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(30);
 
 	private final Process process;
@@ -43,13 +48,16 @@ public final class MotoEmulator implements AwsEmulator {
 	public static MotoEmulator start() {
 		int port = freePort();
 		Path log = createLogFile();
+		ProcessBuilder builder = new ProcessBuilder(
+				List.of("python3", "-m", "moto.server", "-H", "127.0.0.1", "-p", String.valueOf(port)))
+			.redirectErrorStream(true)
+			.redirectOutput(log.toFile());
+		// moto embeds botocore, which reads AWS_PROFILE and friends: an inherited (even
+		// empty) value breaks every request with ProfileNotFound.
+		builder.environment().keySet().removeIf((name) -> name.startsWith("AWS_"));
 		Process process;
 		try {
-			process = new ProcessBuilder(
-					List.of("python3", "-m", "moto.server", "-H", "127.0.0.1", "-p", String.valueOf(port)))
-				.redirectErrorStream(true)
-				.redirectOutput(log.toFile())
-				.start();
+			process = builder.start();
 		}
 		catch (IOException ex) {
 			throw new AwsEmulatorUnavailableException("moto could not be started (is python3 on the PATH?)", ex);
@@ -93,7 +101,9 @@ public final class MotoEmulator implements AwsEmulator {
 			this.process.destroyForcibly();
 		}
 		try {
-			Files.deleteIfExists(this.log);
+			if (System.getenv(LOG_ENV) == null) {
+				Files.deleteIfExists(this.log);
+			}
 		}
 		catch (IOException ex) {
 			// A stray temporary file is not worth failing a test run for.
@@ -168,6 +178,10 @@ public final class MotoEmulator implements AwsEmulator {
 	}
 
 	private static Path createLogFile() {
+		String kept = System.getenv(LOG_ENV);
+		if (kept != null && !kept.isBlank()) {
+			return Path.of(kept);
+		}
 		try {
 			File file = File.createTempFile("moto-", ".log");
 			file.deleteOnExit();

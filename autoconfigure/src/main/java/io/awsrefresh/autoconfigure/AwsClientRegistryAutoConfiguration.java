@@ -1,0 +1,102 @@
+package io.awsrefresh.autoconfigure;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.awsrefresh.autoconfigure.AwsRefreshProperties.Service;
+import io.awsrefresh.client.AwsClientCustomizer;
+import io.awsrefresh.client.AwsClientRegistry;
+import io.awsrefresh.client.CacheSettings;
+import io.awsrefresh.client.ClientDefaults;
+import io.awsrefresh.client.ServiceSettings;
+import io.awsrefresh.client.SharedClientResources;
+import io.awsrefresh.credentials.RoleCredentialsProviders;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.AwsRegionProvider;
+
+/**
+ * Auto-configuration of the {@link AwsClientRegistry} and of an injectable bean for every
+ * SDK client interface on the classpath and every role.
+ *
+ * @since 0.1.0
+ */
+@AutoConfiguration(
+		after = { AwsRefreshCredentialsAutoConfiguration.class, AwsRefreshHttpClientAutoConfiguration.class })
+@ConditionalOnClass(Caffeine.class)
+@ConditionalOnBooleanProperty(name = "aws.refresh.enabled", matchIfMissing = true)
+@ConditionalOnBean(RoleCredentialsProviders.class)
+@Import(AwsClientBeanRegistrar.class)
+public final class AwsClientRegistryAutoConfiguration {
+
+	private static final String SERVICES = "aws.refresh.services.";
+
+	@Bean
+	@ConditionalOnMissingBean
+	SharedClientResources awsRefreshSharedClientResources(ObjectProvider<SdkHttpClient> httpClient,
+			ObjectProvider<SdkAsyncHttpClient> asyncHttpClient) {
+		return new SharedClientResources(httpClient::getIfAvailable, asyncHttpClient::getIfAvailable);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	AwsClientRegistry awsClientRegistry(AwsRefreshProperties properties, AwsCredentialsProvider credentials,
+			RoleCredentialsProviders roles, AwsRegionProvider regionProvider, SharedClientResources resources,
+			ObjectProvider<AwsClientCustomizer> customizers,
+			@Qualifier(AwsClientBeanRegistrar.CLIENT_TYPES_BEAN) AwsClientTypes clientTypes) {
+		ClientDefaults defaults = new ClientDefaults(regionProvider.getRegion(), properties.getEndpoint(),
+				services(properties.getServices(), clientTypes));
+		return new AwsClientRegistry(
+				(role) -> RoleCredentialsProviders.DEFAULT_ROLE.equals(role) ? credentials : roles.get(role),
+				roles.roleNames(), defaults, resources, customizers.orderedStream().toList(),
+				cacheSettings(properties.getCache()));
+	}
+
+	private static CacheSettings cacheSettings(AwsRefreshProperties.Cache cache) {
+		if (cache.getMaxSize() < 1) {
+			throw new InvalidAwsRefreshPropertyException("aws.refresh.cache.max-size", cache.getMaxSize(),
+					"must be at least 1", "aws.refresh.cache.max-size=64");
+		}
+		HttpSettings.positive("aws.refresh.cache.expire-after-access", cache.getExpireAfterAccess(), "30m");
+		return new CacheSettings(cache.getMaxSize(), cache.getExpireAfterAccess());
+	}
+
+	private static Map<String, ServiceSettings> services(Map<String, Service> services, AwsClientTypes clientTypes) {
+		Map<String, ServiceSettings> settings = new LinkedHashMap<>();
+		services.forEach((id, service) -> {
+			String prefix = SERVICES + id + ".";
+			if (!clientTypes.serviceIds().contains(id)) {
+				throw new InvalidAwsRefreshPropertyException(
+						SERVICES + id, null, "no AWS SDK client on the classpath has the service id '" + id
+								+ "'; service ids found: " + clientTypes.serviceIds(),
+						SERVICES + "s3.endpoint=http://127.0.0.1:4566");
+			}
+			if (service.isPathStyleAccess() && !"s3".equals(id)) {
+				throw new InvalidAwsRefreshPropertyException(prefix + "path-style-access", true,
+						"path-style addressing exists for S3 only", SERVICES + "s3.path-style-access=true");
+			}
+			Region region = (service.getRegion() != null)
+					? RoleDefinitions.region(prefix + "region", service.getRegion().strip()) : null;
+			URI endpoint = (service.getEndpoint() != null)
+					? RoleDefinitions.endpoint(prefix + "endpoint", service.getEndpoint()) : null;
+			settings.put(id, new ServiceSettings(region, endpoint, service.isPathStyleAccess()));
+		});
+		return settings;
+	}
+
+}

@@ -1,0 +1,113 @@
+package io.awsrefresh.autoconfigure;
+
+import io.awsrefresh.autoconfigure.AwsRefreshProperties.Http;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Lazy;
+
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+
+/**
+ * Auto-configuration of the one sync HTTP client that every AWS client and STS client
+ * shares (Apache 5, else Apache 4, else URL connection, whichever is on the classpath),
+ * and of the async one (Netty), created only when the first async client needs it. A
+ * user's {@link SdkHttpClient} or {@link SdkAsyncHttpClient} bean replaces them.
+ * <p>
+ * The bean methods declare the SDK interfaces with an explicit
+ * {@code @ConditionalOnMissingBean} type: any sync HTTP client bean, whatever its
+ * implementation, must make the starter back off.
+ *
+ * @since 0.1.0
+ */
+@AutoConfiguration(before = AwsRefreshCredentialsAutoConfiguration.class)
+@ConditionalOnBooleanProperty(name = "aws.refresh.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(AwsRefreshProperties.class)
+@Import({ AwsRefreshHttpClientAutoConfiguration.Apache5HttpClientConfiguration.class,
+		AwsRefreshHttpClientAutoConfiguration.ApacheHttpClientConfiguration.class,
+		AwsRefreshHttpClientAutoConfiguration.UrlConnectionHttpClientConfiguration.class,
+		AwsRefreshHttpClientAutoConfiguration.NettyAsyncHttpClientConfiguration.class })
+public final class AwsRefreshHttpClientAutoConfiguration {
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(Apache5HttpClient.class)
+	static class Apache5HttpClientConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(SdkHttpClient.class)
+		SdkHttpClient awsRefreshHttpClient(AwsRefreshProperties properties) {
+			Http http = HttpSettings.check(properties.getHttp());
+			return Apache5HttpClient.builder()
+				.maxConnections(http.getMaxConnections())
+				.connectionTimeout(http.getConnectionTimeout())
+				.socketTimeout(http.getSocketTimeout())
+				.build();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(ApacheHttpClient.class)
+	static class ApacheHttpClientConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(SdkHttpClient.class)
+		SdkHttpClient awsRefreshHttpClient(AwsRefreshProperties properties) {
+			Http http = HttpSettings.check(properties.getHttp());
+			return ApacheHttpClient.builder()
+				.maxConnections(http.getMaxConnections())
+				.connectionTimeout(http.getConnectionTimeout())
+				.socketTimeout(http.getSocketTimeout())
+				.build();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(UrlConnectionHttpClient.class)
+	static class UrlConnectionHttpClientConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(SdkHttpClient.class)
+		SdkHttpClient awsRefreshHttpClient(AwsRefreshProperties properties) {
+			Http http = HttpSettings.check(properties.getHttp());
+			return UrlConnectionHttpClient.builder()
+				.connectionTimeout(http.getConnectionTimeout())
+				.socketTimeout(http.getSocketTimeout())
+				.build();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(NettyNioAsyncHttpClient.class)
+	static class NettyAsyncHttpClientConfiguration {
+
+		// Lazy: Netty's event loop threads exist only once an async client is built.
+		@Bean
+		@Lazy
+		@ConditionalOnMissingBean(SdkAsyncHttpClient.class)
+		SdkAsyncHttpClient awsRefreshAsyncHttpClient(AwsRefreshProperties properties) {
+			Http http = HttpSettings.check(properties.getHttp());
+			return NettyNioAsyncHttpClient.builder()
+				.maxConcurrency(http.getMaxConnections())
+				.connectionTimeout(http.getConnectionTimeout())
+				.readTimeout(http.getSocketTimeout())
+				.writeTimeout(http.getSocketTimeout())
+				.build();
+		}
+
+	}
+
+}

@@ -1,0 +1,216 @@
+package io.awsrefresh.client;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
+import com.github.benmanes.caffeine.cache.Scheduler;
+import io.awsrefresh.credentials.RoleCredentialsProviders;
+import io.awsrefresh.credentials.UnknownRoleException;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.core.SdkClient;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * Every AWS SDK v2 service client the application uses, built once per {@link ClientKey}
+ * and shared.
+ * <p>
+ * Clients in a type's default region (what injection hands out) are kept until the
+ * registry closes. Clients for other regions are built on demand into a bounded Caffeine
+ * cache ({@link CacheSettings}); an evicted client is closed at once. That is safe for
+ * calls still running on it: a registry client owns nothing those calls use, because the
+ * HTTP clients, executors and credentials it was built with are shared and handed over in
+ * forms the client cannot close. Caffeine computes a missing entry once while concurrent
+ * callers for the same key wait, so no key is ever built twice.
+ *
+ * @since 0.1.0
+ */
+public final class AwsClientRegistry implements AutoCloseable {
+
+	private static final Log logger = LogFactory.getLog(AwsClientRegistry.class);
+
+	private final ClientFactory factory;
+
+	private final ClientDefaults defaults;
+
+	private final Set<String> roleNames;
+
+	private final ClassValue<TypeSettings> typeSettings = new ClassValue<>() {
+
+		@Override
+		protected TypeSettings computeValue(Class<?> type) {
+			Class<? extends SdkClient> clientType = SdkClientTypes.requireClientType(type);
+			ServiceSettings service = AwsClientRegistry.this.defaults.service(SdkClientTypes.serviceId(clientType));
+			Region region = (service.region() != null) ? service.region() : AwsClientRegistry.this.defaults.region();
+			return new TypeSettings(clientType, region,
+					(service.endpoint() != null) ? service.endpoint() : AwsClientRegistry.this.defaults.endpoint(),
+					service.pathStyleAccess());
+		}
+
+	};
+
+	private final Map<ClientKey, SdkClient> defaultRegionClients = new ConcurrentHashMap<>();
+
+	private final Cache<ClientKey, SdkClient> onDemandClients;
+
+	private final LongAdder builds = new LongAdder();
+
+	private volatile boolean closed;
+
+	/**
+	 * Create a registry.
+	 * @param credentials credentials by role name; unknown names must throw
+	 * {@link UnknownRoleException}
+	 * @param roleNames names of the configured roles, for checks and messages
+	 * @param defaults default region, endpoint and per-service overrides
+	 * @param resources the shared HTTP clients and executors
+	 * @param customizers applied to every client builder, in order
+	 * @param cacheSettings bounds of the on-demand clients
+	 */
+	public AwsClientRegistry(Function<String, AwsCredentialsProvider> credentials, Set<String> roleNames,
+			ClientDefaults defaults, SharedClientResources resources, List<AwsClientCustomizer> customizers,
+			CacheSettings cacheSettings) {
+		this.factory = new ClientFactory(credentials, resources, customizers);
+		this.defaults = defaults;
+		this.roleNames = Set.copyOf(roleNames);
+		this.onDemandClients = Caffeine.newBuilder()
+			.maximumSize(cacheSettings.maxSize())
+			.expireAfterAccess(cacheSettings.expireAfterAccess())
+			// Runs maintenance and the removal listener on the calling thread: no pool.
+			.executor(Runnable::run)
+			// Expired clients are closed on time even when nobody calls the registry.
+			.scheduler(Scheduler.systemScheduler())
+			.removalListener(this::onRemoval)
+			.build();
+	}
+
+	/**
+	 * The default role's client of a type, in the type's default region.
+	 * @param <T> the client type
+	 * @param type a client interface such as {@code S3Client.class}
+	 * @return the shared client
+	 * @throws UnsupportedClientTypeException if the type is not an SDK client interface
+	 */
+	public <T> T client(Class<T> type) {
+		return client(type, RoleCredentialsProviders.DEFAULT_ROLE);
+	}
+
+	/**
+	 * A role's client of a type, in the type's default region.
+	 * @param <T> the client type
+	 * @param type a client interface such as {@code S3Client.class}
+	 * @param role the role name
+	 * @return the shared client
+	 * @throws UnknownRoleException if the role is not configured
+	 * @throws UnsupportedClientTypeException if the type is not an SDK client interface
+	 */
+	public <T> T client(Class<T> type, String role) {
+		TypeSettings settings = this.typeSettings.get(type);
+		ClientKey key = new ClientKey(settings.type, checkRole(role), settings.region, settings.endpoint,
+				settings.pathStyleAccess);
+		return type.cast(this.defaultRegionClients.computeIfAbsent(key, this::build));
+	}
+
+	/**
+	 * A role's client of a type in a region.
+	 * @param <T> the client type
+	 * @param type a client interface such as {@code S3Client.class}
+	 * @param role the role name
+	 * @param region the region
+	 * @return the shared client
+	 * @throws UnknownRoleException if the role is not configured
+	 * @throws UnsupportedClientTypeException if the type is not an SDK client interface
+	 */
+	public <T> T client(Class<T> type, String role, Region region) {
+		TypeSettings settings = this.typeSettings.get(type);
+		if (settings.region.equals(region)) {
+			return client(type, role);
+		}
+		ClientKey key = new ClientKey(settings.type, checkRole(role), region, settings.endpoint,
+				settings.pathStyleAccess);
+		return type.cast(this.onDemandClients.get(key, this::build));
+	}
+
+	/**
+	 * Number of clients built so far.
+	 * @return the build count
+	 */
+	public long builds() {
+		return this.builds.sum();
+	}
+
+	/**
+	 * Number of clients held now, in the default regions and on demand.
+	 * @return the client count
+	 */
+	public long size() {
+		return this.defaultRegionClients.size() + this.onDemandClients.estimatedSize();
+	}
+
+	/**
+	 * Close every client and the shared executors.
+	 */
+	@Override
+	public void close() {
+		this.closed = true;
+		List<SdkClient> clients = new ArrayList<>(this.defaultRegionClients.values());
+		clients.addAll(this.onDemandClients.asMap().values());
+		this.defaultRegionClients.clear();
+		this.onDemandClients.invalidateAll();
+		clients.forEach(AwsClientRegistry::closeQuietly);
+	}
+
+	private String checkRole(String role) {
+		if (!this.roleNames.contains(role)) {
+			throw new UnknownRoleException(role, this.roleNames);
+		}
+		return role;
+	}
+
+	private SdkClient build(ClientKey key) {
+		if (this.closed) {
+			throw new IllegalStateException("AwsClientRegistry is closed; cannot build " + key);
+		}
+		SdkClient client = this.factory.build(key);
+		this.builds.increment();
+		if (logger.isDebugEnabled()) {
+			logger.debug("Built " + key);
+		}
+		return client;
+	}
+
+	private void onRemoval(@Nullable ClientKey key, @Nullable SdkClient client, RemovalCause cause) {
+		if (cause.wasEvicted() && client != null) {
+			if (logger.isDebugEnabled()) {
+				logger.debug("Closing " + key + " (" + cause + ")");
+			}
+			closeQuietly(client);
+		}
+	}
+
+	private static void closeQuietly(SdkClient client) {
+		try {
+			client.close();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Failed to close " + client.serviceName() + " client", ex);
+		}
+	}
+
+	private record TypeSettings(Class<? extends SdkClient> type, Region region, java.net.@Nullable URI endpoint,
+			boolean pathStyleAccess) {
+
+	}
+
+}

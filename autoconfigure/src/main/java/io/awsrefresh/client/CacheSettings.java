@@ -1,0 +1,19 @@
+package io.awsrefresh.client;
+
+import java.time.Duration;
+
+/**
+ * Bounds of the clients the registry builds on demand.
+ *
+ * @param maxSize most on-demand clients kept; the least valuable are evicted beyond it
+ * @param expireAfterAccess how long an on-demand client is kept after its last use
+ * @since 0.1.0
+ */
+public record CacheSettings(long maxSize, Duration expireAfterAccess) {
+
+	/**
+	 * 64 clients, kept 30 minutes after last use.
+	 */
+	public static final CacheSettings DEFAULTS = new CacheSettings(64, Duration.ofMinutes(30));
+
+}

@@ -1,0 +1,82 @@
+package io.awsrefresh.client;
+
+import java.lang.reflect.Method;
+import java.util.List;
+import java.util.function.Function;
+
+import io.awsrefresh.credentials.NonClosingCredentialsProvider;
+
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsAsyncClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.core.SdkClient;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.client.config.SdkAdvancedAsyncClientOption;
+
+/**
+ * Builds one client for a key: the role's credentials behind a wrapper no client can
+ * close, the shared HTTP client and executors, the key's region and endpoint, then the
+ * user's customizers.
+ */
+final class ClientFactory {
+
+	private final Function<String, AwsCredentialsProvider> credentials;
+
+	private final SharedClientResources resources;
+
+	private final List<AwsClientCustomizer> customizers;
+
+	ClientFactory(Function<String, AwsCredentialsProvider> credentials, SharedClientResources resources,
+			List<AwsClientCustomizer> customizers) {
+		this.credentials = credentials;
+		this.resources = resources;
+		this.customizers = List.copyOf(customizers);
+	}
+
+	SdkClient build(ClientKey key) {
+		AwsClientBuilder<?, ?> builder = SdkClientTypes.newBuilder(key.type());
+		builder.credentialsProvider(NonClosingCredentialsProvider.of(this.credentials.apply(key.role())));
+		builder.region(key.region());
+		if (key.endpoint() != null) {
+			builder.endpointOverride(key.endpoint());
+		}
+		if (key.pathStyleAccess()) {
+			forcePathStyle(builder);
+		}
+		if (builder instanceof AwsSyncClientBuilder<?, ?> sync) {
+			sync.httpClient(this.resources.httpClient());
+		}
+		if (builder instanceof AwsAsyncClientBuilder<?, ?> async) {
+			async.httpClient(this.resources.asyncHttpClient());
+			async.asyncConfiguration((config) -> config.advancedOption(
+					SdkAdvancedAsyncClientOption.FUTURE_COMPLETION_EXECUTOR, this.resources.asyncCompletion()));
+		}
+		this.customizers.forEach((customizer) -> customizer.customize(builder));
+		// After the customizers: overrideConfiguration(...) replaces the whole override
+		// configuration, so setting the shared scheduler earlier could be undone.
+		ClientOverrideConfiguration override = builder.overrideConfiguration();
+		if (override.scheduledExecutorService().isEmpty()) {
+			builder.overrideConfiguration(
+					override.toBuilder().scheduledExecutorService(this.resources.scheduler()).build());
+		}
+		return (SdkClient) builder.build();
+	}
+
+	/**
+	 * S3's builders have {@code forcePathStyle(Boolean)}; called reflectively so that S3
+	 * needs no code of its own.
+	 */
+	private static void forcePathStyle(AwsClientBuilder<?, ?> builder) {
+		try {
+			Method method = builder.getClass().getMethod("forcePathStyle", Boolean.class);
+			method.setAccessible(true);
+			method.invoke(builder, Boolean.TRUE);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new IllegalStateException(
+					"path-style-access is only supported by S3 clients, not " + builder.getClass().getName(), ex);
+		}
+	}
+
+}

@@ -1,0 +1,104 @@
+package io.awsrefresh.client;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+
+import software.amazon.awssdk.awscore.AwsClient;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.SdkClient;
+
+/**
+ * What every generated SDK v2 service client interface has in common, used so that no
+ * service needs code of its own: it extends {@link AwsClient}, has a static
+ * {@code builder()} and a {@code SERVICE_METADATA_ID} constant (the endpoint prefix:
+ * {@code s3}, {@code sqs}, {@code dynamodb}).
+ *
+ * @since 0.1.0
+ */
+public final class SdkClientTypes {
+
+	private SdkClientTypes() {
+	}
+
+	/**
+	 * Whether a type is an SDK v2 service client interface.
+	 * @param type the type
+	 * @return {@code true} for types such as {@code S3Client} or {@code SqsAsyncClient}
+	 */
+	public static boolean isClientType(Class<?> type) {
+		return type.isInterface() && AwsClient.class.isAssignableFrom(type) && builderMethod(type) != null;
+	}
+
+	/**
+	 * Check that a type is an SDK v2 service client interface.
+	 * @param <T> the type
+	 * @param type the type
+	 * @return the type as a client type
+	 * @throws UnsupportedClientTypeException if it is not one
+	 */
+	@SuppressWarnings("unchecked")
+	public static <T> Class<? extends SdkClient> requireClientType(Class<T> type) {
+		if (!isClientType(type)) {
+			throw new UnsupportedClientTypeException(type, "is not an AWS SDK v2 service client interface "
+					+ "(such as S3Client or SqsAsyncClient, with a static builder() method)");
+		}
+		return (Class<? extends SdkClient>) type;
+	}
+
+	/**
+	 * The service id of a client type, as {@code aws.refresh.services} keys it.
+	 * @param type a client type
+	 * @return the lower-case endpoint prefix, such as {@code s3}
+	 */
+	public static String serviceId(Class<? extends SdkClient> type) {
+		try {
+			Field field = type.getField("SERVICE_METADATA_ID");
+			return ((String) field.get(null)).toLowerCase(java.util.Locale.ROOT);
+		}
+		catch (ReflectiveOperationException | ClassCastException ex) {
+			throw new UnsupportedClientTypeException(type, "has no SERVICE_METADATA_ID constant");
+		}
+	}
+
+	/**
+	 * Whether clients of this type are asynchronous.
+	 * @param type a client type
+	 * @return {@code true} for {@code XxxAsyncClient} types
+	 */
+	public static boolean isAsync(Class<? extends SdkClient> type) {
+		Method builder = builderMethod(type);
+		return builder != null && software.amazon.awssdk.awscore.client.builder.AwsAsyncClientBuilder.class
+			.isAssignableFrom(builder.getReturnType());
+	}
+
+	/**
+	 * A new builder for a client type.
+	 * @param type a client type
+	 * @return the builder its static {@code builder()} returns
+	 */
+	static AwsClientBuilder<?, ?> newBuilder(Class<? extends SdkClient> type) {
+		Method builder = builderMethod(type);
+		if (builder == null) {
+			throw new UnsupportedClientTypeException(type, "has no static builder() method");
+		}
+		try {
+			return (AwsClientBuilder<?, ?>) builder.invoke(null);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new IllegalStateException("Could not create a builder for " + type.getName(), ex);
+		}
+	}
+
+	private static Method builderMethod(Class<?> type) {
+		try {
+			Method method = type.getMethod("builder");
+			return (Modifier.isStatic(method.getModifiers())
+					&& AwsClientBuilder.class.isAssignableFrom(method.getReturnType())) ? method : null;
+		}
+		catch (NoSuchMethodException ex) {
+			return null;
+		}
+	}
+
+}
