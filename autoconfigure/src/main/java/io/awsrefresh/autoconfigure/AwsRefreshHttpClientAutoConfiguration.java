@@ -6,6 +6,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -40,6 +41,12 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 		AwsRefreshHttpClientAutoConfiguration.NettyAsyncHttpClientConfiguration.class })
 public final class AwsRefreshHttpClientAutoConfiguration {
 
+	// Precedence is explicit: Spring does not process nested configurations in the
+	// order they are declared or imported.
+	private static final String APACHE5 = "software.amazon.awssdk.http.apache5.Apache5HttpClient";
+
+	private static final String APACHE = "software.amazon.awssdk.http.apache.ApacheHttpClient";
+
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(Apache5HttpClient.class)
 	static class Apache5HttpClientConfiguration {
@@ -59,6 +66,7 @@ public final class AwsRefreshHttpClientAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(ApacheHttpClient.class)
+	@ConditionalOnMissingClass(APACHE5)
 	static class ApacheHttpClientConfiguration {
 
 		@Bean
@@ -76,6 +84,7 @@ public final class AwsRefreshHttpClientAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(UrlConnectionHttpClient.class)
+	@ConditionalOnMissingClass({ APACHE5, APACHE })
 	static class UrlConnectionHttpClientConfiguration {
 
 		@Bean
@@ -100,12 +109,10 @@ public final class AwsRefreshHttpClientAutoConfiguration {
 		@ConditionalOnMissingBean(SdkAsyncHttpClient.class)
 		SdkAsyncHttpClient awsRefreshAsyncHttpClient(AwsRefreshProperties properties) {
 			Http http = HttpSettings.check(properties.getHttp());
-			return NettyNioAsyncHttpClient.builder()
-				.maxConcurrency(http.getMaxConnections())
+			return NettyEventLoopOwner.create((builder) -> builder.maxConcurrency(http.getMaxConnections())
 				.connectionTimeout(http.getConnectionTimeout())
 				.readTimeout(http.getSocketTimeout())
-				.writeTimeout(http.getSocketTimeout())
-				.build();
+				.writeTimeout(http.getSocketTimeout()));
 		}
 
 	}

@@ -18,7 +18,7 @@ final class RegionResolver {
 	}
 
 	static Region resolve(@Nullable String configured) {
-		if (configured != null) {
+		if (RoleDefinitions.blankToNull(configured) != null) {
 			return RoleDefinitions.region(PROPERTY, configured.strip());
 		}
 		try {

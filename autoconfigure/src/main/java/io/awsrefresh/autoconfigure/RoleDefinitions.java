@@ -138,6 +138,14 @@ final class RoleDefinitions {
 		ordered.add(name);
 	}
 
+	/**
+	 * A blank value counts as unset, so that {@code role-arn: ${ROLE_ARN:}} means "no
+	 * role" rather than "invalid role".
+	 */
+	static <T> @Nullable T blankToNull(@Nullable T value) {
+		return (value instanceof String text && text.isBlank()) ? null : value;
+	}
+
 	static Region region(String property, String value) {
 		if (!Pattern.matches("[a-z0-9]+(-[a-z0-9]+)+", value)) {
 			throw new InvalidAwsRefreshPropertyException(property, value, "not an AWS region id",
@@ -197,7 +205,7 @@ final class RoleDefinitions {
 					: DEFAULT_DURATION;
 			RefreshSettings refresh = refresh(lifetime);
 			StsEndpoint sts = sts();
-			String roleArn = this.role.getRoleArn();
+			String roleArn = blankToNull(this.role.getRoleArn());
 			if (roleArn == null) {
 				if (this.name != null) {
 					throw new InvalidAwsRefreshPropertyException(this.prefix + "role-arn", null,
@@ -373,11 +381,11 @@ final class RoleDefinitions {
 		 * read from.
 		 */
 		private <T> Setting<T> pick(String key, Function<RoleProperties, @Nullable T> getter) {
-			T own = getter.apply(this.role);
+			T own = blankToNull(getter.apply(this.role));
 			if (own != null || this.role == this.defaults) {
 				return new Setting<>(this.prefix + key, own);
 			}
-			return new Setting<>(PREFIX + key, getter.apply(this.defaults));
+			return new Setting<>(PREFIX + key, blankToNull(getter.apply(this.defaults)));
 		}
 
 		private <T extends Collection<?>> Setting<T> pickCollection(String key, Function<RoleProperties, T> getter) {

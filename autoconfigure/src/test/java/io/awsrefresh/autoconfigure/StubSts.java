@@ -25,6 +25,8 @@ final class StubSts implements AutoCloseable {
 
 	private volatile Mode mode = Mode.ISSUE;
 
+	private volatile Duration delay = Duration.ZERO;
+
 	private StubSts(HttpServer server) {
 		this.server = server;
 	}
@@ -53,6 +55,10 @@ final class StubSts implements AutoCloseable {
 		this.mode = Mode.FAIL;
 	}
 
+	void delay(Duration delay) {
+		this.delay = delay;
+	}
+
 	int requests() {
 		return this.requests.get();
 	}
@@ -60,6 +66,12 @@ final class StubSts implements AutoCloseable {
 	private void handle(HttpExchange exchange) throws IOException {
 		int request = this.requests.incrementAndGet();
 		exchange.getRequestBody().readAllBytes();
+		try {
+			Thread.sleep(this.delay.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 		switch (this.mode) {
 			case ISSUE -> respond(exchange, 200, credentials(request));
 			case DENY -> respond(exchange, 403, error("Sender", "AccessDenied",

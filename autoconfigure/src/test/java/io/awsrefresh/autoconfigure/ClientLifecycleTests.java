@@ -1,0 +1,185 @@
+package io.awsrefresh.autoconfigure;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+
+import io.awsrefresh.client.AwsClientCustomizer;
+import io.awsrefresh.client.AwsClientRegistry;
+import io.awsrefresh.test.emulator.AwsEmulator;
+import io.awsrefresh.test.emulator.AwsEmulatorTest;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.HttpExecuteRequest;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+/**
+ * What the registry closes, and when: evicted clients, and everything at context close.
+ */
+@AwsEmulatorTest
+class ClientLifecycleTests {
+
+	/**
+	 * Threads the SDK and Caffeine start once per JVM and keep: not ours to close.
+	 */
+	private static final Set<String> JVM_WIDE_THREADS = Set.of("sdk-cache", "idle-connection-reaper",
+			"CompletableFutureDelayScheduler", "java-sdk-http-connection-reaper");
+
+	private final AwsEmulator emulator;
+
+	private final ApplicationContextRunner contextRunner;
+
+	ClientLifecycleTests(AwsEmulator emulator) {
+		this.emulator = emulator;
+		this.contextRunner = new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(AwsRefreshHttpClientAutoConfiguration.class,
+					AwsRefreshCredentialsAutoConfiguration.class, AwsClientRegistryAutoConfiguration.class))
+			.withPropertyValues("aws.refresh.region=" + emulator.region(),
+					"aws.refresh.endpoint=" + emulator.endpoint(),
+					"aws.refresh.source.access-key-id=" + emulator.accessKeyId(),
+					"aws.refresh.source.secret-access-key=" + emulator.secretAccessKey(),
+					"aws.refresh.role-arn=arn:aws:iam::123456789012:role/app",
+					"aws.refresh.services.s3.path-style-access=true");
+	}
+
+	@Test
+	void evictedClientIsClosedWhileItsCallInFlightCompletes() throws Exception {
+		List<ClosingCredentials> credentials = new CopyOnWriteArrayList<>();
+		try (StubSts slowSts = StubSts.start()) {
+			slowSts.delay(Duration.ofSeconds(3));
+			this.contextRunner
+				.withPropertyValues("aws.refresh.role-arn=", "aws.refresh.services.sts.endpoint=" + slowSts.endpoint(),
+						"aws.refresh.cache.expire-after-access=200ms")
+				.withBean(AwsClientCustomizer.class, () -> (builder) -> {
+					// A client closes the credentials provider its builder holds: a
+					// closeable one shows when the registry closes the client.
+					ClosingCredentials tracking = new ClosingCredentials(this.emulator);
+					credentials.add(tracking);
+					builder.credentialsProvider(tracking);
+				})
+				.run((context) -> {
+					AwsClientRegistry registry = context.getBean(AwsClientRegistry.class);
+					StsClient onDemand = registry.client(StsClient.class, "default", Region.EU_WEST_3);
+					CompletableFuture<Instant> call = CompletableFuture.supplyAsync(() -> {
+						onDemand.assumeRole((r) -> r.roleArn("arn:aws:iam::123456789012:role/x").roleSessionName("s"));
+						return Instant.now();
+					});
+					Instant returned = call.get();
+					ClosingCredentials evicted = credentials.get(0);
+					assertThat(evicted.closedAt).as("evicted client closed").isNotNull().isBefore(returned);
+					assertThat(registry.size()).isZero();
+					// The shared HTTP client and credentials are still open.
+					S3Client s3 = registry.client(S3Client.class);
+					assertThat(s3.listBuckets().buckets()).isNotNull();
+					assertThat(credentials.get(1).closedAt).isNull();
+				});
+		}
+	}
+
+	@Test
+	void contextCyclesLeaveNoThreadsOrOpenPools() throws Exception {
+		runCycle(null);
+		Set<String> baseline = settledThreads(Set.of(), Duration.ofSeconds(10));
+		SdkHttpClient[] httpClient = new SdkHttpClient[1];
+		for (int cycle = 0; cycle < 20; cycle++) {
+			runCycle(httpClient);
+		}
+		Set<String> after = settledThreads(baseline, Duration.ofSeconds(15));
+		assertThat(after).as("threads left after 20 context cycles").isSubsetOf(baseline);
+		assertThat(after).noneMatch((name) -> name.startsWith("aws-refresh-") || name.contains("NettyEventLoop")
+				|| name.startsWith("sdk-async-response") || name.startsWith("sdk-ScheduledExecutor"));
+		SdkHttpRequest request = SdkHttpRequest.builder()
+			.method(SdkHttpMethod.GET)
+			.uri(this.emulator.endpoint().resolve("/moto-api/"))
+			.build();
+		assertThatIllegalStateException()
+			.isThrownBy(
+					() -> httpClient[0].prepareRequest(HttpExecuteRequest.builder().request(request).build()).call())
+			.withMessageContaining("shut down");
+	}
+
+	private void runCycle(SdkHttpClient[] httpClient) {
+		this.contextRunner.run((context) -> {
+			S3Client s3 = context.getBean(S3Client.class);
+			s3.createBucket((b) -> b.bucket("cycle-" + System.nanoTime()));
+			s3.putObject((p) -> p.bucket(s3.listBuckets().buckets().get(0).name()).key("k"),
+					RequestBody.fromString("v"));
+			SqsAsyncClient sqs = context.getBean(SqsAsyncClient.class);
+			sqs.listQueues().join();
+			if (httpClient != null) {
+				httpClient[0] = context.getBean(SdkHttpClient.class);
+			}
+		});
+	}
+
+	/**
+	 * Live thread names, once no thread outside {@code allowed} (and the JVM-wide SDK
+	 * threads) is left, or, with nothing allowed, once the set has not changed for a
+	 * second; in any case after the timeout.
+	 */
+	private static Set<String> settledThreads(Set<String> allowed, Duration timeout) throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		Set<String> previous = Set.of();
+		int stableSamples = 0;
+		while (true) {
+			Set<String> names = Thread.getAllStackTraces()
+				.keySet()
+				.stream()
+				.filter(Thread::isAlive)
+				.map(Thread::getName)
+				.filter((name) -> JVM_WIDE_THREADS.stream().noneMatch(name::startsWith))
+				.collect(Collectors.toSet());
+			stableSamples = names.equals(previous) ? stableSamples + 1 : 0;
+			previous = names;
+			boolean settled = allowed.isEmpty() ? stableSamples >= 5 : allowed.containsAll(names);
+			if (settled || System.nanoTime() > deadline) {
+				return names;
+			}
+			Thread.sleep(200);
+		}
+	}
+
+	static final class ClosingCredentials implements AwsCredentialsProvider, SdkAutoCloseable {
+
+		private final AwsCredentials credentials;
+
+		volatile Instant closedAt;
+
+		ClosingCredentials(AwsEmulator emulator) {
+			this.credentials = AwsBasicCredentials.create(emulator.accessKeyId(), emulator.secretAccessKey());
+		}
+
+		@Override
+		public AwsCredentials resolveCredentials() {
+			return this.credentials;
+		}
+
+		@Override
+		public void close() {
+			this.closedAt = Instant.now();
+		}
+
+	}
+
+}
