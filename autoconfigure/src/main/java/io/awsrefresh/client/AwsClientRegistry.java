@@ -1,6 +1,8 @@
 package io.awsrefresh.client;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -83,7 +85,7 @@ public final class AwsClientRegistry implements AutoCloseable {
 			CacheSettings cacheSettings) {
 		this.factory = new ClientFactory(credentials, resources, customizers);
 		this.defaults = defaults;
-		this.roleNames = Set.copyOf(roleNames);
+		this.roleNames = Collections.unmodifiableSet(new LinkedHashSet<>(roleNames));
 		this.onDemandClients = Caffeine.newBuilder()
 			.maximumSize(cacheSettings.maxSize())
 			.expireAfterAccess(cacheSettings.expireAfterAccess())

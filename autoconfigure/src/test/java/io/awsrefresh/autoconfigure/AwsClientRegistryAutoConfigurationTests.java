@@ -1,0 +1,212 @@
+package io.awsrefresh.autoconfigure;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.awsrefresh.client.AwsClientCustomizer;
+import io.awsrefresh.client.AwsClientRegistry;
+import io.awsrefresh.client.UnsupportedClientTypeException;
+import io.awsrefresh.credentials.UnknownRoleException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.annotation.Order;
+
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Utilities;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+/**
+ * Which client beans and HTTP clients the registry auto-configuration defines, when it
+ * backs off, and how it rejects bad input. Nothing here calls AWS.
+ */
+class AwsClientRegistryAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(AwsRefreshHttpClientAutoConfiguration.class,
+				AwsRefreshCredentialsAutoConfiguration.class, AwsClientRegistryAutoConfiguration.class))
+		.withPropertyValues("aws.refresh.region=eu-west-1", "aws.refresh.source.access-key-id=AKIDEXAMPLE",
+				"aws.refresh.source.secret-access-key=source-secret",
+				"aws.refresh.roles.audit.role-arn=arn:aws:iam::210987654321:role/audit");
+
+	@Test
+	void everyClientOnTheClasspathIsInjectableForEveryRoleAndNothingIsBuiltAtStartup() {
+		this.contextRunner.run((context) -> {
+			assertThat(context.getBeanNamesForType(S3Client.class))
+				.containsExactlyInAnyOrder("awsRefresh.S3Client.default", "awsRefresh.S3Client.audit");
+			assertThat(context.getBeanNamesForType(SqsAsyncClient.class)).hasSize(2);
+			assertThat(context.getBean(AwsClientRegistry.class).builds()).isZero();
+			assertThat(context.getBeanFactory().containsSingleton("awsRefreshAsyncHttpClient")).isFalse();
+			assertThat(context.getBean(S3Client.class))
+				.isSameAs(context.getBean(AwsClientRegistry.class).client(S3Client.class));
+			assertThat(context.getBean(AwsClientRegistry.class).builds()).isOne();
+		});
+	}
+
+	@Test
+	void roleQualifiedBeanIsTheRegistrysClientForThatRole() {
+		this.contextRunner.withUserConfiguration(AuditUser.class).run((context) -> {
+			AwsClientRegistry registry = context.getBean(AwsClientRegistry.class);
+			assertThat(context.getBean(AuditUser.class).s3).isSameAs(registry.client(S3Client.class, "audit"))
+				.isNotSameAs(registry.client(S3Client.class));
+		});
+	}
+
+	@Test
+	void backsOffForATypeTheApplicationDefines() {
+		S3Client own = S3Client.builder().region(Region.EU_WEST_1).build();
+		this.contextRunner.withBean("myS3", S3Client.class, () -> own).run((context) -> {
+			assertThat(context).getBeanNames(S3Client.class).containsExactly("myS3");
+			assertThat(context.getBeanNamesForType(SqsClient.class)).hasSize(2);
+		});
+		own.close();
+	}
+
+	@Test
+	void noBeansForAServiceModuleThatIsNotOnTheClasspath() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader("software.amazon.awssdk.services.s3."))
+			.run((context) -> {
+				assertThat(context.getBeanNamesForType(SqsClient.class)).hasSize(2);
+				assertThat(context.getBean(AwsClientTypes.class).serviceIds()).doesNotContain("s3")
+					.contains("sqs", "sts");
+			});
+	}
+
+	@Test
+	void withoutNettyAsyncClientsFailWithAClearMessage() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(NettyNioAsyncHttpClient.class)).run((context) -> {
+			assertThat(context).doesNotHaveBean(SdkAsyncHttpClient.class);
+			assertThatIllegalStateException()
+				.isThrownBy(() -> context.getBean(AwsClientRegistry.class).client(SqsAsyncClient.class))
+				.withMessageContaining("netty-nio-client");
+		});
+	}
+
+	@Test
+	void sharedSyncHttpClientIsApache5ThenApacheThenUrlConnection() {
+		this.contextRunner
+			.run((context) -> assertThat(context.getBean(SdkHttpClient.class)).isInstanceOf(Apache5HttpClient.class));
+		this.contextRunner.withClassLoader(new FilteredClassLoader(Apache5HttpClient.class))
+			.run((context) -> assertThat(context.getBean(SdkHttpClient.class)).isInstanceOf(ApacheHttpClient.class));
+		this.contextRunner.withClassLoader(new FilteredClassLoader(Apache5HttpClient.class, ApacheHttpClient.class))
+			.run((context) -> assertThat(context.getBean(SdkHttpClient.class))
+				.isInstanceOf(UrlConnectionHttpClient.class));
+	}
+
+	@Test
+	void backsOffFromTheApplicationsHttpClients() {
+		SdkHttpClient own = UrlConnectionHttpClient.create();
+		this.contextRunner.withBean(SdkHttpClient.class, () -> own)
+			.run((context) -> assertThat(context).getBean(SdkHttpClient.class).isSameAs(own));
+	}
+
+	@Test
+	void customizersAreAppliedInOrderToEveryBuild() {
+		Calls calls = new Calls();
+		this.contextRunner.withUserConfiguration(OrderedCustomizers.class)
+			.withBean(Calls.class, () -> calls)
+			.run((context) -> {
+				context.getBean(AwsClientRegistry.class).client(S3Client.class);
+				context.getBean(AwsClientRegistry.class).client(S3AsyncClient.class, "audit");
+				assertThat(calls.names).containsExactly("first", "second", "first", "second");
+			});
+	}
+
+	@Test
+	void registryRejectsUnknownRolesAndTypesThatAreNotClients() {
+		this.contextRunner.run((context) -> {
+			AwsClientRegistry registry = context.getBean(AwsClientRegistry.class);
+			assertThatExceptionOfType(UnknownRoleException.class)
+				.isThrownBy(() -> registry.client(S3Client.class, "audti"))
+				.withMessageContaining("'audti'")
+				.withMessageContaining("[default, audit]");
+			assertThatExceptionOfType(UnsupportedClientTypeException.class)
+				.isThrownBy(() -> registry.client(S3Utilities.class))
+				.withMessageContaining(S3Utilities.class.getName());
+			assertThatExceptionOfType(UnsupportedClientTypeException.class)
+				.isThrownBy(() -> registry.client(String.class));
+		});
+	}
+
+	@Test
+	void closedRegistryRefusesToBuild() {
+		this.contextRunner.run((context) -> {
+			AwsClientRegistry registry = context.getBean(AwsClientRegistry.class);
+			registry.close();
+			assertThatIllegalStateException().isThrownBy(() -> registry.client(SqsClient.class))
+				.withMessageContaining("closed");
+		});
+	}
+
+	@ParameterizedTest(name = "{0}={1}")
+	@CsvSource({ "aws.refresh.services.dynamo.endpoint, http://127.0.0.1:4566, aws.refresh.services.dynamo",
+			"aws.refresh.services.sqs.path-style-access, true, aws.refresh.services.sqs.path-style-access",
+			"aws.refresh.services.s3.endpoint, localhost:4566, aws.refresh.services.s3.endpoint",
+			"aws.refresh.services.s3.region, EU, aws.refresh.services.s3.region",
+			"aws.refresh.cache.max-size, 0, aws.refresh.cache.max-size",
+			"aws.refresh.cache.expire-after-access, 0s, aws.refresh.cache.expire-after-access",
+			"aws.refresh.http.max-connections, 0, aws.refresh.http.max-connections",
+			"aws.refresh.http.connection-timeout, -1s, aws.refresh.http.connection-timeout",
+			"aws.refresh.http.socket-timeout, 0ms, aws.refresh.http.socket-timeout" })
+	void invalidValueFailsStartupNamingTheKey(String key, String value, String namedKey) {
+		this.contextRunner.withPropertyValues(key + "=" + value).run((context) -> {
+			assertThat(context).hasFailed();
+			FailureAnalysis analysis = new InvalidAwsRefreshPropertyFailureAnalyzer()
+				.analyze(context.getStartupFailure());
+			assertThat(analysis).as("analysis of %s", context.getStartupFailure()).isNotNull();
+			assertThat(analysis.getDescription()).contains("'" + namedKey + "'");
+			assertThat(analysis.getAction()).contains("for example");
+		});
+	}
+
+	static class AuditUser {
+
+		final S3Client s3;
+
+		AuditUser(@io.awsrefresh.client.AwsRole("audit") S3Client s3) {
+			this.s3 = s3;
+		}
+
+	}
+
+	static class Calls {
+
+		final List<String> names = new CopyOnWriteArrayList<>();
+
+	}
+
+	static class OrderedCustomizers {
+
+		@org.springframework.context.annotation.Bean
+		@Order(2)
+		AwsClientCustomizer second(Calls calls) {
+			return (builder) -> calls.names.add("second");
+		}
+
+		@org.springframework.context.annotation.Bean
+		@Order(1)
+		AwsClientCustomizer first(Calls calls) {
+			return (builder) -> calls.names.add("first");
+		}
+
+	}
+
+}
