@@ -9,6 +9,7 @@ import io.awsrefresh.credentials.RoleDefinition;
 import io.awsrefresh.credentials.StsClientCustomizer;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -59,6 +60,13 @@ public final class AwsRefreshCredentialsAutoConfiguration {
 			.stsClientCustomizer((sts) -> stsCustomizers.forEach((customizer) -> customizer.customize(sts)));
 		roles.forEach(builder::role);
 		return builder.build();
+	}
+
+	// Startup checks and eager STS calls must stay at startup under
+	// spring.main.lazy-initialization=true.
+	@Bean
+	static LazyInitializationExcludeFilter awsRefreshLazyInitializationExcludeFilter() {
+		return LazyInitializationExcludeFilter.forBeanTypes(RoleCredentialsProviders.class);
 	}
 
 	@Bean

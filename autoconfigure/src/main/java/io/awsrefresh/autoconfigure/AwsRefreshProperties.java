@@ -11,12 +11,18 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * Configuration of aws-refresh: the default role (the keys inherited from
- * {@link RoleProperties}), named roles, the source credentials, region and endpoint.
+ * {@link RoleProperties}), named roles, the source credentials, region and endpoint. An
+ * unknown key fails startup: a misspelt key must not silently do nothing.
  *
  * @since 0.1.0
  */
-@ConfigurationProperties("aws.refresh")
+@ConfigurationProperties(prefix = "aws.refresh", ignoreUnknownFields = false)
 public class AwsRefreshProperties extends RoleProperties {
+
+	/**
+	 * Whether to enable aws-refresh.
+	 */
+	private boolean enabled = true;
 
 	/**
 	 * Default region of clients and STS. Defaults to the SDK's region chain (AWS_REGION,
@@ -44,6 +50,14 @@ public class AwsRefreshProperties extends RoleProperties {
 	private final Cache cache = new Cache();
 
 	private final Http http = new Http();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
 
 	public @Nullable String getRegion() {
 		return this.region;

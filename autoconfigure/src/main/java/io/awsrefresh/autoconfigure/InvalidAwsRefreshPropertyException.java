@@ -34,7 +34,7 @@ public class InvalidAwsRefreshPropertyException extends RuntimeException {
 	 * Shows durations the way they are written in configuration ({@code 5m}, not
 	 * {@code PT5M}).
 	 */
-	private static Object display(Object value) {
+	static Object display(Object value) {
 		if (!(value instanceof Duration duration)) {
 			return value;
 		}

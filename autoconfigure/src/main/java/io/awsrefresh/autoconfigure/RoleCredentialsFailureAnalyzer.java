@@ -7,8 +7,10 @@ import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
 /**
- * Explains a role that could not be assumed at startup ({@code defer-refresh: false}):
- * the role, its {@code role-arn} key and what STS answered.
+ * Explains credentials that could not be obtained during startup (a role with
+ * {@code defer-refresh: false}, or a bean that used credentials while starting): for an
+ * assumed role, the role, its {@code role-arn} key and what STS answered; for source
+ * credentials, the keys that configure them.
  */
 class RoleCredentialsFailureAnalyzer extends AbstractFailureAnalyzer<RoleCredentialsException> {
 
@@ -16,14 +18,25 @@ class RoleCredentialsFailureAnalyzer extends AbstractFailureAnalyzer<RoleCredent
 	protected FailureAnalysis analyze(Throwable rootFailure, RoleCredentialsException cause) {
 		String prefix = RoleCredentialsProviders.DEFAULT_ROLE.equals(cause.getRoleName()) ? "aws.refresh."
 				: "aws.refresh.roles." + cause.getRoleName() + ".";
+		if (cause.getRoleArn() == null) {
+			return new FailureAnalysis(
+					"The source credentials of role '" + cause.getRoleName() + "' could not be resolved.\n\n"
+							+ cause.getMessage(),
+					"Configure the credentials that call AWS: 'aws.refresh.source.profile', or "
+							+ "'aws.refresh.source.access-key-id' with 'aws.refresh.source.secret-access-key', "
+							+ "or the SDK's default chain (AWS_ACCESS_KEY_ID, AWS_PROFILE, web identity, "
+							+ "instance role).\n",
+					cause);
+		}
 		String answer = (cause.getStsErrorCode() != null) ? "STS answered " + cause.getStsErrorCode()
-				: "STS could not be reached";
-		String description = "Role '" + cause.getRoleName() + "' could not be assumed at startup: " + answer + ".\n\n"
+				: cause.isStsUnreachable() ? "STS could not be reached" : "the STS call failed";
+		String description = "Role '" + cause.getRoleName() + "' could not be assumed: " + answer + ".\n\n"
 				+ cause.getMessage();
 		String action = "Check that '" + prefix + "role-arn' (" + cause.getRoleArn()
 				+ ") names a role whose trust policy lets the source credentials assume it, and that STS is "
 				+ "reachable ('" + prefix + "sts.endpoint', 'aws.refresh.endpoint', 'aws.refresh.region'). "
-				+ "To start without calling STS, set:\n\n    " + prefix + "defer-refresh=true\n";
+				+ "With defer-refresh=false the role is assumed at startup; to start without calling STS, set:"
+				+ "\n\n    " + prefix + "defer-refresh=true\n";
 		return new FailureAnalysis(description, action, cause);
 	}
 

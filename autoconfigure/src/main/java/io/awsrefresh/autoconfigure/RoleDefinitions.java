@@ -3,10 +3,9 @@ package io.awsrefresh.autoconfigure;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -45,6 +44,8 @@ final class RoleDefinitions {
 
 	private static final Pattern TAG_KEY = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]{1,128}");
 
+	private static final Pattern TAG_VALUE = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]{0,256}");
+
 	private static final Pattern SESSION_NAME_INVALID_CHARS = Pattern.compile("[^\\w+=,.@-]");
 
 	private static final Duration MIN_DURATION = Duration.ofMinutes(15);
@@ -52,6 +53,14 @@ final class RoleDefinitions {
 	private static final Duration MAX_DURATION = Duration.ofHours(12);
 
 	private static final Duration DEFAULT_DURATION = Duration.ofHours(1);
+
+	private static final Duration MAX_CHAINED_DURATION = Duration.ofHours(1);
+
+	/**
+	 * Background refreshes start one second after prefetch time; leave them time to
+	 * finish before credentials go stale.
+	 */
+	private static final Duration MIN_BACKGROUND_REFRESH_WINDOW = Duration.ofSeconds(5);
 
 	private static final String FALLBACK_SESSION_NAME = "aws-refresh";
 
@@ -158,7 +167,9 @@ final class RoleDefinitions {
 		String scheme = value.getScheme();
 		if (!value.isAbsolute() || value.getHost() == null
 				|| !("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))) {
-			throw new InvalidAwsRefreshPropertyException(property, value, "must be an absolute http or https URL",
+			String shown = (value.getRawUserInfo() != null) ? value.toString().replace(value.getRawUserInfo(), "***")
+					: value.toString();
+			throw new InvalidAwsRefreshPropertyException(property, shown, "must be an absolute http or https URL",
 					property + "=http://127.0.0.1:4566");
 		}
 		return value;
@@ -203,6 +214,13 @@ final class RoleDefinitions {
 			Setting<Duration> duration = pick("duration", RoleProperties::getDuration);
 			Duration lifetime = (duration.value != null) ? checkDuration(duration.key, duration.value)
 					: DEFAULT_DURATION;
+			if (isChained(sourceRole) && lifetime.compareTo(MAX_CHAINED_DURATION) > 0) {
+				throw new InvalidAwsRefreshPropertyException(this.prefix + "duration", lifetime,
+						"STS limits a chained role session (source-role: " + sourceRole + ") to 1h"
+								+ (duration.key.equals(this.prefix + "duration") ? ""
+										: "; the value is inherited from " + duration.key),
+						this.prefix + "duration=1h");
+			}
 			RefreshSettings refresh = refresh(lifetime);
 			StsEndpoint sts = sts();
 			String roleArn = blankToNull(this.role.getRoleArn());
@@ -220,6 +238,17 @@ final class RoleDefinitions {
 			AssumeRoleSpec spec = new AssumeRoleSpec(roleArn, sessionName(), lifetime, externalId(), policy(),
 					policyArns(), tags, transitiveTagKeys(tags.keySet()), sourceIdentity(), serialNumber());
 			return new RoleDefinition(roleName, sourceRole, spec, refresh, sts);
+		}
+
+		/**
+		 * Whether this role is assumed with another assumed role's credentials.
+		 */
+		private boolean isChained(@Nullable String sourceRole) {
+			if (sourceRole == null) {
+				return false;
+			}
+			return !RoleCredentialsProviders.DEFAULT_ROLE.equals(sourceRole)
+					|| blankToNull(this.defaults.getRoleArn()) != null;
 		}
 
 		private Duration checkDuration(String key, Duration duration) {
@@ -244,15 +273,25 @@ final class RoleDefinitions {
 			}
 			if (prefetchTime.compareTo(lifetime) >= 0) {
 				throw new InvalidAwsRefreshPropertyException(prefetch.key, prefetchTime,
-						"must be shorter than the credential duration (" + lifetime + ")", prefetch.key + "=5m");
+						"must be shorter than the credential duration ("
+								+ InvalidAwsRefreshPropertyException.display(lifetime) + ")",
+						prefetch.key + "=5m");
 			}
 			if (staleTime.compareTo(prefetchTime) >= 0) {
 				throw new InvalidAwsRefreshPropertyException(stale.key, staleTime,
-						"must be shorter than prefetch-time (" + prefetchTime
+						"must be shorter than prefetch-time ("
+								+ InvalidAwsRefreshPropertyException.display(prefetchTime)
 								+ "), so refreshes start before credentials go stale",
 						stale.key + "=1m");
 			}
 			boolean deferRefresh = (defer.value != null) ? defer.value : RefreshSettings.DEFAULTS.deferRefresh();
+			if (!deferRefresh && prefetchTime.minus(staleTime).compareTo(MIN_BACKGROUND_REFRESH_WINDOW) < 0) {
+				throw new InvalidAwsRefreshPropertyException(stale.key, staleTime,
+						"with defer-refresh=false, refreshes run in the background from one second after "
+								+ "prefetch-time, so stale-time must be at least 5s shorter than prefetch-time ("
+								+ InvalidAwsRefreshPropertyException.display(prefetchTime) + ")",
+						stale.key + "=1m");
+			}
 			return new RefreshSettings(deferRefresh, prefetchTime, staleTime);
 		}
 
@@ -275,7 +314,7 @@ final class RoleDefinitions {
 		}
 
 		private @Nullable String externalId() {
-			Setting<String> externalId = pick("external-id", RoleProperties::getExternalId);
+			Setting<String> externalId = own("external-id", RoleProperties::getExternalId);
 			if (externalId.value != null && !EXTERNAL_ID.matcher(externalId.value).matches()) {
 				// The value is not echoed: some teams treat external ids as confidential.
 				throw new InvalidAwsRefreshPropertyException(externalId.key, null,
@@ -287,9 +326,12 @@ final class RoleDefinitions {
 		}
 
 		private @Nullable String policy() {
-			Setting<String> policy = pick("policy", RoleProperties::getPolicy);
-			if (policy.value != null && (policy.value.isBlank() || !policy.value.strip().startsWith("{"))) {
-				throw new InvalidAwsRefreshPropertyException(policy.key, null, "must be a JSON policy document",
+			Setting<String> policy = own("policy", RoleProperties::getPolicy);
+			String document = (policy.value != null) ? policy.value.strip() : null;
+			if (document != null
+					&& (!document.startsWith("{") || !document.endsWith("}") || document.length() > 2048)) {
+				throw new InvalidAwsRefreshPropertyException(policy.key, null,
+						"must be a JSON policy document of at most 2048 characters",
 						policy.key + "={\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
 								+ "\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}]}");
 			}
@@ -297,7 +339,7 @@ final class RoleDefinitions {
 		}
 
 		private List<String> policyArns() {
-			Setting<List<String>> policyArns = pickCollection("policy-arns", RoleProperties::getPolicyArns);
+			Setting<List<String>> policyArns = own("policy-arns", RoleProperties::getPolicyArns);
 			List<String> arns = policyArns.value;
 			if (arns.size() > 10) {
 				throw new InvalidAwsRefreshPropertyException(policyArns.key, null,
@@ -312,27 +354,29 @@ final class RoleDefinitions {
 		}
 
 		private Map<String, String> tags() {
-			Setting<Map<String, String>> tags = pickMap("tags", RoleProperties::getTags);
+			Setting<Map<String, String>> tags = own("tags", RoleProperties::getTags);
 			if (tags.value.size() > 50) {
 				throw new InvalidAwsRefreshPropertyException(tags.key, null,
 						"STS accepts at most 50 session tags (has " + tags.value.size() + ")",
 						tags.key + ".team=payments");
 			}
 			tags.value.forEach((key, value) -> {
-				if (!TAG_KEY.matcher(key).matches()) {
+				if (!TAG_KEY.matcher(key).matches() || key.toLowerCase(Locale.ROOT).startsWith("aws:")) {
 					throw new InvalidAwsRefreshPropertyException(tags.key + "." + key, null,
-							"a tag key is 1 to 128 letters, digits, spaces or _.:/=+-@", tags.key + ".team=payments");
+							"a tag key is 1 to 128 letters, digits, spaces or _.:/=+-@, not starting with aws:",
+							tags.key + ".team=payments");
 				}
-				if (value != null && value.length() > 256) {
+				if (value != null && !TAG_VALUE.matcher(value).matches()) {
 					throw new InvalidAwsRefreshPropertyException(tags.key + "." + key, null,
-							"a tag value is at most 256 characters", tags.key + "." + key + "=payments");
+							"a tag value is at most 256 letters, digits, spaces or _.:/=+-@",
+							tags.key + "." + key + "=payments");
 				}
 			});
 			return tags.value;
 		}
 
 		private List<String> transitiveTagKeys(Set<String> tagKeys) {
-			Setting<List<String>> keys = pickCollection("transitive-tag-keys", RoleProperties::getTransitiveTagKeys);
+			Setting<List<String>> keys = own("transitive-tag-keys", RoleProperties::getTransitiveTagKeys);
 			for (int i = 0; i < keys.value.size(); i++) {
 				String key = keys.value.get(i);
 				if (!tagKeys.contains(key)) {
@@ -345,7 +389,7 @@ final class RoleDefinitions {
 		}
 
 		private @Nullable String sourceIdentity() {
-			Setting<String> sourceIdentity = pick("source-identity", RoleProperties::getSourceIdentity);
+			Setting<String> sourceIdentity = own("source-identity", RoleProperties::getSourceIdentity);
 			if (sourceIdentity.value == null) {
 				return null;
 			}
@@ -354,7 +398,7 @@ final class RoleDefinitions {
 		}
 
 		private @Nullable String serialNumber() {
-			Setting<String> serialNumber = pick("serial-number", RoleProperties::getSerialNumber);
+			Setting<String> serialNumber = own("serial-number", RoleProperties::getSerialNumber);
 			if (serialNumber.value == null) {
 				return null;
 			}
@@ -378,7 +422,7 @@ final class RoleDefinitions {
 
 		/**
 		 * This role's value of a key if set, else the default role's, with the key it was
-		 * read from.
+		 * read from: for the refresh and session settings, which named roles inherit.
 		 */
 		private <T> Setting<T> pick(String key, Function<RoleProperties, @Nullable T> getter) {
 			T own = blankToNull(getter.apply(this.role));
@@ -388,16 +432,12 @@ final class RoleDefinitions {
 			return new Setting<>(PREFIX + key, blankToNull(getter.apply(this.defaults)));
 		}
 
-		private <T extends Collection<?>> Setting<T> pickCollection(String key, Function<RoleProperties, T> getter) {
-			T own = getter.apply(this.role);
-			return (!own.isEmpty() || this.role == this.defaults) ? new Setting<>(this.prefix + key, own)
-					: new Setting<>(PREFIX + key, getter.apply(this.defaults));
-		}
-
-		private Setting<Map<String, String>> pickMap(String key, Function<RoleProperties, Map<String, String>> getter) {
-			Map<String, String> own = getter.apply(this.role);
-			return (!own.isEmpty() || this.role == this.defaults) ? new Setting<>(this.prefix + key, own)
-					: new Setting<>(PREFIX + key, new LinkedHashMap<>(getter.apply(this.defaults)));
+		/**
+		 * This role's own value of a key: the fields of the AssumeRole request belong to
+		 * one role's trust policy and are never inherited.
+		 */
+		private <T> Setting<T> own(String key, Function<RoleProperties, T> getter) {
+			return new Setting<>(this.prefix + key, blankToNull(getter.apply(this.role)));
 		}
 
 	}

@@ -70,9 +70,9 @@ public class RoleProperties {
 	private @Nullable String serialNumber;
 
 	/**
-	 * Whether the first STS call waits until the credentials are first used. When false,
-	 * STS is called at startup, which fails if the role cannot be assumed, and later
-	 * refreshes run in the background.
+	 * Whether to wait for the first use before calling STS; when false, STS is called at
+	 * startup (failing it if the role cannot be assumed) and refreshes run in the
+	 * background.
 	 */
 	private @Nullable Boolean deferRefresh;
 

@@ -25,9 +25,12 @@ public class RoleCredentialsException extends RuntimeException {
 	}
 
 	private static String message(String roleName, @Nullable String roleArn, Throwable cause) {
-		String subject = (roleArn != null) ? "role '" + roleName + "' (" + roleArn + ")"
-				: "role '" + roleName + "' (source credentials, no role-arn)";
-		return "Could not obtain credentials for " + subject + ": " + StsFailures.describe(cause);
+		if (roleArn == null) {
+			return "Could not obtain credentials for role '" + roleName + "' (source credentials, no role-arn): "
+					+ cause.getMessage();
+		}
+		return "Could not obtain credentials for role '" + roleName + "' (" + roleArn + "): "
+				+ StsFailures.describe(cause);
 	}
 
 	/**
@@ -45,6 +48,14 @@ public class RoleCredentialsException extends RuntimeException {
 	 */
 	public @Nullable String getRoleArn() {
 		return this.roleArn;
+	}
+
+	/**
+	 * Whether STS (or the network path to it) could not be reached.
+	 * @return {@code true} for connection failures and timeouts
+	 */
+	public boolean isStsUnreachable() {
+		return getCause() != null && StsFailures.isConnectionFailure(getCause());
 	}
 
 	/**

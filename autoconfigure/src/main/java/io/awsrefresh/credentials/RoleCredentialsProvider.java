@@ -6,7 +6,6 @@ import org.jspecify.annotations.Nullable;
 
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Credentials of one configured role, refreshed before they expire. Safe to hand to any
@@ -38,7 +37,11 @@ public final class RoleCredentialsProvider implements AwsCredentialsProvider {
 		try {
 			return this.delegate.resolveCredentials();
 		}
-		catch (SdkException | IllegalStateException ex) {
+		catch (RoleCredentialsException ex) {
+			// A chained role's source role failed: that role is the one to name.
+			throw ex;
+		}
+		catch (RuntimeException ex) {
 			throw new RoleCredentialsException(this.roleName, this.roleArn, ex);
 		}
 	}

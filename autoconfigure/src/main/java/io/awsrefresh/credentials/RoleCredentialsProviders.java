@@ -1,5 +1,6 @@
 package io.awsrefresh.credentials;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -42,6 +43,10 @@ public final class RoleCredentialsProviders implements AutoCloseable {
 	public static final String DEFAULT_ROLE = "default";
 
 	private static final Log logger = LogFactory.getLog(RoleCredentialsProviders.class);
+
+	private static final Duration STS_ATTEMPT_TIMEOUT = Duration.ofSeconds(5);
+
+	private static final Duration STS_CALL_TIMEOUT = Duration.ofSeconds(15);
 
 	private final Map<String, RoleCredentialsProvider> providers;
 
@@ -250,7 +255,12 @@ public final class RoleCredentialsProviders implements AutoCloseable {
 		private StsClient stsClient(RoleDefinition role, AwsCredentialsProvider source, StsCallRecorder recorder) {
 			StsClientBuilder builder = StsClient.builder()
 				.region(role.sts().region())
-				.credentialsProvider(NonClosingCredentialsProvider.of(source));
+				.credentialsProvider(NonClosingCredentialsProvider.of(source))
+				// Bounded, so that a refresh against an STS that does not answer holds
+				// its caller (or background thread) for seconds, not the socket timeout
+				// times the SDK's attempts. A customizer may change these.
+				.overrideConfiguration(
+						(config) -> config.apiCallAttemptTimeout(STS_ATTEMPT_TIMEOUT).apiCallTimeout(STS_CALL_TIMEOUT));
 			if (role.sts().endpoint() != null) {
 				builder.endpointOverride(role.sts().endpoint());
 			}

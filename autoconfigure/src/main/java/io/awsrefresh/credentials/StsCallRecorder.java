@@ -16,7 +16,9 @@ import software.amazon.awssdk.services.sts.model.AssumeRoleResponse;
  * Watches the AssumeRole calls of one role's STS client: logs and counts each refresh and
  * each failure. The SDK keeps serving still-valid credentials when a background refresh
  * fails and says so only at DEBUG, so this is where such failures become visible. Nothing
- * secret is read: only the expiry of the new credentials.
+ * secret is read: only the expiry of the new credentials. Never log
+ * {@code context.request()} or {@code context.response()}: the SDK's {@code toString()}
+ * of AssumeRole requests shows the MFA token code, and of responses the session token.
  */
 final class StsCallRecorder implements ExecutionInterceptor, AutoCloseable {
 
@@ -46,10 +48,10 @@ final class StsCallRecorder implements ExecutionInterceptor, AutoCloseable {
 		if (context.response() instanceof AssumeRoleResponse response && response.credentials() != null) {
 			Instant newExpiration = response.credentials().expiration();
 			this.expiration = newExpiration;
-			this.refreshes.incrementAndGet();
+			long count = this.refreshes.incrementAndGet();
 			if (logger.isDebugEnabled()) {
-				logger.debug("Refreshed credentials of role '" + this.roleName + "' (" + this.roleArn
-						+ "); they expire at " + newExpiration);
+				logger.debug(((count == 1) ? "Assumed role '" : "Refreshed credentials of role '") + this.roleName
+						+ "' (" + this.roleArn + "); they expire at " + newExpiration);
 			}
 		}
 	}

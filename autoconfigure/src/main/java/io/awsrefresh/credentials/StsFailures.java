@@ -31,10 +31,25 @@ final class StsFailures {
 		if (errorCode != null) {
 			return "STS answered " + errorCode + " (" + serviceMessage(failure) + ")";
 		}
-		if (failure instanceof SdkClientException) {
+		if (isConnectionFailure(failure)) {
 			return "STS could not be reached (" + failure.getMessage() + ")";
 		}
+		if (failure instanceof SdkClientException) {
+			return "the STS call failed (" + failure.getMessage() + ")";
+		}
 		return failure.getClass().getSimpleName() + ": " + failure.getMessage();
+	}
+
+	static boolean isConnectionFailure(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof java.net.ConnectException || cause instanceof java.net.UnknownHostException
+					|| cause instanceof java.net.SocketTimeoutException
+					|| cause instanceof software.amazon.awssdk.core.exception.ApiCallTimeoutException
+					|| cause instanceof software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static @Nullable String serviceMessage(Throwable failure) {

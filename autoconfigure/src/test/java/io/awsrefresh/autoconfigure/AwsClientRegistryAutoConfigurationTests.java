@@ -6,6 +6,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import io.awsrefresh.client.AwsClientCustomizer;
 import io.awsrefresh.client.AwsClientRegistry;
 import io.awsrefresh.client.UnsupportedClientTypeException;
+import io.awsrefresh.credentials.RoleCredentialsProviders;
 import io.awsrefresh.credentials.UnknownRoleException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,7 +18,10 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.annotation.Order;
 
+import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
@@ -109,6 +113,29 @@ class AwsClientRegistryAutoConfigurationTests {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(Apache5HttpClient.class, ApacheHttpClient.class))
 			.run((context) -> assertThat(context.getBean(SdkHttpClient.class))
 				.isInstanceOf(UrlConnectionHttpClient.class));
+	}
+
+	@Test
+	void stsClientsShareTheHttpClientAndDoNotCloseIt() throws Exception {
+		try (StubSts sts = StubSts.start()) {
+			this.contextRunner
+				.withPropertyValues("aws.refresh.role-arn=arn:aws:iam::123456789012:role/app",
+						"aws.refresh.endpoint=" + sts.endpoint())
+				.run((context) -> {
+					context.getBean(RoleCredentialsProviders.class).defaultRole().resolveCredentials();
+					context.getBean(RoleCredentialsProviders.class).close();
+					SdkHttpRequest request = SdkHttpRequest.builder()
+						.method(SdkHttpMethod.POST)
+						.uri(sts.endpoint())
+						.build();
+					assertThat(context.getBean(SdkHttpClient.class)
+						.prepareRequest(HttpExecuteRequest.builder().request(request).build())
+						.call()
+						.httpResponse()
+						.statusCode()).isEqualTo(200);
+					assertThat(sts.requests()).isEqualTo(2);
+				});
+		}
 	}
 
 	@Test

@@ -1,8 +1,10 @@
 package io.awsrefresh.autoconfigure;
 
+import java.util.Map;
 import java.util.stream.Stream;
 
 import io.awsrefresh.credentials.MfaTokenProvider;
+import io.awsrefresh.credentials.RoleCredentialsProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -11,6 +13,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.env.MapPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
@@ -73,6 +76,11 @@ class InvalidAwsRefreshPropertiesTests {
 				arguments("aws.refresh.transitive-tag-keys[0]",
 						new String[] { "aws.refresh.tags.team=payments", "aws.refresh.transitive-tag-keys[0]=owner" }),
 				arguments("aws.refresh.source-identity", new String[] { "aws.refresh.source-identity=jane doe" }),
+				arguments("aws.refresh.tags.team", new String[] { "aws.refresh.tags.team=pay#ments!" }),
+				arguments("aws.refresh.policy", new String[] { "aws.refresh.policy={not json" }),
+				arguments("aws.refresh.stale-time",
+						new String[] { "aws.refresh.defer-refresh=false", "aws.refresh.prefetch-time=61s",
+								"aws.refresh.stale-time=60s" }),
 				arguments("aws.refresh.region", new String[] { "aws.refresh.region=EU West 1" }),
 				arguments("aws.refresh.sts.region", new String[] { "aws.refresh.sts.region=europe" }),
 				arguments("aws.refresh.endpoint", new String[] { "aws.refresh.endpoint=ftp://127.0.0.1:21" }),
@@ -131,15 +139,63 @@ class InvalidAwsRefreshPropertiesTests {
 	}
 
 	@Test
-	void invalidValueInheritedByNamedRoleNamesTheKeyItWasSetOn() {
+	void durationInheritedByAChainedRoleIsCappedAtOneHourNamingBothKeys() {
 		this.contextRunner
-			.withPropertyValues("aws.refresh.role-arn=", "aws.refresh.duration=5m",
-					"aws.refresh.roles.audit.role-arn=" + ROLE)
+			.withPropertyValues("aws.refresh.duration=2h", "aws.refresh.roles.audit.role-arn=" + ROLE,
+					"aws.refresh.roles.audit.source-role=default")
 			.run((context) -> {
 				FailureAnalysis analysis = new InvalidAwsRefreshPropertyFailureAnalyzer()
 					.analyze(context.getStartupFailure());
-				assertThat(analysis.getDescription()).contains("'aws.refresh.duration'");
+				assertThat(analysis.getDescription()).contains("'aws.refresh.roles.audit.duration' ('2h')")
+					.contains("inherited from aws.refresh.duration");
 			});
+	}
+
+	@Test
+	void roleAssumedWithPlainSourceCredentialsMayLastLongerThanOneHour() {
+		this.contextRunner
+			.withPropertyValues("aws.refresh.role-arn=", "aws.refresh.duration=2h",
+					"aws.refresh.roles.audit.role-arn=" + ROLE, "aws.refresh.roles.audit.source-role=default")
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
+	void tagKeyInTheReservedAwsNamespaceFailsStartup() {
+		// Added as a property source: "key=value" pairs are split at the first colon.
+		this.contextRunner
+			.withInitializer((context) -> context.getEnvironment()
+				.getPropertySources()
+				.addFirst(new MapPropertySource("tags", Map.of("aws.refresh.tags.[aws:team]", "payments"))))
+			.run((context) -> {
+				FailureAnalysis analysis = new InvalidAwsRefreshPropertyFailureAnalyzer()
+					.analyze(context.getStartupFailure());
+				assertThat(analysis.getDescription()).contains("'aws.refresh.tags.aws:team'")
+					.contains("not starting with aws:");
+			});
+	}
+
+	@Test
+	void blankRoleArnMeansNoRole() {
+		this.contextRunner.withPropertyValues("aws.refresh.role-arn=  ")
+			.run((context) -> assertThat(context.getBean(RoleCredentialsProvider.class).roleArn()).isNull());
+	}
+
+	@Test
+	void unknownKeyFailsStartupNamingIt() {
+		this.contextRunner.withPropertyValues("aws.refresh.roles.audit.rolearnn=" + ROLE).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("aws.refresh.roles.audit.rolearnn");
+		});
+	}
+
+	@Test
+	void endpointPasswordIsNeverEchoed() {
+		this.contextRunner.withPropertyValues("aws.refresh.endpoint=ftp://user:hunter2@127.0.0.1:21").run((context) -> {
+			FailureAnalysis analysis = new InvalidAwsRefreshPropertyFailureAnalyzer()
+				.analyze(context.getStartupFailure());
+			assertThat(analysis.getDescription()).contains("aws.refresh.endpoint").doesNotContain("hunter2");
+		});
 	}
 
 }

@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RoleDefinitionsTests {
 
 	@Test
-	void namedRoleInheritsUnsetKeysFromTheDefaultRoleButNotItsArn() {
+	void namedRoleInheritsRefreshAndSessionSettingsButNotAssumeRoleFields() {
 		AwsRefreshProperties properties = new AwsRefreshProperties();
 		properties.setRoleArn("arn:aws:iam::123456789012:role/app");
 		properties.setDuration(Duration.ofHours(2));
@@ -34,8 +34,8 @@ class RoleDefinitionsTests {
 		RoleDefinition resolved = roles.get(1);
 		assertThat(resolved.assumeRole().roleArn()).isEqualTo("arn:aws:iam::210987654321:role/audit");
 		assertThat(resolved.assumeRole().duration()).isEqualTo(Duration.ofMinutes(30));
-		assertThat(resolved.assumeRole().externalId()).isEqualTo("partner-42");
-		assertThat(resolved.assumeRole().tags()).containsEntry("team", "payments");
+		assertThat(resolved.assumeRole().externalId()).isNull();
+		assertThat(resolved.assumeRole().tags()).isEmpty();
 		assertThat(resolved.refresh().deferRefresh()).isFalse();
 		assertThat(resolved.sts().region()).isEqualTo(Region.EU_CENTRAL_1);
 		assertThat(resolved.assumeRole().sessionName()).isEqualTo("orders");

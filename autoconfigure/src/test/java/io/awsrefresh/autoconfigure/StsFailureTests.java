@@ -117,6 +117,32 @@ class StsFailureTests {
 	}
 
 	@Test
+	void failedBackgroundRefreshIsLoggedAndCountedAndRetried(CapturedOutput output) {
+		// Background refresh a second after prefetch time: 2 seconds after issue.
+		this.contextRunner
+			.withPropertyValues("aws.refresh.endpoint=" + this.sts.endpoint(), "aws.refresh.duration=15m",
+					"aws.refresh.prefetch-time=899s", "aws.refresh.stale-time=880s", "aws.refresh.defer-refresh=false")
+			.run((context) -> {
+				RoleCredentialsProvider provider = context.getBean(RoleCredentialsProvider.class);
+				this.sts.fail();
+				long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+				while (provider.status().failures() == 0 && System.nanoTime() < deadline) {
+					Thread.sleep(100);
+				}
+				assertThat(provider.status().failures()).isPositive();
+				assertThat(provider.status().refreshes()).isOne();
+				assertThat(output).contains("Refreshing credentials of role 'default' (" + APP_ROLE + ") failed");
+				this.sts.issueCredentials();
+				deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+				while (provider.status().refreshes() < 2 && System.nanoTime() < deadline) {
+					provider.resolveCredentials();
+					Thread.sleep(100);
+				}
+				assertThat(provider.status().refreshes()).isEqualTo(2);
+			});
+	}
+
+	@Test
 	void expiredCredentialsWithStsDownFailWithAnExceptionNamingTheRole() {
 		// Prefetch 1 second after issue, stale after 2 seconds.
 		this.contextRunner

@@ -31,6 +31,8 @@ class StsTraffic implements StsClientCustomizer, ExecutionInterceptor {
 
 	private final Map<String, List<String>> signingKeys = new ConcurrentHashMap<>();
 
+	private final Map<String, List<Long>> callTimes = new ConcurrentHashMap<>();
+
 	final List<String> tokenCodes = new CopyOnWriteArrayList<>();
 
 	final List<TrackedHttpClient> httpClients = new CopyOnWriteArrayList<>();
@@ -48,6 +50,8 @@ class StsTraffic implements StsClientCustomizer, ExecutionInterceptor {
 	public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes executionAttributes) {
 		if (context.request() instanceof AssumeRoleRequest request) {
 			this.assumeRoleCalls.computeIfAbsent(request.roleArn(), (arn) -> new AtomicInteger()).incrementAndGet();
+			this.callTimes.computeIfAbsent(request.roleArn(), (arn) -> new CopyOnWriteArrayList<>())
+				.add(System.nanoTime());
 			if (request.tokenCode() != null) {
 				this.tokenCodes.add(request.tokenCode());
 			}
@@ -67,6 +71,18 @@ class StsTraffic implements StsClientCustomizer, ExecutionInterceptor {
 	int assumeRoleCalls(String roleArn) {
 		AtomicInteger calls = this.assumeRoleCalls.get(roleArn);
 		return (calls != null) ? calls.get() : 0;
+	}
+
+	/**
+	 * Shortest time between two AssumeRole calls for a role.
+	 */
+	java.time.Duration shortestGap(String roleArn) {
+		List<Long> times = this.callTimes.getOrDefault(roleArn, List.of());
+		long shortest = Long.MAX_VALUE;
+		for (int i = 1; i < times.size(); i++) {
+			shortest = Math.min(shortest, times.get(i) - times.get(i - 1));
+		}
+		return java.time.Duration.ofNanos(shortest);
 	}
 
 	List<String> signingKeys(String roleArn) {

@@ -7,7 +7,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -81,7 +80,7 @@ final class StubSts implements AutoCloseable {
 	}
 
 	private static String credentials(int request) {
-		Instant expiration = Instant.now().plus(Duration.ofMinutes(15)).truncatedTo(ChronoUnit.SECONDS);
+		Instant expiration = Instant.now().plus(Duration.ofMinutes(15));
 		return """
 				<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
 				<AssumeRoleResult><Credentials><AccessKeyId>ASIASTUB%08d</AccessKeyId>

@@ -7,9 +7,9 @@ import java.util.List;
 import io.awsrefresh.test.emulator.AwsEmulator;
 
 /**
- * Command-line properties that point the sample at a local emulator, with a short
- * credential lifetime so a refresh shows within a minute. Only development and tests use
- * them; application.yml stays production configuration.
+ * Command-line properties that point the sample at a local emulator, with credentials due
+ * for refresh 30 seconds after each STS call. Only development and tests use them;
+ * application.yml stays production configuration.
  */
 final class LocalEmulatorArguments {
 

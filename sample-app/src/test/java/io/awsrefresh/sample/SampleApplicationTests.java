@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SampleApplicationTests {
 
 	@Test
-	void reportsTheIdentityOfEveryRoleAndLogsRefreshes(AwsEmulator emulator, CapturedOutput output) {
+	void reportsTheIdentityOfEveryRoleAndLogsEachStsCall(AwsEmulator emulator, CapturedOutput output) {
 		try (ConfigurableApplicationContext context = SpringApplication.from(SampleApplication::main)
 			.run(LocalEmulatorArguments.of(emulator))
 			.getApplicationContext()) {
@@ -28,7 +28,7 @@ class SampleApplicationTests {
 				.contains("Role 'default' calls AWS as arn:aws:sts::123456789012:assumed-role/sample-app/sample-app")
 				.contains("Role 'reader' calls AWS as "
 						+ "arn:aws:sts::123456789012:assumed-role/sample-reader/sample-app-reader")
-				.contains("Refreshed credentials of role 'default'");
+				.contains("Assumed role 'default'");
 		}
 	}
 
