@@ -57,7 +57,7 @@ public final class AwsClientRegistry implements AutoCloseable {
 			Region region = (service.region() != null) ? service.region() : AwsClientRegistry.this.defaults.region();
 			return new TypeSettings(clientType, region,
 					(service.endpoint() != null) ? service.endpoint() : AwsClientRegistry.this.defaults.endpoint(),
-					service.pathStyleAccess());
+					service.pathStyleAccess(), new ConcurrentHashMap<>());
 		}
 
 	};
@@ -118,10 +118,17 @@ public final class AwsClientRegistry implements AutoCloseable {
 	 * @throws UnsupportedClientTypeException if the type is not an SDK client interface
 	 */
 	public <T> T client(Class<T> type, String role) {
+		checkOpen(type);
 		TypeSettings settings = this.typeSettings.get(type);
-		ClientKey key = new ClientKey(settings.type, checkRole(role), settings.region, settings.endpoint,
-				settings.pathStyleAccess);
-		return type.cast(this.defaultRegionClients.computeIfAbsent(key, this::build));
+		// The hot path: one lookup by role in this type's own map, no key to allocate.
+		SdkClient client = settings.byRole.get(role);
+		if (client == null) {
+			ClientKey key = new ClientKey(settings.type, checkRole(role), settings.region, settings.endpoint,
+					settings.pathStyleAccess);
+			client = this.defaultRegionClients.computeIfAbsent(key, this::build);
+			settings.byRole.putIfAbsent(role, client);
+		}
+		return type.cast(client);
 	}
 
 	/**
@@ -139,6 +146,7 @@ public final class AwsClientRegistry implements AutoCloseable {
 		if (settings.region.equals(region)) {
 			return client(type, role);
 		}
+		checkOpen(type);
 		ClientKey key = new ClientKey(settings.type, checkRole(role), region, settings.endpoint,
 				settings.pathStyleAccess);
 		return type.cast(this.onDemandClients.get(key, this::build));
@@ -173,6 +181,12 @@ public final class AwsClientRegistry implements AutoCloseable {
 		clients.forEach(AwsClientRegistry::closeQuietly);
 	}
 
+	private void checkOpen(Class<?> type) {
+		if (this.closed) {
+			throw new IllegalStateException("AwsClientRegistry is closed; cannot hand out " + type.getSimpleName());
+		}
+	}
+
 	private String checkRole(String role) {
 		if (!this.roleNames.contains(role)) {
 			throw new UnknownRoleException(role, this.roleNames);
@@ -181,10 +195,12 @@ public final class AwsClientRegistry implements AutoCloseable {
 	}
 
 	private SdkClient build(ClientKey key) {
-		if (this.closed) {
-			throw new IllegalStateException("AwsClientRegistry is closed; cannot build " + key);
-		}
 		SdkClient client = this.factory.build(key);
+		if (this.closed) {
+			// Built while the registry was closing: nobody would close it later.
+			closeQuietly(client);
+			throw new IllegalStateException("AwsClientRegistry is closed; cannot hand out " + key);
+		}
 		this.builds.increment();
 		if (logger.isDebugEnabled()) {
 			logger.debug("Built " + key);
@@ -210,8 +226,12 @@ public final class AwsClientRegistry implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Where clients of one type go, and the type's default-region clients by role: a read
+	 * cache of {@code defaultRegionClients}, which owns them.
+	 */
 	private record TypeSettings(Class<? extends SdkClient> type, Region region, java.net.@Nullable URI endpoint,
-			boolean pathStyleAccess) {
+			boolean pathStyleAccess, Map<String, SdkClient> byRole) {
 
 	}
 

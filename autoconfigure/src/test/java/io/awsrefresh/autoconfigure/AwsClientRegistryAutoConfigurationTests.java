@@ -1,5 +1,6 @@
 package io.awsrefresh.autoconfigure;
 
+import java.net.URI;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -82,6 +83,24 @@ class AwsClientRegistryAutoConfigurationTests {
 			assertThat(context.getBeanNamesForType(SqsClient.class)).hasSize(2);
 		});
 		own.close();
+	}
+
+	@Test
+	void serviceOverridesShapeThatServicesClientsOnly() {
+		this.contextRunner.withPropertyValues("aws.refresh.endpoint=http://127.0.0.1:4566",
+				"aws.refresh.services.sqs.region=eu-west-2", "aws.refresh.services.sqs.endpoint=http://127.0.0.1:9324")
+			.run((context) -> {
+				AwsClientRegistry registry = context.getBean(AwsClientRegistry.class);
+				SqsClient sqs = registry.client(SqsClient.class);
+				assertThat(sqs.serviceClientConfiguration().region()).isEqualTo(Region.EU_WEST_2);
+				assertThat(sqs.serviceClientConfiguration().endpointOverride())
+					.hasValue(URI.create("http://127.0.0.1:9324"));
+				S3Client s3 = registry.client(S3Client.class);
+				assertThat(s3.serviceClientConfiguration().region()).isEqualTo(Region.EU_WEST_1);
+				assertThat(s3.serviceClientConfiguration().endpointOverride())
+					.hasValue(URI.create("http://127.0.0.1:4566"));
+				assertThat(registry.client(SqsClient.class, "default", Region.EU_WEST_2)).isSameAs(sqs);
+			});
 	}
 
 	@Test
