@@ -16,7 +16,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @since 0.1.0
  */
-@ConfigurationProperties(prefix = "aws.refresh", ignoreUnknownFields = false)
+@ConfigurationProperties(value = "aws.refresh", ignoreUnknownFields = false)
 public class AwsRefreshProperties extends RoleProperties {
 
 	/**

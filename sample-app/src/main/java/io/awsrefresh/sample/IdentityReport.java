@@ -1,7 +1,6 @@
 package io.awsrefresh.sample;
 
-import io.awsrefresh.autoconfigure.AwsRefreshProperties;
-import io.awsrefresh.credentials.RoleCredentialsProvider;
+import io.awsrefresh.client.AwsClientRegistry;
 import io.awsrefresh.credentials.RoleCredentialsProviders;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -11,12 +10,11 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
 
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.regions.providers.AwsRegionProvider;
 import software.amazon.awssdk.services.sts.StsClient;
-import software.amazon.awssdk.services.sts.StsClientBuilder;
 
 /**
- * At startup, asks STS who each configured role is and when its credentials expire.
+ * At startup, asks STS who each configured role is and when its credentials expire,
+ * through each role's client from the registry.
  */
 @Component
 class IdentityReport implements ApplicationRunner {
@@ -25,32 +23,20 @@ class IdentityReport implements ApplicationRunner {
 
 	private final RoleCredentialsProviders roles;
 
-	private final AwsRegionProvider region;
+	private final AwsClientRegistry clients;
 
-	private final AwsRefreshProperties properties;
-
-	IdentityReport(RoleCredentialsProviders roles, AwsRegionProvider region, AwsRefreshProperties properties) {
+	IdentityReport(RoleCredentialsProviders roles, AwsClientRegistry clients) {
 		this.roles = roles;
-		this.region = region;
-		this.properties = properties;
+		this.clients = clients;
 	}
 
 	@Override
 	public void run(ApplicationArguments args) {
 		for (String roleName : this.roles.roleNames()) {
-			RoleCredentialsProvider credentials = this.roles.get(roleName);
-			StsClientBuilder builder = StsClient.builder()
-				.region(this.region.getRegion())
-				.credentialsProvider(credentials);
-			if (this.properties.getEndpoint() != null) {
-				builder.endpointOverride(this.properties.getEndpoint());
-			}
-			try (StsClient sts = builder.build()) {
-				String arn = sts.getCallerIdentity().arn();
-				Object expiry = (credentials.resolveCredentials() instanceof AwsSessionCredentials session)
-						? session.expirationTime().orElse(null) : "never (source credentials)";
-				logger.info("Role '" + roleName + "' calls AWS as " + arn + "; credentials expire at " + expiry);
-			}
+			String arn = this.clients.client(StsClient.class, roleName).getCallerIdentity().arn();
+			Object expiry = (this.roles.get(roleName).resolveCredentials() instanceof AwsSessionCredentials session)
+					? session.expirationTime().orElse(null) : "never (source credentials)";
+			logger.info("Role '" + roleName + "' calls AWS as " + arn + "; credentials expire at " + expiry);
 		}
 	}
 
