@@ -39,7 +39,10 @@ public class InvalidAwsRefreshPropertyException extends RuntimeException {
 			return value;
 		}
 		ChronoUnit unit = ChronoUnit.MILLIS;
-		if (duration.toMillis() % 3_600_000 == 0) {
+		if (duration.isZero()) {
+			unit = ChronoUnit.SECONDS;
+		}
+		else if (duration.toMillis() % 3_600_000 == 0) {
 			unit = ChronoUnit.HOURS;
 		}
 		else if (duration.toMillis() % 60_000 == 0) {
