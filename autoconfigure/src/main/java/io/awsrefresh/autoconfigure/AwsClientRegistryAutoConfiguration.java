@@ -55,12 +55,17 @@ public final class AwsClientRegistryAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	AwsClientRegistry awsClientRegistry(AwsRefreshProperties properties, AwsCredentialsProvider credentials,
-			RoleCredentialsProviders roles, AwsRegionProvider regionProvider, SharedClientResources resources,
-			ObjectProvider<AwsClientCustomizer> customizers,
+	AwsClientRegistry awsClientRegistry(AwsRefreshProperties properties, AwsRefreshConnectionDetails connectionDetails,
+			AwsCredentialsProvider credentials, RoleCredentialsProviders roles, AwsRegionProvider regionProvider,
+			SharedClientResources resources, ObjectProvider<AwsClientCustomizer> customizers,
 			@Qualifier(AwsClientBeanRegistrar.CLIENT_TYPES_BEAN) AwsClientTypes clientTypes) {
-		ClientDefaults defaults = new ClientDefaults(regionProvider.getRegion(), properties.getEndpoint(),
-				services(properties.getServices(), clientTypes));
+		Map<String, ServiceSettings> services = services(properties.getServices(), clientTypes);
+		if (connectionDetails.isS3PathStyleAccess()) {
+			ServiceSettings s3 = services.getOrDefault("s3", ServiceSettings.NONE);
+			services.put("s3", new ServiceSettings(s3.region(), s3.endpoint(), true));
+		}
+		ClientDefaults defaults = new ClientDefaults(regionProvider.getRegion(), connectionDetails.getEndpoint(),
+				services);
 		return new AwsClientRegistry(
 				(role) -> RoleCredentialsProviders.DEFAULT_ROLE.equals(role) ? credentials : roles.get(role),
 				roles.roleNames(), defaults, resources, customizers.orderedStream().toList(),

@@ -39,22 +39,29 @@ public final class AwsRefreshCredentialsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	AwsRegionProvider awsRegionProvider(AwsRefreshProperties properties) {
-		return new FixedRegionProvider(RegionResolver.resolve(properties.getRegion()));
+	AwsRefreshConnectionDetails awsRefreshConnectionDetails(AwsRefreshProperties properties) {
+		return new PropertiesAwsRefreshConnectionDetails(properties);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	RoleCredentialsProviders roleCredentialsProviders(AwsRefreshProperties properties, AwsRegionProvider regionProvider,
-			Environment environment, ObjectProvider<MfaTokenProvider> mfaTokenProvider,
-			ObjectProvider<StsClientCustomizer> customizers, ObjectProvider<SdkHttpClient> httpClient) {
+	AwsRegionProvider awsRegionProvider(AwsRefreshConnectionDetails connectionDetails) {
+		return new FixedRegionProvider(connectionDetails.getRegion());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	RoleCredentialsProviders roleCredentialsProviders(AwsRefreshProperties properties,
+			AwsRefreshConnectionDetails connectionDetails, AwsRegionProvider regionProvider, Environment environment,
+			ObjectProvider<MfaTokenProvider> mfaTokenProvider, ObjectProvider<StsClientCustomizer> customizers,
+			ObjectProvider<SdkHttpClient> httpClient) {
 		MfaTokenProvider mfa = mfaTokenProvider.getIfAvailable();
 		Region region = regionProvider.getRegion();
-		List<RoleDefinition> roles = RoleDefinitions.resolve(properties, region,
+		List<RoleDefinition> roles = RoleDefinitions.resolve(properties, region, connectionDetails.getEndpoint(),
 				environment.getProperty("spring.application.name"), mfa != null);
 		List<StsClientCustomizer> stsCustomizers = customizers.orderedStream().toList();
 		RoleCredentialsProviders.Builder builder = RoleCredentialsProviders
-			.builder(SourceCredentials.create(properties.getSource()))
+			.builder(connectionDetails.getSourceCredentials())
 			.mfaTokenProvider(mfa)
 			.httpClient(httpClient.getIfAvailable())
 			.stsClientCustomizer((sts) -> stsCustomizers.forEach((customizer) -> customizer.customize(sts)));

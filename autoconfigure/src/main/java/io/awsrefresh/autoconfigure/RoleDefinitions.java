@@ -71,22 +71,21 @@ final class RoleDefinitions {
 	 * Check and resolve every role.
 	 * @param properties the bound properties
 	 * @param region the resolved default region
+	 * @param endpoint the default endpoint, or {@code null}
 	 * @param applicationName spring.application.name, for the default session name
 	 * @param mfaTokenProviderPresent whether an MfaTokenProvider bean exists
 	 * @return the default role first, then named roles, each after its source role
 	 */
-	static List<RoleDefinition> resolve(AwsRefreshProperties properties, Region region,
+	static List<RoleDefinition> resolve(AwsRefreshProperties properties, Region region, @Nullable URI endpoint,
 			@Nullable String applicationName, boolean mfaTokenProviderPresent) {
-		if (properties.getEndpoint() != null) {
-			endpoint(PREFIX + "endpoint", properties.getEndpoint());
-		}
 		Map<String, NamedRole> named = properties.getRoles();
 		String defaultSessionName = defaultSessionName(applicationName);
 		List<RoleDefinition> roles = new ArrayList<>();
-		roles.add(new RoleResolver(properties, null, null, region, defaultSessionName, mfaTokenProviderPresent)
-			.resolve());
+		roles
+			.add(new RoleResolver(properties, null, null, region, endpoint, defaultSessionName, mfaTokenProviderPresent)
+				.resolve());
 		for (String name : chainOrder(named)) {
-			roles.add(new RoleResolver(properties, name, named.get(name), region, defaultSessionName,
+			roles.add(new RoleResolver(properties, name, named.get(name), region, endpoint, defaultSessionName,
 					mfaTokenProviderPresent)
 				.resolve());
 		}
@@ -180,8 +179,6 @@ final class RoleDefinitions {
 	 */
 	private static final class RoleResolver {
 
-		private final AwsRefreshProperties properties;
-
 		private final @Nullable String name;
 
 		private final RoleProperties role;
@@ -192,18 +189,20 @@ final class RoleDefinitions {
 
 		private final Region region;
 
+		private final @Nullable URI endpoint;
+
 		private final String defaultSessionName;
 
 		private final boolean mfaTokenProviderPresent;
 
 		RoleResolver(AwsRefreshProperties properties, @Nullable String name, @Nullable RoleProperties role,
-				Region region, String defaultSessionName, boolean mfaTokenProviderPresent) {
-			this.properties = properties;
+				Region region, @Nullable URI endpoint, String defaultSessionName, boolean mfaTokenProviderPresent) {
 			this.name = name;
 			this.role = (role != null) ? role : properties;
 			this.defaults = properties;
 			this.prefix = (name != null) ? PREFIX + "roles." + name + "." : PREFIX;
 			this.region = region;
+			this.endpoint = endpoint;
 			this.defaultSessionName = defaultSessionName;
 			this.mfaTokenProviderPresent = mfaTokenProviderPresent;
 		}
@@ -299,8 +298,7 @@ final class RoleDefinitions {
 			Setting<String> stsRegion = pick("sts.region", (role) -> role.getSts().getRegion());
 			Setting<URI> stsEndpoint = pick("sts.endpoint", (role) -> role.getSts().getEndpoint());
 			Region region = (stsRegion.value != null) ? region(stsRegion.key, stsRegion.value) : this.region;
-			URI endpoint = (stsEndpoint.value != null) ? endpoint(stsEndpoint.key, stsEndpoint.value)
-					: this.properties.getEndpoint();
+			URI endpoint = (stsEndpoint.value != null) ? endpoint(stsEndpoint.key, stsEndpoint.value) : this.endpoint;
 			return new StsEndpoint(region, endpoint);
 		}
 

@@ -19,6 +19,9 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.annotation.Order;
 
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.SdkHttpMethod;
@@ -100,6 +103,47 @@ class AwsClientRegistryAutoConfigurationTests {
 				assertThat(s3.serviceClientConfiguration().endpointOverride())
 					.hasValue(URI.create("http://127.0.0.1:4566"));
 				assertThat(registry.client(SqsClient.class, "default", Region.EU_WEST_2)).isSameAs(sqs);
+			});
+	}
+
+	@Test
+	void connectionDetailsBeanReplacesEndpointRegionAndSourceCredentials() {
+		AwsRefreshConnectionDetails emulator = new AwsRefreshConnectionDetails() {
+
+			@Override
+			public URI getEndpoint() {
+				return URI.create("http://127.0.0.1:4566");
+			}
+
+			@Override
+			public Region getRegion() {
+				return Region.AP_SOUTHEAST_2;
+			}
+
+			@Override
+			public AwsCredentialsProvider getSourceCredentials() {
+				return StaticCredentialsProvider.create(AwsBasicCredentials.create("emulator", "emulator"));
+			}
+
+			@Override
+			public boolean isS3PathStyleAccess() {
+				return true;
+			}
+
+		};
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(AwsRefreshHttpClientAutoConfiguration.class,
+					AwsRefreshCredentialsAutoConfiguration.class, AwsClientRegistryAutoConfiguration.class))
+			.withBean(AwsRefreshConnectionDetails.class, () -> emulator)
+			.run((context) -> {
+				S3Client s3 = context.getBean(S3Client.class);
+				assertThat(s3.serviceClientConfiguration().region()).isEqualTo(Region.AP_SOUTHEAST_2);
+				assertThat(s3.serviceClientConfiguration().endpointOverride())
+					.hasValue(URI.create("http://127.0.0.1:4566"));
+				assertThat(s3.utilities().getUrl((url) -> url.bucket("docs").key("a.txt")).toString())
+					.isEqualTo("http://127.0.0.1:4566/docs/a.txt");
+				assertThat(context.getBean(AwsCredentialsProvider.class).resolveCredentials().accessKeyId())
+					.isEqualTo("emulator");
 			});
 	}
 

@@ -30,7 +30,7 @@ class RoleDefinitionsTests {
 		audit.setRoleArn("arn:aws:iam::210987654321:role/audit");
 		audit.setDuration(Duration.ofMinutes(30));
 		properties.getRoles().put("audit", audit);
-		List<RoleDefinition> roles = RoleDefinitions.resolve(properties, Region.EU_WEST_1, "orders", false);
+		List<RoleDefinition> roles = RoleDefinitions.resolve(properties, Region.EU_WEST_1, null, "orders", false);
 		RoleDefinition resolved = roles.get(1);
 		assertThat(resolved.assumeRole().roleArn()).isEqualTo("arn:aws:iam::210987654321:role/audit");
 		assertThat(resolved.assumeRole().duration()).isEqualTo(Duration.ofMinutes(30));
@@ -45,7 +45,7 @@ class RoleDefinitionsTests {
 	void defaultsApplyWhenNothingIsSet() {
 		AwsRefreshProperties properties = new AwsRefreshProperties();
 		properties.setRoleArn("arn:aws:iam::123456789012:role/app");
-		RoleDefinition role = RoleDefinitions.resolve(properties, Region.EU_WEST_1, null, false).get(0);
+		RoleDefinition role = RoleDefinitions.resolve(properties, Region.EU_WEST_1, null, null, false).get(0);
 		assertThat(role.name()).isEqualTo("default");
 		assertThat(role.assumeRole().duration()).isEqualTo(Duration.ofHours(1));
 		assertThat(role.assumeRole().sessionName()).isEqualTo("aws-refresh");
@@ -62,7 +62,7 @@ class RoleDefinitionsTests {
 		properties.getRoles().put("c", named("b"));
 		properties.getRoles().put("b", named("a"));
 		properties.getRoles().put("a", named("default"));
-		List<RoleDefinition> roles = RoleDefinitions.resolve(properties, Region.EU_WEST_1, null, false);
+		List<RoleDefinition> roles = RoleDefinitions.resolve(properties, Region.EU_WEST_1, null, null, false);
 		assertThat(roles).extracting(RoleDefinition::name).containsExactly("default", "a", "b", "c");
 	}
 
