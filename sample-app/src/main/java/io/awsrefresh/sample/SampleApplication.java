@@ -2,11 +2,14 @@ package io.awsrefresh.sample;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
- * Sample application: reports who each configured role calls AWS as.
+ * A small documents service: documents are stored in S3 and announced on SQS, and
+ * {@code /identity} shows who each role calls AWS as.
  */
 @SpringBootApplication
+@ConfigurationPropertiesScan
 public class SampleApplication {
 
 	public static void main(String[] args) {

@@ -1,14 +1,14 @@
 package io.awsrefresh.sample;
 
-import io.awsrefresh.test.emulator.AwsEmulator;
 import io.awsrefresh.test.emulator.AwsEmulatorUnavailableException;
 import io.awsrefresh.test.emulator.AwsEmulators;
+import io.awsrefresh.test.emulator.LocalStackEmulator;
 
 import org.springframework.boot.SpringApplication;
 
 /**
- * Runs the sample against a local AWS emulator (moto, or LocalStack where Docker runs):
- * {@code ./mvnw -pl sample-app -am test-compile spring-boot:test-run}.
+ * Runs the sample against a local AWS emulator, LocalStack where Docker runs and moto
+ * otherwise: {@code ./mvnw -pl sample-app -am test-compile spring-boot:test-run}.
  */
 public final class LocalSampleApplication {
 
@@ -16,19 +16,20 @@ public final class LocalSampleApplication {
 	}
 
 	public static void main(String[] args) {
-		AwsEmulator emulator;
-		try {
-			emulator = AwsEmulators.start();
+		if (!LocalStackEmulator.isDockerAvailable()) {
+			try {
+				AwsEmulators.shared();
+			}
+			catch (AwsEmulatorUnavailableException ex) {
+				System.err.println("Cannot run the sample locally: " + ex.getMessage()
+						+ "\nInstall moto (pip install 'moto[server]') or start Docker for LocalStack.");
+				System.exit(1);
+			}
 		}
-		catch (AwsEmulatorUnavailableException ex) {
-			System.err.println("Cannot run the sample locally: " + ex.getMessage()
-					+ "\nInstall moto (pip install 'moto[server]') or start Docker for LocalStack.");
-			System.exit(1);
-			return;
-		}
-		System.out.println("Started " + emulator);
-		Runtime.getRuntime().addShutdownHook(new Thread(emulator::close, "aws-emulator-shutdown"));
-		SpringApplication.from(SampleApplication::main).run(LocalEmulatorArguments.of(emulator, args));
+		SpringApplication.from(SampleApplication::main)
+			.with(LocalAwsConfiguration.class)
+			.withAdditionalProfiles("local")
+			.run(args);
 	}
 
 }

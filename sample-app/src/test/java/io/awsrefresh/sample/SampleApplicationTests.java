@@ -1,35 +1,95 @@
 package io.awsrefresh.sample;
 
-import io.awsrefresh.test.emulator.AwsEmulator;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.util.List;
+
+import io.awsrefresh.sample.documents.DocumentsProperties;
 import io.awsrefresh.test.emulator.AwsEmulatorTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ActiveProfiles;
+
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The sample, started the way the local launcher starts it, against the emulator.
+ * Every endpoint of the sample, over HTTP, against the local emulator: the same wiring as
+ * the README's run command.
  */
 @AwsEmulatorTest
-@ExtendWith(OutputCaptureExtension.class)
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@Import(LocalAwsConfiguration.class)
+@ActiveProfiles("local")
 class SampleApplicationTests {
 
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	@LocalServerPort
+	private int port;
+
+	@Autowired
+	private SqsClient sqs;
+
+	@Autowired
+	private DocumentsProperties documents;
+
 	@Test
-	void reportsTheIdentityOfEveryRoleAndLogsEachStsCall(AwsEmulator emulator, CapturedOutput output) {
-		try (ConfigurableApplicationContext context = SpringApplication.from(SampleApplication::main)
-			.run(LocalEmulatorArguments.of(emulator))
-			.getApplicationContext()) {
-			assertThat(output)
-				.contains("Role 'default' calls AWS as arn:aws:sts::123456789012:assumed-role/sample-app/sample-app")
-				.contains("Role 'reader' calls AWS as "
-						+ "arn:aws:sts::123456789012:assumed-role/sample-reader/sample-app-reader")
-				.contains("Assumed role 'default'");
-		}
+	void storedDocumentIsReadBackAndAnnouncedOnTheQueue() throws Exception {
+		HttpResponse<String> stored = send(HttpRequest.newBuilder(uri("/documents/report-1.txt"))
+			.header("Content-Type", "text/plain")
+			.PUT(BodyPublishers.ofString("quarterly numbers")));
+		assertThat(stored.statusCode()).isEqualTo(201);
+		assertThat(stored.body()).contains("\"id\":\"report-1.txt\"", "\"size\":17", "\"contentType\":\"text/plain\"");
+
+		HttpResponse<String> read = send(HttpRequest.newBuilder(uri("/documents/report-1.txt")).GET());
+		assertThat(read.statusCode()).isEqualTo(200);
+		assertThat(read.body()).isEqualTo("quarterly numbers");
+		assertThat(read.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/plain"));
+
+		String queueUrl = this.sqs.getQueueUrl((q) -> q.queueName(this.documents.queue())).queueUrl();
+		List<Message> messages = this.sqs
+			.receiveMessage((r) -> r.queueUrl(queueUrl).waitTimeSeconds(2).maxNumberOfMessages(10))
+			.messages();
+		assertThat(messages).extracting(Message::body).contains("{\"id\":\"report-1.txt\",\"size\":17}");
+	}
+
+	@Test
+	void unknownDocumentIsNotFoundAndBadIdIsRejected() throws Exception {
+		assertThat(send(HttpRequest.newBuilder(uri("/documents/missing")).GET()).statusCode()).isEqualTo(404);
+		assertThat(
+				send(HttpRequest.newBuilder(uri("/documents/bad%20id")).PUT(BodyPublishers.ofString("x"))).statusCode())
+			.isEqualTo(400);
+	}
+
+	@Test
+	void identityShowsEachRoleWithItsCredentialExpiry() throws Exception {
+		HttpResponse<String> identity = send(HttpRequest.newBuilder(uri("/identity")).GET());
+		assertThat(identity.statusCode()).isEqualTo(200);
+		assertThat(identity.body()).contains("\"role\":\"default\"",
+				"\"arn\":\"arn:aws:sts::123456789012:assumed-role/sample-app/sample-app\"", "\"role\":\"reader\"",
+				"\"arn\":\"arn:aws:sts::123456789012:assumed-role/sample-reader/sample-app-reader\"",
+				"\"credentialsExpireAt\":\"20");
+	}
+
+	private URI uri(String path) {
+		return URI.create("http://localhost:" + this.port + path);
+	}
+
+	private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+		return this.http.send(request.build(), BodyHandlers.ofString());
 	}
 
 }

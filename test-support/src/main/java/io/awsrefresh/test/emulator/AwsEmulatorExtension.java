@@ -1,5 +1,7 @@
 package io.awsrefresh.test.emulator;
 
+import java.util.Objects;
+
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
@@ -28,7 +30,8 @@ public final class AwsEmulatorExtension implements ExecutionCondition, BeforeAll
 		if (shared.emulator != null || AwsEmulators.isRequired()) {
 			return ConditionEvaluationResult.enabled("AWS emulator: " + shared.emulator);
 		}
-		return ConditionEvaluationResult.disabled("Skipped, no AWS emulator: " + shared.failure.getMessage());
+		return ConditionEvaluationResult
+			.disabled("Skipped, no AWS emulator: " + Objects.requireNonNull(shared.failure).getMessage());
 	}
 
 	@Override
@@ -62,23 +65,13 @@ public final class AwsEmulatorExtension implements ExecutionCondition, BeforeAll
 	}
 
 	/**
-	 * The emulator, or the reason there is none, kept for the whole run so a missing
-	 * emulator is looked for once.
+	 * The shared emulator, or the reason there is none.
 	 */
-	private static final class SharedEmulator implements AutoCloseable {
-
-		private final @Nullable AwsEmulator emulator;
-
-		private final @Nullable AwsEmulatorUnavailableException failure;
-
-		private SharedEmulator(@Nullable AwsEmulator emulator, @Nullable AwsEmulatorUnavailableException failure) {
-			this.emulator = emulator;
-			this.failure = failure;
-		}
+	private record SharedEmulator(@Nullable AwsEmulator emulator, @Nullable AwsEmulatorUnavailableException failure) {
 
 		static SharedEmulator start() {
 			try {
-				return new SharedEmulator(AwsEmulators.start(), null);
+				return new SharedEmulator(AwsEmulators.shared(), null);
 			}
 			catch (AwsEmulatorUnavailableException ex) {
 				return new SharedEmulator(null, ex);
@@ -89,16 +82,9 @@ public final class AwsEmulatorExtension implements ExecutionCondition, BeforeAll
 			if (this.emulator != null) {
 				return this.emulator;
 			}
-			AwsEmulatorUnavailableException failure = this.failure;
+			AwsEmulatorUnavailableException failure = Objects.requireNonNull(this.failure);
 			String prefix = AwsEmulators.isRequired() ? AwsEmulators.REQUIRED_ENV + "=true but " : "";
 			throw new IllegalStateException(prefix + failure.getMessage(), failure);
-		}
-
-		@Override
-		public void close() {
-			if (this.emulator != null) {
-				this.emulator.close();
-			}
 		}
 
 	}

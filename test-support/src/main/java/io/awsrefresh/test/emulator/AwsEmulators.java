@@ -2,6 +2,8 @@ package io.awsrefresh.test.emulator;
 
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Starts the local AWS emulator this machine can run: moto when {@code python3 -m
  * moto.server} works, else LocalStack through Testcontainers when Docker runs. The
@@ -24,7 +26,37 @@ public final class AwsEmulators {
 	 */
 	public static final String EMULATOR_ENV = "AWS_EMULATOR";
 
+	// One emulator per JVM, for test configurations that cannot receive one from JUnit.
+	private static @Nullable AwsEmulator shared;
+
+	private static @Nullable AwsEmulatorUnavailableException sharedFailure;
+
 	private AwsEmulators() {
+	}
+
+	/**
+	 * The emulator of this JVM, started on first use and stopped when the JVM exits. A
+	 * missing emulator is looked for once.
+	 * @return the running emulator
+	 * @throws AwsEmulatorUnavailableException with a one-line reason when none can run
+	 */
+	public static synchronized AwsEmulator shared() {
+		if (shared != null) {
+			return shared;
+		}
+		if (sharedFailure != null) {
+			throw sharedFailure;
+		}
+		try {
+			AwsEmulator emulator = start();
+			Runtime.getRuntime().addShutdownHook(new Thread(emulator::close, "aws-emulator-shutdown"));
+			shared = emulator;
+			return emulator;
+		}
+		catch (AwsEmulatorUnavailableException ex) {
+			sharedFailure = ex;
+			throw ex;
+		}
 	}
 
 	/**

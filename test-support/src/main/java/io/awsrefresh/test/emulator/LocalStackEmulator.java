@@ -1,6 +1,8 @@
 package io.awsrefresh.test.emulator;
 
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.localstack.LocalStackContainer;
@@ -29,12 +31,28 @@ public final class LocalStackEmulator implements AwsEmulator {
 	 * @return {@code true} if LocalStack can be started
 	 */
 	public static boolean isDockerAvailable() {
+		if (!mayHaveDocker()) {
+			return false;
+		}
 		try {
 			return DockerClientFactory.instance().isDockerAvailable();
 		}
 		catch (RuntimeException ex) {
 			return false;
 		}
+	}
+
+	/**
+	 * A quick look for any sign of a Docker engine, so that a machine without one is not
+	 * made to wait for (and log) Testcontainers' search through every strategy.
+	 */
+	private static boolean mayHaveDocker() {
+		String home = System.getProperty("user.home");
+		return System.getenv("DOCKER_HOST") != null || System.getenv("TESTCONTAINERS_HOST_OVERRIDE") != null
+				|| Files.exists(Path.of("/var/run/docker.sock"))
+				|| Files.exists(Path.of(home, ".docker", "run", "docker.sock"))
+				|| Files.exists(Path.of(home, ".testcontainers.properties"))
+				|| System.getProperty("os.name", "").startsWith("Windows");
 	}
 
 	/**
