@@ -8,7 +8,7 @@ import org.springframework.boot.SpringApplication;
 
 /**
  * Runs the sample against a local AWS emulator, LocalStack where Docker runs and moto
- * otherwise: {@code ./mvnw -pl sample-app -am test-compile spring-boot:test-run}.
+ * otherwise: {@code ./mvnw -pl sample-app -am spring-boot:test-run}.
  */
 public final class LocalSampleApplication {
 
