@@ -1,9 +1,10 @@
 package io.awsrefresh.autoconfigure;
 
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.TreeSet;
 
-import io.awsrefresh.client.AwsClientRegistry;
 import io.awsrefresh.client.AwsRole;
 import io.awsrefresh.credentials.RoleCredentialsProviders;
 import org.apache.commons.logging.Log;
@@ -11,8 +12,8 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.BeanClassLoaderAware;
-import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.beans.factory.support.AutowireCandidateQualifier;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
@@ -22,6 +23,7 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyS
 import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
+import org.springframework.core.ResolvableType;
 import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotationMetadata;
 
@@ -31,17 +33,21 @@ import software.amazon.awssdk.core.SdkClient;
  * Registers a lazy bean for every SDK client interface on the classpath and every role:
  * the default role's bean is primary, each named role's bean carries
  * {@code @AwsRole("name")}. Each bean is the registry's instance for its key. A type for
- * which the application defines a bean of its own gets none.
+ * which the application defines a bean of its own gets none, or, when that bean carries
+ * {@code @AwsRole}, none for that role.
  * <p>
- * Spring Framework 7's {@code BeanRegistrar} would be the AOT-friendly choice, but its
- * bean specs take no qualifiers and it cannot see the application's own bean definitions,
- * which the per-type back-off needs.
+ * Spring Framework 7's {@code BeanRegistrar} would be the natural choice, but its bean
+ * specs take no qualifiers and it cannot see the application's own bean definitions,
+ * which the back-off needs. The definitions registered here use plain constructor
+ * arguments, so AOT processing can still generate code for them.
  */
 class AwsClientBeanRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAware, BeanClassLoaderAware {
 
 	private static final Log logger = LogFactory.getLog(AwsClientBeanRegistrar.class);
 
 	static final String CLIENT_TYPES_BEAN = "awsRefreshClientTypes";
+
+	private static final String ALL_ROLES = "*";
 
 	private static final ConfigurationPropertyName ROLES = ConfigurationPropertyName.of("aws.refresh.roles");
 
@@ -64,17 +70,20 @@ class AwsClientBeanRegistrar implements ImportBeanDefinitionRegistrar, Environme
 		ClassLoader classLoader = (this.classLoader != null) ? this.classLoader : getClass().getClassLoader();
 		AwsClientTypes types = AwsClientTypes.scan(classLoader);
 		if (!registry.containsBeanDefinition(CLIENT_TYPES_BEAN)) {
-			registry.registerBeanDefinition(CLIENT_TYPES_BEAN,
-					new RootBeanDefinition(AwsClientTypes.class, () -> types));
+			RootBeanDefinition typesDefinition = new RootBeanDefinition(AwsClientTypes.class);
+			typesDefinition.getConstructorArgumentValues().addIndexedArgumentValue(0, types.types());
+			registry.registerBeanDefinition(CLIENT_TYPES_BEAN, typesDefinition);
 		}
 		Set<String> roles = roleNames();
 		for (Class<? extends SdkClient> type : types.types()) {
-			if (definedByApplication(registry, type)) {
-				logger.debug("Not registering " + type.getSimpleName() + " beans: the application defines one");
-				continue;
-			}
+			Set<String> taken = rolesDefinedByApplication(registry, type);
 			for (String role : roles) {
-				registry.registerBeanDefinition(beanName(type, role), definition(registry, type, role));
+				if (taken.contains(ALL_ROLES) || taken.contains(role)) {
+					logger.debug("Not registering the " + type.getSimpleName() + " bean of role '" + role
+							+ "': the application defines one");
+					continue;
+				}
+				registry.registerBeanDefinition(beanName(type, role), definition(type, role));
 			}
 		}
 	}
@@ -83,23 +92,48 @@ class AwsClientBeanRegistrar implements ImportBeanDefinitionRegistrar, Environme
 		return "awsRefresh." + type.getSimpleName() + "." + role;
 	}
 
-	private <T extends SdkClient> RootBeanDefinition definition(BeanDefinitionRegistry registry, Class<T> type,
-			String role) {
-		BeanFactory beanFactory = (BeanFactory) registry;
-		RootBeanDefinition definition = new RootBeanDefinition(type,
-				() -> beanFactory.getBean(AwsClientRegistry.class).client(type, role));
+	private RootBeanDefinition definition(Class<? extends SdkClient> type, String role) {
+		RootBeanDefinition definition = new RootBeanDefinition(AwsClientFactoryBean.class);
+		definition.setTargetType(ResolvableType.forClassWithGenerics(AwsClientFactoryBean.class, type));
+		definition.getConstructorArgumentValues().addIndexedArgumentValue(0, type);
+		definition.getConstructorArgumentValues().addIndexedArgumentValue(1, role);
 		definition.setLazyInit(true);
 		definition.setPrimary(RoleCredentialsProviders.DEFAULT_ROLE.equals(role));
 		definition.addQualifier(new AutowireCandidateQualifier(AwsRole.class, role));
-		// The registry owns and closes the client; an empty name stops Spring from
-		// inferring close() as well.
-		definition.setDestroyMethodName("");
 		return definition;
 	}
 
-	private boolean definedByApplication(BeanDefinitionRegistry registry, Class<?> type) {
-		return registry instanceof ListableBeanFactory beanFactory
-				&& beanFactory.getBeanNamesForType(type, true, false).length > 0;
+	/**
+	 * Roles whose client of this type the application defines itself: the value of
+	 * {@code @AwsRole} on its beans, or {@link #ALL_ROLES} for a bean without one, which
+	 * takes the place of every role's bean (so that a plain {@code @Autowired} finds it).
+	 */
+	private Set<String> rolesDefinedByApplication(BeanDefinitionRegistry registry, Class<?> type) {
+		Set<String> roles = new HashSet<>();
+		if (registry instanceof ListableBeanFactory beanFactory) {
+			for (String name : beanFactory.getBeanNamesForType(type, true, false)) {
+				String role = roleQualifier(registry, beanFactory, name);
+				roles.add((role != null) ? role : ALL_ROLES);
+			}
+		}
+		return roles;
+	}
+
+	private @Nullable String roleQualifier(BeanDefinitionRegistry registry, ListableBeanFactory beanFactory,
+			String name) {
+		AwsRole annotation = beanFactory.findAnnotationOnBean(name, AwsRole.class, false);
+		if (annotation != null) {
+			return annotation.value();
+		}
+		if (registry.containsBeanDefinition(name)
+				&& registry.getBeanDefinition(name) instanceof AbstractBeanDefinition definition) {
+			AutowireCandidateQualifier qualifier = definition.getQualifier(AwsRole.class.getName());
+			if (qualifier != null
+					&& qualifier.getAttribute(AutowireCandidateQualifier.VALUE_KEY) instanceof String role) {
+				return role;
+			}
+		}
+		return null;
 	}
 
 	/**
@@ -118,7 +152,7 @@ class AwsClientBeanRegistrar implements ImportBeanDefinitionRegistrar, Environme
 			}
 		}
 		names.remove(RoleCredentialsProviders.DEFAULT_ROLE);
-		Set<String> roles = new java.util.LinkedHashSet<>();
+		Set<String> roles = new LinkedHashSet<>();
 		roles.add(RoleCredentialsProviders.DEFAULT_ROLE);
 		roles.addAll(names);
 		return roles;

@@ -16,6 +16,7 @@ import io.awsrefresh.credentials.RoleCredentialsProviders;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -24,7 +25,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -53,11 +53,18 @@ public final class AwsClientRegistryAutoConfiguration {
 		return new SharedClientResources(httpClient::getIfAvailable, asyncHttpClient::getIfAvailable);
 	}
 
+	// Its settings are checked when it is built: that must stay at startup under
+	// spring.main.lazy-initialization=true.
+	@Bean
+	static LazyInitializationExcludeFilter awsClientRegistryLazyInitializationExcludeFilter() {
+		return LazyInitializationExcludeFilter.forBeanTypes(AwsClientRegistry.class);
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
 	AwsClientRegistry awsClientRegistry(AwsRefreshProperties properties, AwsRefreshConnectionDetails connectionDetails,
-			AwsCredentialsProvider credentials, RoleCredentialsProviders roles, AwsRegionProvider regionProvider,
-			SharedClientResources resources, ObjectProvider<AwsClientCustomizer> customizers,
+			RoleCredentialsProviders roles, AwsRegionProvider regionProvider, SharedClientResources resources,
+			ObjectProvider<AwsClientCustomizer> customizers,
 			@Qualifier(AwsClientBeanRegistrar.CLIENT_TYPES_BEAN) AwsClientTypes clientTypes) {
 		Map<String, ServiceSettings> services = services(properties.getServices(), clientTypes);
 		if (connectionDetails.isS3PathStyleAccess()) {
@@ -66,10 +73,11 @@ public final class AwsClientRegistryAutoConfiguration {
 		}
 		ClientDefaults defaults = new ClientDefaults(regionProvider.getRegion(), connectionDetails.getEndpoint(),
 				services);
-		return new AwsClientRegistry(
-				(role) -> RoleCredentialsProviders.DEFAULT_ROLE.equals(role) ? credentials : roles.get(role),
-				roles.roleNames(), defaults, resources, customizers.orderedStream().toList(),
-				cacheSettings(properties.getCache()));
+		// Clients always carry the roles of aws.refresh.*, also when the application
+		// defines an AwsCredentialsProvider bean of its own (or several): the default
+		// role must be the same for clients and for roles chained from it.
+		return new AwsClientRegistry(roles::get, roles.roleNames(), defaults, resources,
+				customizers.orderedStream().toList(), cacheSettings(properties.getCache()));
 	}
 
 	private static CacheSettings cacheSettings(AwsRefreshProperties.Cache cache) {

@@ -13,7 +13,7 @@ import io.awsrefresh.client.SdkClientTypes;
 
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
-import org.springframework.core.type.ClassMetadata;
+import org.springframework.core.type.AnnotationMetadata;
 import org.springframework.core.type.classreading.CachingMetadataReaderFactory;
 import org.springframework.core.type.classreading.MetadataReaderFactory;
 import org.springframework.util.ClassUtils;
@@ -24,7 +24,9 @@ import software.amazon.awssdk.core.SdkClient;
  * The SDK v2 service client interfaces on the classpath, found without a list: each
  * service module puts {@code XxxClient} and {@code XxxAsyncClient} interfaces directly in
  * {@code software.amazon.awssdk.services.<service>}. Only those class files are read (as
- * bytecode metadata), and only the matches are loaded.
+ * bytecode metadata: extends {@code AwsClient}, has a static {@code builder()}), and only
+ * the matching interfaces are loaded, without resolving their methods, which would load
+ * every request and response class of the service.
  *
  * @since 0.1.0
  */
@@ -46,13 +48,9 @@ public final class AwsClientTypes {
 		Set<Class<? extends SdkClient>> types = new TreeSet<>(Comparator.comparing(Class::getName));
 		try {
 			for (Resource resource : resolver.getResources(PATTERN)) {
-				ClassMetadata metadata = readers.getMetadataReader(resource).getClassMetadata();
-				if (metadata.isInterface() && Arrays.asList(metadata.getInterfaceNames()).contains(AWS_CLIENT)
-						&& ClassUtils.isPresent(metadata.getClassName(), classLoader)) {
-					Class<?> type = ClassUtils.resolveClassName(metadata.getClassName(), classLoader);
-					if (SdkClientTypes.isClientType(type)) {
-						types.add(SdkClientTypes.requireClientType(type));
-					}
+				AnnotationMetadata metadata = readers.getMetadataReader(resource).getAnnotationMetadata();
+				if (isClientInterface(metadata) && ClassUtils.isPresent(metadata.getClassName(), classLoader)) {
+					types.add(asClientType(ClassUtils.resolveClassName(metadata.getClassName(), classLoader)));
 				}
 			}
 		}
@@ -60,6 +58,18 @@ public final class AwsClientTypes {
 			throw new UncheckedIOException("Could not scan the classpath for AWS SDK clients", ex);
 		}
 		return new AwsClientTypes(List.copyOf(types));
+	}
+
+	private static boolean isClientInterface(AnnotationMetadata metadata) {
+		return metadata.isInterface() && Arrays.asList(metadata.getInterfaceNames()).contains(AWS_CLIENT)
+				&& metadata.getDeclaredMethods()
+					.stream()
+					.anyMatch((method) -> method.isStatic() && method.getMethodName().equals("builder"));
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Class<? extends SdkClient> asClientType(Class<?> type) {
+		return (Class<? extends SdkClient>) type;
 	}
 
 	/**

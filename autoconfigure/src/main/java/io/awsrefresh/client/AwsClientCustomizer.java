@@ -8,6 +8,14 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
  * policies, interceptors, timeouts or per-service settings
  * ({@code if (builder instanceof S3ClientBuilder s3) ...}). Beans of this type are
  * applied in {@link org.springframework.core.annotation.Order @Order} order.
+ * <p>
+ * Two SDK builder habits to keep in mind: {@code overrideConfiguration(...)} and
+ * {@code asyncConfiguration(...)} replace the whole configuration they set, so prefer
+ * {@code builder.overrideConfiguration(builder.overrideConfiguration().toBuilder()...)}
+ * (the registry re-adds its shared scheduler afterwards, but an async customizer that
+ * replaces the async configuration gives its clients their own completion executor); and
+ * a client closes the closeable things its builder was given, such as a credentials
+ * provider, when the registry closes it.
  *
  * @since 0.1.0
  */

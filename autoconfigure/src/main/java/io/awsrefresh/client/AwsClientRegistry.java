@@ -48,19 +48,9 @@ public final class AwsClientRegistry implements AutoCloseable {
 
 	private final Set<String> roleNames;
 
-	private final ClassValue<TypeSettings> typeSettings = new ClassValue<>() {
-
-		@Override
-		protected TypeSettings computeValue(Class<?> type) {
-			Class<? extends SdkClient> clientType = SdkClientTypes.requireClientType(type);
-			ServiceSettings service = AwsClientRegistry.this.defaults.service(SdkClientTypes.serviceId(clientType));
-			Region region = (service.region() != null) ? service.region() : AwsClientRegistry.this.defaults.region();
-			return new TypeSettings(clientType, region,
-					(service.endpoint() != null) ? service.endpoint() : AwsClientRegistry.this.defaults.endpoint(),
-					service.pathStyleAccess(), new ConcurrentHashMap<>());
-		}
-
-	};
+	// Per registry, not a ClassValue: that would keep closed clients reachable from the
+	// client interface's class for the life of the JVM.
+	private final Map<Class<?>, TypeSettings> typeSettings = new ConcurrentHashMap<>();
 
 	private final Map<ClientKey, SdkClient> defaultRegionClients = new ConcurrentHashMap<>();
 
@@ -89,8 +79,9 @@ public final class AwsClientRegistry implements AutoCloseable {
 		this.onDemandClients = Caffeine.newBuilder()
 			.maximumSize(cacheSettings.maxSize())
 			.expireAfterAccess(cacheSettings.expireAfterAccess())
-			// Runs maintenance and the removal listener on the calling thread: no pool.
-			.executor(Runnable::run)
+			// Maintenance and closing evicted clients run on the registry's own executor,
+			// not on a request thread or the JVM-wide scheduler thread.
+			.executor(resources.asyncCompletion())
 			// Expired clients are closed on time even when nobody calls the registry.
 			.scheduler(Scheduler.systemScheduler())
 			.removalListener(this::onRemoval)
@@ -119,7 +110,7 @@ public final class AwsClientRegistry implements AutoCloseable {
 	 */
 	public <T> T client(Class<T> type, String role) {
 		checkOpen(type);
-		TypeSettings settings = this.typeSettings.get(type);
+		TypeSettings settings = typeSettings(type);
 		// The hot path: one lookup by role in this type's own map, no key to allocate.
 		SdkClient client = settings.byRole.get(role);
 		if (client == null) {
@@ -127,6 +118,7 @@ public final class AwsClientRegistry implements AutoCloseable {
 					settings.pathStyleAccess);
 			client = this.defaultRegionClients.computeIfAbsent(key, this::build);
 			settings.byRole.putIfAbsent(role, client);
+			checkNotClosedSince(client, key);
 		}
 		return type.cast(client);
 	}
@@ -142,14 +134,16 @@ public final class AwsClientRegistry implements AutoCloseable {
 	 * @throws UnsupportedClientTypeException if the type is not an SDK client interface
 	 */
 	public <T> T client(Class<T> type, String role, Region region) {
-		TypeSettings settings = this.typeSettings.get(type);
+		TypeSettings settings = typeSettings(type);
 		if (settings.region.equals(region)) {
 			return client(type, role);
 		}
 		checkOpen(type);
 		ClientKey key = new ClientKey(settings.type, checkRole(role), region, settings.endpoint,
 				settings.pathStyleAccess);
-		return type.cast(this.onDemandClients.get(key, this::build));
+		SdkClient client = this.onDemandClients.get(key, this::build);
+		checkNotClosedSince(client, key);
+		return type.cast(client);
 	}
 
 	/**
@@ -177,13 +171,38 @@ public final class AwsClientRegistry implements AutoCloseable {
 		List<SdkClient> clients = new ArrayList<>(this.defaultRegionClients.values());
 		clients.addAll(this.onDemandClients.asMap().values());
 		this.defaultRegionClients.clear();
+		this.typeSettings.clear();
 		this.onDemandClients.invalidateAll();
 		clients.forEach(AwsClientRegistry::closeQuietly);
+	}
+
+	private TypeSettings typeSettings(Class<?> type) {
+		TypeSettings settings = this.typeSettings.get(type);
+		return (settings != null) ? settings : this.typeSettings.computeIfAbsent(type, this::createTypeSettings);
+	}
+
+	private TypeSettings createTypeSettings(Class<?> type) {
+		Class<? extends SdkClient> clientType = SdkClientTypes.requireClientType(type);
+		ServiceSettings service = this.defaults.service(SdkClientTypes.serviceId(clientType));
+		Region region = (service.region() != null) ? service.region() : this.defaults.region();
+		return new TypeSettings(clientType, region,
+				(service.endpoint() != null) ? service.endpoint() : this.defaults.endpoint(), service.pathStyleAccess(),
+				new ConcurrentHashMap<>());
 	}
 
 	private void checkOpen(Class<?> type) {
 		if (this.closed) {
 			throw new IllegalStateException("AwsClientRegistry is closed; cannot hand out " + type.getSimpleName());
+		}
+	}
+
+	/**
+	 * A client built while {@link #close()} ran may have missed it: close it here.
+	 */
+	private void checkNotClosedSince(SdkClient client, ClientKey key) {
+		if (this.closed) {
+			closeQuietly(client);
+			throw new IllegalStateException("AwsClientRegistry is closed; cannot hand out " + key);
 		}
 	}
 

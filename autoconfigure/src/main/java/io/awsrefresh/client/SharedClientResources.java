@@ -79,8 +79,9 @@ public final class SharedClientResources implements AutoCloseable {
 	/**
 	 * The async completion executor as a plain {@link Executor}: the SDK shuts down
 	 * executor services in a client's configuration when the client closes.
+	 * @return the shared executor
 	 */
-	Executor asyncCompletion() {
+	public Executor asyncCompletion() {
 		return this.asyncCompletion::execute;
 	}
 

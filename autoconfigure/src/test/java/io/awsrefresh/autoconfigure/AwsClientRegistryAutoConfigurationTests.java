@@ -13,6 +13,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import org.springframework.aot.generate.ClassNameGenerator;
+import org.springframework.aot.generate.DefaultGenerationContext;
+import org.springframework.aot.generate.GeneratedFiles.Kind;
+import org.springframework.aot.generate.InMemoryGeneratedFiles;
+import org.springframework.context.aot.ApplicationContextAotGenerator;
+import org.springframework.javapoet.ClassName;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -148,6 +154,59 @@ class AwsClientRegistryAutoConfigurationTests {
 	}
 
 	@Test
+	void applicationsCredentialsProviderBeansDoNotReplaceTheDefaultRoleOfClients() {
+		AwsCredentialsProvider one = StaticCredentialsProvider.create(AwsBasicCredentials.create("one", "one"));
+		AwsCredentialsProvider two = StaticCredentialsProvider.create(AwsBasicCredentials.create("two", "two"));
+		this.contextRunner.withPropertyValues("aws.refresh.role-arn=arn:aws:iam::123456789012:role/app")
+			.withBean("one", AwsCredentialsProvider.class, () -> one)
+			.withBean("two", AwsCredentialsProvider.class, () -> two)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				S3Client s3 = context.getBean(S3Client.class);
+				assertThat(s3.serviceClientConfiguration().credentialsProvider())
+					.hasToString("RoleCredentialsProvider[role=default, roleArn=arn:aws:iam::123456789012:role/app]");
+			});
+	}
+
+	@Test
+	void applicationsRoleQualifiedClientReplacesOnlyThatRolesBean() {
+		this.contextRunner.withUserConfiguration(OwnAuditS3.class, AuditUser.class).run((context) -> {
+			AwsClientRegistry registry = context.getBean(AwsClientRegistry.class);
+			assertThat(context.getBean(S3Client.class)).isSameAs(registry.client(S3Client.class));
+			assertThat(context.getBean(AuditUser.class).s3).isSameAs(context.getBean("ownAuditS3"))
+				.isNotSameAs(registry.client(S3Client.class, "audit"));
+		});
+	}
+
+	@Test
+	void invalidRegistrySettingsStillFailStartupUnderLazyInitialization() {
+		this.contextRunner.withPropertyValues("aws.refresh.cache.max-size=0")
+			.withInitializer((context) -> context
+				.addBeanFactoryPostProcessor(new org.springframework.boot.LazyInitializationBeanFactoryPostProcessor()))
+			.run((context) -> assertThat(context).hasFailed());
+	}
+
+	@Test
+	void clientBeansSurviveAheadOfTimeProcessing() {
+		org.springframework.context.support.GenericApplicationContext context = new org.springframework.context.support.GenericApplicationContext();
+		org.springframework.boot.test.util.TestPropertyValues
+			.of("aws.refresh.region=eu-west-1", "aws.refresh.source.access-key-id=AKIDEXAMPLE",
+					"aws.refresh.source.secret-access-key=source-secret")
+			.applyTo(context);
+		org.springframework.context.annotation.AnnotationConfigUtils.registerAnnotationConfigProcessors(context);
+		context.registerBean(AotApp.class);
+		InMemoryGeneratedFiles files = new InMemoryGeneratedFiles();
+		DefaultGenerationContext generation = new DefaultGenerationContext(
+				new ClassNameGenerator(ClassName.get(AotApp.class)), files);
+		new ApplicationContextAotGenerator().processAheadOfTime(context, generation);
+		generation.writeGeneratedContent();
+		assertThat(files.getGeneratedFiles(Kind.SOURCE))
+			.anySatisfy((path, source) -> assertThat(path).contains("BeanDefinitions"));
+		assertThat(files.getGeneratedFiles(Kind.SOURCE).values().stream().map(Object::toString))
+			.anySatisfy((source) -> assertThat(source).contains("AwsClientFactoryBean"));
+	}
+
+	@Test
 	void noBeansForAServiceModuleThatIsNotOnTheClasspath() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader("software.amazon.awssdk.services.s3."))
 			.run((context) -> {
@@ -273,6 +332,24 @@ class AwsClientRegistryAutoConfigurationTests {
 
 		AuditUser(@io.awsrefresh.client.AwsRole("audit") S3Client s3) {
 			this.s3 = s3;
+		}
+
+	}
+
+	@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+	@org.springframework.boot.autoconfigure.ImportAutoConfiguration({ AwsRefreshHttpClientAutoConfiguration.class,
+			AwsRefreshCredentialsAutoConfiguration.class, AwsClientRegistryAutoConfiguration.class })
+	static class AotApp {
+
+	}
+
+	@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+	static class OwnAuditS3 {
+
+		@org.springframework.context.annotation.Bean(destroyMethod = "close")
+		@io.awsrefresh.client.AwsRole("audit")
+		S3Client ownAuditS3() {
+			return S3Client.builder().region(Region.EU_WEST_1).build();
 		}
 
 	}

@@ -54,6 +54,12 @@ class AwsClientRegistryEmulatorTests {
 
 	private final ApplicationContextRunner contextRunner;
 
+	/**
+	 * Suffix for resource names: the emulator is shared by every test class of the JVM,
+	 * and a rerun must not meet the resources of an earlier run.
+	 */
+	private final String run = Long.toString(System.nanoTime(), 36);
+
 	AwsClientRegistryEmulatorTests(AwsEmulator emulator) {
 		this.contextRunner = new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(AwsRefreshHttpClientAutoConfiguration.class,
@@ -71,22 +77,24 @@ class AwsClientRegistryEmulatorTests {
 	void injectedSyncClientsTalkToTheEmulator() {
 		this.contextRunner.withUserConfiguration(SyncClients.class).run((context) -> {
 			SyncClients clients = context.getBean(SyncClients.class);
-			clients.s3.createBucket((b) -> b.bucket("sync-docs"));
-			clients.s3.putObject((p) -> p.bucket("sync-docs").key("a.txt"), RequestBody.fromString("hello sync"));
-			assertThat(clients.s3.getObjectAsBytes((g) -> g.bucket("sync-docs").key("a.txt")).asUtf8String())
+			clients.s3.createBucket((b) -> b.bucket("sync-docs-" + this.run));
+			clients.s3.putObject((p) -> p.bucket("sync-docs-" + this.run).key("a.txt"),
+					RequestBody.fromString("hello sync"));
+			assertThat(
+					clients.s3.getObjectAsBytes((g) -> g.bucket("sync-docs-" + this.run).key("a.txt")).asUtf8String())
 				.isEqualTo("hello sync");
 
-			String queueUrl = clients.sqs.createQueue((q) -> q.queueName("sync-events")).queueUrl();
+			String queueUrl = clients.sqs.createQueue((q) -> q.queueName("sync-events-" + this.run)).queueUrl();
 			clients.sqs.sendMessage((m) -> m.queueUrl(queueUrl).messageBody("stored a.txt"));
 			assertThat(clients.sqs.receiveMessage((r) -> r.queueUrl(queueUrl).waitTimeSeconds(1)).messages())
 				.singleElement()
 				.satisfies((message) -> assertThat(message.body()).isEqualTo("stored a.txt"));
 
-			createTable(clients.dynamoDb, "sync-items");
-			clients.dynamoDb.putItem((p) -> p.tableName("sync-items")
+			createTable(clients.dynamoDb, "sync-items-" + this.run);
+			clients.dynamoDb.putItem((p) -> p.tableName("sync-items-" + this.run)
 				.item(Map.of("id", AttributeValue.fromS("a"), "size", AttributeValue.fromN("10"))));
 			assertThat(clients.dynamoDb
-				.getItem((g) -> g.tableName("sync-items").key(Map.of("id", AttributeValue.fromS("a"))))
+				.getItem((g) -> g.tableName("sync-items-" + this.run).key(Map.of("id", AttributeValue.fromS("a"))))
 				.item()).containsEntry("size", AttributeValue.fromN("10"));
 		});
 	}
@@ -95,26 +103,28 @@ class AwsClientRegistryEmulatorTests {
 	void injectedAsyncClientsTalkToTheEmulator() {
 		this.contextRunner.withUserConfiguration(AsyncClients.class).run((context) -> {
 			AsyncClients clients = context.getBean(AsyncClients.class);
-			clients.s3.createBucket((b) -> b.bucket("async-docs")).join();
-			clients.s3.putObject((p) -> p.bucket("async-docs").key("b.txt"), AsyncRequestBody.fromString("hello async"))
+			clients.s3.createBucket((b) -> b.bucket("async-docs-" + this.run)).join();
+			clients.s3
+				.putObject((p) -> p.bucket("async-docs-" + this.run).key("b.txt"),
+						AsyncRequestBody.fromString("hello async"))
 				.join();
-			assertThat(
-					clients.s3.getObject((g) -> g.bucket("async-docs").key("b.txt"), AsyncResponseTransformer.toBytes())
-						.join()
-						.asUtf8String())
-				.isEqualTo("hello async");
+			assertThat(clients.s3
+				.getObject((g) -> g.bucket("async-docs-" + this.run).key("b.txt"), AsyncResponseTransformer.toBytes())
+				.join()
+				.asUtf8String()).isEqualTo("hello async");
 
-			String queueUrl = clients.sqs.createQueue((q) -> q.queueName("async-events")).join().queueUrl();
+			String queueUrl = clients.sqs.createQueue((q) -> q.queueName("async-events-" + this.run)).join().queueUrl();
 			clients.sqs.sendMessage((m) -> m.queueUrl(queueUrl).messageBody("stored b.txt")).join();
 			assertThat(clients.sqs.receiveMessage((r) -> r.queueUrl(queueUrl).waitTimeSeconds(1)).join().messages())
 				.singleElement()
 				.satisfies((message) -> assertThat(message.body()).isEqualTo("stored b.txt"));
 
-			createTable(clients.dynamoDb, "async-items");
-			clients.dynamoDb.putItem((p) -> p.tableName("async-items").item(Map.of("id", AttributeValue.fromS("b"))))
+			createTable(clients.dynamoDb, "async-items-" + this.run);
+			clients.dynamoDb
+				.putItem((p) -> p.tableName("async-items-" + this.run).item(Map.of("id", AttributeValue.fromS("b"))))
 				.join();
 			assertThat(clients.dynamoDb
-				.getItem((g) -> g.tableName("async-items").key(Map.of("id", AttributeValue.fromS("b"))))
+				.getItem((g) -> g.tableName("async-items-" + this.run).key(Map.of("id", AttributeValue.fromS("b"))))
 				.join()
 				.item()).containsEntry("id", AttributeValue.fromS("b"));
 		});

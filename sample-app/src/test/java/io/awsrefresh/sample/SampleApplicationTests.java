@@ -52,12 +52,15 @@ class SampleApplicationTests {
 			.PUT(BodyPublishers.ofString("quarterly numbers")));
 		assertThat(stored.statusCode()).isEqualTo(201);
 		assertThat(stored.body()).contains("\"id\":\"report-1.txt\"", "\"size\":17", "\"contentType\":\"text/plain\"");
+		assertThat(stored.headers().firstValue("Location")).hasValue("/documents/report-1.txt");
 
 		HttpResponse<String> read = send(HttpRequest.newBuilder(uri("/documents/report-1.txt")).GET());
 		assertThat(read.statusCode()).isEqualTo(200);
 		assertThat(read.body()).isEqualTo("quarterly numbers");
 		assertThat(read.headers().firstValue("Content-Type"))
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/plain"));
+		assertThat(read.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+		assertThat(read.headers().firstValue("Content-Disposition")).hasValue("attachment; filename=\"report-1.txt\"");
 
 		String queueUrl = this.sqs.getQueueUrl((q) -> q.queueName(this.documents.queue())).queueUrl();
 		List<Message> messages = this.sqs

@@ -1,9 +1,11 @@
 package io.awsrefresh.sample.documents;
 
+import java.net.URI;
 import java.util.regex.Pattern;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -39,17 +41,30 @@ class DocumentController {
 		Document document = new Document(checkId(id), contentType, content);
 		this.store.put(document);
 		this.events.stored(document);
-		return ResponseEntity.status(HttpStatus.CREATED)
-			.body(new StoredDocument(id, content.length, contentType, "/documents/" + id));
+		return ResponseEntity.created(URI.create("/documents/" + id))
+			.body(new StoredDocument(id, content.length, contentType));
 	}
 
 	@GetMapping("/documents/{id}")
 	ResponseEntity<byte[]> get(@PathVariable String id) {
 		Document document = this.store.get(checkId(id))
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No document " + id));
+		// Stored bytes are served as they were uploaded: never sniffed, never rendered
+		// in place, so an uploaded HTML page cannot run in the service's origin.
 		return ResponseEntity.ok()
-			.contentType(MediaType.parseMediaType(document.contentType()))
+			.contentType(mediaType(document.contentType()))
+			.header("X-Content-Type-Options", "nosniff")
+			.header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + id + "\"")
 			.body(document.content());
+	}
+
+	private static MediaType mediaType(String contentType) {
+		try {
+			return MediaType.parseMediaType(contentType);
+		}
+		catch (InvalidMediaTypeException ex) {
+			return MediaType.APPLICATION_OCTET_STREAM;
+		}
 	}
 
 	private static String checkId(String id) {
@@ -60,7 +75,7 @@ class DocumentController {
 		return id;
 	}
 
-	record StoredDocument(String id, int size, String contentType, String location) {
+	record StoredDocument(String id, int size, String contentType) {
 
 	}
 

@@ -2,6 +2,8 @@ package io.awsrefresh.sample.documents;
 
 import java.util.function.Supplier;
 
+import tools.jackson.databind.json.JsonMapper;
+
 import org.springframework.stereotype.Component;
 import org.springframework.util.function.SingletonSupplier;
 
@@ -17,8 +19,11 @@ public class DocumentEvents {
 
 	private final Supplier<String> queueUrl;
 
-	public DocumentEvents(SqsClient sqs, DocumentsProperties properties) {
+	private final JsonMapper json;
+
+	public DocumentEvents(SqsClient sqs, DocumentsProperties properties, JsonMapper json) {
 		this.sqs = sqs;
+		this.json = json;
 		// Looked up on first use, not at startup: the queue may be created after this
 		// bean.
 		this.queueUrl = SingletonSupplier
@@ -26,8 +31,18 @@ public class DocumentEvents {
 	}
 
 	public void stored(Document document) {
-		String body = "{\"id\":\"" + document.id() + "\",\"size\":" + document.content().length + "}";
+		String body = this.json.writeValueAsString(new DocumentStored(document.id(), document.content().length));
 		this.sqs.sendMessage((message) -> message.queueUrl(this.queueUrl.get()).messageBody(body));
+	}
+
+	/**
+	 * The message body.
+	 *
+	 * @param id the document id
+	 * @param size its size in bytes
+	 */
+	record DocumentStored(String id, int size) {
+
 	}
 
 }

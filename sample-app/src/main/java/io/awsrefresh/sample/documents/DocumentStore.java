@@ -9,6 +9,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Documents as S3 objects, one per id.
@@ -38,6 +39,13 @@ public class DocumentStore {
 		}
 		catch (NoSuchKeyException ex) {
 			return Optional.empty();
+		}
+		catch (S3Exception ex) {
+			// Without s3:ListBucket, S3 answers a missing key with 403, not 404.
+			if (ex.statusCode() == 403 || ex.statusCode() == 404) {
+				return Optional.empty();
+			}
+			throw ex;
 		}
 	}
 

@@ -1,6 +1,7 @@
 package io.awsrefresh.sample.documents;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.Assert;
 
 /**
  * Where documents live.
@@ -10,5 +11,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("sample.documents")
 public record DocumentsProperties(String bucket, String queue) {
+
+	public DocumentsProperties {
+		Assert.hasText(bucket, "sample.documents.bucket must name an S3 bucket");
+		Assert.hasText(queue, "sample.documents.queue must name an SQS queue");
+	}
 
 }
