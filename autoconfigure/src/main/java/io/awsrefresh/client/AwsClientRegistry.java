@@ -96,7 +96,10 @@ public final class AwsClientRegistry implements AutoCloseable {
 	 * @throws UnsupportedClientTypeException if the type is not an SDK client interface
 	 */
 	public <T> T client(Class<T> type) {
-		return client(type, RoleCredentialsProviders.DEFAULT_ROLE);
+		checkOpen(type);
+		// The commonest call: one map lookup and a field read.
+		SdkClient client = typeSettings(type).defaultRoleClient;
+		return (client != null) ? type.cast(client) : client(type, RoleCredentialsProviders.DEFAULT_ROLE);
 	}
 
 	/**
@@ -118,6 +121,9 @@ public final class AwsClientRegistry implements AutoCloseable {
 					settings.pathStyleAccess);
 			client = this.defaultRegionClients.computeIfAbsent(key, this::build);
 			settings.byRole.putIfAbsent(role, client);
+			if (RoleCredentialsProviders.DEFAULT_ROLE.equals(role)) {
+				settings.defaultRoleClient = client;
+			}
 			checkNotClosedSince(client, key);
 		}
 		return type.cast(client);
@@ -186,8 +192,8 @@ public final class AwsClientRegistry implements AutoCloseable {
 		ServiceSettings service = this.defaults.service(SdkClientTypes.serviceId(clientType));
 		Region region = (service.region() != null) ? service.region() : this.defaults.region();
 		return new TypeSettings(clientType, region,
-				(service.endpoint() != null) ? service.endpoint() : this.defaults.endpoint(), service.pathStyleAccess(),
-				new ConcurrentHashMap<>());
+				(service.endpoint() != null) ? service.endpoint() : this.defaults.endpoint(),
+				service.pathStyleAccess());
 	}
 
 	private void checkOpen(Class<?> type) {
@@ -249,8 +255,27 @@ public final class AwsClientRegistry implements AutoCloseable {
 	 * Where clients of one type go, and the type's default-region clients by role: a read
 	 * cache of {@code defaultRegionClients}, which owns them.
 	 */
-	private record TypeSettings(Class<? extends SdkClient> type, Region region, java.net.@Nullable URI endpoint,
-			boolean pathStyleAccess, Map<String, SdkClient> byRole) {
+	private static final class TypeSettings {
+
+		final Class<? extends SdkClient> type;
+
+		final Region region;
+
+		final java.net.@Nullable URI endpoint;
+
+		final boolean pathStyleAccess;
+
+		final Map<String, SdkClient> byRole = new ConcurrentHashMap<>();
+
+		volatile @Nullable SdkClient defaultRoleClient;
+
+		TypeSettings(Class<? extends SdkClient> type, Region region, java.net.@Nullable URI endpoint,
+				boolean pathStyleAccess) {
+			this.type = type;
+			this.region = region;
+			this.endpoint = endpoint;
+			this.pathStyleAccess = pathStyleAccess;
+		}
 
 	}
 
