@@ -28,6 +28,7 @@ import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sts.StsAsyncClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
@@ -64,7 +65,7 @@ class ClientLifecycleTests {
 	}
 
 	@Test
-	void evictedClientIsClosedWhileItsCallInFlightCompletes() throws Exception {
+	void evictedClientsAreClosedWhileTheirCallsInFlightComplete() throws Exception {
 		List<ClosingCredentials> credentials = new CopyOnWriteArrayList<>();
 		try (StubSts slowSts = StubSts.start()) {
 			// Caffeine paces expiry to about a second; the call outlasts that with room
@@ -83,20 +84,46 @@ class ClientLifecycleTests {
 				.run((context) -> {
 					AwsClientRegistry registry = context.getBean(AwsClientRegistry.class);
 					StsClient onDemand = registry.client(StsClient.class, "default", Region.EU_WEST_3);
+					StsAsyncClient onDemandAsync = registry.client(StsAsyncClient.class, "default", Region.EU_WEST_2);
 					CompletableFuture<Instant> call = CompletableFuture.supplyAsync(() -> {
 						onDemand.assumeRole((r) -> r.roleArn("arn:aws:iam::123456789012:role/x").roleSessionName("s"));
 						return Instant.now();
 					});
+					CompletableFuture<Instant> asyncCall = onDemandAsync
+						.assumeRole((r) -> r.roleArn("arn:aws:iam::123456789012:role/x").roleSessionName("s"))
+						.thenApply((response) -> Instant.now());
 					Instant returned = call.get();
-					ClosingCredentials evicted = credentials.get(0);
-					assertThat(evicted.closedAt).as("evicted client closed").isNotNull().isBefore(returned);
+					Instant asyncReturned = asyncCall.get();
+					assertThat(credentials.get(0).closedAt).as("evicted sync client closed")
+						.isNotNull()
+						.isBefore(returned);
+					assertThat(credentials.get(1).closedAt).as("evicted async client closed")
+						.isNotNull()
+						.isBefore(asyncReturned);
 					assertThat(registry.size()).isZero();
-					// The shared HTTP client and credentials are still open.
+					// The shared HTTP clients, executors and credentials are still open.
 					S3Client s3 = registry.client(S3Client.class);
 					assertThat(s3.listBuckets().buckets()).isNotNull();
-					assertThat(credentials.get(1).closedAt).isNull();
+					assertThat(registry.client(SqsAsyncClient.class).listQueues().get()).isNotNull();
+					assertThat(credentials.get(2).closedAt).isNull();
 				});
 		}
+	}
+
+	@Test
+	void closingTheRegistryClosesEveryClientItBuilt() {
+		List<ClosingCredentials> credentials = new CopyOnWriteArrayList<>();
+		this.contextRunner.withBean(AwsClientCustomizer.class, () -> (builder) -> {
+			ClosingCredentials tracking = new ClosingCredentials(this.emulator);
+			credentials.add(tracking);
+			builder.credentialsProvider(tracking);
+		}).run((context) -> {
+			AwsClientRegistry registry = context.getBean(AwsClientRegistry.class);
+			registry.client(S3Client.class);
+			registry.client(SqsAsyncClient.class, "default", Region.EU_WEST_3);
+			assertThat(credentials).hasSize(2).allMatch((tracking) -> tracking.closedAt == null);
+		});
+		assertThat(credentials).hasSize(2).allMatch((tracking) -> tracking.closedAt != null);
 	}
 
 	@Test
