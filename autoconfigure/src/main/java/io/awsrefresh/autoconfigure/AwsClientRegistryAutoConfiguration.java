@@ -3,6 +3,7 @@ package io.awsrefresh.autoconfigure;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.awsrefresh.autoconfigure.AwsRefreshProperties.Service;
@@ -91,12 +92,13 @@ public final class AwsClientRegistryAutoConfiguration {
 
 	private static Map<String, ServiceSettings> services(Map<String, Service> services, AwsClientTypes clientTypes) {
 		Map<String, ServiceSettings> settings = new LinkedHashMap<>();
+		Set<String> serviceIds = services.isEmpty() ? Set.of() : clientTypes.serviceIds();
 		services.forEach((id, service) -> {
 			String prefix = SERVICES + id + ".";
-			if (!clientTypes.serviceIds().contains(id)) {
+			if (!serviceIds.contains(id)) {
 				throw new InvalidAwsRefreshPropertyException(
 						SERVICES + id, null, "no AWS SDK client on the classpath has the service id '" + id
-								+ "'; service ids found: " + clientTypes.serviceIds(),
+								+ "'; service ids found: " + serviceIds,
 						SERVICES + "s3.endpoint=http://127.0.0.1:4566");
 			}
 			if (service.isPathStyleAccess() && !"s3".equals(id)) {

@@ -11,9 +11,4 @@ import java.time.Duration;
  */
 public record CacheSettings(long maxSize, Duration expireAfterAccess) {
 
-	/**
-	 * 64 clients, kept 30 minutes after last use.
-	 */
-	public static final CacheSettings DEFAULTS = new CacheSettings(64, Duration.ofMinutes(30));
-
 }

@@ -62,17 +62,6 @@ public final class SdkClientTypes {
 	}
 
 	/**
-	 * Whether clients of this type are asynchronous.
-	 * @param type a client type
-	 * @return {@code true} for {@code XxxAsyncClient} types
-	 */
-	public static boolean isAsync(Class<? extends SdkClient> type) {
-		Method builder = builderMethod(type);
-		return builder != null && software.amazon.awssdk.awscore.client.builder.AwsAsyncClientBuilder.class
-			.isAssignableFrom(builder.getReturnType());
-	}
-
-	/**
 	 * A new builder for a client type.
 	 * @param type a client type
 	 * @return the builder its static {@code builder()} returns

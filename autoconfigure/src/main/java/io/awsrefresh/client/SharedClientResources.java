@@ -33,6 +33,8 @@ public final class SharedClientResources implements AutoCloseable {
 
 	private final ThreadPoolExecutor asyncCompletion;
 
+	private final Executor asyncCompletionExecutor;
+
 	/**
 	 * Create the shared resources.
 	 * @param httpClient supplies the sync HTTP client, or {@code null} when none is
@@ -51,6 +53,7 @@ public final class SharedClientResources implements AutoCloseable {
 		this.asyncCompletion = new ThreadPoolExecutor(Math.max(8, processors), Math.max(64, processors * 2), 10,
 				TimeUnit.SECONDS, new LinkedBlockingQueue<>(1_000), daemonThreads("aws-refresh-async-"));
 		this.asyncCompletion.allowCoreThreadTimeOut(true);
+		this.asyncCompletionExecutor = this.asyncCompletion::execute;
 	}
 
 	SdkHttpClient httpClient() {
@@ -82,7 +85,7 @@ public final class SharedClientResources implements AutoCloseable {
 	 * @return the shared executor
 	 */
 	public Executor asyncCompletion() {
-		return this.asyncCompletion::execute;
+		return this.asyncCompletionExecutor;
 	}
 
 	@Override

@@ -2,6 +2,7 @@ package io.awsrefresh.credentials;
 
 import org.jspecify.annotations.Nullable;
 
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
@@ -18,18 +19,14 @@ final class StsFailures {
 	 * STS never answered.
 	 */
 	static @Nullable String errorCode(Throwable failure) {
-		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (cause instanceof AwsServiceException service && service.awsErrorDetails() != null) {
-				return service.awsErrorDetails().errorCode();
-			}
-		}
-		return null;
+		AwsErrorDetails details = errorDetails(failure);
+		return (details != null) ? details.errorCode() : null;
 	}
 
 	static String describe(Throwable failure) {
-		String errorCode = errorCode(failure);
-		if (errorCode != null) {
-			return "STS answered " + errorCode + " (" + serviceMessage(failure) + ")";
+		AwsErrorDetails details = errorDetails(failure);
+		if (details != null) {
+			return "STS answered " + details.errorCode() + " (" + details.errorMessage() + ")";
 		}
 		if (isConnectionFailure(failure)) {
 			return "STS could not be reached (" + failure.getMessage() + ")";
@@ -52,13 +49,13 @@ final class StsFailures {
 		return false;
 	}
 
-	private static @Nullable String serviceMessage(Throwable failure) {
+	private static @Nullable AwsErrorDetails errorDetails(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			if (cause instanceof AwsServiceException service && service.awsErrorDetails() != null) {
-				return service.awsErrorDetails().errorMessage();
+				return service.awsErrorDetails();
 			}
 		}
-		return failure.getMessage();
+		return null;
 	}
 
 }

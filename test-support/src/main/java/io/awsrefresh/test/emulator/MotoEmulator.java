@@ -77,16 +77,6 @@ public final class MotoEmulator implements AwsEmulator {
 		return this.endpoint;
 	}
 
-	/**
-	 * Forget every resource moto holds ({@code POST /moto-api/reset}).
-	 */
-	public void reset() {
-		int status = request("POST", "/moto-api/reset");
-		if (status != 200) {
-			throw new IllegalStateException("moto reset answered HTTP " + status);
-		}
-	}
-
 	@Override
 	public void close() {
 		this.process.descendants().forEach(ProcessHandle::destroy);
