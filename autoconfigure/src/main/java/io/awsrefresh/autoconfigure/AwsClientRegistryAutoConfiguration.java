@@ -26,8 +26,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
-import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.AwsRegionProvider;
 
@@ -46,13 +44,6 @@ import software.amazon.awssdk.regions.providers.AwsRegionProvider;
 public final class AwsClientRegistryAutoConfiguration {
 
 	private static final String SERVICES = "aws.refresh.services.";
-
-	@Bean
-	@ConditionalOnMissingBean
-	SharedClientResources awsRefreshSharedClientResources(ObjectProvider<SdkHttpClient> httpClient,
-			ObjectProvider<SdkAsyncHttpClient> asyncHttpClient) {
-		return new SharedClientResources(httpClient::getIfAvailable, asyncHttpClient::getIfAvailable);
-	}
 
 	// Its settings are checked when it is built: that must stay at startup under
 	// spring.main.lazy-initialization=true.
@@ -86,7 +77,7 @@ public final class AwsClientRegistryAutoConfiguration {
 			throw new InvalidAwsRefreshPropertyException("aws.refresh.cache.max-size", cache.getMaxSize(),
 					"must be at least 1", "aws.refresh.cache.max-size=64");
 		}
-		HttpSettings.positive("aws.refresh.cache.expire-after-access", cache.getExpireAfterAccess(), "30m");
+		PropertyValues.positive("aws.refresh.cache.expire-after-access", cache.getExpireAfterAccess(), "30m");
 		return new CacheSettings(cache.getMaxSize(), cache.getExpireAfterAccess());
 	}
 
@@ -106,9 +97,9 @@ public final class AwsClientRegistryAutoConfiguration {
 						"path-style addressing exists for S3 only", SERVICES + "s3.path-style-access=true");
 			}
 			Region region = (service.getRegion() != null)
-					? RoleDefinitions.region(prefix + "region", service.getRegion().strip()) : null;
+					? PropertyValues.region(prefix + "region", service.getRegion().strip()) : null;
 			URI endpoint = (service.getEndpoint() != null)
-					? RoleDefinitions.endpoint(prefix + "endpoint", service.getEndpoint()) : null;
+					? PropertyValues.endpoint(prefix + "endpoint", service.getEndpoint()) : null;
 			settings.put(id, new ServiceSettings(region, endpoint, service.isPathStyleAccess()));
 		});
 		return settings;

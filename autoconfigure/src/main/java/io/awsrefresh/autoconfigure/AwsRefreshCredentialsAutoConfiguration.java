@@ -2,12 +2,16 @@ package io.awsrefresh.autoconfigure;
 
 import java.util.List;
 
+import io.awsrefresh.client.SharedClientResources;
+import io.awsrefresh.credentials.CustomCredentialsSource;
 import io.awsrefresh.credentials.MfaTokenProvider;
+import io.awsrefresh.credentials.RefreshListener;
 import io.awsrefresh.credentials.RoleCredentialsProvider;
 import io.awsrefresh.credentials.RoleCredentialsProviders;
 import io.awsrefresh.credentials.RoleDefinition;
 import io.awsrefresh.credentials.StsClientCustomizer;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -25,9 +29,11 @@ import software.amazon.awssdk.regions.providers.AwsRegionProvider;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 
 /**
- * Auto-configuration of self-refreshing credentials: the default region, one refreshing
- * provider per configured role, and the default role's provider as the
- * {@link AwsCredentialsProvider} bean.
+ * Auto-configuration of self-refreshing credentials: the default region, one provider per
+ * configured role (assumed through STS, from a {@link CustomCredentialsSource} bean, or
+ * the source credentials as they are), and the default role's provider as the
+ * {@link AwsCredentialsProvider} bean. {@link RefreshListener} beans are told about every
+ * fetch attempt.
  *
  * @since 0.1.0
  */
@@ -53,18 +59,23 @@ public final class AwsRefreshCredentialsAutoConfiguration {
 	@ConditionalOnMissingBean
 	RoleCredentialsProviders roleCredentialsProviders(AwsRefreshProperties properties,
 			AwsRefreshConnectionDetails connectionDetails, AwsRegionProvider regionProvider, Environment environment,
-			ObjectProvider<MfaTokenProvider> mfaTokenProvider, ObjectProvider<StsClientCustomizer> customizers,
-			ObjectProvider<SdkHttpClient> httpClient) {
+			ListableBeanFactory beanFactory, ObjectProvider<MfaTokenProvider> mfaTokenProvider,
+			ObjectProvider<StsClientCustomizer> customizers, ObjectProvider<RefreshListener> listeners,
+			ObjectProvider<SdkHttpClient> httpClient, ObjectProvider<SharedClientResources> sharedResources) {
 		MfaTokenProvider mfa = mfaTokenProvider.getIfAvailable();
 		Region region = regionProvider.getRegion();
 		List<RoleDefinition> roles = RoleDefinitions.resolve(properties, region, connectionDetails.getEndpoint(),
-				environment.getProperty("spring.application.name"), mfa != null);
+				environment.getProperty("spring.application.name"), mfa != null,
+				beanFactory.getBeansOfType(CustomCredentialsSource.class));
 		List<StsClientCustomizer> stsCustomizers = customizers.orderedStream().toList();
+		SharedClientResources resources = sharedResources.getIfAvailable();
 		RoleCredentialsProviders.Builder builder = RoleCredentialsProviders
 			.builder(connectionDetails.getSourceCredentials())
 			.mfaTokenProvider(mfa)
 			.httpClient(httpClient.getIfAvailable())
+			.scheduler((resources != null) ? resources.scheduler() : null)
 			.stsClientCustomizer((sts) -> stsCustomizers.forEach((customizer) -> customizer.customize(sts)));
+		listeners.orderedStream().forEach(builder::listener);
 		roles.forEach(builder::role);
 		return builder.build();
 	}

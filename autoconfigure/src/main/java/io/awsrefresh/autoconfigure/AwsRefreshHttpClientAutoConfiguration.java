@@ -1,7 +1,9 @@
 package io.awsrefresh.autoconfigure;
 
 import io.awsrefresh.autoconfigure.AwsRefreshProperties.Http;
+import io.awsrefresh.client.SharedClientResources;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -21,10 +23,11 @@ import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 
 /**
- * Auto-configuration of the one sync HTTP client that every AWS client and STS client
- * shares (Apache 5, else Apache 4, else URL connection, whichever is on the classpath),
- * and of the async one (Netty), created only when the first async client needs it. A
- * user's {@link SdkHttpClient} or {@link SdkAsyncHttpClient} bean replaces them.
+ * Auto-configuration of what every AWS client and STS client shares: the one sync HTTP
+ * client (Apache 5, else Apache 4, else URL connection, whichever is on the classpath),
+ * the async one (Netty), created only when the first async client needs it, and the
+ * scheduler and async completion executor ({@link SharedClientResources}). A user's
+ * {@link SdkHttpClient} or {@link SdkAsyncHttpClient} bean replaces the HTTP clients.
  * <p>
  * The bean methods declare the SDK interfaces with an explicit
  * {@code @ConditionalOnMissingBean} type: any sync HTTP client bean, whatever its
@@ -46,6 +49,13 @@ public final class AwsRefreshHttpClientAutoConfiguration {
 	private static final String APACHE5 = "software.amazon.awssdk.http.apache5.Apache5HttpClient";
 
 	private static final String APACHE = "software.amazon.awssdk.http.apache.ApacheHttpClient";
+
+	@Bean
+	@ConditionalOnMissingBean
+	SharedClientResources awsRefreshSharedClientResources(ObjectProvider<SdkHttpClient> httpClient,
+			ObjectProvider<SdkAsyncHttpClient> asyncHttpClient) {
+		return new SharedClientResources(httpClient::getIfAvailable, asyncHttpClient::getIfAvailable);
+	}
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(Apache5HttpClient.class)

@@ -1,7 +1,5 @@
 package io.awsrefresh.autoconfigure;
 
-import java.time.Duration;
-
 import io.awsrefresh.autoconfigure.AwsRefreshProperties.Http;
 
 /**
@@ -19,15 +17,9 @@ final class HttpSettings {
 			throw new InvalidAwsRefreshPropertyException(PREFIX + "max-connections", http.getMaxConnections(),
 					"must be at least 1", PREFIX + "max-connections=50");
 		}
-		positive(PREFIX + "connection-timeout", http.getConnectionTimeout(), "2s");
-		positive(PREFIX + "socket-timeout", http.getSocketTimeout(), "30s");
+		PropertyValues.positive(PREFIX + "connection-timeout", http.getConnectionTimeout(), "2s");
+		PropertyValues.positive(PREFIX + "socket-timeout", http.getSocketTimeout(), "30s");
 		return http;
-	}
-
-	static void positive(String key, Duration value, String example) {
-		if (value.isNegative() || value.isZero()) {
-			throw new InvalidAwsRefreshPropertyException(key, value, "must be positive", key + "=" + example);
-		}
 	}
 
 }

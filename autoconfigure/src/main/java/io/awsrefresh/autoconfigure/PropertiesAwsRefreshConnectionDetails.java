@@ -22,7 +22,7 @@ final class PropertiesAwsRefreshConnectionDetails implements AwsRefreshConnectio
 	@Override
 	public @Nullable URI getEndpoint() {
 		URI endpoint = this.properties.getEndpoint();
-		return (endpoint != null) ? RoleDefinitions.endpoint("aws.refresh.endpoint", endpoint) : null;
+		return (endpoint != null) ? PropertyValues.endpoint("aws.refresh.endpoint", endpoint) : null;
 	}
 
 	@Override

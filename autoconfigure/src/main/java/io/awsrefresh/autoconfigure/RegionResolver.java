@@ -18,8 +18,8 @@ final class RegionResolver {
 	}
 
 	static Region resolve(@Nullable String configured) {
-		if (RoleDefinitions.blankToNull(configured) != null) {
-			return RoleDefinitions.region(PROPERTY, configured.strip());
+		if (PropertyValues.blankToNull(configured) != null) {
+			return PropertyValues.region(PROPERTY, configured.strip());
 		}
 		try {
 			return DefaultAwsRegionProviderChain.builder().build().getRegion();

@@ -2,6 +2,7 @@ package io.awsrefresh.autoconfigure;
 
 import io.awsrefresh.credentials.RoleCredentialsException;
 import io.awsrefresh.credentials.RoleCredentialsProviders;
+import io.awsrefresh.credentials.RoleSource;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -9,8 +10,8 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 /**
  * Explains credentials that could not be obtained during startup (a role with
  * {@code defer-refresh: false}, or a bean that used credentials while starting): for an
- * assumed role, the role, its {@code role-arn} key and what STS answered; for source
- * credentials, the keys that configure them.
+ * assumed role, the role, its {@code role-arn} key and what STS answered; for a custom
+ * source, its key; for source credentials, the keys that configure them.
  */
 class RoleCredentialsFailureAnalyzer extends AbstractFailureAnalyzer<RoleCredentialsException> {
 
@@ -18,6 +19,15 @@ class RoleCredentialsFailureAnalyzer extends AbstractFailureAnalyzer<RoleCredent
 	protected FailureAnalysis analyze(Throwable rootFailure, RoleCredentialsException cause) {
 		String prefix = RoleCredentialsProviders.DEFAULT_ROLE.equals(cause.getRoleName()) ? "aws.refresh."
 				: "aws.refresh.roles." + cause.getRoleName() + ".";
+		if (cause.getSourceKind() == RoleSource.Kind.CUSTOM) {
+			return new FailureAnalysis(
+					"Role '" + cause.getRoleName() + "' could not obtain credentials from its custom source.\n\n"
+							+ cause.getMessage(),
+					"Check the CustomCredentialsSource bean named by '" + prefix + "custom-source'. With "
+							+ "defer-refresh=false its credentials are fetched at startup; to start without them, set:"
+							+ "\n\n    " + prefix + "defer-refresh=true\n",
+					cause);
+		}
 		if (cause.getRoleArn() == null) {
 			return new FailureAnalysis(
 					"The source credentials of role '" + cause.getRoleName() + "' could not be resolved.\n\n"

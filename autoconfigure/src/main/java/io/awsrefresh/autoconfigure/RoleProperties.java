@@ -23,6 +23,12 @@ public class RoleProperties {
 	private @Nullable String roleArn;
 
 	/**
+	 * Name of a CustomCredentialsSource bean that supplies this role's credentials, used
+	 * instead of assuming role-arn.
+	 */
+	private @Nullable String customSource;
+
+	/**
 	 * Name of the role session, as CloudTrail records it. Defaults to
 	 * spring.application.name.
 	 */
@@ -70,14 +76,15 @@ public class RoleProperties {
 	private @Nullable String serialNumber;
 
 	/**
-	 * Whether to wait for the first use before calling STS; when false, STS is called at
-	 * startup (failing it if the role cannot be assumed) and refreshes run in the
-	 * background.
+	 * Whether the first fetch of credentials waits for their first use; when false, they
+	 * are fetched at startup, which fails if they cannot be. Either way, later refreshes
+	 * run in the background.
 	 */
 	private @Nullable Boolean deferRefresh;
 
 	/**
-	 * How long before expiry credentials start being refreshed.
+	 * How long before expiry the background refresh may start; it starts at a random time
+	 * in the first half of the window between prefetch-time and stale-time.
 	 */
 	private @Nullable Duration prefetchTime;
 
@@ -94,6 +101,14 @@ public class RoleProperties {
 
 	public void setRoleArn(@Nullable String roleArn) {
 		this.roleArn = roleArn;
+	}
+
+	public @Nullable String getCustomSource() {
+		return this.customSource;
+	}
+
+	public void setCustomSource(@Nullable String customSource) {
+		this.customSource = customSource;
 	}
 
 	public @Nullable String getRoleSessionName() {

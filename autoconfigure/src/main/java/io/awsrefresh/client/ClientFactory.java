@@ -4,7 +4,9 @@ import java.lang.reflect.Method;
 import java.util.List;
 import java.util.function.Function;
 
+import io.awsrefresh.credentials.ExpiredCredentialsInterceptor;
 import io.awsrefresh.credentials.NonClosingCredentialsProvider;
+import io.awsrefresh.credentials.RoleCredentialsProvider;
 
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsAsyncClientBuilder;
@@ -17,7 +19,8 @@ import software.amazon.awssdk.core.client.config.SdkAdvancedAsyncClientOption;
 /**
  * Builds one client for a key: the role's credentials behind a wrapper no client can
  * close, the shared HTTP client and executors, the key's region and endpoint, then the
- * user's customizers.
+ * user's customizers, then what they must not undo: the shared scheduler, and the
+ * interceptor that forces a refresh when AWS rejects the role's credentials as expired.
  */
 final class ClientFactory {
 
@@ -36,7 +39,8 @@ final class ClientFactory {
 
 	SdkClient build(ClientKey key) {
 		AwsClientBuilder<?, ?> builder = SdkClientTypes.newBuilder(key.type());
-		builder.credentialsProvider(NonClosingCredentialsProvider.of(this.credentials.apply(key.role())));
+		AwsCredentialsProvider credentials = this.credentials.apply(key.role());
+		builder.credentialsProvider(NonClosingCredentialsProvider.of(credentials));
 		builder.region(key.region());
 		if (key.endpoint() != null) {
 			builder.endpointOverride(key.endpoint());
@@ -54,12 +58,16 @@ final class ClientFactory {
 		}
 		this.customizers.forEach((customizer) -> customizer.customize(builder));
 		// After the customizers: overrideConfiguration(...) replaces the whole override
-		// configuration, so setting the shared scheduler earlier could be undone.
-		ClientOverrideConfiguration override = builder.overrideConfiguration();
-		if (override.scheduledExecutorService().isEmpty()) {
-			builder.overrideConfiguration(
-					override.toBuilder().scheduledExecutorService(this.resources.scheduler()).build());
+		// configuration, so what is set earlier could be undone.
+		ClientOverrideConfiguration.Builder override = builder.overrideConfiguration().toBuilder();
+		if (override.scheduledExecutorService() == null) {
+			override.scheduledExecutorService(this.resources.scheduler());
 		}
+		if (credentials instanceof RoleCredentialsProvider role) {
+			// A call rejected as signed with expired credentials forces one refresh.
+			override.addExecutionInterceptor(new ExpiredCredentialsInterceptor(role));
+		}
+		builder.overrideConfiguration(override.build());
 		return (SdkClient) builder.build();
 	}
 

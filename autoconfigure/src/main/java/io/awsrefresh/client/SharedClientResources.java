@@ -75,7 +75,12 @@ public final class SharedClientResources implements AutoCloseable {
 		return client;
 	}
 
-	ScheduledExecutorService scheduler() {
+	/**
+	 * The scheduler for timeouts and timed tasks. Tasks must be short: it has two
+	 * threads.
+	 * @return the shared scheduler
+	 */
+	public ScheduledExecutorService scheduler() {
 		return this.scheduler;
 	}
 

@@ -3,9 +3,10 @@ package io.awsrefresh.credentials;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Thrown when credentials for a role cannot be obtained: STS refused the role, could not
- * be reached, or the source credentials are missing. The message names the role and never
- * contains a secret.
+ * Thrown when a role has no valid credentials to hand out: STS refused the role or could
+ * not be reached, a custom source failed, or the source credentials are missing. While a
+ * role keeps failing, callers get this at once, without a call to STS each. The message
+ * names the role and what went wrong, and never contains a secret.
  *
  * @since 0.1.0
  */
@@ -13,24 +14,24 @@ public class RoleCredentialsException extends RuntimeException {
 
 	private final String roleName;
 
+	private final RoleSource.Kind sourceKind;
+
 	private final @Nullable String roleArn;
 
 	private final @Nullable String stsErrorCode;
 
-	RoleCredentialsException(String roleName, @Nullable String roleArn, Throwable cause) {
-		super(message(roleName, roleArn, cause), cause);
-		this.roleName = roleName;
-		this.roleArn = roleArn;
-		this.stsErrorCode = StsFailures.errorCode(cause);
+	RoleCredentialsException(String roleName, RoleSource source, Throwable cause) {
+		this(roleName, source, "Could not obtain credentials for role '" + roleName + "' (" + source.describe() + "): "
+				+ StsFailures.describe(source.kind(), cause), cause, StsFailures.errorCode(cause));
 	}
 
-	private static String message(String roleName, @Nullable String roleArn, Throwable cause) {
-		if (roleArn == null) {
-			return "Could not obtain credentials for role '" + roleName + "' (source credentials, no role-arn): "
-					+ cause.getMessage();
-		}
-		return "Could not obtain credentials for role '" + roleName + "' (" + roleArn + "): "
-				+ StsFailures.describe(cause);
+	RoleCredentialsException(String roleName, RoleSource source, String message, @Nullable Throwable cause,
+			@Nullable String errorCode) {
+		super(message, cause);
+		this.roleName = roleName;
+		this.sourceKind = source.kind();
+		this.roleArn = (source instanceof RoleSource.AssumeRole assumeRole) ? assumeRole.spec().roleArn() : null;
+		this.stsErrorCode = errorCode;
 	}
 
 	/**
@@ -42,8 +43,15 @@ public class RoleCredentialsException extends RuntimeException {
 	}
 
 	/**
-	 * ARN of the role, or {@code null} when the role uses the source credentials as they
-	 * are.
+	 * Where the role's credentials come from.
+	 * @return the source kind
+	 */
+	public RoleSource.Kind getSourceKind() {
+		return this.sourceKind;
+	}
+
+	/**
+	 * ARN of the role, or {@code null} when the role is not assumed through STS.
 	 * @return the role ARN
 	 */
 	public @Nullable String getRoleArn() {
@@ -59,9 +67,9 @@ public class RoleCredentialsException extends RuntimeException {
 	}
 
 	/**
-	 * Error code STS answered with, such as {@code AccessDenied}, or {@code null} when it
+	 * Error code AWS answered with, such as {@code AccessDenied}, or {@code null} when it
 	 * did not answer.
-	 * @return the STS error code
+	 * @return the error code
 	 */
 	public @Nullable String getStsErrorCode() {
 		return this.stsErrorCode;

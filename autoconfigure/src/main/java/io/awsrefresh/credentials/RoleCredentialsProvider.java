@@ -1,14 +1,13 @@
 package io.awsrefresh.credentials;
 
-import java.util.function.Supplier;
-
 import org.jspecify.annotations.Nullable;
 
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
 /**
- * Credentials of one configured role, refreshed before they expire. Safe to hand to any
+ * Credentials of one configured role, kept fresh by the role's refresh engine (or, for
+ * the source credentials used as they are, by their own provider). Safe to hand to any
  * number of SDK clients: it is deliberately not {@link AutoCloseable}, so closing a
  * client cannot close it; {@link RoleCredentialsProviders} owns its resources.
  *
@@ -18,31 +17,38 @@ public final class RoleCredentialsProvider implements AwsCredentialsProvider {
 
 	private final String roleName;
 
-	private final @Nullable String roleArn;
+	private final RoleSource source;
 
-	private final AwsCredentialsProvider delegate;
+	private final @Nullable RefreshEngine engine;
 
-	private final Supplier<RefreshStatus> status;
+	private final @Nullable AwsCredentialsProvider direct;
 
-	RoleCredentialsProvider(String roleName, @Nullable String roleArn, AwsCredentialsProvider delegate,
-			Supplier<RefreshStatus> status) {
+	private RoleCredentialsProvider(String roleName, RoleSource source, @Nullable RefreshEngine engine,
+			@Nullable AwsCredentialsProvider direct) {
 		this.roleName = roleName;
-		this.roleArn = roleArn;
-		this.delegate = delegate;
-		this.status = status;
+		this.source = source;
+		this.engine = engine;
+		this.direct = direct;
+	}
+
+	static RoleCredentialsProvider refreshing(String roleName, RoleSource source, RefreshEngine engine) {
+		return new RoleCredentialsProvider(roleName, source, engine, null);
+	}
+
+	static RoleCredentialsProvider direct(String roleName, AwsCredentialsProvider sourceCredentials) {
+		return new RoleCredentialsProvider(roleName, new RoleSource.Direct(), null, sourceCredentials);
 	}
 
 	@Override
 	public AwsCredentials resolveCredentials() {
-		try {
-			return this.delegate.resolveCredentials();
+		if (this.engine != null) {
+			return this.engine.resolve();
 		}
-		catch (RoleCredentialsException ex) {
-			// A chained role's source role failed: that role is the one to name.
-			throw ex;
+		try {
+			return this.direct.resolveCredentials();
 		}
 		catch (RuntimeException ex) {
-			throw new RoleCredentialsException(this.roleName, this.roleArn, ex);
+			throw new RoleCredentialsException(this.roleName, this.source, ex);
 		}
 	}
 
@@ -56,26 +62,56 @@ public final class RoleCredentialsProvider implements AwsCredentialsProvider {
 	}
 
 	/**
-	 * ARN of the assumed role, or {@code null} when the role uses the source credentials
-	 * as they are.
+	 * ARN of the assumed role, or {@code null} when the role's credentials come from
+	 * another source.
 	 * @return the role ARN
 	 */
 	public @Nullable String roleArn() {
-		return this.roleArn;
+		return (this.source instanceof RoleSource.AssumeRole assumeRole) ? assumeRole.spec().roleArn() : null;
 	}
 
 	/**
-	 * Refresh history of this role.
-	 * @return a snapshot of the role's refresh status
+	 * Where the role's credentials come from.
+	 * @return the source kind
+	 */
+	public RoleSource.Kind sourceKind() {
+		return this.source.kind();
+	}
+
+	/**
+	 * Where the role's credentials stand, and its refresh history. Never calls STS.
+	 * @return a snapshot of the role's status
 	 */
 	public RefreshStatus status() {
-		return this.status.get();
+		if (this.engine != null) {
+			return this.engine.status();
+		}
+		return new RefreshStatus(this.roleName, this.source.kind(), null, RefreshState.SOURCE_MANAGED, null, null, null,
+				null, null, 0, null, null, 0, 0);
+	}
+
+	/**
+	 * Force one refresh if the credentials with this access key id are still the current
+	 * ones: a call signed with them was rejected as expired or invalid.
+	 */
+	void invalidate(String accessKeyId) {
+		if (this.engine != null) {
+			this.engine.invalidate(accessKeyId);
+		}
+	}
+
+	@Nullable RefreshEngine engine() {
+		return this.engine;
 	}
 
 	@Override
 	public String toString() {
-		return "RoleCredentialsProvider[role=" + this.roleName
-				+ ((this.roleArn != null) ? ", roleArn=" + this.roleArn : ", source credentials") + "]";
+		String source = switch (this.source.kind()) {
+			case ASSUME_ROLE -> "roleArn=" + roleArn();
+			case CUSTOM -> "customSource=" + ((RoleSource.Custom) this.source).name();
+			case SOURCE_CREDENTIALS -> "source credentials";
+		};
+		return "RoleCredentialsProvider[role=" + this.roleName + ", " + source + "]";
 	}
 
 }

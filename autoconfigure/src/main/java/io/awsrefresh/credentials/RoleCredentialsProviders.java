@@ -1,5 +1,6 @@
 package io.awsrefresh.credentials;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -9,29 +10,36 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.StsClientBuilder;
-import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
-import software.amazon.awssdk.services.sts.model.AssumeRoleRequest;
 
 /**
  * The credentials of every configured role, by name, and the owner of everything behind
- * them: the source credentials, one STS client per role and the SDK's refreshing
- * providers. {@link #close()} releases all of it.
+ * them: the source credentials, the STS clients, the threads that fetch credentials and
+ * each role's refresh engine. {@link #close()} releases all of it.
  * <p>
- * Each assumed role is an {@link StsAssumeRoleCredentialsProvider}: with deferred
- * refresh, the first caller fetches and one caller refreshes at prefetch time while the
- * others keep the current credentials; without it, the first fetch happens while this
- * object is built and later refreshes run on the SDK's background threads.
+ * Assumed and custom roles are kept fresh by a {@link RefreshEngine} each. Fetches run on
+ * a few shared threads, so at most that many STS calls are ever in flight and STS can
+ * never take more than that many connections of a shared HTTP client. Roles that call STS
+ * with the same credentials at the same endpoint share one STS client.
  *
  * @since 0.1.0
  */
@@ -44,9 +52,26 @@ public final class RoleCredentialsProviders implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(RoleCredentialsProviders.class);
 
-	private static final Duration STS_ATTEMPT_TIMEOUT = Duration.ofSeconds(5);
+	/**
+	 * Threads that fetch credentials, shared by all roles: the most STS calls in flight
+	 * at once.
+	 */
+	private static final int FETCH_THREADS = 4;
 
-	private static final Duration STS_CALL_TIMEOUT = Duration.ofSeconds(15);
+	/**
+	 * Well above the few seconds a healthy STS takes, so that a slow STS is still heard:
+	 * only one fetch per role is ever in flight, so a long wait costs one thread, never a
+	 * herd of callers.
+	 */
+	private static final Duration STS_ATTEMPT_TIMEOUT = Duration.ofSeconds(30);
+
+	private static final Duration STS_CALL_TIMEOUT = Duration.ofSeconds(60);
+
+	/**
+	 * How long startup waits for the credentials of roles fetched at startup: beyond the
+	 * STS call timeout, for custom sources that do not bound their calls.
+	 */
+	private static final Duration STARTUP_WAIT = Duration.ofSeconds(90);
 
 	private final Map<String, RoleCredentialsProvider> providers;
 
@@ -98,7 +123,7 @@ public final class RoleCredentialsProviders implements AutoCloseable {
 	}
 
 	/**
-	 * Refresh status of every role.
+	 * Status of every role. Never calls STS.
 	 * @return one status per role, the default role first
 	 */
 	public List<RefreshStatus> status() {
@@ -106,7 +131,8 @@ public final class RoleCredentialsProviders implements AutoCloseable {
 	}
 
 	/**
-	 * Close the refreshing providers, then the STS clients, then the source credentials.
+	 * Stop every refresh, then close the fetch threads, the STS clients, the source
+	 * credentials and the scheduler if it was not given.
 	 */
 	@Override
 	public void close() {
@@ -135,9 +161,13 @@ public final class RoleCredentialsProviders implements AutoCloseable {
 
 		private final List<RoleDefinition> roles = new ArrayList<>();
 
+		private final List<RefreshListener> listeners = new ArrayList<>();
+
 		private @Nullable MfaTokenProvider mfaTokenProvider;
 
 		private @Nullable SdkHttpClient httpClient;
+
+		private @Nullable ScheduledExecutorService scheduler;
 
 		private Consumer<StsClientBuilder> stsClientCustomizer = (builder) -> {
 		};
@@ -153,6 +183,17 @@ public final class RoleCredentialsProviders implements AutoCloseable {
 		 */
 		public Builder role(RoleDefinition role) {
 			this.roles.add(role);
+			return this;
+		}
+
+		/**
+		 * Add a listener told about every fetch attempt of every role, after the
+		 * starter's own logging.
+		 * @param listener the listener
+		 * @return this builder
+		 */
+		public Builder listener(RefreshListener listener) {
+			this.listeners.add(listener);
 			return this;
 		}
 
@@ -178,6 +219,18 @@ public final class RoleCredentialsProviders implements AutoCloseable {
 		}
 
 		/**
+		 * Set the scheduler for background refreshes, retries and the STS clients'
+		 * timeouts; its owner closes it. Without one, a scheduler of one daemon thread is
+		 * created and closed with the providers.
+		 * @param scheduler the shared scheduler
+		 * @return this builder
+		 */
+		public Builder scheduler(@Nullable ScheduledExecutorService scheduler) {
+			this.scheduler = scheduler;
+			return this;
+		}
+
+		/**
 		 * Set a callback applied to the builder of every STS client, last.
 		 * @param customizer the callback
 		 * @return this builder
@@ -189,104 +242,183 @@ public final class RoleCredentialsProviders implements AutoCloseable {
 
 		/**
 		 * Build every role's provider; roles without deferred refresh fetch their first
-		 * credentials now.
+		 * credentials now, all at once.
 		 * @return the providers
 		 * @throws RoleCredentialsException if a role without deferred refresh cannot
 		 * obtain credentials
 		 */
 		public RoleCredentialsProviders build() {
-			Map<String, RoleCredentialsProvider> providers = new LinkedHashMap<>();
 			Deque<AutoCloseable> resources = new ArrayDeque<>();
-			if (this.sourceCredentials instanceof AutoCloseable closeable) {
-				resources.push(closeable);
-			}
 			try {
-				for (RoleDefinition role : this.roles) {
-					RoleCredentialsProvider provider = create(role, sourceFor(role, providers), resources);
-					providers.put(role.name(), provider);
-					if (!role.refresh().deferRefresh()) {
-						provider.resolveCredentials();
-					}
-				}
+				return build(resources);
 			}
 			catch (RuntimeException ex) {
 				closeAll(resources);
 				throw ex;
 			}
+		}
+
+		private RoleCredentialsProviders build(Deque<AutoCloseable> resources) {
+			if (this.sourceCredentials instanceof AutoCloseable closeable) {
+				resources.push(closeable);
+			}
+			ScheduledExecutorService scheduler = this.scheduler;
+			if (scheduler == null) {
+				ScheduledThreadPoolExecutor own = new ScheduledThreadPoolExecutor(1,
+						daemonThreads("aws-refresh-credentials-timer-"));
+				own.setRemoveOnCancelPolicy(true);
+				resources.push(own::shutdownNow);
+				scheduler = own;
+			}
+			ThreadPoolExecutor fetches = new ThreadPoolExecutor(FETCH_THREADS, FETCH_THREADS, 30, TimeUnit.SECONDS,
+					new LinkedBlockingQueue<>(), daemonThreads("aws-refresh-credentials-"));
+			fetches.allowCoreThreadTimeOut(true);
+			resources.push(() -> shutDown(fetches));
+			RefreshRuntime runtime = new RefreshRuntime(Clock.systemUTC(), RefreshTimer.on(scheduler), fetches,
+					Backoff.DEFAULT, RefreshRuntime.DEFAULT_MAX_WAIT, RefreshRuntime.DEFAULT_WARN_INTERVAL,
+					() -> ThreadLocalRandom.current().nextDouble());
+			StsClients stsClients = new StsClients(scheduler, resources);
+			Map<String, RoleCredentialsProvider> providers = new LinkedHashMap<>();
+			List<RefreshEngine> engines = new ArrayList<>();
+			for (RoleDefinition role : this.roles) {
+				RoleCredentialsProvider provider = create(role, providers, stsClients, runtime);
+				providers.put(role.name(), provider);
+				RefreshEngine engine = provider.engine();
+				if (engine != null) {
+					engines.add(engine);
+				}
+			}
+			// Pushed last, so closed first: no refresh starts once clients close.
+			resources.push(() -> engines.forEach(RefreshEngine::close));
+			List<RefreshEngine> eager = this.roles.stream()
+				.filter((role) -> !role.refresh().deferRefresh())
+				.map((role) -> providers.get(role.name()).engine())
+				.filter((engine) -> engine != null)
+				.toList();
+			eager.forEach(RefreshEngine::startInitialFetch);
+			eager.forEach((engine) -> engine.awaitInitialFetch(STARTUP_WAIT));
 			return new RoleCredentialsProviders(providers, resources);
 		}
 
-		private AwsCredentialsProvider sourceFor(RoleDefinition role, Map<String, RoleCredentialsProvider> built) {
-			if (role.sourceRole() == null) {
-				return this.sourceCredentials;
+		private RoleCredentialsProvider create(RoleDefinition role, Map<String, RoleCredentialsProvider> built,
+				StsClients stsClients, RefreshRuntime runtime) {
+			CredentialsFetcher fetcher;
+			if (role.source() instanceof RoleSource.AssumeRole assumeRole) {
+				RoleCredentialsProvider sourceRole = sourceRole(role, assumeRole, built);
+				StsClient sts = stsClients.get(assumeRole.sts(), sourceRole);
+				fetcher = new AssumeRoleFetcher(role.name(), sts, assumeRole.spec(), this.mfaTokenProvider);
 			}
-			RoleCredentialsProvider source = built.get(role.sourceRole());
+			else if (role.source() instanceof RoleSource.Custom custom) {
+				fetcher = () -> {
+					var credentials = custom.source().fetch(role.name());
+					if (credentials == null) {
+						throw new IllegalStateException("the custom source returned no credentials");
+					}
+					return credentials;
+				};
+			}
+			else {
+				return RoleCredentialsProvider.direct(role.name(),
+						NonClosingCredentialsProvider.of(this.sourceCredentials));
+			}
+			RefreshEngine engine = new RefreshEngine(role.name(), role.source(), fetcher, role.refresh(), runtime,
+					this.listeners);
+			return RoleCredentialsProvider.refreshing(role.name(), role.source(), engine);
+		}
+
+		private @Nullable RoleCredentialsProvider sourceRole(RoleDefinition role, RoleSource.AssumeRole assumeRole,
+				Map<String, RoleCredentialsProvider> built) {
+			String sourceRole = assumeRole.sourceRole();
+			if (sourceRole == null) {
+				return null;
+			}
+			RoleCredentialsProvider source = built.get(sourceRole);
 			if (source == null) {
-				throw new IllegalArgumentException("Role '" + role.name() + "' names source role '" + role.sourceRole()
+				throw new IllegalArgumentException("Role '" + role.name() + "' names source role '" + sourceRole
 						+ "', which must be added before it");
 			}
 			return source;
 		}
 
-		private RoleCredentialsProvider create(RoleDefinition role, AwsCredentialsProvider source,
-				Deque<AutoCloseable> resources) {
-			AssumeRoleSpec spec = role.assumeRole();
-			if (spec == null) {
-				Supplier<RefreshStatus> status = () -> new RefreshStatus(role.name(), null, null, 0, 0, null);
-				return new RoleCredentialsProvider(role.name(), null, NonClosingCredentialsProvider.of(source), status);
-			}
-			StsCallRecorder recorder = new StsCallRecorder(role.name(), spec.roleArn());
-			StsClient sts = stsClient(role, source, recorder);
-			resources.push(sts);
-			resources.push(recorder);
-			StsAssumeRoleCredentialsProvider assumeRole = StsAssumeRoleCredentialsProvider.builder()
-				.stsClient(sts)
-				.refreshRequest(requests(role.name(), spec))
-				.prefetchTime(role.refresh().prefetchTime())
-				.staleTime(role.refresh().staleTime())
-				.asyncCredentialUpdateEnabled(!role.refresh().deferRefresh())
-				.build();
-			// Pushed last, so it is closed (its scheduled refresh cancelled) before the
-			// recorder goes quiet and the STS client it calls is closed.
-			resources.push(assumeRole);
-			return new RoleCredentialsProvider(role.name(), spec.roleArn(), assumeRole, recorder::status);
+		private static void shutDown(ThreadPoolExecutor executor) throws InterruptedException {
+			// A fetch still in flight fails against its closed STS client at once.
+			executor.shutdownNow();
+			executor.awaitTermination(5, TimeUnit.SECONDS);
 		}
 
-		private StsClient stsClient(RoleDefinition role, AwsCredentialsProvider source, StsCallRecorder recorder) {
-			StsClientBuilder builder = StsClient.builder()
-				.region(role.sts().region())
-				.credentialsProvider(NonClosingCredentialsProvider.of(source))
-				// Bounded, so that a refresh against an STS that does not answer holds
-				// its caller (or background thread) for seconds, not the socket timeout
-				// times the SDK's attempts. A customizer may change these.
-				.overrideConfiguration(
-						(config) -> config.apiCallAttemptTimeout(STS_ATTEMPT_TIMEOUT).apiCallTimeout(STS_CALL_TIMEOUT));
-			if (role.sts().endpoint() != null) {
-				builder.endpointOverride(role.sts().endpoint());
-			}
-			if (this.httpClient != null) {
-				builder.httpClient(this.httpClient);
-			}
-			this.stsClientCustomizer.accept(builder);
-			// Added after the customizers: overrideConfiguration(...) replaces the whole
-			// override configuration, so a customizer calling it would drop the recorder.
-			builder.overrideConfiguration(
-					builder.overrideConfiguration().toBuilder().addExecutionInterceptor(recorder).build());
-			return builder.build();
+		private static CustomizableThreadFactory daemonThreads(String prefix) {
+			CustomizableThreadFactory threads = new CustomizableThreadFactory(prefix);
+			threads.setDaemon(true);
+			return threads;
 		}
 
-		private Supplier<AssumeRoleRequest> requests(String roleName, AssumeRoleSpec spec) {
-			String serialNumber = spec.serialNumber();
-			if (serialNumber == null) {
-				AssumeRoleRequest request = spec.toRequest(null);
-				return () -> request;
+		/**
+		 * One STS client per set of calling credentials and endpoint: every role assumed
+		 * with the source credentials in a region shares one.
+		 */
+		private final class StsClients {
+
+			private final ScheduledExecutorService scheduler;
+
+			private final Deque<AutoCloseable> resources;
+
+			private final Map<StsClientKey, StsClient> clients = new LinkedHashMap<>();
+
+			StsClients(ScheduledExecutorService scheduler, Deque<AutoCloseable> resources) {
+				this.scheduler = scheduler;
+				this.resources = resources;
 			}
-			MfaTokenProvider tokens = this.mfaTokenProvider;
-			if (tokens == null) {
-				throw new IllegalArgumentException(
-						"Role '" + roleName + "' has an MFA serial number but no MfaTokenProvider was given");
+
+			StsClient get(StsEndpoint endpoint, @Nullable RoleCredentialsProvider sourceRole) {
+				StsClientKey key = new StsClientKey((sourceRole != null) ? sourceRole.roleName() : null, endpoint);
+				return this.clients.computeIfAbsent(key, (k) -> {
+					StsClient client = build(endpoint, sourceRole);
+					this.resources.push(client);
+					return client;
+				});
 			}
-			return () -> spec.toRequest(MfaTokenCodes.check(roleName, tokens.tokenCode(serialNumber)));
+
+			private StsClient build(StsEndpoint endpoint, @Nullable RoleCredentialsProvider sourceRole) {
+				AwsCredentialsProvider credentials = (sourceRole != null) ? sourceRole
+						: NonClosingCredentialsProvider.of(Builder.this.sourceCredentials);
+				StsClientBuilder builder = StsClient.builder()
+					.region(endpoint.region())
+					.credentialsProvider(credentials)
+					.overrideConfiguration(ClientOverrideConfiguration.builder()
+						.apiCallAttemptTimeout(STS_ATTEMPT_TIMEOUT)
+						.apiCallTimeout(STS_CALL_TIMEOUT)
+						// Up to three attempts absorb a dropped connection; the refresh
+						// engine's backoff handles anything longer.
+						.retryStrategy(RetryMode.STANDARD)
+						.scheduledExecutorService(this.scheduler)
+						.build());
+				if (endpoint.endpoint() != null) {
+					builder.endpointOverride(endpoint.endpoint());
+				}
+				if (Builder.this.httpClient != null) {
+					builder.httpClient(Builder.this.httpClient);
+				}
+				Builder.this.stsClientCustomizer.accept(builder);
+				// After the customizers, which may replace the whole override
+				// configuration: the timeouts must never start a scheduler per client,
+				// and
+				// a chained role's STS client must tell its source role about expired
+				// credentials.
+				ClientOverrideConfiguration.Builder override = builder.overrideConfiguration().toBuilder();
+				if (override.scheduledExecutorService() == null) {
+					override.scheduledExecutorService(this.scheduler);
+				}
+				if (sourceRole != null) {
+					override.addExecutionInterceptor(new ExpiredCredentialsInterceptor(sourceRole));
+				}
+				builder.overrideConfiguration(override.build());
+				return builder.build();
+			}
+
+		}
+
+		private record StsClientKey(@Nullable String sourceRole, StsEndpoint endpoint) {
+
 		}
 
 	}

@@ -3,19 +3,23 @@ package io.awsrefresh.credentials;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One role the application uses: the default role or a named one.
+ * One role the application uses: a name, where its credentials come from, and when they
+ * are fetched and renewed.
  *
  * @param name role name ({@value RoleCredentialsProviders#DEFAULT_ROLE} for the default
  * role)
- * @param sourceRole name of the role whose credentials call STS for this one, or
- * {@code null} to use the source credentials
- * @param assumeRole what to assume, or {@code null} to use the source credentials as they
- * are
- * @param refresh when to fetch and renew
- * @param sts where STS calls go
+ * @param source where the role's credentials come from
+ * @param refresh when to fetch and renew them
  * @since 0.1.0
  */
-public record RoleDefinition(String name, @Nullable String sourceRole, @Nullable AssumeRoleSpec assumeRole,
-		RefreshSettings refresh, StsEndpoint sts) {
+public record RoleDefinition(String name, RoleSource source, RefreshSettings refresh) {
+
+	/**
+	 * Name of the role whose credentials call STS for this one, if any.
+	 * @return the source role name, or {@code null}
+	 */
+	public @Nullable String sourceRole() {
+		return (this.source instanceof RoleSource.AssumeRole assumeRole) ? assumeRole.sourceRole() : null;
+	}
 
 }

@@ -1,13 +1,19 @@
 package io.awsrefresh.credentials;
 
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+
 import org.jspecify.annotations.Nullable;
 
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
- * Turns STS failures into short, secret-free descriptions.
+ * Turns failures to obtain credentials into short, secret-free descriptions.
  */
 final class StsFailures {
 
@@ -15,18 +21,36 @@ final class StsFailures {
 	}
 
 	/**
-	 * The STS error code of a failure, such as {@code AccessDenied}, or {@code null} when
-	 * STS never answered.
+	 * The error code AWS answered with, such as {@code AccessDenied}, or {@code null}
+	 * when it never answered or answered without one.
 	 */
 	static @Nullable String errorCode(Throwable failure) {
-		AwsErrorDetails details = errorDetails(failure);
+		AwsServiceException service = serviceException(failure);
+		AwsErrorDetails details = (service != null) ? service.awsErrorDetails() : null;
 		return (details != null) ? details.errorCode() : null;
 	}
 
+	static String describe(RoleSource.Kind kind, Throwable failure) {
+		if (failure instanceof RoleCredentialsException) {
+			// A chained role's source role failed: its message names that role.
+			return failure.getMessage();
+		}
+		return switch (kind) {
+			case ASSUME_ROLE -> describe(failure);
+			case CUSTOM -> failure.getClass().getSimpleName() + ": " + failure.getMessage();
+			case SOURCE_CREDENTIALS -> String.valueOf(failure.getMessage());
+		};
+	}
+
 	static String describe(Throwable failure) {
-		AwsErrorDetails details = errorDetails(failure);
-		if (details != null) {
-			return "STS answered " + details.errorCode() + " (" + details.errorMessage() + ")";
+		AwsServiceException service = serviceException(failure);
+		if (service != null) {
+			AwsErrorDetails details = service.awsErrorDetails();
+			if (details != null && details.errorCode() != null) {
+				return "STS answered " + details.errorCode() + " (" + details.errorMessage() + ")";
+			}
+			// An answer in a shape the SDK could not read, from a proxy say.
+			return "STS answered HTTP " + service.statusCode();
 		}
 		if (isConnectionFailure(failure)) {
 			return "STS could not be reached (" + failure.getMessage() + ")";
@@ -39,20 +63,19 @@ final class StsFailures {
 
 	static boolean isConnectionFailure(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (cause instanceof java.net.ConnectException || cause instanceof java.net.UnknownHostException
-					|| cause instanceof java.net.SocketTimeoutException
-					|| cause instanceof software.amazon.awssdk.core.exception.ApiCallTimeoutException
-					|| cause instanceof software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException) {
+			if (cause instanceof ConnectException || cause instanceof UnknownHostException
+					|| cause instanceof SocketTimeoutException || cause instanceof ApiCallTimeoutException
+					|| cause instanceof ApiCallAttemptTimeoutException) {
 				return true;
 			}
 		}
 		return false;
 	}
 
-	private static @Nullable AwsErrorDetails errorDetails(Throwable failure) {
+	private static @Nullable AwsServiceException serviceException(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (cause instanceof AwsServiceException service && service.awsErrorDetails() != null) {
-				return service.awsErrorDetails();
+			if (cause instanceof AwsServiceException service) {
+				return service;
 			}
 		}
 		return null;

@@ -9,6 +9,7 @@ import io.awsrefresh.client.AwsClientRegistry;
 import io.awsrefresh.client.UnsupportedClientTypeException;
 import io.awsrefresh.credentials.RoleCredentialsProviders;
 import io.awsrefresh.credentials.UnknownRoleException;
+import io.awsrefresh.test.sts.StsStub;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -239,7 +240,7 @@ class AwsClientRegistryAutoConfigurationTests {
 
 	@Test
 	void stsClientsShareTheHttpClientAndDoNotCloseIt() throws Exception {
-		try (StubSts sts = StubSts.start()) {
+		try (StsStub sts = StsStub.start()) {
 			this.contextRunner
 				.withPropertyValues("aws.refresh.role-arn=arn:aws:iam::123456789012:role/app",
 						"aws.refresh.endpoint=" + sts.endpoint())
@@ -255,7 +256,7 @@ class AwsClientRegistryAutoConfigurationTests {
 						.call()
 						.httpResponse()
 						.statusCode()).isEqualTo(200);
-					assertThat(sts.requests()).isEqualTo(2);
+					assertThat(sts.assumeRoleRequests()).isEqualTo(2);
 				});
 		}
 	}

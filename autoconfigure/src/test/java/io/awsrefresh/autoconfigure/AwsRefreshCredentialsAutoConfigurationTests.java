@@ -1,7 +1,13 @@
 package io.awsrefresh.autoconfigure;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.awsrefresh.client.SharedClientResources;
 import io.awsrefresh.credentials.RoleCredentialsProvider;
 import io.awsrefresh.credentials.RoleCredentialsProviders;
+import io.awsrefresh.credentials.StsClientCustomizer;
 import io.awsrefresh.credentials.UnknownRoleException;
 import org.junit.jupiter.api.Test;
 
@@ -12,6 +18,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.AwsRegionProvider;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
@@ -97,6 +105,24 @@ class AwsRefreshCredentialsAutoConfigurationTests {
 				assertThat(context.getBean(AwsCredentialsProvider.class)).isSameAs(own);
 				assertThat(context).hasSingleBean(RoleCredentialsProviders.class);
 				assertThat(context.getBean(AwsRegionProvider.class).getRegion()).isEqualTo(Region.EU_NORTH_1);
+			});
+	}
+
+	@Test
+	void stsClientsBoundEachCallAndShareTheScheduler() {
+		List<ClientOverrideConfiguration> seen = new CopyOnWriteArrayList<>();
+		this.contextRunner.withPropertyValues("aws.refresh.role-arn=arn:aws:iam::123456789012:role/app")
+			.withBean(StsClientCustomizer.class, () -> (builder) -> seen.add(builder.overrideConfiguration()))
+			.withBean(SharedClientResources.class, () -> new SharedClientResources(() -> null, () -> null))
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(seen).singleElement().satisfies((config) -> {
+					assertThat(config.apiCallAttemptTimeout()).contains(Duration.ofSeconds(30));
+					assertThat(config.apiCallTimeout()).contains(Duration.ofSeconds(60));
+					assertThat(config.retryMode()).contains(RetryMode.STANDARD);
+					assertThat(config.scheduledExecutorService())
+						.contains(context.getBean(SharedClientResources.class).scheduler());
+				});
 			});
 	}
 

@@ -12,6 +12,7 @@ import io.awsrefresh.client.AwsClientCustomizer;
 import io.awsrefresh.client.AwsClientRegistry;
 import io.awsrefresh.test.emulator.AwsEmulator;
 import io.awsrefresh.test.emulator.AwsEmulatorTest;
+import io.awsrefresh.test.sts.StsStub;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -67,7 +68,7 @@ class ClientLifecycleTests {
 	@Test
 	void evictedClientsAreClosedWhileTheirCallsInFlightComplete() throws Exception {
 		List<ClosingCredentials> credentials = new CopyOnWriteArrayList<>();
-		try (StubSts slowSts = StubSts.start()) {
+		try (StsStub slowSts = StsStub.start()) {
 			// Caffeine paces expiry to about a second; the call outlasts that with room
 			// to spare.
 			slowSts.delay(Duration.ofSeconds(5));

@@ -50,15 +50,15 @@ class RoleCredentialsEmulatorTests {
 	private static final String CHAINED_ROLE = "arn:aws:iam::123456789012:role/chained";
 
 	/**
-	 * Credentials live 15 minutes; refresh starts 3 seconds after they are issued and
-	 * they go stale after 5, so a refresh is due every few seconds.
+	 * Credentials live 15 minutes; the prefetch window runs from 3 to 5 seconds after
+	 * they are issued, so a background refresh happens 3 to 4 seconds after each fetch.
 	 */
 	private static final String[] FAST_REFRESH = { "aws.refresh.duration=15m", "aws.refresh.prefetch-time=897s",
 			"aws.refresh.stale-time=895s" };
 
 	/**
-	 * The same for background refresh: stale 10 seconds after issue, leaving the refresh
-	 * that starts a second after prefetch time room to finish.
+	 * The same with the first fetch at startup, and a window from 3 to 10 seconds: the
+	 * refresh happens 3 to 6.5 seconds after each fetch.
 	 */
 	private static final String[] FAST_BACKGROUND_REFRESH = { "aws.refresh.duration=15m",
 			"aws.refresh.prefetch-time=897s", "aws.refresh.stale-time=890s", "aws.refresh.defer-refresh=false" };
@@ -197,13 +197,26 @@ class RoleCredentialsEmulatorTests {
 			assertThat(this.traffic.assumeRoleCalls(APP_ROLE)).isOne();
 			// The named role inherits defer-refresh=false from the default role.
 			assertThat(this.traffic.assumeRoleCalls(AUDIT_ROLE)).isOne();
-			// Nobody asks for credentials; the SDK's scheduler refreshes them
-			// one second after prefetch time.
+			// Nobody asks for credentials; the refresh engine refreshes them in the
+			// prefetch window.
 			long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
 			while (this.traffic.assumeRoleCalls(APP_ROLE) < 3 && System.nanoTime() < deadline) {
 				Thread.sleep(200);
 			}
 			assertThat(this.traffic.assumeRoleCalls(APP_ROLE)).isGreaterThanOrEqualTo(3);
+		});
+	}
+
+	@Test
+	void deferredRoleIsRefreshedInTheBackgroundAfterItsFirstUse() {
+		this.contextRunner.withPropertyValues(FAST_REFRESH).run((context) -> {
+			context.getBean(AwsCredentialsProvider.class).resolveCredentials();
+			long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+			while (this.traffic.assumeRoleCalls(APP_ROLE) < 2 && System.nanoTime() < deadline) {
+				Thread.sleep(100);
+			}
+			assertThat(this.traffic.assumeRoleCalls(APP_ROLE)).isEqualTo(2);
+			assertThat(this.traffic.assumeRoleCalls(AUDIT_ROLE)).isZero();
 		});
 	}
 
@@ -221,11 +234,14 @@ class RoleCredentialsEmulatorTests {
 			.withPropertyValues("aws.refresh.roles.chained.role-arn=" + CHAINED_ROLE,
 					"aws.refresh.roles.chained.source-role=default")
 			.run((context) -> {
-				assertThat(this.traffic.httpClients).hasSize(3).noneMatch((client) -> client.closed);
-				assertThat(callerArn(context.getBean(RoleCredentialsProviders.class).get("chained")))
-					.contains("assumed-role/chained/");
+				RoleCredentialsProviders roles = context.getBean(RoleCredentialsProviders.class);
+				assertThat(callerArn(roles.get("audit"))).contains("assumed-role/audit/");
+				assertThat(callerArn(roles.get("chained"))).contains("assumed-role/chained/");
+				// The default and audit roles call STS with the source credentials and
+				// share a client; the chained role calls it with the default role's.
+				assertThat(this.traffic.httpClients).hasSize(2).noneMatch((client) -> client.closed);
 			});
-		assertThat(this.traffic.httpClients).hasSize(3).allMatch((client) -> client.closed);
+		assertThat(this.traffic.httpClients).hasSize(2).allMatch((client) -> client.closed);
 	}
 
 	@Test
@@ -233,8 +249,7 @@ class RoleCredentialsEmulatorTests {
 		AtomicInteger codes = new AtomicInteger(424240);
 		MfaTokenProvider mfa = (serialNumber) -> String.valueOf(codes.incrementAndGet());
 		// The context runner applies no logging.level.* properties: set DEBUG directly,
-		// so
-		// that the refresh log lines are really written and checked.
+		// so that the refresh log lines are really written and checked.
 		LoggingSystem logging = LoggingSystem.get(getClass().getClassLoader());
 		logging.setLogLevel("io.awsrefresh", LogLevel.DEBUG);
 		this.contextRunner.withPropertyValues(FAST_REFRESH)
@@ -243,7 +258,11 @@ class RoleCredentialsEmulatorTests {
 			.run((context) -> {
 				AwsCredentialsProvider provider = context.getBean(AwsCredentialsProvider.class);
 				AwsSessionCredentials first = (AwsSessionCredentials) provider.resolveCredentials();
-				Thread.sleep(3500);
+				RoleCredentialsProvider role = (RoleCredentialsProvider) provider;
+				long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+				while (role.status().refreshes() < 2 && System.nanoTime() < deadline) {
+					Thread.sleep(50);
+				}
 				AwsSessionCredentials second = (AwsSessionCredentials) provider.resolveCredentials();
 				assertThat(second.accessKeyId()).isNotEqualTo(first.accessKeyId());
 				assertThat(this.traffic.tokenCodes).containsExactly("424241", "424242");

@@ -1,21 +1,31 @@
 package io.awsrefresh.autoconfigure;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import io.awsrefresh.autoconfigure.AwsRefreshProperties.NamedRole;
+import io.awsrefresh.credentials.AssumeRoleSpec;
+import io.awsrefresh.credentials.CustomCredentialsSource;
 import io.awsrefresh.credentials.RoleDefinition;
+import io.awsrefresh.credentials.RoleSource;
 import org.junit.jupiter.api.Test;
 
 import software.amazon.awssdk.regions.Region;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * How roles are resolved from properties: inheritance, defaults and chaining order.
+ * How roles are resolved from properties: inheritance, defaults, sources and chaining
+ * order.
  */
 class RoleDefinitionsTests {
+
+	private static final CustomCredentialsSource VAULT = (role) -> {
+		throw new UnsupportedOperationException();
+	};
 
 	@Test
 	void namedRoleInheritsRefreshAndSessionSettingsButNotAssumeRoleFields() {
@@ -30,30 +40,68 @@ class RoleDefinitionsTests {
 		audit.setRoleArn("arn:aws:iam::210987654321:role/audit");
 		audit.setDuration(Duration.ofMinutes(30));
 		properties.getRoles().put("audit", audit);
-		List<RoleDefinition> roles = RoleDefinitions.resolve(properties, Region.EU_WEST_1, null, "orders", false);
-		RoleDefinition resolved = roles.get(1);
-		assertThat(resolved.assumeRole().roleArn()).isEqualTo("arn:aws:iam::210987654321:role/audit");
-		assertThat(resolved.assumeRole().duration()).isEqualTo(Duration.ofMinutes(30));
-		assertThat(resolved.assumeRole().externalId()).isNull();
-		assertThat(resolved.assumeRole().tags()).isEmpty();
+		RoleDefinition resolved = resolve(properties, "orders").get(1);
+		AssumeRoleSpec spec = assumeRole(resolved).spec();
+		assertThat(spec.roleArn()).isEqualTo("arn:aws:iam::210987654321:role/audit");
+		assertThat(spec.duration()).isEqualTo(Duration.ofMinutes(30));
+		assertThat(spec.externalId()).isNull();
+		assertThat(spec.tags()).isEmpty();
 		assertThat(resolved.refresh().deferRefresh()).isFalse();
-		assertThat(resolved.sts().region()).isEqualTo(Region.EU_CENTRAL_1);
-		assertThat(resolved.assumeRole().sessionName()).isEqualTo("orders");
+		assertThat(assumeRole(resolved).sts().region()).isEqualTo(Region.EU_CENTRAL_1);
+		assertThat(spec.sessionName()).isEqualTo("orders");
 	}
 
 	@Test
 	void defaultsApplyWhenNothingIsSet() {
 		AwsRefreshProperties properties = new AwsRefreshProperties();
 		properties.setRoleArn("arn:aws:iam::123456789012:role/app");
-		RoleDefinition role = RoleDefinitions.resolve(properties, Region.EU_WEST_1, null, null, false).get(0);
+		RoleDefinition role = resolve(properties, null).get(0);
 		assertThat(role.name()).isEqualTo("default");
-		assertThat(role.assumeRole().duration()).isEqualTo(Duration.ofHours(1));
-		assertThat(role.assumeRole().sessionName()).isEqualTo("aws-refresh");
+		assertThat(assumeRole(role).spec().duration()).isEqualTo(Duration.ofHours(1));
+		assertThat(assumeRole(role).spec().sessionName()).isEqualTo("aws-refresh");
 		assertThat(role.refresh().deferRefresh()).isTrue();
 		assertThat(role.refresh().prefetchTime()).isEqualTo(Duration.ofMinutes(5));
 		assertThat(role.refresh().staleTime()).isEqualTo(Duration.ofMinutes(1));
-		assertThat(role.sts().region()).isEqualTo(Region.EU_WEST_1);
-		assertThat(role.sts().endpoint()).isNull();
+		assertThat(assumeRole(role).sts().region()).isEqualTo(Region.EU_WEST_1);
+		assertThat(assumeRole(role).sts().endpoint()).isNull();
+	}
+
+	@Test
+	void withoutRoleArnTheDefaultRoleUsesTheSourceCredentials() {
+		RoleDefinition role = resolve(new AwsRefreshProperties(), null).get(0);
+		assertThat(role.source()).isInstanceOf(RoleSource.Direct.class);
+		assertThat(role.sourceRole()).isNull();
+	}
+
+	@Test
+	void customSourceNamesABeanAndKeepsTheRefreshSettings() {
+		AwsRefreshProperties properties = new AwsRefreshProperties();
+		properties.setPrefetchTime(Duration.ofMinutes(10));
+		NamedRole vault = new NamedRole();
+		vault.setCustomSource("vaultCredentials");
+		vault.setStaleTime(Duration.ofMinutes(2));
+		properties.getRoles().put("vault", vault);
+		RoleDefinition role = RoleDefinitions
+			.resolve(properties, Region.EU_WEST_1, null, null, false, Map.of("vaultCredentials", VAULT))
+			.get(1);
+		assertThat(role.source()).isEqualTo(new RoleSource.Custom("vaultCredentials", VAULT));
+		assertThat(role.refresh().prefetchTime()).isEqualTo(Duration.ofMinutes(10));
+		assertThat(role.refresh().staleTime()).isEqualTo(Duration.ofMinutes(2));
+	}
+
+	@Test
+	void customSourceThatIsNoBeanFailsNamingTheKeyAndTheBeans() {
+		AwsRefreshProperties properties = new AwsRefreshProperties();
+		NamedRole vault = new NamedRole();
+		vault.setCustomSource("vaultCredential");
+		properties.getRoles().put("vault", vault);
+		assertThatExceptionOfType(InvalidAwsRefreshPropertyException.class)
+			.isThrownBy(() -> RoleDefinitions.resolve(properties, Region.EU_WEST_1, null, null, false,
+					Map.of("vaultCredentials", VAULT)))
+			.satisfies((ex) -> assertThat(ex.getProperty()).isEqualTo("aws.refresh.roles.vault.custom-source"))
+			.withMessageContaining("[vaultCredentials]")
+			.satisfies((ex) -> assertThat(ex.getExample())
+				.isEqualTo("aws.refresh.roles.vault.custom-source=vaultCredentials"));
 	}
 
 	@Test
@@ -62,8 +110,18 @@ class RoleDefinitionsTests {
 		properties.getRoles().put("c", named("b"));
 		properties.getRoles().put("b", named("a"));
 		properties.getRoles().put("a", named("default"));
-		List<RoleDefinition> roles = RoleDefinitions.resolve(properties, Region.EU_WEST_1, null, null, false);
+		List<RoleDefinition> roles = resolve(properties, null);
 		assertThat(roles).extracting(RoleDefinition::name).containsExactly("default", "a", "b", "c");
+		assertThat(roles).extracting(RoleDefinition::sourceRole).containsExactly(null, "default", "a", "b");
+	}
+
+	@Test
+	void mergeTakesEachUnsetSettingFromTheOther() {
+		RoleSettings own = new RoleSettings(null, Duration.ofMinutes(30), null, null, Duration.ofSeconds(30), null,
+				URI.create("http://sts.local"));
+		RoleSettings merged = own.orElse(RoleSettings.defaults("orders", Region.EU_WEST_1, null));
+		assertThat(merged).isEqualTo(new RoleSettings("orders", Duration.ofMinutes(30), true, Duration.ofMinutes(5),
+				Duration.ofSeconds(30), Region.EU_WEST_1, URI.create("http://sts.local")));
 	}
 
 	@Test
@@ -72,6 +130,15 @@ class RoleDefinitionsTests {
 		assertThat(RoleDefinitions.defaultSessionName("x".repeat(80))).hasSize(64);
 		assertThat(RoleDefinitions.defaultSessionName("x")).isEqualTo("aws-refresh");
 		assertThat(RoleDefinitions.defaultSessionName(null)).isEqualTo("aws-refresh");
+	}
+
+	private static List<RoleDefinition> resolve(AwsRefreshProperties properties, String applicationName) {
+		return RoleDefinitions.resolve(properties, Region.EU_WEST_1, null, applicationName, false, Map.of());
+	}
+
+	private static RoleSource.AssumeRole assumeRole(RoleDefinition role) {
+		assertThat(role.source()).isInstanceOf(RoleSource.AssumeRole.class);
+		return (RoleSource.AssumeRole) role.source();
 	}
 
 	private static NamedRole named(String sourceRole) {

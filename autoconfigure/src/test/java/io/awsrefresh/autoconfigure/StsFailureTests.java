@@ -2,9 +2,15 @@ package io.awsrefresh.autoconfigure;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.awsrefresh.credentials.RefreshAttempt;
+import io.awsrefresh.credentials.RefreshListener;
 import io.awsrefresh.credentials.RoleCredentialsException;
 import io.awsrefresh.credentials.RoleCredentialsProvider;
+import io.awsrefresh.test.sts.StsStub;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,23 +21,26 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 
-import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * What happens when STS refuses a role, cannot be reached, or fails after issuing
- * credentials.
+ * What the application sees when STS refuses a role or cannot be reached: startup
+ * reports, first-use failures, and the refresh listener beans that hear every attempt.
+ * How the refresh engine rides out STS faults under load is in {@code StsFaultTests}.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class StsFailureTests {
 
 	private static final String APP_ROLE = "arn:aws:iam::123456789012:role/app";
 
-	private StubSts sts;
+	private StsStub sts;
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(AwsRefreshCredentialsAutoConfiguration.class))
@@ -40,7 +49,7 @@ class StsFailureTests {
 
 	@BeforeEach
 	void startSts() throws IOException {
-		this.sts = StubSts.start();
+		this.sts = StsStub.start();
 	}
 
 	@AfterEach
@@ -83,6 +92,19 @@ class StsFailureTests {
 	}
 
 	@Test
+	void eagerRolesAreFetchedTogetherAtStartup() {
+		this.sts.delay(Duration.ofSeconds(1));
+		this.contextRunner
+			.withPropertyValues("aws.refresh.endpoint=" + this.sts.endpoint(), "aws.refresh.defer-refresh=false",
+					"aws.refresh.roles.audit.role-arn=arn:aws:iam::210987654321:role/audit")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(this.sts.issued()).isEqualTo(2);
+				assertThat(this.sts.maxInFlight()).isEqualTo(2);
+			});
+	}
+
+	@Test
 	void deferredRoleStartsWithoutStsAndFailsOnFirstUseNamingTheRole() throws IOException {
 		this.contextRunner.withPropertyValues("aws.refresh.endpoint=http://127.0.0.1:" + closedPort())
 			.run((context) -> {
@@ -95,68 +117,35 @@ class StsFailureTests {
 	}
 
 	@Test
-	void failedRefreshKeepsServingValidCredentialsAndIsLoggedAndCounted(CapturedOutput output) {
-		// Prefetch 1 second after issue, stale after 10 seconds.
-		this.contextRunner
-			.withPropertyValues("aws.refresh.endpoint=" + this.sts.endpoint(), "aws.refresh.duration=15m",
-					"aws.refresh.prefetch-time=899s", "aws.refresh.stale-time=890s")
-			.run((context) -> {
-				RoleCredentialsProvider provider = context.getBean(RoleCredentialsProvider.class);
-				AwsCredentials issued = provider.resolveCredentials();
-				this.sts.fail();
-				Thread.sleep(1500);
-				assertThat(provider.resolveCredentials()).isEqualTo(issued);
-				assertThat(provider.status().failures()).isEqualTo(1);
-				assertThat(provider.status().lastFailure()).contains("ServiceUnavailable");
-				assertThat(output).contains("Refreshing credentials of role 'default' (" + APP_ROLE + ") failed")
-					.doesNotContain("stub-secret", "stub-token");
-				this.sts.issueCredentials();
-				Thread.sleep(1100);
-				assertThat(provider.resolveCredentials().accessKeyId()).isNotEqualTo(issued.accessKeyId());
-			});
-	}
-
-	@Test
-	void failedBackgroundRefreshIsLoggedAndCountedAndRetried(CapturedOutput output) {
-		// Background refresh a second after prefetch time: 2 seconds after issue.
-		this.contextRunner
-			.withPropertyValues("aws.refresh.endpoint=" + this.sts.endpoint(), "aws.refresh.duration=15m",
-					"aws.refresh.prefetch-time=899s", "aws.refresh.stale-time=880s", "aws.refresh.defer-refresh=false")
-			.run((context) -> {
-				RoleCredentialsProvider provider = context.getBean(RoleCredentialsProvider.class);
-				this.sts.fail();
-				long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
-				while (provider.status().failures() == 0 && System.nanoTime() < deadline) {
-					Thread.sleep(100);
-				}
-				assertThat(provider.status().failures()).isPositive();
-				assertThat(provider.status().refreshes()).isOne();
-				assertThat(output).contains("Refreshing credentials of role 'default' (" + APP_ROLE + ") failed");
-				this.sts.issueCredentials();
-				deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
-				while (provider.status().refreshes() < 2 && System.nanoTime() < deadline) {
-					provider.resolveCredentials();
-					Thread.sleep(100);
-				}
-				assertThat(provider.status().refreshes()).isEqualTo(2);
-			});
-	}
-
-	@Test
-	void expiredCredentialsWithStsDownFailWithAnExceptionNamingTheRole() {
-		// Prefetch 1 second after issue, stale after 2 seconds.
-		this.contextRunner
-			.withPropertyValues("aws.refresh.endpoint=" + this.sts.endpoint(), "aws.refresh.duration=15m",
-					"aws.refresh.prefetch-time=899s", "aws.refresh.stale-time=898s")
-			.run((context) -> {
-				AwsCredentialsProvider provider = context.getBean(AwsCredentialsProvider.class);
-				provider.resolveCredentials();
-				this.sts.fail();
-				Thread.sleep(2100);
+	void aRoleThatStartsFailingIsLoggedOnceAndFailsFastNamingTheError(CapturedOutput output) {
+		this.sts.fail();
+		this.contextRunner.withPropertyValues("aws.refresh.endpoint=" + this.sts.endpoint()).run((context) -> {
+			RoleCredentialsProvider provider = context.getBean(RoleCredentialsProvider.class);
+			for (int i = 0; i < 50; i++) {
 				assertThatExceptionOfType(RoleCredentialsException.class).isThrownBy(provider::resolveCredentials)
 					.withMessageContaining("role 'default' (" + APP_ROLE + ")")
-					.withMessageContaining("ServiceUnavailable")
-					.satisfies((ex) -> assertThat(ex.getStsErrorCode()).isEqualTo("ServiceUnavailable"));
+					.withMessageContaining("STS answered ServiceUnavailable");
+			}
+			// One fetch (the SDK's three attempts) for fifty callers.
+			assertThat(this.sts.assumeRoleRequests()).isEqualTo(3);
+			assertThat(provider.status().consecutiveFailures()).isOne();
+			assertThat(output.getAll().lines().filter((line) -> line.contains("WARN"))).singleElement()
+				.asString()
+				.contains("Refreshing credentials of role 'default' (" + APP_ROLE + ") failed")
+				.contains("no credentials yet");
+			assertThat(output).doesNotContain("source-secret");
+		});
+	}
+
+	@Test
+	void refreshListenerBeansHearEveryAttemptInOrder() {
+		this.contextRunner.withPropertyValues("aws.refresh.endpoint=" + this.sts.endpoint())
+			.withUserConfiguration(Listeners.class)
+			.run((context) -> {
+				context.getBean(AwsCredentialsProvider.class).resolveCredentials();
+				List<String> heard = context.getBean(Listeners.class).heard;
+				assertThat(heard).containsExactly("first:default:FIRST_USE:SUCCESS",
+						"second:default:FIRST_USE:SUCCESS");
 			});
 	}
 
@@ -164,6 +153,29 @@ class StsFailureTests {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			return socket.getLocalPort();
 		}
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class Listeners {
+
+		final List<String> heard = new CopyOnWriteArrayList<>();
+
+		@Bean
+		@Order(2)
+		RefreshListener second() {
+			return (attempt) -> record("second", attempt);
+		}
+
+		@Bean
+		@Order(1)
+		RefreshListener first() {
+			return (attempt) -> record("first", attempt);
+		}
+
+		private void record(String listener, RefreshAttempt attempt) {
+			this.heard.add(listener + ":" + attempt.roleName() + ":" + attempt.trigger() + ":" + attempt.outcome());
+		}
+
 	}
 
 }

@@ -39,7 +39,10 @@ class StsTraffic implements StsClientCustomizer, ExecutionInterceptor {
 
 	@Override
 	public void customize(StsClientBuilder builder) {
-		builder.overrideConfiguration((config) -> config.addExecutionInterceptor(this));
+		// Extends the override configuration: overrideConfiguration(c -> ...) would
+		// replace it, and with it the starter's timeouts and shared scheduler.
+		builder
+			.overrideConfiguration(builder.overrideConfiguration().toBuilder().addExecutionInterceptor(this).build());
 		// Replaces the shared HTTP client, which STS clients must not close, with one
 		// each STS client owns, so that closing the STS client shows.
 		builder.httpClient(null);

@@ -1,0 +1,56 @@
+package io.awsrefresh.autoconfigure;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
+
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * Reads and checks the kinds of values that several {@code aws.refresh.*} keys share:
+ * regions, endpoints, durations. Each check names the key it read.
+ */
+final class PropertyValues {
+
+	private static final Pattern REGION = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)+");
+
+	private PropertyValues() {
+	}
+
+	/**
+	 * A blank value counts as unset, so that {@code role-arn: ${ROLE_ARN:}} means "no
+	 * role" rather than "invalid role".
+	 */
+	static <T> @Nullable T blankToNull(@Nullable T value) {
+		return (value instanceof String text && text.isBlank()) ? null : value;
+	}
+
+	static Region region(String key, String value) {
+		if (!REGION.matcher(value).matches()) {
+			throw new InvalidAwsRefreshPropertyException(key, value, "not an AWS region id", key + "=eu-west-1");
+		}
+		return Region.of(value);
+	}
+
+	static URI endpoint(String key, URI value) {
+		String scheme = value.getScheme();
+		if (!value.isAbsolute() || value.getHost() == null
+				|| !("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))) {
+			String shown = (value.getRawUserInfo() != null) ? value.toString().replace(value.getRawUserInfo(), "***")
+					: value.toString();
+			throw new InvalidAwsRefreshPropertyException(key, shown, "must be an absolute http or https URL",
+					key + "=http://127.0.0.1:4566");
+		}
+		return value;
+	}
+
+	static Duration positive(String key, Duration value, String example) {
+		if (value.isNegative() || value.isZero()) {
+			throw new InvalidAwsRefreshPropertyException(key, value, "must be positive", key + "=" + example);
+		}
+		return value;
+	}
+
+}

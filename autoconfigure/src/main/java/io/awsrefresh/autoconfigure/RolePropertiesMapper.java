@@ -1,0 +1,235 @@
+package io.awsrefresh.autoconfigure;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import io.awsrefresh.credentials.AssumeRoleSpec;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads the keys of one role ({@code aws.refresh.*} or
+ * {@code aws.refresh.roles.<name>.*}) into checked values. Each value is checked against
+ * the rules STS would enforce at the first call, and a mistake names the key that holds
+ * it. Only this role's own keys are read: inheritance is
+ * {@link RoleSettings#orElse(RoleSettings)}.
+ */
+final class RolePropertiesMapper {
+
+	private static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]{1,512}");
+
+	private static final Pattern POLICY_ARN = Pattern
+		.compile("arn:aws[a-z-]*:iam::(\\d{12}|aws):policy/[\\w+=,.@/-]{1,512}");
+
+	private static final Pattern SESSION_NAME = Pattern.compile("[\\w+=,.@-]{2,64}");
+
+	private static final Pattern EXTERNAL_ID = Pattern.compile("[\\w+=,.@:/-]{2,1224}");
+
+	private static final Pattern SERIAL_NUMBER = Pattern.compile("[\\w+=/:,.@-]{9,256}");
+
+	private static final Pattern TAG_KEY = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]{1,128}");
+
+	private static final Pattern TAG_VALUE = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]{0,256}");
+
+	private static final Duration MIN_DURATION = Duration.ofMinutes(15);
+
+	private static final Duration MAX_DURATION = Duration.ofHours(12);
+
+	private final String prefix;
+
+	private final RoleProperties role;
+
+	/**
+	 * Create a mapper for one role's keys.
+	 * @param prefix the role's key prefix, ending with a dot
+	 * @param role the role's bound keys
+	 */
+	RolePropertiesMapper(String prefix, RoleProperties role) {
+		this.prefix = prefix;
+		this.role = role;
+	}
+
+	String prefix() {
+		return this.prefix;
+	}
+
+	/**
+	 * The settings this role sets itself; those it leaves unset are {@code null}.
+	 */
+	RoleSettings settings() {
+		String sessionName = value(this.role.getRoleSessionName());
+		if (sessionName != null) {
+			check("role-session-name", sessionName, SESSION_NAME, "2 to 64 characters of letters, digits and =,.@_+-",
+					"orders-service");
+		}
+		Duration duration = this.role.getDuration();
+		if (duration != null && (duration.compareTo(MIN_DURATION) < 0 || duration.compareTo(MAX_DURATION) > 0)) {
+			throw new InvalidAwsRefreshPropertyException(key("duration"), duration,
+					"STS issues credentials for 15m to 12h (the role's maximum session duration may be lower)",
+					key("duration") + "=1h");
+		}
+		Duration prefetchTime = this.role.getPrefetchTime();
+		if (prefetchTime != null) {
+			PropertyValues.positive(key("prefetch-time"), prefetchTime, "5m");
+		}
+		Duration staleTime = this.role.getStaleTime();
+		if (staleTime != null && (staleTime.isNegative() || staleTime.isZero())) {
+			throw new InvalidAwsRefreshPropertyException(key("stale-time"), staleTime,
+					"must be positive, or credentials could be used up to the instant they expire",
+					key("stale-time") + "=1m");
+		}
+		String stsRegion = value(this.role.getSts().getRegion());
+		URI stsEndpoint = this.role.getSts().getEndpoint();
+		return new RoleSettings(sessionName, duration, this.role.getDeferRefresh(), prefetchTime, staleTime,
+				(stsRegion != null) ? PropertyValues.region(key("sts.region"), stsRegion.strip()) : null,
+				(stsEndpoint != null) ? PropertyValues.endpoint(key("sts.endpoint"), stsEndpoint) : null);
+	}
+
+	/**
+	 * The role to assume, checked, or {@code null}.
+	 */
+	@Nullable String roleArn() {
+		String roleArn = value(this.role.getRoleArn());
+		if (roleArn != null) {
+			check("role-arn", roleArn, ROLE_ARN, "not an IAM role ARN", "arn:aws:iam::123456789012:role/app");
+		}
+		return roleArn;
+	}
+
+	/**
+	 * Name of the custom credentials source bean, or {@code null}.
+	 */
+	@Nullable String customSource() {
+		String name = value(this.role.getCustomSource());
+		return (name != null) ? name.strip() : null;
+	}
+
+	/**
+	 * The AssumeRole call of this role, its request fields checked.
+	 * @param roleArn the checked role ARN
+	 * @param settings the role's complete settings
+	 * @param mfaTokenProviderPresent whether an MfaTokenProvider bean exists
+	 */
+	AssumeRoleSpec assumeRole(String roleArn, RoleSettings settings, boolean mfaTokenProviderPresent) {
+		Map<String, String> tags = tags();
+		return new AssumeRoleSpec(roleArn, settings.sessionName(), settings.duration(), externalId(), policy(),
+				policyArns(), tags, transitiveTagKeys(tags.keySet()), sourceIdentity(),
+				serialNumber(mfaTokenProviderPresent));
+	}
+
+	String key(String name) {
+		return this.prefix + name;
+	}
+
+	private @Nullable String externalId() {
+		String externalId = value(this.role.getExternalId());
+		if (externalId != null && !EXTERNAL_ID.matcher(externalId).matches()) {
+			// The value is not echoed: some teams treat external ids as confidential.
+			throw new InvalidAwsRefreshPropertyException(key("external-id"), null,
+					"must be 2 to 1224 characters of letters, digits and =,.@:/_+- (has " + externalId.length()
+							+ " characters)",
+					key("external-id") + "=d3f1c2a9-partner-id");
+		}
+		return externalId;
+	}
+
+	private @Nullable String policy() {
+		String policy = value(this.role.getPolicy());
+		String document = (policy != null) ? policy.strip() : null;
+		if (document != null && (!document.startsWith("{") || !document.endsWith("}") || document.length() > 2048)) {
+			throw new InvalidAwsRefreshPropertyException(key("policy"), null,
+					"must be a JSON policy document of at most 2048 characters",
+					key("policy") + "={\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+							+ "\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}]}");
+		}
+		return policy;
+	}
+
+	private List<String> policyArns() {
+		List<String> arns = this.role.getPolicyArns();
+		if (arns.size() > 10) {
+			throw new InvalidAwsRefreshPropertyException(key("policy-arns"), null,
+					"STS accepts at most 10 managed session policies (has " + arns.size() + ")",
+					key("policy-arns") + "[0]=arn:aws:iam::aws:policy/ReadOnlyAccess");
+		}
+		for (int i = 0; i < arns.size(); i++) {
+			check("policy-arns[" + i + "]", arns.get(i), POLICY_ARN, "not an IAM policy ARN",
+					"arn:aws:iam::aws:policy/ReadOnlyAccess");
+		}
+		return arns;
+	}
+
+	private Map<String, String> tags() {
+		Map<String, String> tags = this.role.getTags();
+		if (tags.size() > 50) {
+			throw new InvalidAwsRefreshPropertyException(key("tags"), null,
+					"STS accepts at most 50 session tags (has " + tags.size() + ")", key("tags") + ".team=payments");
+		}
+		tags.forEach((tagKey, tagValue) -> {
+			if (!TAG_KEY.matcher(tagKey).matches() || tagKey.toLowerCase(Locale.ROOT).startsWith("aws:")) {
+				throw new InvalidAwsRefreshPropertyException(key("tags." + tagKey), null,
+						"a tag key is 1 to 128 letters, digits, spaces or _.:/=+-@, not starting with aws:",
+						key("tags") + ".team=payments");
+			}
+			if (tagValue != null && !TAG_VALUE.matcher(tagValue).matches()) {
+				throw new InvalidAwsRefreshPropertyException(key("tags." + tagKey), null,
+						"a tag value is at most 256 letters, digits, spaces or _.:/=+-@",
+						key("tags." + tagKey) + "=payments");
+			}
+		});
+		return tags;
+	}
+
+	private List<String> transitiveTagKeys(Set<String> tagKeys) {
+		List<String> keys = this.role.getTransitiveTagKeys();
+		for (int i = 0; i < keys.size(); i++) {
+			String tagKey = keys.get(i);
+			if (!tagKeys.contains(tagKey)) {
+				throw new InvalidAwsRefreshPropertyException(key("transitive-tag-keys[" + i + "]"), tagKey,
+						"a transitive tag key must be one of the session tags " + tagKeys,
+						key("tags." + tagKey) + "=some-value");
+			}
+		}
+		return keys;
+	}
+
+	private @Nullable String sourceIdentity() {
+		String sourceIdentity = value(this.role.getSourceIdentity());
+		if (sourceIdentity != null) {
+			check("source-identity", sourceIdentity, SESSION_NAME, "2 to 64 characters of letters, digits and =,.@_+-",
+					"jane.doe@example.com");
+		}
+		return sourceIdentity;
+	}
+
+	private @Nullable String serialNumber(boolean mfaTokenProviderPresent) {
+		String serialNumber = value(this.role.getSerialNumber());
+		if (serialNumber == null) {
+			return null;
+		}
+		check("serial-number", serialNumber, SERIAL_NUMBER, "not an MFA device serial number or ARN",
+				"arn:aws:iam::123456789012:mfa/jane");
+		if (!mfaTokenProviderPresent) {
+			throw new InvalidAwsRefreshPropertyException(key("serial-number"), serialNumber,
+					"MFA needs a bean of type io.awsrefresh.credentials.MfaTokenProvider to supply token codes; "
+							+ "define one, or remove the key",
+					key("serial-number") + "=arn:aws:iam::123456789012:mfa/jane");
+		}
+		return serialNumber;
+	}
+
+	private void check(String name, String value, Pattern pattern, String reason, String example) {
+		if (!pattern.matcher(value).matches()) {
+			throw new InvalidAwsRefreshPropertyException(key(name), value, reason, key(name) + "=" + example);
+		}
+	}
+
+	private static @Nullable String value(@Nullable String value) {
+		return PropertyValues.blankToNull(value);
+	}
+
+}

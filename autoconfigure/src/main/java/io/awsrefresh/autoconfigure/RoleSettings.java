@@ -1,0 +1,60 @@
+package io.awsrefresh.autoconfigure;
+
+import java.net.URI;
+import java.time.Duration;
+
+import io.awsrefresh.credentials.RefreshSettings;
+import org.jspecify.annotations.Nullable;
+
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * The settings a named role takes from the default role when it leaves them unset, as
+ * checked runtime values: {@code named.orElse(defaultRole).orElse(defaults)} is a role's
+ * complete settings. The fields of the AssumeRole request (role ARN, external id,
+ * policies, tags, MFA) belong to one role's trust policy and are not here.
+ *
+ * @param sessionName role session name
+ * @param duration lifetime of each set of assumed-role credentials
+ * @param deferRefresh whether the first fetch waits for the first use
+ * @param prefetchTime how long before expiry refreshes start
+ * @param staleTime how long before expiry credentials stop being handed out
+ * @param stsRegion region of the STS endpoint
+ * @param stsEndpoint STS endpoint override
+ */
+record RoleSettings(@Nullable String sessionName, @Nullable Duration duration, @Nullable Boolean deferRefresh,
+		@Nullable Duration prefetchTime, @Nullable Duration staleTime, @Nullable Region stsRegion,
+		@Nullable URI stsEndpoint) {
+
+	private static final Duration DEFAULT_DURATION = Duration.ofHours(1);
+
+	/**
+	 * The settings of a role that sets nothing.
+	 * @param sessionName the default session name
+	 * @param region the default region
+	 * @param endpoint the default endpoint, or {@code null}
+	 * @return the defaults
+	 */
+	static RoleSettings defaults(String sessionName, Region region, @Nullable URI endpoint) {
+		RefreshSettings refresh = RefreshSettings.DEFAULTS;
+		return new RoleSettings(sessionName, DEFAULT_DURATION, refresh.deferRefresh(), refresh.prefetchTime(),
+				refresh.staleTime(), region, endpoint);
+	}
+
+	/**
+	 * These settings, each unset one taken from {@code other}.
+	 * @param other the settings to fall back on
+	 * @return the merged settings
+	 */
+	RoleSettings orElse(RoleSettings other) {
+		return new RoleSettings(or(this.sessionName, other.sessionName), or(this.duration, other.duration),
+				or(this.deferRefresh, other.deferRefresh), or(this.prefetchTime, other.prefetchTime),
+				or(this.staleTime, other.staleTime), or(this.stsRegion, other.stsRegion),
+				or(this.stsEndpoint, other.stsEndpoint));
+	}
+
+	private static <T> @Nullable T or(@Nullable T value, @Nullable T other) {
+		return (value != null) ? value : other;
+	}
+
+}

@@ -1,0 +1,556 @@
+package io.awsrefresh.credentials;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.awsrefresh.credentials.RefreshAttempt.Outcome;
+import io.awsrefresh.credentials.RefreshAttempt.Trigger;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+
+/**
+ * Keeps one role's credentials fresh, whatever STS (or a custom source) does.
+ * <ul>
+ * <li>While the credentials are fresh, a read is two volatile reads and a clock read: no
+ * lock.</li>
+ * <li>At most one fetch is in flight, on a fetch thread, however slow the source is and
+ * however many threads ask.</li>
+ * <li>After each success the next fetch is scheduled at a jittered time in the first half
+ * of the prefetch window, so refreshes happen in the background and fleets spread them
+ * out; callers never wait for a refresh while the credentials are valid.</li>
+ * <li>After a failure the next attempt is scheduled with exponential backoff and jitter,
+ * without waiting for traffic, and never so late that the credentials go stale without
+ * one more attempt. While the role is failing and has no valid credentials, callers fail
+ * at once, naming the role and the last error, instead of calling the source each.</li>
+ * <li>A caller without valid credentials and no failure pending (the first use, say)
+ * waits for the fetch in flight, for at most {@link RefreshRuntime#maxWait()}.</li>
+ * </ul>
+ * Every attempt goes to the listeners: the role's history (for its status) first, inside
+ * the state change, then its log, then the application's listeners, all before callers
+ * waiting for the attempt get their answer.
+ */
+final class RefreshEngine {
+
+	private static final Log logger = LogFactory.getLog(RefreshEngine.class);
+
+	/**
+	 * Set while a thread runs a fetch. Such a thread that needs another role's
+	 * credentials (role chaining) runs that role's queued fetch itself rather than wait
+	 * for a free fetch thread, which could be itself.
+	 */
+	private static final ThreadLocal<Boolean> FETCHING = new ThreadLocal<>();
+
+	/**
+	 * Credentials that expire sooner than this after they were fetched are a failure.
+	 */
+	private static final long MIN_LIFETIME_MILLIS = 1000;
+
+	/**
+	 * Longest margin kept before stale time for a last attempt, and the grace after a
+	 * planned refresh time before a read starts an overdue refresh itself.
+	 */
+	private static final long MARGIN_MILLIS = 1000;
+
+	/**
+	 * Shortest time between two refreshes forced by rejected calls, so that credentials
+	 * that STS keeps calling expired (a badly skewed clock) cannot loop.
+	 */
+	private static final long MIN_FORCED_INTERVAL_MILLIS = 10_000;
+
+	private final String roleName;
+
+	private final RoleSource source;
+
+	private final CredentialsFetcher fetcher;
+
+	private final RefreshSettings settings;
+
+	private final RefreshRuntime runtime;
+
+	private final RefreshHistory history = new RefreshHistory();
+
+	private final List<RefreshListener> listeners;
+
+	private volatile @Nullable Held held;
+
+	private volatile @Nullable Flight flight;
+
+	private volatile Failures failures = Failures.NONE;
+
+	private volatile @Nullable Instant nextAttempt;
+
+	private volatile boolean closed;
+
+	// Guarded by this.
+	private @Nullable Runnable cancelNext;
+
+	private long timerGeneration;
+
+	private long lastForcedAt = Long.MIN_VALUE / 2;
+
+	RefreshEngine(String roleName, RoleSource source, CredentialsFetcher fetcher, RefreshSettings settings,
+			RefreshRuntime runtime, List<RefreshListener> listeners) {
+		this.roleName = roleName;
+		this.source = source;
+		this.fetcher = fetcher;
+		this.settings = settings;
+		this.runtime = runtime;
+		List<RefreshListener> all = new ArrayList<>();
+		all.add(new RefreshLog(roleName, source, runtime.warnInterval()));
+		all.addAll(listeners);
+		this.listeners = List.copyOf(all);
+	}
+
+	/**
+	 * Valid credentials, at once while they are fresh.
+	 * @return the credentials
+	 * @throws RoleCredentialsException if there are none and none could be fetched
+	 */
+	AwsSessionCredentials resolve() {
+		Held held = this.held;
+		if (held != null) {
+			long now = this.runtime.clock().millis();
+			if (now < held.staleAt) {
+				if (now >= held.overdueAt && this.flight == null && this.failures.count == 0) {
+					// The timer is late (a machine that slept): refresh now.
+					startIfIdle(Trigger.SCHEDULED, held);
+				}
+				return held.credentials;
+			}
+		}
+		return awaitValid();
+	}
+
+	private AwsSessionCredentials awaitValid() {
+		// Read failures before held: a recovery publishes held first.
+		Failures failures = this.failures;
+		Held held = this.held;
+		if (failures.count > 0 && !isValid(held, this.runtime.clock().millis())) {
+			throw unavailable(failures);
+		}
+		Flight flight;
+		synchronized (this) {
+			checkOpen();
+			held = this.held;
+			if (isValid(held, this.runtime.clock().millis())) {
+				return held.credentials;
+			}
+			failures = this.failures;
+			if (failures.count > 0) {
+				throw unavailable(failures);
+			}
+			flight = (this.flight != null) ? this.flight : start((held != null) ? Trigger.STALE : Trigger.FIRST_USE);
+		}
+		return await(flight, this.runtime.maxWait());
+	}
+
+	private static boolean isValid(@Nullable Held held, long now) {
+		return held != null && now < held.staleAt;
+	}
+
+	private AwsSessionCredentials await(Flight flight, Duration maxWait) {
+		if (Boolean.TRUE.equals(FETCHING.get())) {
+			flight.run();
+		}
+		try {
+			return flight.result.get(maxWait.toNanos(), TimeUnit.NANOSECONDS).credentials;
+		}
+		catch (ExecutionException ex) {
+			throw new RoleCredentialsException(this.roleName, this.source, ex.getCause());
+		}
+		catch (TimeoutException ex) {
+			throw new RoleCredentialsException(this.roleName, this.source,
+					"No valid credentials for " + describeRole() + ": the fetch in flight did not finish within "
+							+ maxWait.toMillis() + " ms; it goes on in the background",
+					null, null);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new RoleCredentialsException(this.roleName, this.source,
+					"Interrupted while waiting for credentials of " + describeRole(), ex, null);
+		}
+	}
+
+	/**
+	 * Start the first fetch now, for a role whose credentials are fetched at startup.
+	 */
+	synchronized void startInitialFetch() {
+		checkOpen();
+		if (this.held == null && this.flight == null) {
+			start(Trigger.INITIAL);
+		}
+	}
+
+	/**
+	 * Wait for the fetch started by {@link #startInitialFetch()}.
+	 * @param maxWait how long to wait
+	 * @throws RoleCredentialsException if it failed or did not finish in time
+	 */
+	void awaitInitialFetch(Duration maxWait) {
+		Flight flight = this.flight;
+		if (flight != null) {
+			await(flight, maxWait);
+		}
+		else if (this.held == null) {
+			checkOpen();
+			throw unavailable(this.failures);
+		}
+	}
+
+	/**
+	 * Force one refresh because an AWS call signed with these credentials was rejected as
+	 * expired or invalid. Ignored when the credentials have already been replaced, a
+	 * fetch is in flight, the role is failing anyway, or a refresh was forced moments
+	 * ago: many calls failing together cause one refresh.
+	 * @param accessKeyId the access key id that signed the rejected call
+	 */
+	void invalidate(String accessKeyId) {
+		Held held = this.held;
+		if (held == null || held.invalidated || !accessKeyId.equals(held.credentials.accessKeyId())) {
+			return;
+		}
+		synchronized (this) {
+			held = this.held;
+			long now = this.runtime.clock().millis();
+			if (this.closed || held == null || held.invalidated || !accessKeyId.equals(held.credentials.accessKeyId())
+					|| this.flight != null || this.failures.count > 0
+					|| now - this.lastForcedAt < MIN_FORCED_INTERVAL_MILLIS) {
+				return;
+			}
+			this.lastForcedAt = now;
+			// Still served until the new ones arrive: a spurious rejection costs nothing.
+			this.held = held.markInvalidated();
+			start(Trigger.INVALIDATED);
+		}
+	}
+
+	RefreshStatus status() {
+		Failures failures = this.failures;
+		Held held = this.held;
+		Flight flight = this.flight;
+		long now = this.runtime.clock().millis();
+		RefreshState state;
+		if (held == null) {
+			state = (flight != null) ? RefreshState.REFRESHING
+					: (failures.count > 0) ? RefreshState.EXPIRED : RefreshState.PENDING;
+		}
+		else if (now >= held.expiresAt) {
+			state = RefreshState.EXPIRED;
+		}
+		else if (now >= held.staleAt) {
+			state = RefreshState.STALE;
+		}
+		else if (flight != null) {
+			state = RefreshState.REFRESHING;
+		}
+		else {
+			state = (failures.count > 0) ? RefreshState.BACKING_OFF : RefreshState.FRESH;
+		}
+		RefreshAttempt lastFailure = this.history.lastFailedAttempt();
+		String roleArn = (this.source instanceof RoleSource.AssumeRole assumeRole) ? assumeRole.spec().roleArn() : null;
+		return new RefreshStatus(this.roleName, this.source.kind(), roleArn, state,
+				(held != null) ? held.expiration() : null, this.history.lastSuccess(), this.history.lastFailure(),
+				(lastFailure != null) ? lastFailure.error() : null,
+				(lastFailure != null) ? lastFailure.errorCode() : null, failures.count,
+				(failures.count > 0) ? Instant.ofEpochMilli(failures.since) : null, this.nextAttempt,
+				this.history.refreshes(), this.history.failures());
+	}
+
+	/**
+	 * Stop refreshing: the scheduled attempt is cancelled, and a fetch still in flight
+	 * ends without changing anything or telling anyone.
+	 */
+	void close() {
+		synchronized (this) {
+			this.closed = true;
+			cancelNext();
+			this.nextAttempt = null;
+		}
+	}
+
+	// Guarded by this.
+	private Flight start(Trigger trigger) {
+		cancelNext();
+		Flight flight = new Flight(trigger, this.failures.count + 1);
+		this.flight = flight;
+		this.nextAttempt = null;
+		try {
+			this.runtime.fetches().execute(flight::run);
+		}
+		catch (RejectedExecutionException ex) {
+			this.flight = null;
+			throw new RoleCredentialsException(this.roleName, this.source,
+					"Credentials of " + describeRole() + " cannot be fetched: the application is shutting down", ex,
+					null);
+		}
+		return flight;
+	}
+
+	private void startIfIdle(Trigger trigger, @Nullable Held expected) {
+		synchronized (this) {
+			if (this.closed || this.flight != null || this.held != expected) {
+				return;
+			}
+			try {
+				start(trigger);
+			}
+			catch (RoleCredentialsException ex) {
+				// Shutting down.
+			}
+		}
+	}
+
+	private void fetch(Flight flight) {
+		Boolean outer = FETCHING.get();
+		FETCHING.set(Boolean.TRUE);
+		Instant startedAt = this.runtime.clock().instant();
+		Held fetched = null;
+		Throwable failure = null;
+		try {
+			fetched = hold(this.fetcher.fetch());
+		}
+		catch (Throwable ex) {
+			failure = ex;
+		}
+		finally {
+			if (outer == null) {
+				FETCHING.remove();
+			}
+		}
+		// Timed on the engine's clock, like everything else it records.
+		finish(flight, startedAt, Duration.between(startedAt, this.runtime.clock().instant()), fetched, failure);
+	}
+
+	private void finish(Flight flight, Instant startedAt, Duration duration, @Nullable Held fetched,
+			@Nullable Throwable failure) {
+		RefreshAttempt attempt = null;
+		synchronized (this) {
+			this.flight = null;
+			if (!this.closed) {
+				long now = this.runtime.clock().millis();
+				String error = null;
+				String errorCode = null;
+				long next;
+				if (fetched != null) {
+					next = fetched.refreshAt;
+				}
+				else {
+					error = StsFailures.describe(this.source.kind(), failure);
+					errorCode = StsFailures.errorCode(failure);
+					next = retryAt(flight.attempt, now);
+				}
+				Held current = (fetched != null) ? fetched : this.held;
+				attempt = new RefreshAttempt(this.roleName, this.source.kind(), flight.trigger,
+						(fetched != null) ? Outcome.SUCCESS : Outcome.FAILURE, flight.attempt, startedAt, duration,
+						(current != null) ? current.expiration() : null, errorCode, error, Instant.ofEpochMilli(next));
+				// The history first, so that a status read after the new state shows it.
+				this.history.onAttempt(attempt);
+				if (fetched != null) {
+					this.held = fetched;
+					this.failures = Failures.NONE;
+					schedule(next, Trigger.SCHEDULED, now);
+				}
+				else {
+					Failures previous = this.failures;
+					this.failures = new Failures(flight.attempt,
+							(previous.count > 0) ? previous.since : startedAt.toEpochMilli(), failure, error, errorCode,
+							next);
+					schedule(next, Trigger.RETRY, now);
+				}
+			}
+		}
+		// The listeners before the waiters: once a caller has its answer, every listener
+		// has heard how it came about.
+		if (attempt != null) {
+			for (RefreshListener listener : this.listeners) {
+				notify(listener, attempt);
+			}
+		}
+		if (fetched != null) {
+			flight.result.complete(fetched);
+		}
+		else {
+			flight.result.completeExceptionally(failure);
+		}
+	}
+
+	private static void notify(RefreshListener listener, RefreshAttempt attempt) {
+		try {
+			listener.onAttempt(attempt);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Refresh listener " + listener + " failed on " + attempt, ex);
+		}
+	}
+
+	/**
+	 * When to try again after failures: exponential backoff with jitter, but never past
+	 * the last chance before valid credentials go stale.
+	 */
+	private long retryAt(int failures, long now) {
+		long at = now + this.runtime.backoff().delayMillis(failures, this.runtime.jitter().getAsDouble());
+		Held held = this.held;
+		if (held != null && now < held.lastChance && at > held.lastChance) {
+			at = held.lastChance;
+		}
+		return at;
+	}
+
+	// Guarded by this.
+	private void schedule(long at, Trigger trigger, long now) {
+		cancelNext();
+		long generation = this.timerGeneration;
+		this.nextAttempt = Instant.ofEpochMilli(at);
+		this.cancelNext = this.runtime.timer().schedule(() -> onTimer(generation, trigger), Math.max(0, at - now));
+	}
+
+	private void onTimer(long generation, Trigger trigger) {
+		synchronized (this) {
+			if (this.closed || generation != this.timerGeneration || this.flight != null) {
+				return;
+			}
+			this.cancelNext = null;
+			try {
+				start(trigger);
+			}
+			catch (RoleCredentialsException ex) {
+				// Shutting down.
+			}
+		}
+	}
+
+	// Guarded by this.
+	private void cancelNext() {
+		// A task that already started sees the new generation and does nothing.
+		this.timerGeneration++;
+		if (this.cancelNext != null) {
+			this.cancelNext.run();
+			this.cancelNext = null;
+		}
+	}
+
+	/**
+	 * Works out when fetched credentials go stale and when to refresh them. Credentials
+	 * that live shorter than the prefetch time (a custom source's, say) are refreshed
+	 * from half their lifetime and go stale in their last fifth at most.
+	 */
+	private Held hold(AwsSessionCredentials credentials) {
+		Instant expiration = credentials.expirationTime()
+			.orElseThrow(() -> new IllegalStateException("the credentials have no expiration time"));
+		long now = this.runtime.clock().millis();
+		long expiresAt = expiration.toEpochMilli();
+		long lifetime = expiresAt - now;
+		if (lifetime < MIN_LIFETIME_MILLIS) {
+			throw new IllegalStateException("the credentials expire at " + expiration + ", less than "
+					+ MIN_LIFETIME_MILLIS + " ms after they were fetched");
+		}
+		long prefetch = this.settings.prefetchTime().toMillis();
+		long stale = this.settings.staleTime().toMillis();
+		long prefetchAt;
+		long staleAt;
+		if (lifetime > prefetch) {
+			prefetchAt = expiresAt - prefetch;
+			staleAt = expiresAt - stale;
+		}
+		else {
+			prefetchAt = now + lifetime / 2;
+			staleAt = expiresAt - Math.min(stale, lifetime / 5);
+		}
+		long window = staleAt - prefetchAt;
+		long margin = Math.min(MARGIN_MILLIS, window / 4);
+		long refreshAt = prefetchAt + (long) (this.runtime.jitter().getAsDouble() * (window / 2));
+		return new Held(credentials, expiresAt, staleAt, refreshAt, refreshAt + margin, staleAt - margin, false);
+	}
+
+	private void checkOpen() {
+		if (this.closed) {
+			throw new RoleCredentialsException(this.roleName, this.source,
+					"Credentials of " + describeRole() + " cannot be fetched: the application is shutting down", null,
+					null);
+		}
+	}
+
+	private RoleCredentialsException unavailable(Failures failures) {
+		return new RoleCredentialsException(this.roleName, this.source,
+				"No valid credentials for " + describeRole() + ": "
+						+ ((failures.count == 1) ? "the last attempt" : "the last " + failures.count + " attempts")
+						+ " failed, most recently: " + failures.error + "; next attempt at "
+						+ Instant.ofEpochMilli(failures.retryAt),
+				failures.last, failures.errorCode);
+	}
+
+	private String describeRole() {
+		return "role '" + this.roleName + "' (" + this.source.describe() + ")";
+	}
+
+	/**
+	 * Credentials held, and the times that matter for them, in epoch milliseconds.
+	 */
+	private record Held(AwsSessionCredentials credentials, long expiresAt, long staleAt, long refreshAt, long overdueAt,
+			long lastChance, boolean invalidated) {
+
+		Instant expiration() {
+			return Instant.ofEpochMilli(this.expiresAt);
+		}
+
+		Held markInvalidated() {
+			return new Held(this.credentials, this.expiresAt, this.staleAt, this.refreshAt, this.overdueAt,
+					this.lastChance, true);
+		}
+
+		@Override
+		public String toString() {
+			return "Held[expiresAt=" + expiration() + "]";
+		}
+
+	}
+
+	/**
+	 * The current run of failed attempts.
+	 */
+	private record Failures(int count, long since, @Nullable Throwable last, @Nullable String error,
+			@Nullable String errorCode, long retryAt) {
+
+		static final Failures NONE = new Failures(0, 0, null, null, null, 0);
+
+	}
+
+	/**
+	 * One fetch: started by whichever comes first, a fetch thread or a fetch thread of a
+	 * chained role that needs it.
+	 */
+	private final class Flight {
+
+		private final Trigger trigger;
+
+		private final int attempt;
+
+		private final CompletableFuture<Held> result = new CompletableFuture<>();
+
+		private final AtomicBoolean started = new AtomicBoolean();
+
+		Flight(Trigger trigger, int attempt) {
+			this.trigger = trigger;
+			this.attempt = attempt;
+		}
+
+		void run() {
+			if (this.started.compareAndSet(false, true)) {
+				fetch(this);
+			}
+		}
+
+	}
+
+}

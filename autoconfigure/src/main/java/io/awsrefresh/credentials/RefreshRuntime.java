@@ -1,0 +1,27 @@
+package io.awsrefresh.credentials;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executor;
+import java.util.function.DoubleSupplier;
+
+/**
+ * What every role's refresh engine shares: the clock, the timer, the threads that fetch,
+ * the backoff, and how long a caller may wait for a fetch in flight.
+ *
+ * @param clock wall clock, compared with credential expiry
+ * @param timer schedules background refreshes and retries
+ * @param fetches runs fetches, off the callers' threads
+ * @param backoff delay between failed attempts
+ * @param maxWait longest a caller without valid credentials waits for a fetch in flight
+ * @param warnInterval shortest time between two warnings about a role that keeps failing
+ * @param jitter random numbers in [0, 1)
+ */
+record RefreshRuntime(Clock clock, RefreshTimer timer, Executor fetches, Backoff backoff, Duration maxWait,
+		Duration warnInterval, DoubleSupplier jitter) {
+
+	static final Duration DEFAULT_MAX_WAIT = Duration.ofSeconds(10);
+
+	static final Duration DEFAULT_WARN_INTERVAL = Duration.ofMinutes(5);
+
+}

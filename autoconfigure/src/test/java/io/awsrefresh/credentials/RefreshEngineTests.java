@@ -1,0 +1,398 @@
+package io.awsrefresh.credentials;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import io.awsrefresh.credentials.RefreshAttempt.Trigger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sts.model.StsException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The refresh engine on virtual time: when it fetches, backs off, fails fast and
+ * recovers, decided by its own scheduling code with no sleeps.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class RefreshEngineTests {
+
+	private static final RoleSource ROLE = new RoleSource.AssumeRole(
+			new AssumeRoleSpec("arn:aws:iam::123456789012:role/app", "orders", Duration.ofHours(1), null, null,
+					List.of(), Map.of(), List.of(), null, null),
+			null, new StsEndpoint(Region.EU_WEST_1, null));
+
+	private static final RefreshSettings DEFAULTS = RefreshSettings.DEFAULTS;
+
+	private static final StsException UNAVAILABLE = (StsException) StsException.builder()
+		.statusCode(503)
+		.awsErrorDetails(
+				AwsErrorDetails.builder().errorCode("ServiceUnavailable").errorMessage("Service unavailable").build())
+		.build();
+
+	private final VirtualTime time = new VirtualTime();
+
+	private final ScriptedSource source = new ScriptedSource(this.time);
+
+	private final List<RefreshAttempt> attempts = new CopyOnWriteArrayList<>();
+
+	private double jitter = 0.5;
+
+	@Test
+	void firstUseFetchesOnceAndLaterRefreshesRunInTheBackground() {
+		RefreshEngine engine = engine(DEFAULTS);
+		assertThat(engine.resolve().accessKeyId()).isEqualTo("ASIA1");
+		assertThat(engine.resolve().accessKeyId()).isEqualTo("ASIA1");
+		assertThat(this.source.calls()).isOne();
+		// Prefetch window 55m..59m after the fetch; jitter 0.5 of its first half: 56m.
+		this.time.advance(Duration.ofMinutes(56).minusMillis(1));
+		assertThat(this.source.calls()).isOne();
+		this.time.advance(Duration.ofMillis(1));
+		assertThat(this.source.calls()).isEqualTo(2);
+		assertThat(engine.resolve().accessKeyId()).isEqualTo("ASIA2");
+		assertThat(this.attempts).extracting(RefreshAttempt::trigger)
+			.containsExactly(Trigger.FIRST_USE, Trigger.SCHEDULED);
+		assertThat(this.attempts).allMatch(RefreshAttempt::succeeded);
+	}
+
+	@Test
+	void backgroundRefreshIsSpreadOverTheFirstHalfOfThePrefetchWindow() {
+		Instant start = this.time.instant();
+		this.jitter = 0;
+		RefreshEngine early = engine(DEFAULTS);
+		early.resolve();
+		this.jitter = 0.999;
+		RefreshEngine late = engine(DEFAULTS);
+		late.resolve();
+		assertThat(early.status().nextAttempt()).isEqualTo(start.plus(Duration.ofMinutes(55)));
+		assertThat(late.status().nextAttempt()).isBetween(start.plus(Duration.ofMinutes(57)).minusSeconds(1),
+				start.plus(Duration.ofMinutes(57)));
+	}
+
+	@Test
+	void failedRefreshesBackOffExponentiallyWithoutTrafficAndTryOnceMoreBeforeStale() {
+		RefreshEngine engine = engine(DEFAULTS);
+		AwsSessionCredentials issued = engine.resolve();
+		long fetchedAt = this.time.millis();
+		this.source.fail(UNAVAILABLE);
+		this.time.advance(Duration.ofMinutes(59).minusMillis(1));
+		List<Long> gaps = gaps(this.source.callTimes);
+		// Jitter 0.5: three quarters of 1s, 2s, 4s ... capped at 60s.
+		assertThat(gaps).startsWith(750L, 1500L, 3000L, 6000L, 12000L, 24000L, 45000L, 45000L);
+		// The next step would pass the stale time (59m): one more attempt a second
+		// before.
+		long last = this.source.callTimes.get(this.source.callTimes.size() - 1);
+		assertThat(last - fetchedAt).isEqualTo(Duration.ofMinutes(59).minusSeconds(1).toMillis());
+		// Valid all along: served, and no caller triggered a call.
+		int calls = this.source.calls();
+		assertThat(engine.resolve()).isSameAs(issued);
+		assertThat(this.source.calls()).isEqualTo(calls);
+		assertThat(engine.status().state()).isEqualTo(RefreshState.BACKING_OFF);
+		assertThat(engine.status().consecutiveFailures()).isEqualTo(calls - 1);
+	}
+
+	@Test
+	void staleCredentialsFailAtOnceWhileTheSourceFailsAndRecoverWithoutTraffic() {
+		RefreshEngine engine = engine(DEFAULTS);
+		engine.resolve();
+		this.source.fail(UNAVAILABLE);
+		this.time.advance(Duration.ofMinutes(59));
+		int calls = this.source.calls();
+		for (int i = 0; i < 100; i++) {
+			assertThatExceptionOfType(RoleCredentialsException.class).isThrownBy(engine::resolve)
+				.withMessageContaining("role 'app' (arn:aws:iam::123456789012:role/app)")
+				.withMessageContaining("STS answered ServiceUnavailable")
+				.withMessageContaining("attempts failed")
+				.satisfies((ex) -> assertThat(ex.getStsErrorCode()).isEqualTo("ServiceUnavailable"));
+		}
+		assertThat(this.source.calls()).as("calls made by callers").isEqualTo(calls);
+		assertThat(engine.status().state()).isEqualTo(RefreshState.STALE);
+		this.source.recover();
+		this.time.advance(Duration.ofMinutes(1));
+		assertThat(engine.status().state()).isEqualTo(RefreshState.FRESH);
+		assertThat(engine.resolve().accessKeyId()).isEqualTo("ASIA" + this.source.calls());
+		RefreshAttempt recovery = this.attempts.get(this.attempts.size() - 1);
+		assertThat(recovery.recovered()).isTrue();
+		assertThat(recovery.trigger()).isEqualTo(Trigger.RETRY);
+	}
+
+	@Test
+	void firstUseFailureIsThrownAndRetriedInTheBackground() {
+		this.source.fail(UNAVAILABLE);
+		RefreshEngine engine = engine(DEFAULTS);
+		assertThatExceptionOfType(RoleCredentialsException.class).isThrownBy(engine::resolve)
+			.withMessageContaining("Could not obtain credentials for role 'app'")
+			.withMessageContaining("ServiceUnavailable");
+		assertThatExceptionOfType(RoleCredentialsException.class).isThrownBy(engine::resolve)
+			.withMessageContaining("the last attempt failed");
+		assertThat(this.source.calls()).isOne();
+		assertThat(engine.status().state()).isEqualTo(RefreshState.EXPIRED);
+		this.source.recover();
+		this.time.advance(Duration.ofSeconds(1));
+		assertThat(this.source.calls()).isEqualTo(2);
+		assertThat(engine.resolve().accessKeyId()).isEqualTo("ASIA2");
+	}
+
+	@Test
+	void credentialsShorterThanThePrefetchTimeAreRefreshedFromHalfTheirLifetime() {
+		this.source.lifetime(Duration.ofSeconds(4));
+		RefreshEngine engine = engine(DEFAULTS);
+		Instant fetched = this.time.instant();
+		engine.resolve();
+		// Prefetch from 2s, stale from 3.2s (the last fifth), refresh at 2s + 0.5 * 0.6s.
+		assertThat(engine.status().nextAttempt()).isEqualTo(fetched.plusMillis(2300));
+		for (int i = 0; i < 10; i++) {
+			this.time.advance(Duration.ofMillis(500));
+			assertThat(engine.resolve()).isNotNull();
+		}
+		assertThat(this.source.calls()).isBetween(3, 4);
+		assertThat(this.attempts).allMatch(RefreshAttempt::succeeded);
+	}
+
+	@Test
+	void credentialsWithoutExpiryAreAFailure() {
+		RefreshEngine engine = engine(DEFAULTS, () -> AwsSessionCredentials.create("ASIA", "secret", "token"));
+		assertThatExceptionOfType(RoleCredentialsException.class).isThrownBy(engine::resolve)
+			.withMessageContaining("no expiration time");
+	}
+
+	@Test
+	void rejectedCredentialsForceOneRefreshOnlyWhileTheyAreCurrent() {
+		RefreshEngine engine = engine(DEFAULTS);
+		engine.resolve();
+		engine.invalidate("ASIA1");
+		assertThat(this.source.calls()).isEqualTo(2);
+		assertThat(this.attempts.get(1).trigger()).isEqualTo(Trigger.INVALIDATED);
+		assertThat(engine.resolve().accessKeyId()).isEqualTo("ASIA2");
+		// Calls signed with the replaced credentials, and the new ones too soon after.
+		engine.invalidate("ASIA1");
+		engine.invalidate("ASIA2");
+		assertThat(this.source.calls()).isEqualTo(2);
+		this.time.advance(Duration.ofSeconds(10));
+		engine.invalidate("ASIA2");
+		engine.invalidate("ASIA2");
+		assertThat(this.source.calls()).isEqualTo(3);
+	}
+
+	@Test
+	void aReadStartsAnOverdueRefreshWhenTheTimerIsLate() {
+		RefreshRuntime runtime = runtime((task, delay) -> () -> {
+		});
+		RefreshEngine engine = new RefreshEngine("app", ROLE, this.source, DEFAULTS, runtime, List.of());
+		engine.resolve();
+		this.time.advance(Duration.ofMinutes(56).plusMillis(999));
+		engine.resolve();
+		assertThat(this.source.calls()).isOne();
+		this.time.advance(Duration.ofMillis(1));
+		engine.resolve();
+		assertThat(this.source.calls()).isEqualTo(2);
+	}
+
+	@Test
+	void statusFollowsTheCredentials() {
+		List<Runnable> queued = new ArrayList<>();
+		RefreshEngine engine = new RefreshEngine("app", ROLE, this.source, DEFAULTS, runtime(this.time, queued::add),
+				List.of());
+		assertThat(engine.status().state()).isEqualTo(RefreshState.PENDING);
+		engine.startInitialFetch();
+		assertThat(engine.status().state()).isEqualTo(RefreshState.REFRESHING);
+		runAll(queued);
+		RefreshStatus fresh = engine.status();
+		assertThat(fresh.state()).isEqualTo(RefreshState.FRESH);
+		assertThat(fresh.expiration()).isEqualTo(this.time.instant().plus(Duration.ofHours(1)));
+		assertThat(fresh.lastSuccess()).isEqualTo(this.time.instant());
+		assertThat(fresh.refreshes()).isOne();
+		this.source.fail(UNAVAILABLE);
+		this.time.advance(Duration.ofMinutes(56));
+		assertThat(engine.status().state()).isEqualTo(RefreshState.REFRESHING);
+		runAll(queued);
+		RefreshStatus failing = engine.status();
+		assertThat(failing.state()).isEqualTo(RefreshState.BACKING_OFF);
+		assertThat(failing.consecutiveFailures()).isOne();
+		assertThat(failing.failingSince()).isEqualTo(this.time.instant());
+		assertThat(failing.lastErrorCode()).isEqualTo("ServiceUnavailable");
+		assertThat(failing.lastError()).contains("Service unavailable");
+		assertThat(failing.nextAttempt()).isEqualTo(this.time.instant().plusMillis(750));
+		this.time.advance(Duration.ofMinutes(3));
+		assertThat(engine.status().state()).isEqualTo(RefreshState.STALE);
+		this.time.advance(Duration.ofMinutes(1));
+		assertThat(engine.status().state()).isEqualTo(RefreshState.EXPIRED);
+		assertThat(engine.status().roleArn()).isEqualTo("arn:aws:iam::123456789012:role/app");
+	}
+
+	@Test
+	void everyAttemptReachesTheListenersEvenWhenOneOfThemThrows() {
+		List<RefreshAttempt> after = new ArrayList<>();
+		RefreshEngine engine = new RefreshEngine("app", ROLE, this.source, DEFAULTS, runtime(this.time),
+				List.of((attempt) -> {
+					throw new IllegalStateException("broken listener");
+				}, after::add));
+		engine.resolve();
+		this.source.fail(UNAVAILABLE);
+		this.time.advance(Duration.ofMinutes(56));
+		assertThat(after).hasSize(2);
+		RefreshAttempt failed = after.get(1);
+		assertThat(failed.roleName()).isEqualTo("app");
+		assertThat(failed.sourceKind()).isEqualTo(RoleSource.Kind.ASSUME_ROLE);
+		assertThat(failed.succeeded()).isFalse();
+		assertThat(failed.attempt()).isOne();
+		assertThat(failed.errorCode()).isEqualTo("ServiceUnavailable");
+		assertThat(failed.expiration()).isEqualTo(after.get(0).expiration());
+		assertThat(failed.nextAttempt()).isEqualTo(this.time.instant().plusMillis(750));
+		assertThat(failed.toString()).doesNotContain("secret-", "token-");
+	}
+
+	@Test
+	void closingCancelsTheScheduledRefresh() {
+		RefreshEngine engine = engine(DEFAULTS);
+		engine.resolve();
+		assertThat(this.time.pendingTasks()).isOne();
+		engine.close();
+		assertThat(this.time.pendingTasks()).isZero();
+		this.time.advance(Duration.ofHours(2));
+		assertThat(this.source.calls()).isOne();
+	}
+
+	@Test
+	void aFailingRoleWarnsOnceThenRemindsAndSaysWhenItRecovers(CapturedOutput output) {
+		RefreshEngine engine = engine(DEFAULTS);
+		engine.resolve();
+		this.source.fail(UNAVAILABLE);
+		// Refresh at 56m, failing for 12 minutes: about 15 attempts.
+		this.time.advance(Duration.ofMinutes(56 + 12));
+		this.source.recover();
+		this.time.advance(Duration.ofMinutes(1));
+		assertThat(this.attempts.stream().filter((attempt) -> !attempt.succeeded()).count()).isGreaterThan(10);
+		List<String> lines = output.getAll().lines().filter((line) -> line.contains("role 'app'")).toList();
+		assertThat(lines).filteredOn((line) -> line.contains("Refreshing credentials of role 'app'"))
+			.singleElement()
+			.asString()
+			.contains("WARN")
+			.contains("STS answered ServiceUnavailable");
+		assertThat(lines).filteredOn((line) -> line.contains("still fail to refresh"))
+			.hasSize(2)
+			.allMatch((line) -> line.contains("WARN"));
+		assertThat(lines).filteredOn((line) -> line.contains("again after"))
+			.singleElement()
+			.asString()
+			.contains("INFO");
+		assertThat(output).doesNotContain("secret-", "token-");
+	}
+
+	@Test
+	void concurrentCallersShareOneFetch() throws Exception {
+		CountDownLatch release = new CountDownLatch(1);
+		ScriptedSource real = new ScriptedSource(java.time.Clock.systemUTC());
+		ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+		ExecutorService fetches = Executors.newFixedThreadPool(2);
+		ExecutorService callers = Executors.newFixedThreadPool(64);
+		try {
+			RefreshRuntime runtime = new RefreshRuntime(java.time.Clock.systemUTC(), RefreshTimer.on(scheduler),
+					fetches, Backoff.DEFAULT, Duration.ofSeconds(30), Duration.ofMinutes(5), () -> 0.5);
+			RefreshEngine engine = new RefreshEngine("app", ROLE, () -> {
+				release.await();
+				return real.fetch();
+			}, DEFAULTS, runtime, List.of());
+			List<Future<String>> results = new ArrayList<>();
+			CountDownLatch started = new CountDownLatch(64);
+			for (int i = 0; i < 64; i++) {
+				results.add(callers.submit(() -> {
+					started.countDown();
+					return engine.resolve().accessKeyId();
+				}));
+			}
+			started.await();
+			release.countDown();
+			Set<String> keys = ConcurrentHashMap.newKeySet();
+			for (Future<String> result : results) {
+				keys.add(result.get(30, TimeUnit.SECONDS));
+			}
+			assertThat(keys).containsExactly("ASIA1");
+			assertThat(real.calls()).isOne();
+		}
+		finally {
+			callers.shutdownNow();
+			fetches.shutdownNow();
+			scheduler.shutdownNow();
+		}
+	}
+
+	@Test
+	void aChainedRoleFetchRunsItsSourceRolesQueuedFetchItself() throws Exception {
+		// One fetch thread, busy with the chained role: the source role's fetch can only
+		// run if the chained role's fetch thread runs it.
+		ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+		ExecutorService fetches = Executors.newSingleThreadExecutor();
+		try {
+			RefreshRuntime runtime = new RefreshRuntime(java.time.Clock.systemUTC(), RefreshTimer.on(scheduler),
+					fetches, Backoff.DEFAULT, Duration.ofSeconds(5), Duration.ofMinutes(5), () -> 0.5);
+			ScriptedSource sourceRole = new ScriptedSource(java.time.Clock.systemUTC());
+			RefreshEngine source = new RefreshEngine("source", ROLE, sourceRole, DEFAULTS, runtime, List.of());
+			ScriptedSource chainedRole = new ScriptedSource(java.time.Clock.systemUTC());
+			RefreshEngine chained = new RefreshEngine("chained", ROLE, () -> {
+				source.resolve();
+				return chainedRole.fetch();
+			}, DEFAULTS, runtime, List.of());
+			long start = System.nanoTime();
+			assertThat(chained.resolve().accessKeyId()).isEqualTo("ASIA1");
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+			assertThat(sourceRole.calls()).isOne();
+		}
+		finally {
+			fetches.shutdownNow();
+			scheduler.shutdownNow();
+		}
+	}
+
+	private RefreshEngine engine(RefreshSettings settings) {
+		return engine(settings, this.source);
+	}
+
+	private RefreshEngine engine(RefreshSettings settings, CredentialsFetcher fetcher) {
+		return new RefreshEngine("app", ROLE, fetcher, settings, runtime(this.time), List.of(this.attempts::add));
+	}
+
+	private RefreshRuntime runtime(RefreshTimer timer) {
+		return runtime(timer, Runnable::run);
+	}
+
+	private RefreshRuntime runtime(RefreshTimer timer, java.util.concurrent.Executor fetches) {
+		return new RefreshRuntime(this.time, timer, fetches, Backoff.DEFAULT, Duration.ofSeconds(10),
+				Duration.ofMinutes(5), () -> this.jitter);
+	}
+
+	private static void runAll(List<Runnable> queued) {
+		List<Runnable> tasks = new ArrayList<>(queued);
+		queued.clear();
+		tasks.forEach(Runnable::run);
+	}
+
+	private static List<Long> gaps(List<Long> times) {
+		List<Long> gaps = new ArrayList<>();
+		for (int i = 2; i < times.size(); i++) {
+			gaps.add(times.get(i) - times.get(i - 1));
+		}
+		return gaps;
+	}
+
+}
