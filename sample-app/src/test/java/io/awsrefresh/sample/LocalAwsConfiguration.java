@@ -40,12 +40,11 @@ public class LocalAwsConfiguration {
 	ApplicationListener<WebServerInitializedEvent> localUrlPrinter() {
 		return (event) -> {
 			String url = "http://localhost:" + event.getWebServer().getPort();
-			System.out.printf(
-					"%n  aws-refresh sample is up: %s/identity%n%n"
-							+ "    curl -X PUT -H 'Content-Type: text/plain' --data 'hello' %s/documents/hello%n"
-							+ "    curl %s/documents/hello%n    curl %s/identity%n%n"
-							+ "  Credentials refresh in the background every 30 seconds (see the DEBUG lines).%n%n",
-					url, url, url, url);
+			System.out.printf("%n  aws-refresh sample is up: %s/identity%n%n"
+					+ "    curl -X PUT -H 'Content-Type: text/plain' --data 'hello' %s/documents/hello%n"
+					+ "    curl %s/documents/hello%n    curl %s/identity%n%n"
+					+ "  Credentials refresh in the background every 30 to 45 seconds (see the DEBUG lines).%n%n", url,
+					url, url, url);
 		};
 	}
 

@@ -35,6 +35,9 @@ public final class StsStub implements AutoCloseable {
 
 	private static final String XMLNS = "https://sts.amazonaws.com/doc/2011-06-15/";
 
+	private static final String EXPIRED_TOKEN = error("Sender", "ExpiredToken",
+			"The security token included in the request is expired");
+
 	private final int port;
 
 	private final ExecutorService threads = Executors.newCachedThreadPool((task) -> {
@@ -157,8 +160,8 @@ public final class StsStub implements AutoCloseable {
 	}
 
 	/**
-	 * Answer GetCallerIdentity signed with this access key id with
-	 * {@code 400 ExpiredToken}, as AWS does for credentials it no longer accepts.
+	 * Answer any call signed with this access key id with {@code 400 ExpiredToken}, as
+	 * AWS does for credentials it no longer accepts.
 	 * @param accessKeyId the access key id
 	 */
 	public void expireToken(String accessKeyId) {
@@ -266,12 +269,11 @@ public final class StsStub implements AutoCloseable {
 	private void handle(HttpExchange exchange) throws IOException {
 		String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
 		String action = parameter(body, "Action");
+		boolean expired = this.expiredAccessKeyIds.contains(String.valueOf(signedBy(exchange)));
 		if ("GetCallerIdentity".equals(action)) {
 			this.callerIdentityRequests.incrementAndGet();
-			String accessKeyId = signedBy(exchange);
-			if (accessKeyId != null && this.expiredAccessKeyIds.contains(accessKeyId)) {
-				respond(exchange, 400,
-						error("Sender", "ExpiredToken", "The security token included in the request is expired"));
+			if (expired) {
+				respond(exchange, 400, EXPIRED_TOKEN);
 			}
 			else {
 				respond(exchange, 200, callerIdentity());
@@ -279,6 +281,10 @@ public final class StsStub implements AutoCloseable {
 			return;
 		}
 		this.assumeRoleRequests.incrementAndGet();
+		if (expired) {
+			respond(exchange, 400, EXPIRED_TOKEN);
+			return;
+		}
 		this.maxInFlight.accumulateAndGet(this.inFlight.incrementAndGet(), Math::max);
 		try {
 			pause(this.delay);

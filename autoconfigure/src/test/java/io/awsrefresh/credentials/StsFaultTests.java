@@ -1,0 +1,468 @@
+package io.awsrefresh.credentials;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+
+import io.awsrefresh.autoconfigure.AwsClientRegistryAutoConfiguration;
+import io.awsrefresh.autoconfigure.AwsRefreshCredentialsAutoConfiguration;
+import io.awsrefresh.autoconfigure.AwsRefreshHttpClientAutoConfiguration;
+import io.awsrefresh.client.AwsClientRegistry;
+import io.awsrefresh.credentials.CallerLoad.Summary;
+import io.awsrefresh.test.sts.StsStub;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sts.StsAsyncClient;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * One role, 64 threads asking for its credentials about once a millisecond each, and STS
+ * misbehaving on a loopback stub that speaks its wire format: failing while the
+ * credentials are valid, failing once they are stale, answering slowly, throttling, and
+ * failing with nobody asking. Each scenario runs against aws-refresh (asserting the
+ * bounds it promises) and against the plain SDK {@link StsAssumeRoleCredentialsProvider}
+ * with the same settings (measured only), and both rows go to
+ * {@code target/sts-fault-report.md} for the README.
+ * <p>
+ * The stub issues credentials for 15 minutes; prefetch and stale times put the refresh a
+ * second or more after the first fetch, so that each scenario takes seconds.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class StsFaultTests {
+
+	private static final int CALLERS = 64;
+
+	private static final String ROLE_ARN = "arn:aws:iam::123456789012:role/app";
+
+	private static final AssumeRoleSpec SPEC = new AssumeRoleSpec(ROLE_ARN, "orders", Duration.ofMinutes(15), null,
+			null, List.of(), Map.of(), List.of(), null, null);
+
+	private static final AwsCredentialsProvider SOURCE = StaticCredentialsProvider
+		.create(AwsBasicCredentials.create("AKIDSOURCE", "source-secret"));
+
+	private static final String OURS = "aws-refresh";
+
+	private static final String SDK = "plain SDK";
+
+	private StsStub sts;
+
+	/**
+	 * The shared HTTP client, as the starter configures it by default.
+	 */
+	private SdkHttpClient http;
+
+	@BeforeEach
+	void start() throws IOException {
+		this.sts = StsStub.start();
+		this.http = Apache5HttpClient.builder().maxConnections(50).build();
+	}
+
+	@AfterEach
+	void stop() {
+		this.http.close();
+		this.sts.close();
+	}
+
+	@Test
+	void stsFailingWhileCredentialsAreValid(CapturedOutput output) throws Exception {
+		// Refresh 1s to 30.5s after the fetch, stale after 60s. STS fails from the fetch
+		// on, and for 24s after the first refresh attempt: 12s of 500s, then 12s of
+		// refused connections.
+		RefreshSettings settings = settings(Duration.ofSeconds(899), Duration.ofSeconds(840));
+		Outcome ours = failWhileValid(output, OURS, ours(settings));
+		Outcome sdk = failWhileValid(output, SDK, sdk(settings));
+		report("STS failing for 24 s (500, then refused) while credentials are valid", ours, sdk);
+		assertThat(ours.callers.failures()).isZero();
+		assertThat(ours.callers.p99Micros()).isLessThan(50_000);
+		assertThat(ours.callers.maxMicros()).isLessThan(500_000);
+		assertThat(ours.requests).isBetween(1, 40);
+		assertThat(ours.warnings).isBetween(1L, 10L);
+	}
+
+	private Outcome failWhileValid(CapturedOutput output, String implementation, Provider provider) throws Exception {
+		this.sts.issueCredentials();
+		try (provider) {
+			provider.credentials.resolveCredentials();
+			this.sts.resetCounts();
+			int mark = output.getAll().length();
+			this.sts.failInternally();
+			Summary callers;
+			try (CallerLoad load = load(provider.credentials)) {
+				load.awaitUntil(() -> this.sts.assumeRoleRequests() > 0, Duration.ofSeconds(40));
+				Thread.sleep(12_000);
+				this.sts.refuseConnections();
+				Thread.sleep(12_000);
+				callers = load.next();
+			}
+			Outcome outcome = new Outcome(callers, this.sts.assumeRoleRequests(), this.sts.maxInFlight(),
+					warnings(output, mark), "");
+			this.sts.issueCredentials();
+			return outcome;
+		}
+	}
+
+	@Test
+	void stsFailingOnceCredentialsAreStale(CapturedOutput output) throws Exception {
+		// Refresh from 1s after the fetch, stale after 2s.
+		RefreshSettings settings = settings(Duration.ofSeconds(899), Duration.ofSeconds(898));
+		Outcome ours = failWhileStale(output, OURS, ours(settings));
+		Outcome sdk = failWhileStale(output, SDK, sdk(settings));
+		report("STS failing for 10 s (503) once credentials are stale", ours, sdk);
+		assertThat(ours.requests).isBetween(1, 30);
+		assertThat(ours.callers.failures()).isEqualTo(ours.callers.calls());
+		assertThat(ours.callers.failedP99Micros()).isLessThan(50_000);
+		assertThat(ours.callers.failureMessages()).isNotEmpty()
+			.allMatch((message) -> message.contains("role 'default' (" + ROLE_ARN + ")"))
+			.allMatch((message) -> message.contains("ServiceUnavailable"));
+	}
+
+	private Outcome failWhileStale(CapturedOutput output, String implementation, Provider provider) throws Exception {
+		this.sts.issueCredentials();
+		try (provider) {
+			AwsSessionCredentials issued = (AwsSessionCredentials) provider.credentials.resolveCredentials();
+			this.sts.fail();
+			Instant stale = issued.expirationTime().orElseThrow().minusSeconds(898);
+			while (Instant.now().isBefore(stale.plusMillis(100))) {
+				Thread.sleep(20);
+			}
+			this.sts.resetCounts();
+			int mark = output.getAll().length();
+			Summary callers;
+			try (CallerLoad load = load(provider.credentials)) {
+				Thread.sleep(10_000);
+				callers = load.next();
+			}
+			return new Outcome(callers, this.sts.assumeRoleRequests(), this.sts.maxInFlight(), warnings(output, mark),
+					"");
+		}
+	}
+
+	@Test
+	void stsAnsweringSlowly(CapturedOutput output) throws Exception {
+		// Refresh 1s to 15.5s after the fetch, stale after 29s; STS answers in 8s.
+		RefreshSettings settings = settings(Duration.ofSeconds(899), Duration.ofSeconds(870));
+		Outcome ours = answerSlowly(output, OURS, ours(settings));
+		Outcome sdk = answerSlowly(output, SDK, sdk(settings));
+		report("STS answering in 8 s", ours, sdk);
+		assertThat(ours.maxInFlight).isOne();
+		assertThat(ours.callers.failures()).isZero();
+		assertThat(ours.note).startsWith("new credentials served");
+		assertThat(ours.callers.maxMicros()).isLessThan(500_000);
+	}
+
+	private Outcome answerSlowly(CapturedOutput output, String implementation, Provider provider) throws Exception {
+		this.sts.issueCredentials();
+		try (provider) {
+			AwsSessionCredentials issued = (AwsSessionCredentials) provider.credentials.resolveCredentials();
+			Instant stale = issued.expirationTime().orElseThrow().minusSeconds(870);
+			this.sts.delay(Duration.ofSeconds(8));
+			this.sts.resetCounts();
+			int mark = output.getAll().length();
+			// An unrelated call on the same HTTP client, to see whether STS starves its
+			// connection pool.
+			Histogram unrelated = new Histogram(3);
+			Summary callers;
+			try (StsClient other = StsClient.builder()
+				.region(Region.US_EAST_1)
+				.endpointOverride(this.sts.endpoint())
+				.credentialsProvider(SOURCE)
+				.httpClient(this.http)
+				.build(); CallerLoad load = load(provider.credentials)) {
+				Thread probe = new Thread(() -> {
+					while (!Thread.currentThread().isInterrupted()) {
+						long start = System.nanoTime();
+						other.getCallerIdentity();
+						synchronized (unrelated) {
+							unrelated.recordValue((System.nanoTime() - start) / 1000);
+						}
+					}
+				});
+				probe.start();
+				load.awaitUntil(() -> load.firstSeen().size() > 1, Duration.ofSeconds(45));
+				callers = load.next();
+				probe.interrupt();
+				probe.join();
+			}
+			Long served = callers.firstSeen()
+				.entrySet()
+				.stream()
+				.filter((entry) -> !entry.getKey().equals(issued.accessKeyId()))
+				.map(Map.Entry::getValue)
+				.findFirst()
+				.orElse(null);
+			String note = ((served != null && served < stale.toEpochMilli())
+					? "new credentials served " + (stale.toEpochMilli() - served) / 1000 + " s before stale"
+					: "no new credentials before stale") + "; unrelated call on the shared HTTP client: slowest "
+					+ FaultReport.millis(unrelated.getMaxValue());
+			this.sts.delay(Duration.ZERO);
+			return new Outcome(callers, this.sts.assumeRoleRequests(), this.sts.maxInFlight(), warnings(output, mark),
+					note);
+		}
+	}
+
+	@Test
+	void stsThrottling(CapturedOutput output) throws Exception {
+		RefreshSettings settings = settings(Duration.ofSeconds(899), Duration.ofSeconds(870));
+		Outcome ours = throttle(output, OURS, ours(settings));
+		Outcome sdk = throttle(output, SDK, sdk(settings));
+		report("STS throttling for 12 s, then back", ours, sdk);
+		assertThat(ours.maxInFlight).isOne();
+		assertThat(ours.callers.failures()).isZero();
+		assertThat(ours.callers.maxMicros()).isLessThan(500_000);
+		assertThat(ours.note).startsWith("1 AssumeRole answered after recovery");
+	}
+
+	private Outcome throttle(CapturedOutput output, String implementation, Provider provider) throws Exception {
+		this.sts.issueCredentials();
+		try (provider) {
+			String first = provider.credentials.resolveCredentials().accessKeyId();
+			this.sts.throttle();
+			this.sts.resetCounts();
+			int mark = output.getAll().length();
+			Summary callers;
+			int issuedBefore;
+			try (CallerLoad load = load(provider.credentials)) {
+				Thread.sleep(12_000);
+				issuedBefore = this.sts.issued();
+				this.sts.issueCredentials();
+				load.awaitUntil(() -> load.firstSeen().keySet().stream().anyMatch((key) -> !key.equals(first)),
+						Duration.ofSeconds(20));
+				// Room for duplicates to show.
+				Thread.sleep(2000);
+				callers = load.next();
+			}
+			int answered = this.sts.issued() - issuedBefore;
+			return new Outcome(callers, this.sts.assumeRoleRequests(), this.sts.maxInFlight(), warnings(output, mark),
+					answered + " AssumeRole answered after recovery");
+		}
+	}
+
+	@Test
+	void backgroundRefreshFailingThenStsBackWithNoTraffic() throws Exception {
+		RefreshSettings eager = new RefreshSettings(false, Duration.ofSeconds(899), Duration.ofSeconds(870));
+		// aws-refresh: the first refresh fails, the engine retries alone, STS comes back.
+		try (Provider ours = ours(eager)) {
+			RoleCredentialsProvider role = (RoleCredentialsProvider) ours.credentials;
+			this.sts.resetCounts();
+			this.sts.fail();
+			awaitCondition(() -> role.status().consecutiveFailures() > 0, Duration.ofSeconds(20));
+			this.sts.issueCredentials();
+			awaitCondition(() -> role.status().refreshes() > 1, Duration.ofSeconds(25));
+			RefreshStatus status = role.status();
+			FaultReport.row("Background refresh failing, then STS back, no traffic", OURS,
+					String.valueOf(this.sts.assumeRoleRequests()), String.valueOf(this.sts.maxInFlight()), "0", "", "",
+					"", "", "refreshed without a caller after " + status.failures() + " failed attempt(s): "
+							+ (status.refreshes() > 1 ? "yes" : "no"));
+			assertThat(status.refreshes()).isEqualTo(2);
+			assertThat(status.state()).isEqualTo(RefreshState.FRESH);
+		}
+		// The plain SDK with asynchronous refresh, the same settings and the same STS.
+		this.sts.issueCredentials();
+		int issuedBefore = this.sts.issued();
+		try (Provider sdk = sdk(eager)) {
+			sdk.credentials.resolveCredentials();
+			Instant stale = Instant.now().plusSeconds(30);
+			this.sts.resetCounts();
+			this.sts.fail();
+			Thread.sleep(5000);
+			this.sts.issueCredentials();
+			while (Instant.now().isBefore(stale.minusSeconds(1)) && this.sts.issued() < issuedBefore + 2) {
+				Thread.sleep(100);
+			}
+			FaultReport.row("Background refresh failing, then STS back, no traffic", SDK,
+					String.valueOf(this.sts.assumeRoleRequests()), String.valueOf(this.sts.maxInFlight()), "0", "", "",
+					"", "", "refreshed without a caller before stale: "
+							+ (this.sts.issued() > issuedBefore + 1 ? "yes" : "no"));
+		}
+	}
+
+	@Test
+	void asyncCallerIsNeverHeldWhileStsIsSlow() throws Exception {
+		// Credentials live 30s: refreshed 15s to 19.5s after each fetch, stale after 24s
+		// (times the engine derives from the default prefetch and stale times for
+		// credentials that live shorter than the prefetch time); STS answers in 3s.
+		this.sts.credentialsLifetime(Duration.ofSeconds(30));
+		Histogram ours = new Histogram(3);
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(AwsRefreshHttpClientAutoConfiguration.class,
+					AwsRefreshCredentialsAutoConfiguration.class, AwsClientRegistryAutoConfiguration.class))
+			.withPropertyValues("aws.refresh.region=us-east-1", "aws.refresh.endpoint=" + this.sts.endpoint(),
+					"aws.refresh.source.access-key-id=AKIDSOURCE", "aws.refresh.source.secret-access-key=secret",
+					"aws.refresh.role-arn=" + ROLE_ARN)
+			.run((context) -> {
+				StsAsyncClient client = context.getBean(AwsClientRegistry.class).client(StsAsyncClient.class);
+				client.getCallerIdentity().join();
+				// The same warm-up for both, so that neither pays for the other's JIT.
+				holdCallers(client, Duration.ofSeconds(2), new Histogram(3));
+				this.sts.delay(Duration.ofSeconds(3));
+				holdCallers(client, Duration.ofSeconds(25), ours);
+				assertThat(context.getBean(RoleCredentialsProviders.class).defaultRole().status().refreshes())
+					.as("refreshes during the run")
+					.isGreaterThan(1);
+			});
+		this.sts.delay(Duration.ZERO);
+		Histogram sdk = new Histogram(3);
+		// The plain SDK provider with the times the engine derived: prefetch 15s, stale
+		// 6s.
+		try (Provider provider = sdk(settings(Duration.ofSeconds(15), Duration.ofSeconds(6)));
+				StsAsyncClient client = StsAsyncClient.builder()
+					.region(Region.US_EAST_1)
+					.endpointOverride(this.sts.endpoint())
+					.credentialsProvider(provider.credentials)
+					.build()) {
+			client.getCallerIdentity().join();
+			holdCallers(client, Duration.ofSeconds(2), new Histogram(3));
+			this.sts.delay(Duration.ofSeconds(3));
+			holdCallers(client, Duration.ofSeconds(25), sdk);
+		}
+		for (String[] row : List.of(new String[] { OURS, "" }, new String[] { SDK, "" })) {
+			Histogram held = row[0].equals(OURS) ? ours : sdk;
+			FaultReport.row("Async client calls while STS answers in 3 s (default settings)", row[0], "", "",
+					String.valueOf(held.getTotalCount()), "0", FaultReport.millis(held.getValueAtPercentile(99)),
+					FaultReport.millis(held.getMaxValue()), "", "time the calling thread is held");
+		}
+		assertThat(ours.getMaxValue()).as("longest a caller was held, in microseconds").isLessThan(100_000);
+	}
+
+	/**
+	 * Eight threads make async calls for a while; records how long each call holds its
+	 * calling thread before it returns a future.
+	 */
+	private static void holdCallers(StsAsyncClient client, Duration duration, Histogram held) throws Exception {
+		long end = System.nanoTime() + duration.toNanos();
+		List<CompletableFuture<Void>> callers = new ArrayList<>();
+		AtomicLong failures = new AtomicLong();
+		ExecutorService threads = Executors.newFixedThreadPool(8);
+		for (int i = 0; i < 8; i++) {
+			callers.add(CompletableFuture.runAsync(() -> {
+				while (System.nanoTime() < end) {
+					long start = System.nanoTime();
+					CompletableFuture<?> call = client.getCallerIdentity();
+					long micros = (System.nanoTime() - start) / 1000;
+					synchronized (held) {
+						held.recordValue(Math.max(1, micros));
+					}
+					try {
+						call.join();
+					}
+					catch (RuntimeException ex) {
+						failures.incrementAndGet();
+					}
+					LockSupport.parkNanos(5_000_000);
+				}
+			}, threads));
+		}
+		CompletableFuture.allOf(callers.toArray(CompletableFuture[]::new)).join();
+		threads.shutdown();
+		assertThat(failures).hasValue(0);
+	}
+
+	private Provider ours(RefreshSettings settings) {
+		RoleCredentialsProviders roles = RoleCredentialsProviders.builder(SOURCE)
+			.httpClient(this.http)
+			.role(new RoleDefinition(RoleCredentialsProviders.DEFAULT_ROLE,
+					new RoleSource.AssumeRole(SPEC, null, new StsEndpoint(Region.US_EAST_1, this.sts.endpoint())),
+					settings))
+			.build();
+		return new Provider(roles.defaultRole(), roles);
+	}
+
+	/**
+	 * What a user would otherwise write: the SDK's provider on a default STS client.
+	 */
+	private Provider sdk(RefreshSettings settings) {
+		StsClient client = StsClient.builder()
+			.region(Region.US_EAST_1)
+			.endpointOverride(this.sts.endpoint())
+			.credentialsProvider(SOURCE)
+			.httpClient(this.http)
+			.build();
+		StsAssumeRoleCredentialsProvider provider = StsAssumeRoleCredentialsProvider.builder()
+			.stsClient(client)
+			.refreshRequest(SPEC.toRequest(null))
+			.prefetchTime(settings.prefetchTime())
+			.staleTime(settings.staleTime())
+			.asyncCredentialUpdateEnabled(!settings.deferRefresh())
+			.build();
+		return new Provider(provider, () -> {
+			provider.close();
+			client.close();
+		});
+	}
+
+	private static RefreshSettings settings(Duration prefetch, Duration stale) {
+		return new RefreshSettings(true, prefetch, stale);
+	}
+
+	private static CallerLoad load(AwsCredentialsProvider credentials) {
+		return new CallerLoad(CALLERS, () -> credentials.resolveCredentials().accessKeyId());
+	}
+
+	private static long warnings(CapturedOutput output, int mark) {
+		return output.getAll().substring(mark).lines().filter((line) -> line.contains(" WARN ")).count();
+	}
+
+	private static void awaitCondition(BooleanSupplier condition, Duration timeout) throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+			Thread.sleep(50);
+		}
+	}
+
+	private static void report(String scenario, Outcome ours, Outcome sdk) {
+		ours.report(scenario, OURS);
+		sdk.report(scenario, SDK);
+	}
+
+	/**
+	 * A provider under test and what to close after it.
+	 */
+	private record Provider(AwsCredentialsProvider credentials, AutoCloseable resources) implements AutoCloseable {
+
+		@Override
+		public void close() throws Exception {
+			this.resources.close();
+		}
+
+	}
+
+	private record Outcome(Summary callers, int requests, int maxInFlight, long warnings, String note) {
+
+		void report(String scenario, String implementation) {
+			FaultReport.row(scenario, implementation, String.valueOf(this.requests), String.valueOf(this.maxInFlight),
+					String.valueOf(this.callers.calls()), String.valueOf(this.callers.failures()),
+					FaultReport.millis(this.callers.p99Micros()), FaultReport.millis(this.callers.maxMicros()),
+					String.valueOf(this.warnings), this.note);
+		}
+
+	}
+
+}
