@@ -3,6 +3,7 @@ package io.awsrefresh.autoconfigure;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -24,7 +25,8 @@ import software.amazon.awssdk.regions.Region;
  * the role it is chained from: every role's own keys are read and checked by a
  * {@link RolePropertiesMapper}, a named role's unset settings are taken from the default
  * role's ({@link RoleSettings#orElse(RoleSettings)}), and the rules that tie settings
- * together are checked on the result, naming the key each value came from.
+ * together are checked on the result. Their messages name the role's own key and say
+ * where an inherited or default value came from.
  */
 final class RoleDefinitions {
 
@@ -40,16 +42,28 @@ final class RoleDefinitions {
 
 	private final RolePropertiesMapper defaultRole;
 
+	private final RoleSettings defaultRoleOwn;
+
 	private final RoleSettings defaultSettings;
+
+	private final Region region;
+
+	private final @Nullable URI endpoint;
 
 	private final boolean mfaTokenProviderPresent;
 
 	private final Map<String, CustomCredentialsSource> customSources;
 
-	private RoleDefinitions(AwsRefreshProperties properties, RoleSettings defaults, boolean mfaTokenProviderPresent,
+	private final Map<String, RoleDefinition> defined = new LinkedHashMap<>();
+
+	private RoleDefinitions(AwsRefreshProperties properties, RoleSettings defaults, Region region,
+			@Nullable URI endpoint, boolean mfaTokenProviderPresent,
 			Map<String, CustomCredentialsSource> customSources) {
 		this.defaultRole = new RolePropertiesMapper(PREFIX, properties);
-		this.defaultSettings = this.defaultRole.settings().orElse(defaults);
+		this.defaultRoleOwn = this.defaultRole.settings();
+		this.defaultSettings = this.defaultRoleOwn.orElse(defaults);
+		this.region = region;
+		this.endpoint = endpoint;
 		this.mfaTokenProviderPresent = mfaTokenProviderPresent;
 		this.customSources = customSources;
 	}
@@ -67,20 +81,20 @@ final class RoleDefinitions {
 	static List<RoleDefinition> resolve(AwsRefreshProperties properties, Region region, @Nullable URI endpoint,
 			@Nullable String applicationName, boolean mfaTokenProviderPresent,
 			Map<String, CustomCredentialsSource> customSources) {
-		RoleSettings defaults = RoleSettings.defaults(defaultSessionName(applicationName), region, endpoint);
-		RoleDefinitions definitions = new RoleDefinitions(properties, defaults, mfaTokenProviderPresent, customSources);
-		List<RoleDefinition> roles = new ArrayList<>();
-		roles.add(definitions.define(DEFAULT_ROLE, definitions.defaultRole, definitions.defaultSettings,
-				definitions.defaultSettings, null));
+		RoleDefinitions definitions = new RoleDefinitions(properties,
+				RoleSettings.defaults(defaultSessionName(applicationName)), region, endpoint, mfaTokenProviderPresent,
+				customSources);
+		definitions.define(DEFAULT_ROLE, definitions.defaultRole, definitions.defaultRoleOwn,
+				definitions.defaultSettings, null);
 		Map<String, NamedRole> named = properties.getRoles();
 		for (String name : RoleChains.order(named)) {
 			NamedRole role = named.get(name);
 			RolePropertiesMapper mapper = new RolePropertiesMapper(PREFIX + "roles." + name + ".", role);
 			RoleSettings own = mapper.settings();
-			roles.add(definitions.define(name, mapper, own, own.orElse(definitions.defaultSettings),
-					PropertyValues.blankToNull(role.getSourceRole())));
+			definitions.define(name, mapper, own, own.orElse(definitions.defaultSettings),
+					PropertyValues.blankToNull(role.getSourceRole()));
 		}
-		return roles;
+		return new ArrayList<>(definitions.defined.values());
 	}
 
 	static String defaultSessionName(@Nullable String applicationName) {
@@ -93,14 +107,13 @@ final class RoleDefinitions {
 	}
 
 	/**
-	 * Define one role.
-	 * @param own the settings the role sets itself (for the default role, which has no
-	 * role to inherit from, its complete settings)
+	 * Define one role, after the role it is chained from.
+	 * @param own the settings the role sets itself
 	 * @param settings the role's complete settings
 	 */
-	private RoleDefinition define(String name, RolePropertiesMapper role, RoleSettings own, RoleSettings settings,
+	private void define(String name, RolePropertiesMapper role, RoleSettings own, RoleSettings settings,
 			@Nullable String sourceRole) {
-		Function<String, String> origin = (key) -> origin(role, own, key);
+		Setting setting = new Setting(role, own);
 		String roleArn = role.roleArn();
 		String customSource = role.customSource();
 		RoleSource source;
@@ -108,9 +121,10 @@ final class RoleDefinitions {
 			source = custom(role, customSource, roleArn, sourceRole);
 		}
 		else if (roleArn != null) {
-			checkDuration(role, settings, sourceRole, origin);
+			checkChainedDuration(role, settings, sourceRole, setting);
 			source = new RoleSource.AssumeRole(role.assumeRole(roleArn, settings, this.mfaTokenProviderPresent),
-					sourceRole, new StsEndpoint(settings.stsRegion(), settings.stsEndpoint()));
+					sourceRole,
+					new StsEndpoint(or(settings.stsRegion(), this.region), or(settings.stsEndpoint(), this.endpoint)));
 		}
 		else if (role != this.defaultRole) {
 			throw new InvalidAwsRefreshPropertyException(role.key("role-arn"), null,
@@ -121,7 +135,7 @@ final class RoleDefinitions {
 		else {
 			source = new RoleSource.Direct();
 		}
-		return new RoleDefinition(name, source, refresh(settings, source, origin));
+		this.defined.put(name, new RoleDefinition(name, source, refresh(role, settings, source, setting)));
 	}
 
 	private RoleSource custom(RolePropertiesMapper role, String name, @Nullable String roleArn,
@@ -136,7 +150,14 @@ final class RoleDefinitions {
 		if (sourceRole != null) {
 			throw new InvalidAwsRefreshPropertyException(role.key("source-role"), sourceRole,
 					"source-role names the credentials that assume role-arn; a role with a custom source gets "
-							+ "its credentials from that source",
+							+ "its credentials from that source alone",
+					key + "=" + name);
+		}
+		List<String> assumeRoleKeys = role.assumeRoleRequestKeys();
+		if (!assumeRoleKeys.isEmpty()) {
+			throw new InvalidAwsRefreshPropertyException(assumeRoleKeys.get(0), null,
+					"this key shapes the STS AssumeRole call, and the role gets its credentials from custom source '"
+							+ name + "' instead; remove " + String.join(", ", assumeRoleKeys),
 					key + "=" + name);
 		}
 		CustomCredentialsSource source = this.customSources.get(name);
@@ -151,60 +172,91 @@ final class RoleDefinitions {
 	}
 
 	/**
-	 * STS limits a session assumed with another role's credentials to an hour.
+	 * STS limits a session assumed with another assumed role's credentials to an hour. A
+	 * custom source's credentials may or may not be an assumed role's: STS will say.
 	 */
-	private void checkDuration(RolePropertiesMapper role, RoleSettings settings, @Nullable String sourceRole,
-			Function<String, String> origin) {
-		if (isChained(sourceRole) && settings.duration().compareTo(MAX_CHAINED_DURATION) > 0) {
-			String from = origin.apply("duration");
-			throw new InvalidAwsRefreshPropertyException(role.key("duration"), settings.duration(),
-					"STS limits a chained role session (source-role: " + sourceRole + ") to 1h"
-							+ (from.equals(role.key("duration")) ? "" : "; the value is inherited from " + from),
+	private void checkChainedDuration(RolePropertiesMapper role, RoleSettings settings, @Nullable String sourceRole,
+			Setting setting) {
+		RoleDefinition source = (sourceRole != null) ? this.defined.get(sourceRole) : null;
+		if (source != null && source.source() instanceof RoleSource.AssumeRole
+				&& settings.duration().compareTo(MAX_CHAINED_DURATION) > 0) {
+			throw new InvalidAwsRefreshPropertyException(
+					role.key("duration"), settings.duration(), "STS limits a chained role session (source-role: "
+							+ sourceRole + ") to 1h" + setting.origin("duration", RoleSettings::duration),
 					role.key("duration") + "=1h");
 		}
 	}
 
-	private boolean isChained(@Nullable String sourceRole) {
-		if (sourceRole == null) {
-			return false;
-		}
-		return !DEFAULT_ROLE.equals(sourceRole) || this.defaultRole.roleArn() != null
-				|| this.defaultRole.customSource() != null;
-	}
-
-	private RefreshSettings refresh(RoleSettings settings, RoleSource source, Function<String, String> origin) {
+	private RefreshSettings refresh(RolePropertiesMapper role, RoleSettings settings, RoleSource source,
+			Setting setting) {
 		Duration prefetchTime = settings.prefetchTime();
 		Duration staleTime = settings.staleTime();
 		// A custom source's credentials live as long as the source says: no duration to
 		// check against.
 		if (source instanceof RoleSource.AssumeRole && prefetchTime.compareTo(settings.duration()) >= 0) {
-			String key = origin.apply("prefetch-time");
-			throw new InvalidAwsRefreshPropertyException(key, prefetchTime,
+			throw new InvalidAwsRefreshPropertyException(role.key("prefetch-time"), prefetchTime,
 					"must be shorter than the credential duration ("
-							+ InvalidAwsRefreshPropertyException.display(settings.duration()) + ")",
-					key + "=5m");
+							+ InvalidAwsRefreshPropertyException.display(settings.duration()) + ")"
+							+ setting.origin("prefetch-time", RoleSettings::prefetchTime),
+					role.key("prefetch-time") + "=5m");
 		}
 		if (staleTime.compareTo(prefetchTime) >= 0) {
-			String key = origin.apply("stale-time");
-			throw new InvalidAwsRefreshPropertyException(key, staleTime,
+			if (setting.isDefault(RoleSettings::staleTime)) {
+				// Only prefetch-time was set, below the default stale time: blame it.
+				throw new InvalidAwsRefreshPropertyException(role.key("prefetch-time"), prefetchTime,
+						"must be longer than stale-time (" + InvalidAwsRefreshPropertyException.display(staleTime)
+								+ ", the default), so refreshes start before credentials go stale; or set a "
+								+ "shorter stale-time" + setting.origin("prefetch-time", RoleSettings::prefetchTime),
+						role.key("prefetch-time") + "=5m");
+			}
+			Duration example = (prefetchTime.compareTo(Duration.ofMinutes(2)) >= 0) ? Duration.ofMinutes(1)
+					: prefetchTime.dividedBy(2);
+			throw new InvalidAwsRefreshPropertyException(role.key("stale-time"), staleTime,
 					"must be shorter than prefetch-time (" + InvalidAwsRefreshPropertyException.display(prefetchTime)
-							+ "), so refreshes start before credentials go stale",
-					key + "=1m");
+							+ "), so refreshes start before credentials go stale"
+							+ setting.origin("stale-time", RoleSettings::staleTime),
+					role.key("stale-time") + "=" + InvalidAwsRefreshPropertyException.display(example));
 		}
 		return new RefreshSettings(settings.deferRefresh(), prefetchTime, staleTime);
 	}
 
+	private static <T> T or(@Nullable T value, T fallback) {
+		return (value != null) ? value : fallback;
+	}
+
 	/**
-	 * The key a role's value of a setting was read from: its own, or the default role's.
+	 * Where a role's value of a setting came from: its own key, the default role's, or
+	 * the built-in default.
 	 */
-	private static String origin(RolePropertiesMapper role, RoleSettings own, String key) {
-		Object value = switch (key) {
-			case "duration" -> own.duration();
-			case "prefetch-time" -> own.prefetchTime();
-			case "stale-time" -> own.staleTime();
-			default -> throw new IllegalArgumentException(key);
-		};
-		return (value != null) ? role.key(key) : PREFIX + key;
+	private final class Setting {
+
+		private final RolePropertiesMapper role;
+
+		private final RoleSettings own;
+
+		Setting(RolePropertiesMapper role, RoleSettings own) {
+			this.role = role;
+			this.own = own;
+		}
+
+		boolean isDefault(Function<RoleSettings, @Nullable Object> field) {
+			return field.apply(this.own) == null && field.apply(RoleDefinitions.this.defaultRoleOwn) == null;
+		}
+
+		/**
+		 * Nothing when the role set the key itself, else where the value came from.
+		 */
+		String origin(String key, Function<RoleSettings, @Nullable Object> field) {
+			if (field.apply(this.own) != null) {
+				return "";
+			}
+			if (this.role != RoleDefinitions.this.defaultRole
+					&& field.apply(RoleDefinitions.this.defaultRoleOwn) != null) {
+				return "; the value is inherited from " + PREFIX + key;
+			}
+			return "; the value is the default";
+		}
+
 	}
 
 }

@@ -2,6 +2,7 @@ package io.awsrefresh.autoconfigure;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -119,6 +120,27 @@ final class RolePropertiesMapper {
 		return new AssumeRoleSpec(roleArn, settings.sessionName(), settings.duration(), externalId(), policy(),
 				policyArns(), tags, transitiveTagKeys(tags.keySet()), sourceIdentity(),
 				serialNumber(mfaTokenProviderPresent));
+	}
+
+	/**
+	 * The AssumeRole request keys this role sets, which mean nothing without role-arn.
+	 */
+	List<String> assumeRoleRequestKeys() {
+		List<String> keys = new ArrayList<>();
+		addIf(keys, "external-id", value(this.role.getExternalId()) != null);
+		addIf(keys, "policy", value(this.role.getPolicy()) != null);
+		addIf(keys, "policy-arns", !this.role.getPolicyArns().isEmpty());
+		addIf(keys, "tags", !this.role.getTags().isEmpty());
+		addIf(keys, "transitive-tag-keys", !this.role.getTransitiveTagKeys().isEmpty());
+		addIf(keys, "source-identity", value(this.role.getSourceIdentity()) != null);
+		addIf(keys, "serial-number", value(this.role.getSerialNumber()) != null);
+		return keys;
+	}
+
+	private void addIf(List<String> keys, String name, boolean set) {
+		if (set) {
+			keys.add(key(name));
+		}
 	}
 
 	String key(String name) {

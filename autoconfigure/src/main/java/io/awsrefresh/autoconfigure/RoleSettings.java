@@ -11,8 +11,10 @@ import software.amazon.awssdk.regions.Region;
 /**
  * The settings a named role takes from the default role when it leaves them unset, as
  * checked runtime values: {@code named.orElse(defaultRole).orElse(defaults)} is a role's
- * complete settings. The fields of the AssumeRole request (role ARN, external id,
- * policies, tags, MFA) belong to one role's trust policy and are not here.
+ * complete settings, but for the STS region and endpoint, which fall back on
+ * {@code aws.refresh.region} and {@code aws.refresh.endpoint} when no role sets them. The
+ * fields of the AssumeRole request (role ARN, external id, policies, tags, MFA) belong to
+ * one role's trust policy and are not here.
  *
  * @param sessionName role session name
  * @param duration lifetime of each set of assumed-role credentials
@@ -29,28 +31,29 @@ record RoleSettings(@Nullable String sessionName, @Nullable Duration duration, @
 	private static final Duration DEFAULT_DURATION = Duration.ofHours(1);
 
 	/**
-	 * The settings of a role that sets nothing.
+	 * The settings of a role that sets nothing; the STS region and endpoint stay unset.
 	 * @param sessionName the default session name
-	 * @param region the default region
-	 * @param endpoint the default endpoint, or {@code null}
 	 * @return the defaults
 	 */
-	static RoleSettings defaults(String sessionName, Region region, @Nullable URI endpoint) {
+	static RoleSettings defaults(String sessionName) {
 		RefreshSettings refresh = RefreshSettings.DEFAULTS;
 		return new RoleSettings(sessionName, DEFAULT_DURATION, refresh.deferRefresh(), refresh.prefetchTime(),
-				refresh.staleTime(), region, endpoint);
+				refresh.staleTime(), null, null);
 	}
 
 	/**
-	 * These settings, each unset one taken from {@code other}.
+	 * These settings, each unset one taken from {@code other}. The STS region and
+	 * endpoint go together: a role that sets either takes neither from {@code other},
+	 * since a region with another region's endpoint would sign for the wrong region.
 	 * @param other the settings to fall back on
 	 * @return the merged settings
 	 */
 	RoleSettings orElse(RoleSettings other) {
+		boolean ownSts = this.stsRegion != null || this.stsEndpoint != null;
 		return new RoleSettings(or(this.sessionName, other.sessionName), or(this.duration, other.duration),
 				or(this.deferRefresh, other.deferRefresh), or(this.prefetchTime, other.prefetchTime),
-				or(this.staleTime, other.staleTime), or(this.stsRegion, other.stsRegion),
-				or(this.stsEndpoint, other.stsEndpoint));
+				or(this.staleTime, other.staleTime), ownSts ? this.stsRegion : other.stsRegion,
+				ownSts ? this.stsEndpoint : other.stsEndpoint);
 	}
 
 	private static <T> @Nullable T or(@Nullable T value, @Nullable T other) {

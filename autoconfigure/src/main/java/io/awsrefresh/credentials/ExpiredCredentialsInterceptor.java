@@ -20,8 +20,13 @@ import software.amazon.awssdk.http.SdkHttpRequest;
  */
 public final class ExpiredCredentialsInterceptor implements ExecutionInterceptor {
 
+	/**
+	 * What services answer for session credentials they no longer accept: STS and most
+	 * query services, S3, and JSON services such as DynamoDB.
+	 */
 	private static final Set<String> EXPIRED_OR_INVALID = Set.of("ExpiredToken", "ExpiredTokenException",
-			"InvalidClientTokenId", "InvalidToken", "TokenRefreshRequired");
+			"InvalidClientTokenId", "InvalidToken", "TokenRefreshRequired", "InvalidAccessKeyId",
+			"UnrecognizedClientException");
 
 	private static final String CREDENTIAL = "Credential=";
 

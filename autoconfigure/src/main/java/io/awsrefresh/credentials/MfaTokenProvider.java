@@ -2,8 +2,10 @@ package io.awsrefresh.credentials;
 
 /**
  * Supplies the current MFA token code for roles configured with a {@code serial-number}.
- * Called on every refresh of those roles, so each AssumeRole call carries a fresh code.
- * Implementations must never log the code.
+ * Called on every refresh of those roles, on the starter's refresh threads, so each
+ * AssumeRole call carries a fresh code. Implementations must return promptly (a TOTP
+ * generator, not a prompt to a person: the role's refresh waits for it) and must never
+ * log the code.
  *
  * @since 0.1.0
  */

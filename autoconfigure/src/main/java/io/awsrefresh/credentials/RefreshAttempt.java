@@ -24,12 +24,12 @@ import org.jspecify.annotations.Nullable;
  * {@code null}
  * @param error short description of the failure, or {@code null} after a success
  * @param nextAttempt when the next attempt is scheduled: a background refresh after a
- * success, a retry after a failure; {@code null} once the role is closed
+ * success, a retry after a failure
  * @since 0.1.0
  */
 public record RefreshAttempt(String roleName, RoleSource.Kind sourceKind, Trigger trigger, Outcome outcome, int attempt,
 		Instant startedAt, Duration duration, @Nullable Instant expiration, @Nullable String errorCode,
-		@Nullable String error, @Nullable Instant nextAttempt) {
+		@Nullable String error, Instant nextAttempt) {
 
 	/**
 	 * Whether the attempt obtained credentials.

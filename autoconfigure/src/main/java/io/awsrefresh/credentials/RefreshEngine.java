@@ -22,7 +22,7 @@ import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 /**
  * Keeps one role's credentials fresh, whatever STS (or a custom source) does.
  * <ul>
- * <li>While the credentials are fresh, a read is two volatile reads and a clock read: no
+ * <li>While the credentials are fresh, a read is a volatile read and a clock read: no
  * lock.</li>
  * <li>At most one fetch is in flight, on a fetch thread, however slow the source is and
  * however many threads ask.</li>
@@ -35,10 +35,14 @@ import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
  * at once, naming the role and the last error, instead of calling the source each.</li>
  * <li>A caller without valid credentials and no failure pending (the first use, say)
  * waits for the fetch in flight, for at most {@link RefreshRuntime#maxWait()}.</li>
+ * <li>A fetch that has not finished after {@link #SLOW_FETCH_MILLIS} is reported at WARN
+ * (STS calls are bounded by their timeouts; a custom source or MFA provider may not be).
+ * It stays the one fetch in flight.</li>
  * </ul>
  * Every attempt goes to the listeners: the role's history (for its status) first, inside
- * the state change, then its log, then the application's listeners, all before callers
- * waiting for the attempt get their answer.
+ * the state change, then its log, then the application's listeners, one attempt at a time
+ * (the flight ends only once they have heard it), and all before callers waiting for the
+ * attempt get their answer.
  */
 final class RefreshEngine {
 
@@ -67,6 +71,11 @@ final class RefreshEngine {
 	 * that STS keeps calling expired (a badly skewed clock) cannot loop.
 	 */
 	private static final long MIN_FORCED_INTERVAL_MILLIS = 10_000;
+
+	/**
+	 * Beyond the STS clients' 60 s call timeout: a fetch this slow is stuck.
+	 */
+	static final long SLOW_FETCH_MILLIS = 120_000;
 
 	private final String roleName;
 
@@ -136,7 +145,12 @@ final class RefreshEngine {
 		// Read failures before held: a recovery publishes held first.
 		Failures failures = this.failures;
 		Held held = this.held;
-		if (failures.count > 0 && !isValid(held, this.runtime.clock().millis())) {
+		long now = this.runtime.clock().millis();
+		if (failures.count > 0 && !isValid(held, now)) {
+			if (now >= failures.retryAt + MARGIN_MILLIS && this.flight == null) {
+				// The retry timer is late or lost: retry now, and still fail at once.
+				startIfIdle(Trigger.RETRY, held);
+			}
 			throw unavailable(failures);
 		}
 		Flight flight;
@@ -163,8 +177,12 @@ final class RefreshEngine {
 		if (Boolean.TRUE.equals(FETCHING.get())) {
 			flight.run();
 		}
+		return await(flight.result, maxWait).credentials;
+	}
+
+	private Held await(CompletableFuture<Held> result, Duration maxWait) {
 		try {
-			return flight.result.get(maxWait.toNanos(), TimeUnit.NANOSECONDS).credentials;
+			return result.get(maxWait.toNanos(), TimeUnit.NANOSECONDS);
 		}
 		catch (ExecutionException ex) {
 			throw new RoleCredentialsException(this.roleName, this.source, ex.getCause());
@@ -184,28 +202,26 @@ final class RefreshEngine {
 
 	/**
 	 * Start the first fetch now, for a role whose credentials are fetched at startup.
+	 * @return the fetch, for {@link #awaitInitialFetch}
 	 */
-	synchronized void startInitialFetch() {
+	synchronized CompletableFuture<?> startInitialFetch() {
 		checkOpen();
-		if (this.held == null && this.flight == null) {
-			start(Trigger.INITIAL);
+		Held held = this.held;
+		if (held != null) {
+			return CompletableFuture.completedFuture(held);
 		}
+		return ((this.flight != null) ? this.flight : start(Trigger.INITIAL)).result;
 	}
 
 	/**
 	 * Wait for the fetch started by {@link #startInitialFetch()}.
+	 * @param fetch the fetch
 	 * @param maxWait how long to wait
 	 * @throws RoleCredentialsException if it failed or did not finish in time
 	 */
-	void awaitInitialFetch(Duration maxWait) {
-		Flight flight = this.flight;
-		if (flight != null) {
-			await(flight, maxWait);
-		}
-		else if (this.held == null) {
-			checkOpen();
-			throw unavailable(this.failures);
-		}
+	@SuppressWarnings("unchecked")
+	void awaitInitialFetch(CompletableFuture<?> fetch, Duration maxWait) {
+		await((CompletableFuture<Held>) fetch, maxWait);
 	}
 
 	/**
@@ -231,7 +247,12 @@ final class RefreshEngine {
 			this.lastForcedAt = now;
 			// Still served until the new ones arrive: a spurious rejection costs nothing.
 			this.held = held.markInvalidated();
-			start(Trigger.INVALIDATED);
+			try {
+				start(Trigger.INVALIDATED);
+			}
+			catch (RoleCredentialsException ex) {
+				// Shutting down; called from an SDK interceptor, which must not fail.
+			}
 		}
 	}
 
@@ -268,33 +289,52 @@ final class RefreshEngine {
 	}
 
 	/**
-	 * Stop refreshing: the scheduled attempt is cancelled, and a fetch still in flight
-	 * ends without changing anything or telling anyone.
+	 * Stop refreshing: the scheduled attempt is cancelled, callers waiting for a fetch in
+	 * flight are told the role is closing, and that fetch ends without changing anything
+	 * or telling the listeners.
 	 */
 	void close() {
+		Flight flight;
 		synchronized (this) {
 			this.closed = true;
 			cancelNext();
 			this.nextAttempt = null;
+			flight = this.flight;
+		}
+		if (flight != null) {
+			flight.result.completeExceptionally(closing(null));
 		}
 	}
 
 	// Guarded by this.
 	private Flight start(Trigger trigger) {
 		cancelNext();
-		Flight flight = new Flight(trigger, this.failures.count + 1);
+		Flight flight = new Flight(trigger, this.failures.count + 1, this.runtime.clock().millis());
 		this.flight = flight;
 		this.nextAttempt = null;
+		flight.watch = this.runtime.timer().schedule(() -> warnIfStuck(flight), SLOW_FETCH_MILLIS);
 		try {
 			this.runtime.fetches().execute(flight::run);
 		}
 		catch (RejectedExecutionException ex) {
+			flight.watch.run();
 			this.flight = null;
-			throw new RoleCredentialsException(this.roleName, this.source,
-					"Credentials of " + describeRole() + " cannot be fetched: the application is shutting down", ex,
-					null);
+			throw closing(ex);
 		}
 		return flight;
+	}
+
+	private void warnIfStuck(Flight flight) {
+		synchronized (this) {
+			if (this.closed || this.flight != flight) {
+				return;
+			}
+			flight.watch = this.runtime.timer()
+				.schedule(() -> warnIfStuck(flight), this.runtime.warnInterval().toMillis());
+		}
+		logger.warn("Fetching credentials of " + describeRole() + " (" + flight.trigger + ") has not finished since "
+				+ Instant.ofEpochMilli(flight.startedAt) + "; it stays the one fetch in flight, and callers without "
+				+ "valid credentials fail meanwhile. Bound the calls of a custom source or MFA token provider.");
 	}
 
 	private void startIfIdle(Trigger trigger, @Nullable Held expected) {
@@ -330,66 +370,102 @@ final class RefreshEngine {
 		}
 		// Timed on the engine's clock, like everything else it records.
 		finish(flight, startedAt, Duration.between(startedAt, this.runtime.clock().instant()), fetched, failure);
+		if (failure instanceof InterruptedException) {
+			// The fetch threads are being shut down.
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	private void finish(Flight flight, Instant startedAt, Duration duration, @Nullable Held fetched,
 			@Nullable Throwable failure) {
 		RefreshAttempt attempt = null;
-		synchronized (this) {
-			this.flight = null;
-			if (!this.closed) {
-				long now = this.runtime.clock().millis();
-				String error = null;
-				String errorCode = null;
-				long next;
-				if (fetched != null) {
-					next = fetched.refreshAt;
+		try {
+			synchronized (this) {
+				if (!this.closed) {
+					attempt = record(flight, startedAt, duration, fetched, failure);
 				}
-				else {
-					error = StsFailures.describe(this.source.kind(), failure);
-					errorCode = StsFailures.errorCode(failure);
-					next = retryAt(flight.attempt, now);
-				}
-				Held current = (fetched != null) ? fetched : this.held;
-				attempt = new RefreshAttempt(this.roleName, this.source.kind(), flight.trigger,
-						(fetched != null) ? Outcome.SUCCESS : Outcome.FAILURE, flight.attempt, startedAt, duration,
-						(current != null) ? current.expiration() : null, errorCode, error, Instant.ofEpochMilli(next));
-				// The history first, so that a status read after the new state shows it.
-				this.history.onAttempt(attempt);
-				if (fetched != null) {
-					this.held = fetched;
-					this.failures = Failures.NONE;
-					schedule(next, Trigger.SCHEDULED, now);
-				}
-				else {
-					Failures previous = this.failures;
-					this.failures = new Failures(flight.attempt,
-							(previous.count > 0) ? previous.since : startedAt.toEpochMilli(), failure, error, errorCode,
-							next);
-					schedule(next, Trigger.RETRY, now);
+			}
+			// The flight is still in flight: no other attempt of this role starts, so its
+			// listeners hear one attempt at a time, and in order.
+			if (attempt != null) {
+				for (RefreshListener listener : this.listeners) {
+					notify(listener, attempt);
 				}
 			}
 		}
-		// The listeners before the waiters: once a caller has its answer, every listener
-		// has heard how it came about.
-		if (attempt != null) {
-			for (RefreshListener listener : this.listeners) {
-				notify(listener, attempt);
+		finally {
+			synchronized (this) {
+				this.flight = null;
+				flight.watch.run();
+				if (!this.closed) {
+					long now = this.runtime.clock().millis();
+					if (attempt != null) {
+						schedule(attempt.nextAttempt().toEpochMilli(),
+								attempt.succeeded() ? Trigger.SCHEDULED : Trigger.RETRY, now);
+					}
+					else {
+						// Recording the attempt failed: never leave the role without a
+						// next one.
+						schedule(retryAt(this.failures.count + 1, now), Trigger.RETRY, now);
+					}
+				}
+			}
+			// The waiters last: once a caller has its answer, every listener has heard
+			// how
+			// it came about.
+			if (fetched != null) {
+				flight.result.complete(fetched);
+			}
+			else {
+				flight.result.completeExceptionally((failure != null) ? failure : closing(null));
 			}
 		}
+	}
+
+	/**
+	 * Apply an attempt's outcome to the role's state and history.
+	 */
+	// Guarded by this.
+	private RefreshAttempt record(Flight flight, Instant startedAt, Duration duration, @Nullable Held fetched,
+			@Nullable Throwable failure) {
+		long now = this.runtime.clock().millis();
+		String error = null;
+		String errorCode = null;
+		long next;
 		if (fetched != null) {
-			flight.result.complete(fetched);
+			next = fetched.refreshAt;
 		}
 		else {
-			flight.result.completeExceptionally(failure);
+			error = StsFailures.describe(this.source.kind(), failure);
+			errorCode = StsFailures.errorCode(failure);
+			next = retryAt(flight.attempt, now);
 		}
+		Held current = (fetched != null) ? fetched : this.held;
+		RefreshAttempt attempt = new RefreshAttempt(this.roleName, this.source.kind(), flight.trigger,
+				(fetched != null) ? Outcome.SUCCESS : Outcome.FAILURE, flight.attempt, startedAt, duration,
+				(current != null) ? current.expiration() : null, errorCode, error, Instant.ofEpochMilli(next));
+		// The history first, so that a status read after the new state shows it.
+		this.history.onAttempt(attempt);
+		if (fetched != null) {
+			this.held = fetched;
+			this.failures = Failures.NONE;
+		}
+		else {
+			Failures previous = this.failures;
+			this.failures = new Failures(flight.attempt,
+					(previous.count > 0) ? previous.since : startedAt.toEpochMilli(), failure, error, errorCode, next);
+		}
+		return attempt;
 	}
 
 	private static void notify(RefreshListener listener, RefreshAttempt attempt) {
 		try {
 			listener.onAttempt(attempt);
 		}
-		catch (RuntimeException ex) {
+		catch (VirtualMachineError ex) {
+			throw ex;
+		}
+		catch (Throwable ex) {
 			logger.warn("Refresh listener " + listener + " failed on " + attempt, ex);
 		}
 	}
@@ -449,11 +525,18 @@ final class RefreshEngine {
 		Instant expiration = credentials.expirationTime()
 			.orElseThrow(() -> new IllegalStateException("the credentials have no expiration time"));
 		long now = this.runtime.clock().millis();
-		long expiresAt = expiration.toEpochMilli();
+		long expiresAt;
+		try {
+			expiresAt = expiration.toEpochMilli();
+		}
+		catch (ArithmeticException ex) {
+			throw new IllegalStateException("the credentials' expiration time " + expiration + " is out of range");
+		}
 		long lifetime = expiresAt - now;
 		if (lifetime < MIN_LIFETIME_MILLIS) {
-			throw new IllegalStateException("the credentials expire at " + expiration + ", less than "
-					+ MIN_LIFETIME_MILLIS + " ms after they were fetched");
+			throw new IllegalStateException(
+					"the credentials expire at " + expiration + ", less than " + MIN_LIFETIME_MILLIS
+							+ " ms after they were fetched at " + Instant.ofEpochMilli(now) + " (is a clock off?)");
 		}
 		long prefetch = this.settings.prefetchTime().toMillis();
 		long stale = this.settings.staleTime().toMillis();
@@ -475,10 +558,14 @@ final class RefreshEngine {
 
 	private void checkOpen() {
 		if (this.closed) {
-			throw new RoleCredentialsException(this.roleName, this.source,
-					"Credentials of " + describeRole() + " cannot be fetched: the application is shutting down", null,
-					null);
+			throw closing(null);
 		}
+	}
+
+	private RoleCredentialsException closing(@Nullable Throwable cause) {
+		return new RoleCredentialsException(this.roleName, this.source,
+				"Credentials of " + describeRole() + " cannot be fetched: the application is shutting down", cause,
+				null);
 	}
 
 	private RoleCredentialsException unavailable(Failures failures) {
@@ -536,13 +623,22 @@ final class RefreshEngine {
 
 		private final int attempt;
 
+		private final long startedAt;
+
 		private final CompletableFuture<Held> result = new CompletableFuture<>();
 
 		private final AtomicBoolean started = new AtomicBoolean();
 
-		Flight(Trigger trigger, int attempt) {
+		/**
+		 * Cancels the warning about a stuck fetch. Guarded by the engine.
+		 */
+		private Runnable watch = () -> {
+		};
+
+		Flight(Trigger trigger, int attempt, long startedAt) {
 			this.trigger = trigger;
 			this.attempt = attempt;
+			this.startedAt = startedAt;
 		}
 
 		void run() {

@@ -55,7 +55,7 @@ final class RefreshLog implements RefreshListener {
 		this.lastWarning = null;
 		String expiry = "; they expire at " + attempt.expiration() + ", next refresh at " + attempt.nextAttempt();
 		if (attempt.recovered()) {
-			logger.info((first ? this.obtained : "Refreshed credentials of " + this.role) + " again after "
+			logger.info((first ? this.obtained + " after " : "Refreshed credentials of " + this.role + " again after ")
 					+ (attempt.attempt() - 1) + " failed attempt(s) since " + since + expiry);
 		}
 		else if (logger.isDebugEnabled()) {

@@ -14,6 +14,13 @@ import java.time.Duration;
  */
 public record RefreshSettings(boolean deferRefresh, Duration prefetchTime, Duration staleTime) {
 
+	public RefreshSettings {
+		if (staleTime.isNegative() || staleTime.isZero() || staleTime.compareTo(prefetchTime) >= 0) {
+			throw new IllegalArgumentException("staleTime (" + staleTime + ") must be positive and shorter than "
+					+ "prefetchTime (" + prefetchTime + "), so that refreshes start before credentials go stale");
+		}
+	}
+
 	/**
 	 * The defaults: deferred, prefetch 5 minutes and stale 1 minute before expiry.
 	 */

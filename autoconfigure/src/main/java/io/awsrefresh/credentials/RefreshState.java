@@ -30,8 +30,8 @@ public enum RefreshState {
 	BACKING_OFF,
 
 	/**
-	 * The credentials are inside their stale time and are no longer handed out; calls
-	 * fail until a refresh succeeds.
+	 * The credentials are inside their stale time and are no longer handed out: callers
+	 * wait for the fetch in flight, or fail at once while the role is failing.
 	 */
 	STALE,
 

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -295,8 +296,9 @@ public final class RoleCredentialsProviders implements AutoCloseable {
 				.map((role) -> providers.get(role.name()).engine())
 				.filter((engine) -> engine != null)
 				.toList();
-			eager.forEach(RefreshEngine::startInitialFetch);
-			eager.forEach((engine) -> engine.awaitInitialFetch(STARTUP_WAIT));
+			Map<RefreshEngine, CompletableFuture<?>> initial = new LinkedHashMap<>();
+			eager.forEach((engine) -> initial.put(engine, engine.startInitialFetch()));
+			initial.forEach((engine, fetch) -> engine.awaitInitialFetch(fetch, STARTUP_WAIT));
 			return new RoleCredentialsProviders(providers, resources);
 		}
 

@@ -31,15 +31,22 @@ final class StsFailures {
 	}
 
 	static String describe(RoleSource.Kind kind, Throwable failure) {
-		if (failure instanceof RoleCredentialsException) {
-			// A chained role's source role failed: its message names that role.
-			return failure.getMessage();
+		try {
+			RoleCredentialsException sourceRole = sourceRoleFailure(failure);
+			if (sourceRole != null) {
+				// A chained role's source role failed: its message names that role.
+				return "its source role failed: " + sourceRole.getMessage();
+			}
+			return switch (kind) {
+				case ASSUME_ROLE -> describe(failure);
+				case CUSTOM -> failure.getClass().getSimpleName() + ": " + failure.getMessage();
+				case SOURCE_CREDENTIALS -> String.valueOf(failure.getMessage());
+			};
 		}
-		return switch (kind) {
-			case ASSUME_ROLE -> describe(failure);
-			case CUSTOM -> failure.getClass().getSimpleName() + ": " + failure.getMessage();
-			case SOURCE_CREDENTIALS -> String.valueOf(failure.getMessage());
-		};
+		catch (RuntimeException ex) {
+			// A custom exception whose getMessage() fails must not stop the engine.
+			return failure.getClass().getName();
+		}
 	}
 
 	static String describe(Throwable failure) {
@@ -62,7 +69,8 @@ final class StsFailures {
 	}
 
 	static boolean isConnectionFailure(Throwable failure) {
-		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+		for (Throwable cause = failure; cause != null
+				&& !(cause instanceof RoleCredentialsException); cause = cause.getCause()) {
 			if (cause instanceof ConnectException || cause instanceof UnknownHostException
 					|| cause instanceof SocketTimeoutException || cause instanceof ApiCallTimeoutException
 					|| cause instanceof ApiCallAttemptTimeoutException) {
@@ -72,8 +80,27 @@ final class StsFailures {
 		return false;
 	}
 
-	private static @Nullable AwsServiceException serviceException(Throwable failure) {
+	/**
+	 * The failure of a chained role's source role behind a failure, if any: the SDK may
+	 * wrap what a credentials provider throws.
+	 */
+	static @Nullable RoleCredentialsException sourceRoleFailure(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof RoleCredentialsException sourceRole) {
+				return sourceRole;
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * Searches stop at a role's failure: the refresh engine never throws one for its own
+	 * role, so it is a source role's, and a chained role must not be blamed for what STS
+	 * answered its source role.
+	 */
+	private static @Nullable AwsServiceException serviceException(Throwable failure) {
+		for (Throwable cause = failure; cause != null
+				&& !(cause instanceof RoleCredentialsException); cause = cause.getCause()) {
 			if (cause instanceof AwsServiceException service) {
 				return service;
 			}

@@ -10,6 +10,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import io.awsrefresh.client.AwsClientRegistry;
+import io.awsrefresh.credentials.RoleCredentialsProvider;
 import io.awsrefresh.credentials.RoleCredentialsProviders;
 import io.awsrefresh.test.sts.StsStub;
 import org.junit.jupiter.api.AfterEach;
@@ -77,10 +78,11 @@ class ExpiredCredentialsTests {
 				call.get(30, TimeUnit.SECONDS);
 			}
 			threads.shutdown();
-			awaitIssued(2);
+			RoleCredentialsProviders roles = context.getBean(RoleCredentialsProviders.class);
+			awaitRefreshes(roles.defaultRole(), 2);
 			client.getCallerIdentity();
 			assertThat(this.sts.issued()).isEqualTo(2);
-			assertThat(context.getBean(RoleCredentialsProviders.class).defaultRole().resolveCredentials().accessKeyId())
+			assertThat(roles.defaultRole().resolveCredentials().accessKeyId())
 				.isEqualTo(this.sts.issuedAccessKeyIds().get(1));
 		});
 	}
@@ -100,28 +102,21 @@ class ExpiredCredentialsTests {
 			// The audit role's forced refresh is rejected, because its source role's
 			// credentials are: that forces the default role's refresh, and the audit
 			// role's retry then succeeds.
-			awaitIssued(4);
-			long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-			while (System.nanoTime() < deadline) {
-				try {
-					audit.getCallerIdentity();
-					break;
-				}
-				catch (StsException ex) {
-					Thread.sleep(100);
-				}
-			}
+			RoleCredentialsProviders roles = context.getBean(RoleCredentialsProviders.class);
+			awaitRefreshes(roles.defaultRole(), 2);
+			awaitRefreshes(roles.get("audit"), 2);
 			audit.getCallerIdentity();
 			assertThat(this.sts.issued()).isEqualTo(4);
+			assertThat(roles.get("audit").status().failures()).isOne();
 		});
 	}
 
-	private void awaitIssued(int count) throws InterruptedException {
+	private static void awaitRefreshes(RoleCredentialsProvider role, int count) throws InterruptedException {
 		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-		while (this.sts.issued() < count && System.nanoTime() < deadline) {
+		while (role.status().refreshes() < count && System.nanoTime() < deadline) {
 			Thread.sleep(20);
 		}
-		assertThat(this.sts.issued()).isEqualTo(count);
+		assertThat(role.status().refreshes()).isEqualTo(count);
 	}
 
 }

@@ -118,10 +118,55 @@ class RoleDefinitionsTests {
 	@Test
 	void mergeTakesEachUnsetSettingFromTheOther() {
 		RoleSettings own = new RoleSettings(null, Duration.ofMinutes(30), null, null, Duration.ofSeconds(30), null,
-				URI.create("http://sts.local"));
-		RoleSettings merged = own.orElse(RoleSettings.defaults("orders", Region.EU_WEST_1, null));
+				null);
+		RoleSettings merged = own.orElse(RoleSettings.defaults("orders"));
 		assertThat(merged).isEqualTo(new RoleSettings("orders", Duration.ofMinutes(30), true, Duration.ofMinutes(5),
-				Duration.ofSeconds(30), Region.EU_WEST_1, URI.create("http://sts.local")));
+				Duration.ofSeconds(30), null, null));
+	}
+
+	@Test
+	void stsRegionAndEndpointAreInheritedTogether() {
+		RoleSettings defaultRole = new RoleSettings(null, null, null, null, null, Region.EU_WEST_1,
+				URI.create("https://vpce-1.sts.eu-west-1.vpce.amazonaws.com"));
+		RoleSettings ownRegion = new RoleSettings(null, null, null, null, null, Region.US_EAST_1, null);
+		assertThat(ownRegion.orElse(defaultRole).stsRegion()).isEqualTo(Region.US_EAST_1);
+		assertThat(ownRegion.orElse(defaultRole).stsEndpoint()).isNull();
+		RoleSettings nothing = new RoleSettings(null, null, null, null, null, null, null);
+		assertThat(nothing.orElse(defaultRole).stsEndpoint()).isEqualTo(defaultRole.stsEndpoint());
+	}
+
+	@Test
+	void namedRoleWithOnlyAnStsRegionUsesThatRegionsStsNotTheDefaultRolesEndpoint() {
+		AwsRefreshProperties properties = new AwsRefreshProperties();
+		properties.getSts().setEndpoint(URI.create("https://vpce-1.sts.eu-west-1.vpce.amazonaws.com"));
+		NamedRole audit = named("default");
+		audit.getSts().setRegion("us-east-1");
+		properties.getRoles().put("audit", audit);
+		RoleSource.AssumeRole resolved = assumeRole(resolve(properties, null).get(1));
+		assertThat(resolved.sts().region()).isEqualTo(Region.US_EAST_1);
+		assertThat(resolved.sts().endpoint()).isNull();
+	}
+
+	@Test
+	void prefetchTimeBelowTheDefaultStaleTimeIsTheKeyToFix() {
+		AwsRefreshProperties properties = new AwsRefreshProperties();
+		properties.setRoleArn("arn:aws:iam::123456789012:role/app");
+		properties.setPrefetchTime(Duration.ofSeconds(30));
+		assertThatExceptionOfType(InvalidAwsRefreshPropertyException.class).isThrownBy(() -> resolve(properties, null))
+			.satisfies((ex) -> assertThat(ex.getProperty()).isEqualTo("aws.refresh.prefetch-time"))
+			.withMessageContaining("longer than stale-time (1m, the default)");
+	}
+
+	@Test
+	void inheritedValueIsReportedUnderTheRolesOwnKeyWithItsOrigin() {
+		AwsRefreshProperties properties = new AwsRefreshProperties();
+		properties.setPrefetchTime(Duration.ofMinutes(20));
+		NamedRole audit = named("default");
+		audit.setDuration(Duration.ofMinutes(15));
+		properties.getRoles().put("audit", audit);
+		assertThatExceptionOfType(InvalidAwsRefreshPropertyException.class).isThrownBy(() -> resolve(properties, null))
+			.satisfies((ex) -> assertThat(ex.getProperty()).isEqualTo("aws.refresh.roles.audit.prefetch-time"))
+			.withMessageContaining("the value is inherited from aws.refresh.prefetch-time");
 	}
 
 	@Test

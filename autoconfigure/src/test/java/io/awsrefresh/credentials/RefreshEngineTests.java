@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -305,7 +306,12 @@ class RefreshEngineTests {
 		ScriptedSource real = new ScriptedSource(java.time.Clock.systemUTC());
 		ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
 		ExecutorService fetches = Executors.newFixedThreadPool(2);
-		ExecutorService callers = Executors.newFixedThreadPool(64);
+		List<Thread> callerThreads = new CopyOnWriteArrayList<>();
+		ExecutorService callers = Executors.newFixedThreadPool(64, (task) -> {
+			Thread thread = new Thread(task);
+			callerThreads.add(thread);
+			return thread;
+		});
 		try {
 			RefreshRuntime runtime = new RefreshRuntime(java.time.Clock.systemUTC(), RefreshTimer.on(scheduler),
 					fetches, Backoff.DEFAULT, Duration.ofSeconds(30), Duration.ofMinutes(5), () -> 0.5);
@@ -314,14 +320,17 @@ class RefreshEngineTests {
 				return real.fetch();
 			}, DEFAULTS, runtime, List.of());
 			List<Future<String>> results = new ArrayList<>();
-			CountDownLatch started = new CountDownLatch(64);
 			for (int i = 0; i < 64; i++) {
-				results.add(callers.submit(() -> {
-					started.countDown();
-					return engine.resolve().accessKeyId();
-				}));
+				results.add(callers.submit(() -> engine.resolve().accessKeyId()));
 			}
-			started.await();
+			// Every caller is waiting for the one fetch before it may finish.
+			long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+			while ((callerThreads.size() < 64
+					|| !callerThreads.stream().allMatch((thread) -> thread.getState() == Thread.State.TIMED_WAITING))
+					&& System.nanoTime() < deadline) {
+				Thread.sleep(10);
+			}
+			assertThat(callerThreads).hasSize(64).allMatch((thread) -> thread.getState() == Thread.State.TIMED_WAITING);
 			release.countDown();
 			Set<String> keys = ConcurrentHashMap.newKeySet();
 			for (Future<String> result : results) {
@@ -362,6 +371,166 @@ class RefreshEngineTests {
 			fetches.shutdownNow();
 			scheduler.shutdownNow();
 		}
+	}
+
+	@Test
+	void theStartupFetchIsAwaitedEvenWhenItFinishedFirst() {
+		RefreshEngine engine = engine(DEFAULTS);
+		// Direct executor: the fetch is over before startInitialFetch returns.
+		CompletableFuture<?> fetch = engine.startInitialFetch();
+		engine.awaitInitialFetch(fetch, Duration.ofSeconds(1));
+		assertThat(this.attempts).singleElement().satisfies((attempt) -> {
+			assertThat(attempt.trigger()).isEqualTo(Trigger.INITIAL);
+			assertThat(attempt.succeeded()).isTrue();
+		});
+		this.source.fail(UNAVAILABLE);
+		RefreshEngine failing = engine(DEFAULTS);
+		CompletableFuture<?> failed = failing.startInitialFetch();
+		assertThatExceptionOfType(RoleCredentialsException.class)
+			.isThrownBy(() -> failing.awaitInitialFetch(failed, Duration.ofSeconds(1)))
+			.withMessageContaining("role 'app'")
+			.withMessageContaining("ServiceUnavailable");
+	}
+
+	@Test
+	void closingTellsCallersWaitingForTheFetchInFlight() throws Exception {
+		List<Runnable> queued = new ArrayList<>();
+		RefreshEngine engine = new RefreshEngine("app", ROLE, this.source, DEFAULTS, new RefreshRuntime(this.time,
+				this.time, queued::add, Backoff.DEFAULT, Duration.ofSeconds(30), Duration.ofMinutes(5), () -> 0.5),
+				List.of());
+		CompletableFuture<Throwable> caller = CompletableFuture.supplyAsync(() -> {
+			try {
+				engine.resolve();
+				return null;
+			}
+			catch (RuntimeException ex) {
+				return ex;
+			}
+		});
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		while (engine.status().state() != RefreshState.REFRESHING && System.nanoTime() < deadline) {
+			Thread.sleep(10);
+		}
+		engine.close();
+		assertThat(caller.get(5, TimeUnit.SECONDS)).isInstanceOf(RoleCredentialsException.class)
+			.hasMessageContaining("shutting down");
+		// The fetch that was in flight ends without a word.
+		runAll(queued);
+		assertThat(engine.status().refreshes()).isZero();
+	}
+
+	@Test
+	void rejectedCredentialsForceNothingWhileTheRoleIsFailingOrAFetchIsInFlight() {
+		List<Runnable> queued = new ArrayList<>();
+		RefreshEngine engine = new RefreshEngine("app", ROLE, this.source, DEFAULTS, runtime(this.time, queued::add),
+				List.of());
+		engine.startInitialFetch();
+		runAll(queued);
+		this.source.fail(UNAVAILABLE);
+		this.time.advance(Duration.ofMinutes(56));
+		// The background refresh is in flight.
+		engine.invalidate("ASIA1");
+		assertThat(queued).hasSize(1);
+		runAll(queued);
+		// Failing now: the retry schedule stands.
+		engine.invalidate("ASIA1");
+		assertThat(queued).isEmpty();
+		assertThat(this.source.calls()).isEqualTo(2);
+	}
+
+	@Test
+	void aFetchThatDoesNotFinishIsReported(CapturedOutput output) {
+		List<Runnable> queued = new ArrayList<>();
+		RefreshEngine engine = new RefreshEngine("app", ROLE, this.source, DEFAULTS, runtime(this.time, queued::add),
+				List.of());
+		engine.startInitialFetch();
+		this.time.advance(Duration.ofMillis(RefreshEngine.SLOW_FETCH_MILLIS - 1));
+		assertThat(output).doesNotContain("has not finished");
+		this.time.advance(Duration.ofMillis(1));
+		assertThat(output).contains("Fetching credentials of role 'app'", "has not finished since");
+		assertThat(engine.status().state()).isEqualTo(RefreshState.REFRESHING);
+		runAll(queued);
+		assertThat(engine.status().state()).isEqualTo(RefreshState.FRESH);
+		assertThat(this.time.pendingTasks()).as("the refresh, and no more warnings").isOne();
+	}
+
+	@Test
+	void aFailingRoleRetriesOnAReadWhenItsRetryTimerIsLost() {
+		RefreshRuntime runtime = runtime((task, delay) -> () -> {
+		});
+		RefreshEngine engine = new RefreshEngine("app", ROLE, this.source, DEFAULTS, runtime, List.of());
+		this.source.fail(UNAVAILABLE);
+		assertThatExceptionOfType(RoleCredentialsException.class).isThrownBy(engine::resolve);
+		// The retry was due 750 ms later; the timer never ran it.
+		this.time.advance(Duration.ofSeconds(1));
+		assertThatExceptionOfType(RoleCredentialsException.class).isThrownBy(engine::resolve);
+		assertThat(this.source.calls()).isOne();
+		this.time.advance(Duration.ofSeconds(1));
+		this.source.recover();
+		assertThatExceptionOfType(RoleCredentialsException.class).isThrownBy(engine::resolve);
+		assertThat(this.source.calls()).isEqualTo(2);
+		assertThat(engine.resolve().accessKeyId()).isEqualTo("ASIA2");
+	}
+
+	@Test
+	void listenersHearOneAttemptAtATime() throws Exception {
+		CountDownLatch listening = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+		ExecutorService fetches = Executors.newFixedThreadPool(2);
+		try {
+			RefreshRuntime runtime = new RefreshRuntime(java.time.Clock.systemUTC(), RefreshTimer.on(scheduler),
+					fetches, Backoff.DEFAULT, Duration.ofSeconds(30), Duration.ofMinutes(5), () -> 0.5);
+			ScriptedSource real = new ScriptedSource(java.time.Clock.systemUTC());
+			RefreshEngine engine = new RefreshEngine("app", ROLE, real, DEFAULTS, runtime, List.of((attempt) -> {
+				listening.countDown();
+				try {
+					release.await();
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}));
+			CompletableFuture<String> caller = CompletableFuture.supplyAsync(() -> engine.resolve().accessKeyId());
+			listening.await();
+			// The first attempt is still being told: no second attempt starts meanwhile,
+			// and its caller has no answer yet.
+			engine.invalidate("ASIA1");
+			assertThat(engine.status().state()).isEqualTo(RefreshState.REFRESHING);
+			assertThat(caller).isNotDone();
+			release.countDown();
+			assertThat(caller.get(5, TimeUnit.SECONDS)).isEqualTo("ASIA1");
+			assertThat(real.calls()).isOne();
+		}
+		finally {
+			fetches.shutdownNow();
+			scheduler.shutdownNow();
+		}
+	}
+
+	@Test
+	void refreshSettingsRejectAStaleTimeThatLeavesNoRefreshWindow() {
+		assertThatExceptionOfType(IllegalArgumentException.class)
+			.isThrownBy(() -> new RefreshSettings(true, Duration.ofMinutes(5), Duration.ofHours(2)))
+			.withMessageContaining("shorter than prefetchTime");
+		assertThatExceptionOfType(IllegalArgumentException.class)
+			.isThrownBy(() -> new RefreshSettings(true, Duration.ofMinutes(5), Duration.ZERO));
+	}
+
+	@Test
+	void aChainedRoleIsNotBlamedForWhatStsAnsweredItsSourceRole() {
+		StsException denied = (StsException) StsException.builder()
+			.statusCode(403)
+			.awsErrorDetails(AwsErrorDetails.builder().errorCode("AccessDenied").errorMessage("denied").build())
+			.build();
+		RoleCredentialsException sourceRole = new RoleCredentialsException("base", ROLE, denied);
+		RuntimeException wrapped = new RuntimeException("Unable to load credentials", sourceRole);
+		assertThat(StsFailures.errorCode(wrapped)).isNull();
+		assertThat(StsFailures.describe(RoleSource.Kind.ASSUME_ROLE, wrapped))
+			.startsWith("its source role failed: Could not obtain credentials for role 'base'");
+		RoleCredentialsException chained = new RoleCredentialsException("audit", ROLE, wrapped);
+		assertThat(chained.getStsErrorCode()).isNull();
+		assertThat(sourceRole.getStsErrorCode()).isEqualTo("AccessDenied");
 	}
 
 	private RefreshEngine engine(RefreshSettings settings) {
