@@ -1,6 +1,8 @@
 /**
- * Credentials that refresh themselves: STS assumed-role providers per named role, their
- * STS clients, and the ownership of both.
+ * Credentials that refresh themselves: roles and where their credentials come from (STS
+ * AssumeRole, a custom source, the source credentials), the refresh engine that keeps
+ * each role's credentials fresh, the listener SPI that sees every attempt, and the
+ * ownership of the STS clients and threads behind them.
  */
 @NullMarked
 package io.awsrefresh.credentials;
