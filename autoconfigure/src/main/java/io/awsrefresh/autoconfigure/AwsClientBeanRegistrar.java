@@ -32,9 +32,11 @@ import software.amazon.awssdk.core.SdkClient;
 /**
  * Registers a lazy bean for every SDK client interface on the classpath and every role:
  * the default role's bean is primary, each named role's bean carries
- * {@code @AwsRole("name")}. Each bean is the registry's instance for its key. A type for
- * which the application defines a bean of its own gets none, or, when that bean carries
- * {@code @AwsRole}, none for that role.
+ * {@code @AwsRole("name")} and is injected only where that qualifier asks for it. Each
+ * bean is the registry's instance for its key. Backing off is per type and role: a bean
+ * of the application (or of a library configured earlier) without {@code @AwsRole}
+ * replaces the default role's bean only, and one with {@code @AwsRole("audit")} replaces
+ * the audit role's only.
  * <p>
  * Spring Framework 7's {@code BeanRegistrar} would be the natural choice, but its bean
  * specs take no qualifiers and it cannot see the application's own bean definitions,
@@ -47,7 +49,7 @@ class AwsClientBeanRegistrar implements ImportBeanDefinitionRegistrar, Environme
 
 	static final String CLIENT_TYPES_BEAN = "awsRefreshClientTypes";
 
-	private static final String ALL_ROLES = "*";
+	private static final String BEAN_NAME_PREFIX = "awsRefresh.";
 
 	private static final ConfigurationPropertyName ROLES = ConfigurationPropertyName.of("aws.refresh.roles");
 
@@ -78,7 +80,7 @@ class AwsClientBeanRegistrar implements ImportBeanDefinitionRegistrar, Environme
 		for (Class<? extends SdkClient> type : types.types()) {
 			Set<String> taken = rolesDefinedByApplication(registry, type);
 			for (String role : roles) {
-				if (taken.contains(ALL_ROLES) || taken.contains(role)) {
+				if (taken.contains(role)) {
 					logger.debug("Not registering the " + type.getSimpleName() + " bean of role '" + role
 							+ "': the application defines one");
 					continue;
@@ -89,7 +91,11 @@ class AwsClientBeanRegistrar implements ImportBeanDefinitionRegistrar, Environme
 	}
 
 	static String beanName(Class<?> type, String role) {
-		return "awsRefresh." + type.getSimpleName() + "." + role;
+		return BEAN_NAME_PREFIX + type.getSimpleName() + "." + role;
+	}
+
+	static boolean isClientBeanName(String name) {
+		return name.startsWith(BEAN_NAME_PREFIX);
 	}
 
 	private RootBeanDefinition definition(Class<? extends SdkClient> type, String role) {
@@ -98,22 +104,25 @@ class AwsClientBeanRegistrar implements ImportBeanDefinitionRegistrar, Environme
 		definition.getConstructorArgumentValues().addIndexedArgumentValue(0, type);
 		definition.getConstructorArgumentValues().addIndexedArgumentValue(1, role);
 		definition.setLazyInit(true);
-		definition.setPrimary(RoleCredentialsProviders.DEFAULT_ROLE.equals(role));
+		boolean defaultRole = RoleCredentialsProviders.DEFAULT_ROLE.equals(role);
+		definition.setPrimary(defaultRole);
+		// A named role's client only where @AwsRole asks for it: a plain injection point
+		// gets the default role's, or the bean that replaces it.
+		definition.setDefaultCandidate(defaultRole);
 		definition.addQualifier(new AutowireCandidateQualifier(AwsRole.class, role));
 		return definition;
 	}
 
 	/**
-	 * Roles whose client of this type the application defines itself: the value of
-	 * {@code @AwsRole} on its beans, or {@link #ALL_ROLES} for a bean without one, which
-	 * takes the place of every role's bean (so that a plain {@code @Autowired} finds it).
+	 * Roles whose client of this type is defined elsewhere: the value of {@code @AwsRole}
+	 * on such a bean, or the default role for a bean without one.
 	 */
 	private Set<String> rolesDefinedByApplication(BeanDefinitionRegistry registry, Class<?> type) {
 		Set<String> roles = new HashSet<>();
 		if (registry instanceof ListableBeanFactory beanFactory) {
 			for (String name : beanFactory.getBeanNamesForType(type, true, false)) {
 				String role = roleQualifier(registry, beanFactory, name);
-				roles.add((role != null) ? role : ALL_ROLES);
+				roles.add((role != null) ? role : RoleCredentialsProviders.DEFAULT_ROLE);
 			}
 		}
 		return roles;

@@ -15,6 +15,7 @@ import io.awsrefresh.client.ServiceSettings;
 import io.awsrefresh.client.SharedClientResources;
 import io.awsrefresh.credentials.RoleCredentialsProviders;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.LazyInitializationExcludeFilter;
@@ -27,7 +28,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.regions.providers.AwsRegionProvider;
 
 /**
  * Auto-configuration of the {@link AwsClientRegistry} and of an injectable bean for every
@@ -35,8 +35,14 @@ import software.amazon.awssdk.regions.providers.AwsRegionProvider;
  *
  * @since 0.1.0
  */
+// Before Spring Cloud AWS's client auto-configurations, which define a client only when
+// none exists: its templates and listeners then use the registry's clients.
 @AutoConfiguration(
-		after = { AwsRefreshCredentialsAutoConfiguration.class, AwsRefreshHttpClientAutoConfiguration.class })
+		after = { AwsRefreshCredentialsAutoConfiguration.class, AwsRefreshHttpClientAutoConfiguration.class },
+		beforeName = { SpringCloudAws.S3, SpringCloudAws.S3_CRT, SpringCloudAws.S3_TRANSFER_MANAGER,
+				SpringCloudAws.S3_VECTORS, SpringCloudAws.SQS, SpringCloudAws.SNS, SpringCloudAws.SES,
+				SpringCloudAws.DYNAMODB, SpringCloudAws.CLOUDWATCH, SpringCloudAws.SECRETS_MANAGER,
+				SpringCloudAws.PARAMETER_STORE })
 @ConditionalOnClass(Caffeine.class)
 @ConditionalOnBooleanProperty(name = "aws.refresh.enabled", matchIfMissing = true)
 @ConditionalOnBean(RoleCredentialsProviders.class)
@@ -55,7 +61,7 @@ public final class AwsClientRegistryAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	AwsClientRegistry awsClientRegistry(AwsRefreshProperties properties, AwsRefreshConnectionDetails connectionDetails,
-			RoleCredentialsProviders roles, AwsRegionProvider regionProvider, SharedClientResources resources,
+			RoleCredentialsProviders roles, SharedClientResources resources,
 			ObjectProvider<AwsClientCustomizer> customizers,
 			@Qualifier(AwsClientBeanRegistrar.CLIENT_TYPES_BEAN) AwsClientTypes clientTypes) {
 		Map<String, ServiceSettings> services = services(properties.getServices(), clientTypes);
@@ -63,13 +69,19 @@ public final class AwsClientRegistryAutoConfiguration {
 			ServiceSettings s3 = services.getOrDefault("s3", ServiceSettings.NONE);
 			services.put("s3", new ServiceSettings(s3.region(), s3.endpoint(), true));
 		}
-		ClientDefaults defaults = new ClientDefaults(regionProvider.getRegion(), connectionDetails.getEndpoint(),
+		ClientDefaults defaults = new ClientDefaults(connectionDetails.getRegion(), connectionDetails.getEndpoint(),
 				services);
 		// Clients always carry the roles of aws.refresh.*, also when the application
 		// defines an AwsCredentialsProvider bean of its own (or several): the default
 		// role must be the same for clients and for roles chained from it.
 		return new AwsClientRegistry(roles::get, roles.roleNames(), defaults, resources,
 				customizers.orderedStream().toList(), cacheSettings(properties.getCache()));
+	}
+
+	@Bean
+	NeighbourReport awsRefreshNeighbourReport(ListableBeanFactory beanFactory,
+			@Qualifier(AwsClientBeanRegistrar.CLIENT_TYPES_BEAN) AwsClientTypes clientTypes) {
+		return new NeighbourReport(beanFactory, clientTypes);
 	}
 
 	private static CacheSettings cacheSettings(AwsRefreshProperties.Cache cache) {

@@ -2,6 +2,7 @@ package io.awsrefresh.autoconfigure;
 
 import java.util.List;
 
+import io.awspring.cloud.autoconfigure.core.AwsConnectionDetails;
 import io.awsrefresh.client.SharedClientResources;
 import io.awsrefresh.credentials.CustomCredentialsSource;
 import io.awsrefresh.credentials.MfaTokenProvider;
@@ -15,11 +16,13 @@ import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -37,7 +40,10 @@ import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider
  *
  * @since 0.1.0
  */
-@AutoConfiguration
+// Before Spring Cloud AWS's credentials and region: both define the SDK's generic
+// AwsCredentialsProvider and AwsRegionProvider beans only when they are missing, and
+// Spring Cloud AWS's clients and templates then run as the aws.refresh default role.
+@AutoConfiguration(beforeName = { SpringCloudAws.CREDENTIALS, SpringCloudAws.REGION, SpringCloudAws.CORE })
 @ConditionalOnClass(StsAssumeRoleCredentialsProvider.class)
 @ConditionalOnBooleanProperty(name = "aws.refresh.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(AwsRefreshProperties.class)
@@ -49,6 +55,7 @@ public final class AwsRefreshCredentialsAutoConfiguration {
 		return new PropertiesAwsRefreshConnectionDetails(properties);
 	}
 
+	// The region of aws.refresh, for libraries that read the SDK's generic bean.
 	@Bean
 	@ConditionalOnMissingBean
 	AwsRegionProvider awsRegionProvider(AwsRefreshConnectionDetails connectionDetails) {
@@ -58,12 +65,13 @@ public final class AwsRefreshCredentialsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	RoleCredentialsProviders roleCredentialsProviders(AwsRefreshProperties properties,
-			AwsRefreshConnectionDetails connectionDetails, AwsRegionProvider regionProvider, Environment environment,
-			ListableBeanFactory beanFactory, ObjectProvider<MfaTokenProvider> mfaTokenProvider,
-			ObjectProvider<StsClientCustomizer> customizers, ObjectProvider<RefreshListener> listeners,
-			ObjectProvider<SdkHttpClient> httpClient, ObjectProvider<SharedClientResources> sharedResources) {
+			AwsRefreshConnectionDetails connectionDetails, Environment environment, ListableBeanFactory beanFactory,
+			ObjectProvider<MfaTokenProvider> mfaTokenProvider, ObjectProvider<StsClientCustomizer> customizers,
+			ObjectProvider<RefreshListener> listeners, ObjectProvider<SdkHttpClient> httpClient,
+			ObjectProvider<SharedClientResources> sharedResources) {
 		MfaTokenProvider mfa = mfaTokenProvider.getIfAvailable();
-		Region region = regionProvider.getRegion();
+		// Our own region, not whatever AwsRegionProvider bean another library defined.
+		Region region = connectionDetails.getRegion();
 		List<RoleDefinition> roles = RoleDefinitions.resolve(properties, region, connectionDetails.getEndpoint(),
 				environment.getProperty("spring.application.name"), mfa != null,
 				beanFactory.getBeansOfType(CustomCredentialsSource.class));
@@ -94,9 +102,29 @@ public final class AwsRefreshCredentialsAutoConfiguration {
 	}
 
 	/**
+	 * A Spring Cloud AWS connection (its {@code @ServiceConnection} containers) redirects
+	 * aws-refresh too, unless an {@link AwsRefreshConnectionDetails} of its own exists.
+	 * Processed before the outer class's beans, so that its bean comes first.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = SpringCloudAws.CONNECTION_DETAILS)
+	static class SpringCloudAwsConnectionConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(AwsRefreshConnectionDetails.class)
+		@ConditionalOnBean(type = SpringCloudAws.CONNECTION_DETAILS)
+		AwsRefreshConnectionDetails springCloudAwsRefreshConnectionDetails(AwsRefreshProperties properties,
+				AwsConnectionDetails connection) {
+			return new SpringCloudAwsConnectionDetails(connection,
+					new PropertiesAwsRefreshConnectionDetails(properties));
+		}
+
+	}
+
+	/**
 	 * The region resolved once at startup.
 	 */
-	private record FixedRegionProvider(Region region) implements AwsRegionProvider {
+	record FixedRegionProvider(Region region) implements AwsRegionProvider {
 
 		@Override
 		public Region getRegion() {

@@ -15,6 +15,8 @@ final class PropertiesAwsRefreshConnectionDetails implements AwsRefreshConnectio
 
 	private final AwsRefreshProperties properties;
 
+	private volatile @Nullable Region region;
+
 	PropertiesAwsRefreshConnectionDetails(AwsRefreshProperties properties) {
 		this.properties = properties;
 	}
@@ -25,9 +27,17 @@ final class PropertiesAwsRefreshConnectionDetails implements AwsRefreshConnectio
 		return (endpoint != null) ? PropertyValues.endpoint("aws.refresh.endpoint", endpoint) : null;
 	}
 
+	/**
+	 * Resolved once: the SDK's region chain may read files or instance metadata.
+	 */
 	@Override
 	public Region getRegion() {
-		return RegionResolver.resolve(this.properties.getRegion());
+		Region region = this.region;
+		if (region == null) {
+			region = RegionResolver.resolve(this.properties.getRegion());
+			this.region = region;
+		}
+		return region;
 	}
 
 	@Override

@@ -11,6 +11,7 @@ import io.awsrefresh.credentials.RoleCredentialsProviders;
 import io.awsrefresh.credentials.UnknownRoleException;
 import io.awsrefresh.test.sts.StsStub;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -24,6 +25,8 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.core.annotation.Order;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -53,6 +56,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
  * Which client beans and HTTP clients the registry auto-configuration defines, when it
  * backs off, and how it rejects bad input. Nothing here calls AWS.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class AwsClientRegistryAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
@@ -86,13 +90,26 @@ class AwsClientRegistryAutoConfigurationTests {
 	}
 
 	@Test
-	void backsOffForATypeTheApplicationDefines() {
+	void anApplicationClientWithoutAwsRoleReplacesTheDefaultRolesBeanOnly(CapturedOutput output) {
 		S3Client own = S3Client.builder().region(Region.EU_WEST_1).build();
-		this.contextRunner.withBean("myS3", S3Client.class, () -> own).run((context) -> {
-			assertThat(context).getBeanNames(S3Client.class).containsExactly("myS3");
-			assertThat(context.getBeanNamesForType(SqsClient.class)).hasSize(2);
-		});
+		this.contextRunner.withBean("myS3", S3Client.class, () -> own)
+			.withUserConfiguration(AuditUser.class)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).getBeanNames(S3Client.class).containsExactly("myS3", "awsRefresh.S3Client.audit");
+				// A plain injection point gets the application's bean, with no ambiguity.
+				assertThat(context.getBean(S3Client.class)).isSameAs(own);
+				assertThat(context.getBean(AuditUser.class).s3)
+					.isSameAs(context.getBean(AwsClientRegistry.class).client(S3Client.class, "audit"));
+				assertThat(context.getBeanNamesForType(SqsClient.class)).hasSize(2);
+				assertThat(output).contains("aws-refresh left these to beans defined elsewhere: S3Client (myS3)");
+			});
 		own.close();
+	}
+
+	@Test
+	void saysNothingWhenItDefinesEveryBean(CapturedOutput output) {
+		this.contextRunner.run((context) -> assertThat(output).doesNotContain("aws-refresh left these"));
 	}
 
 	@Test

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.awsrefresh.client.SharedClientResources;
+import io.awsrefresh.credentials.RefreshState;
 import io.awsrefresh.credentials.RoleCredentialsProvider;
 import io.awsrefresh.credentials.RoleCredentialsProviders;
 import io.awsrefresh.credentials.StsClientCustomizer;
@@ -92,19 +93,20 @@ class AwsRefreshCredentialsAutoConfigurationTests {
 	}
 
 	@Test
-	void backsOffFromUserCredentialsProviderAndRegionProvider() {
+	void backsOffFromUserCredentialsProviderAndRegionProviderButKeepsItsOwnRegion() {
 		AwsCredentialsProvider own = StaticCredentialsProvider.create(AwsBasicCredentials.create("mine", "mine"));
-		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(AwsRefreshCredentialsAutoConfiguration.class))
-			.withBean(AwsCredentialsProvider.class, () -> own)
+		this.contextRunner.withBean(AwsCredentialsProvider.class, () -> own)
 			.withBean(AwsRegionProvider.class, () -> () -> Region.EU_NORTH_1)
-			.withPropertyValues("aws.refresh.source.access-key-id=AKIDEXAMPLE",
-					"aws.refresh.source.secret-access-key=source-secret")
+			.withPropertyValues("aws.refresh.role-arn=arn:aws:iam::123456789012:role/app")
 			.run((context) -> {
 				assertThat(context).hasSingleBean(AwsCredentialsProvider.class);
 				assertThat(context.getBean(AwsCredentialsProvider.class)).isSameAs(own);
-				assertThat(context).hasSingleBean(RoleCredentialsProviders.class);
 				assertThat(context.getBean(AwsRegionProvider.class).getRegion()).isEqualTo(Region.EU_NORTH_1);
+				// The roles keep aws.refresh.region: another library's generic beans are
+				// not read.
+				RoleCredentialsProviders roles = context.getBean(RoleCredentialsProviders.class);
+				assertThat(roles.defaultRole().roleArn()).isEqualTo("arn:aws:iam::123456789012:role/app");
+				assertThat(roles.defaultRole().status().state()).isEqualTo(RefreshState.PENDING);
 			});
 	}
 

@@ -1,0 +1,163 @@
+package io.awsrefresh.springcloudaws;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.awspring.cloud.s3.S3Template;
+import io.awspring.cloud.sqs.annotation.SqsListener;
+import io.awspring.cloud.sqs.operations.SqsTemplate;
+import io.awsrefresh.client.AwsClientRegistry;
+import io.awsrefresh.client.AwsRole;
+import io.awsrefresh.credentials.RoleCredentialsProvider;
+import io.awsrefresh.test.emulator.AwsEmulatorTest;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.context.annotation.Bean;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.AwsRegionProvider;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * An application with Spring Cloud AWS's S3 and SQS starters and aws-refresh, configured
+ * the way a team adding aws-refresh to an existing service would leave it: Spring Cloud
+ * AWS's own region, keys and endpoint still set. Its clients, templates and listeners run
+ * as the aws.refresh default role, in the aws.refresh region, at the aws.refresh endpoint
+ * (moto).
+ */
+@AwsEmulatorTest
+@SpringBootTest(classes = SpringCloudAwsSideBySideTests.App.class, webEnvironment = WebEnvironment.NONE)
+class SpringCloudAwsSideBySideTests {
+
+	private static final String RUN = Long.toString(System.nanoTime(), 36);
+
+	private static final String QUEUE = "side-by-side-" + RUN;
+
+	private static final String BUCKET = "side-by-side-" + RUN;
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		Moto.createQueue(QUEUE);
+		registry.add("queue", () -> QUEUE);
+		registry.add("aws.refresh.region", () -> Moto.emulator().region());
+		registry.add("aws.refresh.endpoint", () -> Moto.emulator().endpoint());
+		registry.add("aws.refresh.source.access-key-id", () -> Moto.emulator().accessKeyId());
+		registry.add("aws.refresh.source.secret-access-key", () -> Moto.emulator().secretAccessKey());
+		registry.add("aws.refresh.role-arn", () -> Moto.APP_ROLE);
+		registry.add("aws.refresh.roles.audit.role-arn", () -> Moto.AUDIT_ROLE);
+		registry.add("aws.refresh.services.s3.path-style-access", () -> "true");
+		// What Spring Cloud AWS was configured with before aws-refresh came: none of it
+		// may win.
+		registry.add("spring.cloud.aws.region.static", () -> "ap-south-1");
+		registry.add("spring.cloud.aws.credentials.access-key", () -> "spring-cloud-aws-key");
+		registry.add("spring.cloud.aws.credentials.secret-key", () -> "spring-cloud-aws-secret");
+		registry.add("spring.cloud.aws.endpoint", () -> "http://127.0.0.1:9");
+	}
+
+	@Autowired
+	private AwsClientRegistry registry;
+
+	@Autowired
+	private S3Client s3;
+
+	@Autowired
+	@AwsRole("audit")
+	private S3Client auditS3;
+
+	@Autowired
+	private SqsAsyncClient sqs;
+
+	@Autowired
+	private S3Template s3Template;
+
+	@Autowired
+	private SqsTemplate sqsTemplate;
+
+	@Autowired
+	private AwsCredentialsProvider credentialsProvider;
+
+	@Autowired
+	private AwsRegionProvider regionProvider;
+
+	@Autowired
+	private Listener listener;
+
+	@Test
+	void springCloudAwsClientsAreTheRegistrysAndRunAsTheDefaultRole() {
+		assertThat(this.s3).isSameAs(this.registry.client(S3Client.class));
+		assertThat(this.sqs).isSameAs(this.registry.client(SqsAsyncClient.class));
+		assertThat(Moto.callerArn(this.s3.serviceClientConfiguration().credentialsProvider()))
+			.contains(":assumed-role/app/");
+		assertThat(this.s3.serviceClientConfiguration().region()).isEqualTo(Region.of(Moto.emulator().region()));
+		assertThat(this.s3.serviceClientConfiguration().endpointOverride()).hasValue(Moto.emulator().endpoint());
+	}
+
+	@Test
+	void theGenericSdkBeansAreAwsRefreshs() {
+		assertThat(this.credentialsProvider).isInstanceOf(RoleCredentialsProvider.class);
+		assertThat(((RoleCredentialsProvider) this.credentialsProvider).roleArn()).isEqualTo(Moto.APP_ROLE);
+		assertThat(this.regionProvider.getRegion()).isEqualTo(Region.of(Moto.emulator().region()));
+	}
+
+	@Test
+	void roleQualifiedClientsExistBesideSpringCloudAws() {
+		assertThat(this.auditS3).isSameAs(this.registry.client(S3Client.class, "audit"));
+		assertThat(Moto.callerArn(this.auditS3.serviceClientConfiguration().credentialsProvider()))
+			.contains(":assumed-role/audit/");
+	}
+
+	@Test
+	void s3TemplateStoresAndReadsThroughTheAssumedRole() throws Exception {
+		this.s3Template.createBucket(BUCKET);
+		this.s3Template.store(BUCKET, "greeting.json", new Greeting("hello"));
+		assertThat(this.s3Template.read(BUCKET, "greeting.json", Greeting.class)).isEqualTo(new Greeting("hello"));
+		assertThat(this.s3.listObjectsV2((list) -> list.bucket(BUCKET)).contents()).hasSize(1);
+	}
+
+	@Test
+	void sqsTemplateAndSqsListenerRunThroughTheAssumedRole() throws Exception {
+		this.sqsTemplate.send(QUEUE, "hello from " + RUN);
+		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+		while (this.listener.received.isEmpty() && System.nanoTime() < deadline) {
+			Thread.sleep(50);
+		}
+		assertThat(this.listener.received).containsExactly("hello from " + RUN);
+	}
+
+	record Greeting(String text) {
+
+	}
+
+	static class Listener {
+
+		final List<String> received = new CopyOnWriteArrayList<>();
+
+		@SqsListener("${queue}")
+		void receive(String message) {
+			this.received.add(message);
+		}
+
+	}
+
+	@SpringBootApplication
+	static class App {
+
+		@Bean
+		Listener listener() {
+			return new Listener();
+		}
+
+	}
+
+}
