@@ -12,8 +12,8 @@ import io.awsrefresh.credentials.RoleCredentialsProviders;
 import io.awsrefresh.credentials.RoleDefinition;
 import io.awsrefresh.credentials.StsClientCustomizer;
 
-import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -65,10 +65,10 @@ public final class AwsRefreshCredentialsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	RoleCredentialsProviders roleCredentialsProviders(AwsRefreshProperties properties,
-			AwsRefreshConnectionDetails connectionDetails, Environment environment, ListableBeanFactory beanFactory,
-			ObjectProvider<MfaTokenProvider> mfaTokenProvider, ObjectProvider<StsClientCustomizer> customizers,
-			ObjectProvider<RefreshListener> listeners, ObjectProvider<SdkHttpClient> httpClient,
-			ObjectProvider<SharedClientResources> sharedResources) {
+			AwsRefreshConnectionDetails connectionDetails, Environment environment,
+			ConfigurableListableBeanFactory beanFactory, ObjectProvider<MfaTokenProvider> mfaTokenProvider,
+			ObjectProvider<StsClientCustomizer> customizers, ObjectProvider<RefreshListener> listeners,
+			ObjectProvider<SdkHttpClient> httpClient, ObjectProvider<SharedClientResources> sharedResources) {
 		MfaTokenProvider mfa = mfaTokenProvider.getIfAvailable();
 		// Our own region, not whatever AwsRegionProvider bean another library defined.
 		Region region = connectionDetails.getRegion();
@@ -77,6 +77,12 @@ public final class AwsRefreshCredentialsAutoConfiguration {
 				beanFactory.getBeansOfType(CustomCredentialsSource.class));
 		List<StsClientCustomizer> stsCustomizers = customizers.orderedStream().toList();
 		SharedClientResources resources = sharedResources.getIfAvailable();
+		if (resources != null) {
+			// Its scheduler times the refreshes and STS calls: closed after them.
+			for (String name : beanFactory.getBeanNamesForType(SharedClientResources.class, true, false)) {
+				beanFactory.registerDependentBean(name, "roleCredentialsProviders");
+			}
+		}
 		RoleCredentialsProviders.Builder builder = RoleCredentialsProviders
 			.builder(connectionDetails.getSourceCredentials())
 			.mfaTokenProvider(mfa)

@@ -4,6 +4,7 @@ import io.awsrefresh.autoconfigure.AwsRefreshProperties.Http;
 import io.awsrefresh.client.SharedClientResources;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -50,11 +51,25 @@ public final class AwsRefreshHttpClientAutoConfiguration {
 
 	private static final String APACHE = "software.amazon.awssdk.http.apache.ApacheHttpClient";
 
-	@Bean
+	static final String SHARED_RESOURCES_BEAN = "awsRefreshSharedClientResources";
+
+	@Bean(SHARED_RESOURCES_BEAN)
 	@ConditionalOnMissingBean
-	SharedClientResources awsRefreshSharedClientResources(ObjectProvider<SdkHttpClient> httpClient,
+	SharedClientResources awsRefreshSharedClientResources(AwsRefreshProperties properties,
+			ConfigurableListableBeanFactory beanFactory, ObjectProvider<SdkHttpClient> httpClient,
 			ObjectProvider<SdkAsyncHttpClient> asyncHttpClient) {
-		return new SharedClientResources(httpClient::getIfAvailable, asyncHttpClient::getIfAvailable);
+		Http http = HttpSettings.check(properties.getHttp());
+		Integer completionThreads = http.getCompletionThreads();
+		return new SharedClientResources(httpClient::getIfAvailable, () -> {
+			SdkAsyncHttpClient client = asyncHttpClient.getIfAvailable();
+			// The async HTTP client is created lazily, after the registry: declare that
+			// the shared resources (and so the registry, which needs them) depend on it,
+			// so that every async client is closed before it.
+			for (String name : beanFactory.getBeanNamesForType(SdkAsyncHttpClient.class, true, false)) {
+				beanFactory.registerDependentBean(name, SHARED_RESOURCES_BEAN);
+			}
+			return client;
+		}, (completionThreads != null) ? completionThreads : SharedClientResources.DEFAULT_COMPLETION_THREADS);
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -207,6 +207,12 @@ public class AwsRefreshProperties extends RoleProperties {
 		 */
 		private Duration socketTimeout = Duration.ofSeconds(30);
 
+		/**
+		 * Threads that complete the futures of every async client, and run the callbacks
+		 * chained to them. Defaults to the number of processors, at least 8.
+		 */
+		private @Nullable Integer completionThreads;
+
 		public int getMaxConnections() {
 			return this.maxConnections;
 		}
@@ -225,6 +231,14 @@ public class AwsRefreshProperties extends RoleProperties {
 
 		public Duration getSocketTimeout() {
 			return this.socketTimeout;
+		}
+
+		public @Nullable Integer getCompletionThreads() {
+			return this.completionThreads;
+		}
+
+		public void setCompletionThreads(@Nullable Integer completionThreads) {
+			this.completionThreads = completionThreads;
 		}
 
 		public void setSocketTimeout(Duration socketTimeout) {

@@ -17,6 +17,11 @@ final class HttpSettings {
 			throw new InvalidAwsRefreshPropertyException(PREFIX + "max-connections", http.getMaxConnections(),
 					"must be at least 1", PREFIX + "max-connections=50");
 		}
+		Integer completionThreads = http.getCompletionThreads();
+		if (completionThreads != null && completionThreads < 1) {
+			throw new InvalidAwsRefreshPropertyException(PREFIX + "completion-threads", completionThreads,
+					"must be at least 1", PREFIX + "completion-threads=16");
+		}
 		PropertyValues.positive(PREFIX + "connection-timeout", http.getConnectionTimeout(), "2s");
 		PropertyValues.positive(PREFIX + "socket-timeout", http.getSocketTimeout(), "30s");
 		return http;

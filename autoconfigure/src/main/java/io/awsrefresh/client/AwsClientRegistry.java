@@ -1,13 +1,17 @@
 package io.awsrefresh.client;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -33,8 +37,9 @@ import software.amazon.awssdk.regions.Region;
  * cache ({@link CacheSettings}); an evicted client is closed at once. That is safe for
  * calls still running on it: a registry client owns nothing those calls use, because the
  * HTTP clients, executors and credentials it was built with are shared and handed over in
- * forms the client cannot close. Caffeine computes a missing entry once while concurrent
- * callers for the same key wait, so no key is ever built twice.
+ * forms the client cannot close. A missing client is built once while concurrent callers
+ * for the same key wait, outside any lock, so that building one client may ask the
+ * registry for another.
  *
  * @since 0.1.0
  */
@@ -58,6 +63,15 @@ public final class AwsClientRegistry implements AutoCloseable {
 
 	private final LongAdder builds = new LongAdder();
 
+	/**
+	 * Builds in progress: each key is built once, outside any map's lock, so that a
+	 * customizer may ask the registry for another client (a KMS client for S3 encryption,
+	 * say) while its own is being built.
+	 */
+	private final Map<ClientKey, CompletableFuture<SdkClient>> building = new ConcurrentHashMap<>();
+
+	private final ThreadLocal<Set<ClientKey>> buildingHere = ThreadLocal.withInitial(HashSet::new);
+
 	private volatile boolean closed;
 
 	/**
@@ -79,9 +93,9 @@ public final class AwsClientRegistry implements AutoCloseable {
 		this.onDemandClients = Caffeine.newBuilder()
 			.maximumSize(cacheSettings.maxSize())
 			.expireAfterAccess(cacheSettings.expireAfterAccess())
-			// Maintenance and closing evicted clients run on the registry's own executor,
-			// not on a request thread or the JVM-wide scheduler thread.
-			.executor(resources.asyncCompletion())
+			// Maintenance and closing evicted clients are short tasks: the shared
+			// scheduler runs them, not a request thread or the async completion threads.
+			.executor(resources.scheduler())
 			// Expired clients are closed on time even when nobody calls the registry.
 			.scheduler(Scheduler.systemScheduler())
 			.removalListener(this::onRemoval)
@@ -119,7 +133,7 @@ public final class AwsClientRegistry implements AutoCloseable {
 		if (client == null) {
 			ClientKey key = new ClientKey(settings.type, checkRole(role), settings.region, settings.endpoint,
 					settings.pathStyleAccess);
-			client = this.defaultRegionClients.computeIfAbsent(key, this::build);
+			client = buildOnce(key, this.defaultRegionClients::get, this.defaultRegionClients::putIfAbsent);
 			settings.byRole.putIfAbsent(role, client);
 			if (RoleCredentialsProviders.DEFAULT_ROLE.equals(role)) {
 				settings.defaultRoleClient = client;
@@ -147,7 +161,8 @@ public final class AwsClientRegistry implements AutoCloseable {
 		checkOpen(type);
 		ClientKey key = new ClientKey(settings.type, checkRole(role), region, settings.endpoint,
 				settings.pathStyleAccess);
-		SdkClient client = this.onDemandClients.get(key, this::build);
+		Map<ClientKey, SdkClient> onDemand = this.onDemandClients.asMap();
+		SdkClient client = buildOnce(key, onDemand::get, onDemand::putIfAbsent);
 		checkNotClosedSince(client, key);
 		return type.cast(client);
 	}
@@ -217,6 +232,74 @@ public final class AwsClientRegistry implements AutoCloseable {
 			throw new UnknownRoleException(role, this.roleNames);
 		}
 		return role;
+	}
+
+	/**
+	 * The client of a key from a map, built once if missing: concurrent callers for the
+	 * same key wait for the one that builds it.
+	 * @param lookup reads the map
+	 * @param store puts a client into the map unless one is there, returning that one
+	 */
+	private SdkClient buildOnce(ClientKey key, Function<ClientKey, @Nullable SdkClient> lookup,
+			BiFunction<ClientKey, SdkClient, @Nullable SdkClient> store) {
+		SdkClient existing = lookup.apply(key);
+		if (existing != null) {
+			return existing;
+		}
+		CompletableFuture<SdkClient> mine = new CompletableFuture<>();
+		CompletableFuture<SdkClient> theirs = this.building.putIfAbsent(key, mine);
+		if (theirs != null) {
+			if (this.buildingHere.get().contains(key)) {
+				throw new IllegalStateException(
+						"An AwsClientCustomizer asked the registry for " + key + " while that client was being built");
+			}
+			return awaitBuild(theirs);
+		}
+		try {
+			// Built and stored by another caller since this one looked.
+			existing = lookup.apply(key);
+			SdkClient client = (existing != null) ? existing : buildHere(key);
+			SdkClient stored = (existing != null) ? null : store.apply(key, client);
+			if (stored != null) {
+				closeQuietly(client);
+				client = stored;
+			}
+			mine.complete(client);
+			return client;
+		}
+		catch (RuntimeException | Error ex) {
+			mine.completeExceptionally(ex);
+			throw ex;
+		}
+		finally {
+			this.building.remove(key, mine);
+		}
+	}
+
+	private SdkClient buildHere(ClientKey key) {
+		Set<ClientKey> keys = this.buildingHere.get();
+		keys.add(key);
+		try {
+			return build(key);
+		}
+		finally {
+			keys.remove(key);
+			if (keys.isEmpty()) {
+				this.buildingHere.remove();
+			}
+		}
+	}
+
+	private static SdkClient awaitBuild(CompletableFuture<SdkClient> build) {
+		try {
+			return build.join();
+		}
+		catch (CompletionException ex) {
+			if (ex.getCause() instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+			throw ex;
+		}
 	}
 
 	private SdkClient build(ClientKey key) {

@@ -36,6 +36,12 @@ public final class SharedClientResources implements AutoCloseable {
 	private final Executor asyncCompletionExecutor;
 
 	/**
+	 * Threads that complete async clients' futures by default: as many as the SDK gives
+	 * each async client of its own.
+	 */
+	public static final int DEFAULT_COMPLETION_THREADS = Math.max(8, Runtime.getRuntime().availableProcessors());
+
+	/**
 	 * Create the shared resources.
 	 * @param httpClient supplies the sync HTTP client, or {@code null} when none is
 	 * available; called when the first sync client is built
@@ -44,14 +50,28 @@ public final class SharedClientResources implements AutoCloseable {
 	 */
 	public SharedClientResources(Supplier<@Nullable SdkHttpClient> httpClient,
 			Supplier<@Nullable SdkAsyncHttpClient> asyncHttpClient) {
+		this(httpClient, asyncHttpClient, DEFAULT_COMPLETION_THREADS);
+	}
+
+	/**
+	 * Create the shared resources.
+	 * @param httpClient supplies the sync HTTP client, or {@code null} when none is
+	 * available; called when the first sync client is built
+	 * @param asyncHttpClient supplies the async HTTP client, or {@code null}; called when
+	 * the first async client is built
+	 * @param completionThreads threads that complete async clients' futures
+	 */
+	public SharedClientResources(Supplier<@Nullable SdkHttpClient> httpClient,
+			Supplier<@Nullable SdkAsyncHttpClient> asyncHttpClient, int completionThreads) {
 		this.httpClient = httpClient;
 		this.asyncHttpClient = asyncHttpClient;
 		this.scheduler = new ScheduledThreadPoolExecutor(2, daemonThreads("aws-refresh-scheduler-"));
 		this.scheduler.setRemoveOnCancelPolicy(true);
-		// Sized like the executor the SDK builds for each async client.
-		int processors = Runtime.getRuntime().availableProcessors();
-		this.asyncCompletion = new ThreadPoolExecutor(Math.max(8, processors), Math.max(64, processors * 2), 10,
-				TimeUnit.SECONDS, new LinkedBlockingQueue<>(1_000), daemonThreads("aws-refresh-async-"));
+		// A queue that cannot overflow: a burst of completions waits for a thread rather
+		// than failing requests that have already succeeded. Running them on the caller
+		// instead would run user callbacks on Netty's event loops.
+		this.asyncCompletion = new ThreadPoolExecutor(completionThreads, completionThreads, 10, TimeUnit.SECONDS,
+				new LinkedBlockingQueue<>(), daemonThreads("aws-refresh-async-"));
 		this.asyncCompletion.allowCoreThreadTimeOut(true);
 		this.asyncCompletionExecutor = this.asyncCompletion::execute;
 	}

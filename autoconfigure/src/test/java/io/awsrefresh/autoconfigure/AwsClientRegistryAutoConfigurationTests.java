@@ -197,6 +197,22 @@ class AwsClientRegistryAutoConfigurationTests {
 	}
 
 	@Test
+	void aCustomizerMayAskTheRegistryForAnotherClientWhileOneIsBuilt() {
+		this.contextRunner.withUserConfiguration(CustomizerUsingTheRegistry.class).run((context) -> {
+			AwsClientRegistry registry = context.getBean(AwsClientRegistry.class);
+			S3Client s3 = registry.client(S3Client.class);
+			CustomizerUsingTheRegistry customizer = context.getBean(CustomizerUsingTheRegistry.class);
+			assertThat(customizer.sqs).isSameAs(registry.client(SqsClient.class));
+			assertThat(registry.client(S3Client.class)).isSameAs(s3);
+			// Asking for the very client being built cannot end well: say so.
+			customizer.askForItself = true;
+			assertThatIllegalStateException()
+				.isThrownBy(() -> registry.client(S3Client.class, "default", Region.AP_SOUTH_1))
+				.withMessageContaining("while that client was being built");
+		});
+	}
+
+	@Test
 	void invalidRegistrySettingsStillFailStartupUnderLazyInitialization() {
 		this.contextRunner.withPropertyValues("aws.refresh.cache.max-size=0")
 			.withInitializer((context) -> context
@@ -332,7 +348,8 @@ class AwsClientRegistryAutoConfigurationTests {
 			"aws.refresh.cache.expire-after-access, 0s, aws.refresh.cache.expire-after-access",
 			"aws.refresh.http.max-connections, 0, aws.refresh.http.max-connections",
 			"aws.refresh.http.connection-timeout, -1s, aws.refresh.http.connection-timeout",
-			"aws.refresh.http.socket-timeout, 0ms, aws.refresh.http.socket-timeout" })
+			"aws.refresh.http.socket-timeout, 0ms, aws.refresh.http.socket-timeout",
+			"aws.refresh.http.completion-threads, 0, aws.refresh.http.completion-threads" })
 	void invalidValueFailsStartupNamingTheKey(String key, String value, String namedKey) {
 		this.contextRunner.withPropertyValues(key + "=" + value).run((context) -> {
 			assertThat(context).hasFailed();
@@ -342,6 +359,31 @@ class AwsClientRegistryAutoConfigurationTests {
 			assertThat(analysis.getDescription()).contains("'" + namedKey + "'");
 			assertThat(analysis.getAction()).contains("for example");
 		});
+	}
+
+	@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+	static class CustomizerUsingTheRegistry {
+
+		volatile SqsClient sqs;
+
+		volatile boolean askForItself;
+
+		@org.springframework.context.annotation.Bean
+		AwsClientCustomizer registryUser(org.springframework.beans.factory.ObjectProvider<AwsClientRegistry> registry) {
+			return (builder) -> {
+				if (builder instanceof software.amazon.awssdk.services.s3.S3ClientBuilder) {
+					if (this.askForItself) {
+						registry.getObject().client(S3Client.class, "default", Region.AP_SOUTH_1);
+					}
+					else {
+						// An S3 client that needs another client, as S3 encryption needs
+						// KMS.
+						this.sqs = registry.getObject().client(SqsClient.class);
+					}
+				}
+			};
+		}
+
 	}
 
 	static class AuditUser {

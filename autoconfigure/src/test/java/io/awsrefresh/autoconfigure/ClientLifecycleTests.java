@@ -15,6 +15,7 @@ import io.awsrefresh.test.emulator.AwsEmulatorTest;
 import io.awsrefresh.test.sts.StsStub;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.config.DestructionAwareBeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -24,11 +25,13 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.SqsAsyncClientBuilder;
 import software.amazon.awssdk.services.sts.StsAsyncClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
@@ -112,6 +115,31 @@ class ClientLifecycleTests {
 	}
 
 	@Test
+	void everyAsyncClientIsClosedBeforeTheSharedAsyncHttpClient() {
+		List<String> closed = new CopyOnWriteArrayList<>();
+		this.contextRunner.withBean(AwsClientCustomizer.class, () -> (builder) -> {
+			if (builder instanceof SqsAsyncClientBuilder) {
+				builder.credentialsProvider(new ClosingCredentials(this.emulator) {
+
+					@Override
+					public void close() {
+						// The SDK closes a client's credentials provider more than once.
+						if (!closed.contains("async client")) {
+							closed.add("async client");
+						}
+					}
+
+				});
+			}
+		}).withBean(AsyncHttpClientWatcher.class, () -> new AsyncHttpClientWatcher(closed)).run((context) -> {
+			// The Netty client is lazy: created here, after the registry.
+			assertThat(context.getBean(AwsClientRegistry.class).client(SqsAsyncClient.class).listQueues().get())
+				.isNotNull();
+		});
+		assertThat(closed).containsExactly("async client", "async HTTP client");
+	}
+
+	@Test
 	void closingTheRegistryClosesEveryClientItBuilt() {
 		List<ClosingCredentials> credentials = new CopyOnWriteArrayList<>();
 		this.contextRunner.withBean(AwsClientCustomizer.class, () -> (builder) -> {
@@ -190,7 +218,27 @@ class ClientLifecycleTests {
 		}
 	}
 
-	static final class ClosingCredentials implements AwsCredentialsProvider, SdkAutoCloseable {
+	/**
+	 * Records when the starter's lazy async HTTP client is destroyed.
+	 */
+	static final class AsyncHttpClientWatcher implements DestructionAwareBeanPostProcessor {
+
+		private final List<String> closed;
+
+		AsyncHttpClientWatcher(List<String> closed) {
+			this.closed = closed;
+		}
+
+		@Override
+		public void postProcessBeforeDestruction(Object bean, String beanName) {
+			if (bean instanceof SdkAsyncHttpClient) {
+				this.closed.add("async HTTP client");
+			}
+		}
+
+	}
+
+	static class ClosingCredentials implements AwsCredentialsProvider, SdkAutoCloseable {
 
 		private final AwsCredentials credentials;
 
