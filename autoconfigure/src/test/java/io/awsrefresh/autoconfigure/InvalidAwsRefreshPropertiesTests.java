@@ -178,11 +178,16 @@ class InvalidAwsRefreshPropertiesTests {
 	}
 
 	@Test
-	void unknownKeyFailsStartupNamingIt() {
+	void unknownKeyFailsStartupNamingItAndTheNearestValidKey() {
 		this.contextRunner.withPropertyValues("aws.refresh.roles.audit.rolearnn=" + ROLE).run((context) -> {
 			assertThat(context).hasFailed();
 			assertThat(context.getStartupFailure()).rootCause()
 				.hasMessageContaining("aws.refresh.roles.audit.rolearnn");
+			FailureAnalysis analysis = new UnboundAwsRefreshPropertiesFailureAnalyzer()
+				.analyze(context.getStartupFailure());
+			assertThat(analysis.getDescription()).contains("Property: aws.refresh.roles.audit.rolearnn")
+				.contains("Value: \"" + ROLE + "\"")
+				.contains("Did you mean: aws.refresh.roles.audit.role-arn");
 		});
 	}
 

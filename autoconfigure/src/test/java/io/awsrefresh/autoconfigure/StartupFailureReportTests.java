@@ -33,6 +33,20 @@ class StartupFailureReportTests {
 			.doesNotContain("s3cr3t");
 	}
 
+	@Test
+	void misspeltKeyIsReportedWithTheNearestKeyAndWithoutItsValue(CapturedOutput output) {
+		SpringApplication application = new SpringApplication(App.class);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		assertThatException().isThrownBy(() -> application.run("--aws.refresh.region=eu-west-1",
+				"--aws.refresh.source.access-key-id=AKIDEXAMPLE", "--aws.refresh.source.secret-acess-key=s3cr3t"));
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("Property: aws.refresh.source.secret-acess-key")
+			.contains("Value: ****** (not shown)")
+			.contains("Did you mean: aws.refresh.source.secret-access-key")
+			.doesNotContain("s3cr3t");
+
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@ImportAutoConfiguration(AwsRefreshCredentialsAutoConfiguration.class)
 	static class App {

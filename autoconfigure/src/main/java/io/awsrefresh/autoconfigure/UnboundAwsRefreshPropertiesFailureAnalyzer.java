@@ -1,0 +1,68 @@
+package io.awsrefresh.autoconfigure;
+
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.springframework.boot.context.properties.bind.UnboundConfigurationPropertiesException;
+import org.springframework.boot.context.properties.source.ConfigurationProperty;
+import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.core.Ordered;
+
+/**
+ * Explains keys under {@code aws.refresh} that bind to nothing (a typo, usually) without
+ * echoing a value that may be a secret, which Spring Boot's own report would print, and
+ * suggests the valid key nearest to each. Runs before Spring Boot's analyzer.
+ */
+class UnboundAwsRefreshPropertiesFailureAnalyzer
+		extends AbstractFailureAnalyzer<UnboundConfigurationPropertiesException> implements Ordered {
+
+	/**
+	 * Misspelt keys can look like anything: mask values whose key hints at a secret.
+	 */
+	private static final Pattern SECRET_LOOKING = Pattern
+		.compile(".*(secret|token|password|passwd|credential|private|external|key|mfa|code).*");
+
+	@Override
+	protected FailureAnalysis analyze(Throwable rootFailure, UnboundConfigurationPropertiesException cause) {
+		Set<ConfigurationProperty> unbound = cause.getUnboundProperties();
+		if (unbound.isEmpty() || !unbound.stream().allMatch((property) -> isOurs(property.getName().toString()))) {
+			return null;
+		}
+		AwsRefreshKeys keys = new AwsRefreshKeys();
+		StringBuilder description = new StringBuilder("These aws.refresh keys bind to nothing:\n");
+		StringBuilder action = new StringBuilder(
+				"Correct or remove each key (the README's configuration reference lists them all)");
+		for (ConfigurationProperty property : unbound) {
+			String name = property.getName().toString();
+			description.append("\n    Property: ").append(name);
+			description.append("\n    Value: ").append(shown(name, property.getValue()));
+			if (property.getOrigin() != null) {
+				description.append("\n    Origin: ").append(property.getOrigin());
+			}
+			String nearest = keys.nearest(name);
+			if (nearest != null) {
+				description.append("\n    Did you mean: ").append(nearest);
+			}
+			description.append('\n');
+		}
+		action.append(".\n");
+		return new FailureAnalysis(description.toString(), action.toString(), cause);
+	}
+
+	private static boolean isOurs(String name) {
+		return name.startsWith("aws.refresh.");
+	}
+
+	private static Object shown(String name, Object value) {
+		return SECRET_LOOKING.matcher(name.toLowerCase(Locale.ROOT)).matches() ? "****** (not shown)"
+				: "\"" + value + "\"";
+	}
+
+	@Override
+	public int getOrder() {
+		return Ordered.HIGHEST_PRECEDENCE;
+	}
+
+}
