@@ -150,9 +150,16 @@ class AwsClientBeanRegistrar implements ImportBeanDefinitionRegistrar, Environme
 	 * environment because no bean exists yet.
 	 */
 	private Set<String> roleNames() {
+		return roleNames(this.environment);
+	}
+
+	/**
+	 * The default role, then the keys under {@code aws.refresh.roles} in order.
+	 */
+	static Set<String> roleNames(@Nullable Environment environment) {
 		Set<String> names = new TreeSet<>();
-		if (this.environment != null) {
-			for (ConfigurationPropertySource source : ConfigurationPropertySources.get(this.environment)) {
+		if (environment != null) {
+			for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
 				if (source instanceof IterableConfigurationPropertySource iterable) {
 					iterable.filter(ROLES::isAncestorOf)
 						.forEach((name) -> names.add(

@@ -53,11 +53,14 @@ final class StsFailures {
 		AwsServiceException service = serviceException(failure);
 		if (service != null) {
 			AwsErrorDetails details = service.awsErrorDetails();
-			if (details != null && details.errorCode() != null) {
-				return "STS answered " + details.errorCode() + " (" + details.errorMessage() + ")";
+			String code = (details != null) ? details.errorCode() : null;
+			String message = (details != null) ? details.errorMessage() : null;
+			if (code != null) {
+				return "STS answered " + code + " (" + message + "; HTTP " + service.statusCode() + ")";
 			}
 			// An answer in a shape the SDK could not read, from a proxy say.
-			return "STS answered HTTP " + service.statusCode();
+			return "STS answered HTTP " + service.statusCode() + " without an error code"
+					+ ((message != null) ? " (" + message + ")" : "");
 		}
 		if (isConnectionFailure(failure)) {
 			return "STS could not be reached (" + failure.getMessage() + ")";

@@ -27,6 +27,7 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.mock.env.MockEnvironment;
 import org.springframework.core.annotation.Order;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -314,6 +315,23 @@ class AwsClientRegistryAutoConfigurationTests {
 	}
 
 	@Test
+	void aMisspeltAwsRoleStopsStartupListingTheConfiguredRoles() {
+		this.contextRunner.withUserConfiguration(MisspeltAuditUser.class).run((context) -> {
+			assertThat(context).hasFailed();
+			// The environment the analyzer is given when a real application fails.
+			MockEnvironment environment = new MockEnvironment().withProperty("aws.refresh.roles.audit.role-arn",
+					"arn:aws:iam::123456789012:role/audit");
+			FailureAnalysis analysis = new UnknownAwsRoleFailureAnalyzer(environment)
+				.analyze(context.getStartupFailure());
+			assertThat(analysis).isNotNull();
+			assertThat(analysis.getDescription()).contains("@AwsRole(\"audti\") S3Client")
+				.contains(MisspeltAuditUser.class.getName())
+				.contains("no role named 'audti' is configured; configured roles: [default, audit]");
+			assertThat(analysis.getAction()).contains("aws.refresh.roles.audti.role-arn=");
+		});
+	}
+
+	@Test
 	void registryRejectsUnknownRolesAndTypesThatAreNotClients() {
 		this.contextRunner.run((context) -> {
 			AwsClientRegistry registry = context.getBean(AwsClientRegistry.class);
@@ -382,6 +400,13 @@ class AwsClientRegistryAutoConfigurationTests {
 					}
 				}
 			};
+		}
+
+	}
+
+	static class MisspeltAuditUser {
+
+		MisspeltAuditUser(@io.awsrefresh.client.AwsRole("audti") S3Client s3) {
 		}
 
 	}

@@ -1,5 +1,6 @@
 package io.awsrefresh.autoconfigure;
 
+import io.awsrefresh.client.AwsRole;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -9,6 +10,9 @@ import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+
+import software.amazon.awssdk.services.sts.StsClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
@@ -47,9 +51,37 @@ class StartupFailureReportTests {
 
 	}
 
+	@Test
+	void misspeltRoleIsReportedWithTheConfiguredRoles(CapturedOutput output) {
+		SpringApplication application = new SpringApplication(ClientApp.class);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		assertThatException().isThrownBy(() -> application.run("--aws.refresh.region=eu-west-1",
+				"--aws.refresh.source.access-key-id=AKIDEXAMPLE", "--aws.refresh.source.secret-access-key=s3cr3t",
+				"--aws.refresh.roles.reports.role-arn=arn:aws:iam::123456789012:role/reports"));
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("@AwsRole(\"reportz\") StsClient is injected into parameter 0 of")
+			.contains("configured roles: [default, reports]")
+			.contains("aws.refresh.roles.reportz.role-arn=");
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@ImportAutoConfiguration(AwsRefreshCredentialsAutoConfiguration.class)
 	static class App {
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportAutoConfiguration({ AwsRefreshHttpClientAutoConfiguration.class,
+			AwsRefreshCredentialsAutoConfiguration.class, AwsClientRegistryAutoConfiguration.class })
+	@Import(ReportsUser.class)
+	static class ClientApp {
+
+	}
+
+	static class ReportsUser {
+
+		ReportsUser(@AwsRole("reportz") StsClient sts) {
+		}
 
 	}
 

@@ -138,6 +138,29 @@ class StsFailureTests {
 	}
 
 	@Test
+	void anAnswerInNoStsShapeIsReportedWithItsHttpStatus() {
+		this.sts.answerWithHtml(502, "<html><body>Bad gateway</body></html>");
+		this.contextRunner.withPropertyValues("aws.refresh.endpoint=" + this.sts.endpoint()).run((context) -> {
+			RoleCredentialsProvider provider = context.getBean(RoleCredentialsProvider.class);
+			assertThatExceptionOfType(RoleCredentialsException.class).isThrownBy(provider::resolveCredentials)
+				.withMessageContaining("role 'default' (" + APP_ROLE + ")")
+				.withMessageContaining("STS answered HTTP 502")
+				.withMessageNotContaining("null");
+		});
+	}
+
+	@Test
+	void stsErrorsNameTheirHttpStatus() {
+		this.sts.denyAccess();
+		this.contextRunner.withPropertyValues("aws.refresh.endpoint=" + this.sts.endpoint()).run((context) -> {
+			RoleCredentialsProvider provider = context.getBean(RoleCredentialsProvider.class);
+			assertThatExceptionOfType(RoleCredentialsException.class).isThrownBy(provider::resolveCredentials)
+				.withMessageContaining("STS answered AccessDenied (User: arn:aws:iam::123456789012:user/app is not "
+						+ "authorized to perform: sts:AssumeRole; HTTP 403)");
+		});
+	}
+
+	@Test
 	void refreshListenerBeansHearEveryAttemptInOrder() {
 		this.contextRunner.withPropertyValues("aws.refresh.endpoint=" + this.sts.endpoint())
 			.withUserConfiguration(Listeners.class)

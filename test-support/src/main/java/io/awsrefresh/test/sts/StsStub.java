@@ -132,6 +132,15 @@ public final class StsStub implements AutoCloseable {
 	}
 
 	/**
+	 * Answer AssumeRole with a body in no STS shape, as a proxy or load balancer does.
+	 * @param status the HTTP status
+	 * @param body the body, sent as HTML
+	 */
+	public void answerWithHtml(int status, String body) {
+		answer(new Answer(status, "", "", body, true));
+	}
+
+	/**
 	 * Stop listening: connections are refused until another answer is chosen.
 	 */
 	public synchronized void refuseConnections() {
@@ -292,6 +301,9 @@ public final class StsStub implements AutoCloseable {
 			if (answer == Answer.CREDENTIALS) {
 				respond(exchange, 200, credentials());
 			}
+			else if (answer.html) {
+				respond(exchange, answer.status, answer.message, "text/html");
+			}
 			else {
 				respond(exchange, answer.status, error(answer.type, answer.code, answer.message));
 			}
@@ -371,17 +383,25 @@ public final class StsStub implements AutoCloseable {
 	}
 
 	private static void respond(HttpExchange exchange, int status, String body) throws IOException {
+		respond(exchange, status, body, "text/xml");
+	}
+
+	private static void respond(HttpExchange exchange, int status, String body, String contentType) throws IOException {
 		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-		exchange.getResponseHeaders().add("Content-Type", "text/xml");
+		exchange.getResponseHeaders().add("Content-Type", contentType);
 		exchange.sendResponseHeaders(status, bytes.length);
 		try (OutputStream out = exchange.getResponseBody()) {
 			out.write(bytes);
 		}
 	}
 
-	private record Answer(int status, String type, String code, String message) {
+	private record Answer(int status, String type, String code, String message, boolean html) {
 
-		static final Answer CREDENTIALS = new Answer(200, "", "", "");
+		static final Answer CREDENTIALS = new Answer(200, "", "", "", false);
+
+		Answer(int status, String type, String code, String message) {
+			this(status, type, code, message, false);
+		}
 
 	}
 
