@@ -1,5 +1,7 @@
 package io.awsrefresh.autoconfigure;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+
 import io.awsrefresh.autoconfigure.AwsRefreshProperties.Http;
 import io.awsrefresh.client.SharedClientResources;
 
@@ -60,13 +62,16 @@ public final class AwsRefreshHttpClientAutoConfiguration {
 			ObjectProvider<SdkAsyncHttpClient> asyncHttpClient) {
 		Http http = HttpSettings.check(properties.getHttp());
 		Integer completionThreads = http.getCompletionThreads();
+		AtomicBoolean dependencyDeclared = new AtomicBoolean();
 		return new SharedClientResources(httpClient::getIfAvailable, () -> {
 			SdkAsyncHttpClient client = asyncHttpClient.getIfAvailable();
-			// The async HTTP client is created lazily, after the registry: declare that
-			// the shared resources (and so the registry, which needs them) depend on it,
-			// so that every async client is closed before it.
-			for (String name : beanFactory.getBeanNamesForType(SdkAsyncHttpClient.class, true, false)) {
-				beanFactory.registerDependentBean(name, SHARED_RESOURCES_BEAN);
+			// The async HTTP client is created lazily, after the registry: declare once
+			// that the shared resources (and so the registry, which needs them) depend on
+			// it, so that every async client is closed before it.
+			if (client != null && dependencyDeclared.compareAndSet(false, true)) {
+				for (String name : beanFactory.getBeanNamesForType(SdkAsyncHttpClient.class, true, false)) {
+					beanFactory.registerDependentBean(name, SHARED_RESOURCES_BEAN);
+				}
 			}
 			return client;
 		}, (completionThreads != null) ? completionThreads : SharedClientResources.DEFAULT_COMPLETION_THREADS);

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 
 import org.jspecify.annotations.Nullable;
 
@@ -26,10 +25,6 @@ final class AwsRefreshKeys {
 
 	AwsRefreshKeys() {
 		collect(PREFIX, AwsRefreshProperties.class);
-	}
-
-	List<String> keys() {
-		return this.keys;
 	}
 
 	/**
@@ -121,11 +116,6 @@ final class AwsRefreshKeys {
 			current = swap;
 		}
 		return previous[b.length()];
-	}
-
-	@Override
-	public String toString() {
-		return new TreeSet<>(this.keys).toString();
 	}
 
 }

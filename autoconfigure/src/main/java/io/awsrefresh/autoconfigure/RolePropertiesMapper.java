@@ -54,10 +54,6 @@ final class RolePropertiesMapper {
 		this.role = role;
 	}
 
-	String prefix() {
-		return this.prefix;
-	}
-
 	/**
 	 * The settings this role sets itself; those it leaves unset are {@code null}.
 	 */

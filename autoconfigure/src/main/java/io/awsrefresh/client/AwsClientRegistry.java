@@ -70,7 +70,7 @@ public final class AwsClientRegistry implements AutoCloseable {
 	 */
 	private final Map<ClientKey, CompletableFuture<SdkClient>> building = new ConcurrentHashMap<>();
 
-	private final ThreadLocal<Set<ClientKey>> buildingHere = ThreadLocal.withInitial(HashSet::new);
+	private final ThreadLocal<@Nullable Set<ClientKey>> buildingHere = new ThreadLocal<>();
 
 	private volatile boolean closed;
 
@@ -249,7 +249,8 @@ public final class AwsClientRegistry implements AutoCloseable {
 		CompletableFuture<SdkClient> mine = new CompletableFuture<>();
 		CompletableFuture<SdkClient> theirs = this.building.putIfAbsent(key, mine);
 		if (theirs != null) {
-			if (this.buildingHere.get().contains(key)) {
+			Set<ClientKey> here = this.buildingHere.get();
+			if (here != null && here.contains(key)) {
 				throw new IllegalStateException(
 						"An AwsClientCustomizer asked the registry for " + key + " while that client was being built");
 			}
@@ -278,6 +279,10 @@ public final class AwsClientRegistry implements AutoCloseable {
 
 	private SdkClient buildHere(ClientKey key) {
 		Set<ClientKey> keys = this.buildingHere.get();
+		if (keys == null) {
+			keys = new HashSet<>();
+			this.buildingHere.set(keys);
+		}
 		keys.add(key);
 		try {
 			return build(key);
