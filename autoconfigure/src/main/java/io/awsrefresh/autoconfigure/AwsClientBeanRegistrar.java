@@ -2,6 +2,7 @@ package io.awsrefresh.autoconfigure;
 
 import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -13,6 +14,8 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.BeanClassLoaderAware;
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.beans.factory.config.ConstructorArgumentValues.ValueHolder;
 import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.beans.factory.support.AutowireCandidateQualifier;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
@@ -88,6 +91,23 @@ class AwsClientBeanRegistrar implements ImportBeanDefinitionRegistrar, Environme
 				registry.registerBeanDefinition(beanName(type, role), definition(type, role));
 			}
 		}
+	}
+
+	/**
+	 * The client types registered by this registrar, read from their bean definition so
+	 * that a bean factory post-processor can use them without creating a bean.
+	 * @param beanFactory the bean factory
+	 * @return the client types, or {@code null} if the registry is not configured
+	 */
+	@SuppressWarnings("unchecked")
+	static @Nullable AwsClientTypes registeredClientTypes(ConfigurableListableBeanFactory beanFactory) {
+		if (!beanFactory.containsBeanDefinition(CLIENT_TYPES_BEAN)) {
+			return null;
+		}
+		ValueHolder types = beanFactory.getBeanDefinition(CLIENT_TYPES_BEAN)
+			.getConstructorArgumentValues()
+			.getIndexedArgumentValue(0, List.class);
+		return (types != null) ? new AwsClientTypes((List<Class<? extends SdkClient>>) types.getValue()) : null;
 	}
 
 	static String beanName(Class<?> type, String role) {

@@ -1,12 +1,9 @@
 package io.awsrefresh.autoconfigure;
 
-import java.net.URI;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.awsrefresh.autoconfigure.AwsRefreshProperties.Service;
 import io.awsrefresh.client.AwsClientCustomizer;
 import io.awsrefresh.client.AwsClientRegistry;
 import io.awsrefresh.client.CacheSettings;
@@ -26,8 +23,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-
-import software.amazon.awssdk.regions.Region;
 
 /**
  * Auto-configuration of the {@link AwsClientRegistry} and of an injectable bean for every
@@ -49,8 +44,6 @@ import software.amazon.awssdk.regions.Region;
 @Import(AwsClientBeanRegistrar.class)
 public final class AwsClientRegistryAutoConfiguration {
 
-	private static final String SERVICES = "aws.refresh.services.";
-
 	// Its settings are checked when it is built: that must stay at startup under
 	// spring.main.lazy-initialization=true.
 	@Bean
@@ -64,7 +57,11 @@ public final class AwsClientRegistryAutoConfiguration {
 			RoleCredentialsProviders roles, SharedClientResources resources,
 			ObjectProvider<AwsClientCustomizer> customizers,
 			@Qualifier(AwsClientBeanRegistrar.CLIENT_TYPES_BEAN) AwsClientTypes clientTypes) {
-		Map<String, ServiceSettings> services = services(properties.getServices(), clientTypes);
+		PropertyProblems problems = new PropertyProblems();
+		Map<String, ServiceSettings> services = ClientSettings.services(properties.getServices(),
+				properties.getServices().isEmpty() ? Set.of() : clientTypes.serviceIds(), problems);
+		CacheSettings cache = ClientSettings.cache(properties.getCache(), problems);
+		problems.throwIfAny();
 		if (connectionDetails.isS3PathStyleAccess()) {
 			ServiceSettings s3 = services.getOrDefault("s3", ServiceSettings.NONE);
 			services.put("s3", new ServiceSettings(s3.region(), s3.endpoint(), true));
@@ -75,46 +72,13 @@ public final class AwsClientRegistryAutoConfiguration {
 		// defines an AwsCredentialsProvider bean of its own (or several): the default
 		// role must be the same for clients and for roles chained from it.
 		return new AwsClientRegistry(roles::get, roles.roleNames(), defaults, resources,
-				customizers.orderedStream().toList(), cacheSettings(properties.getCache()));
+				customizers.orderedStream().toList(), cache);
 	}
 
 	@Bean
 	NeighbourReport awsRefreshNeighbourReport(ListableBeanFactory beanFactory,
 			@Qualifier(AwsClientBeanRegistrar.CLIENT_TYPES_BEAN) AwsClientTypes clientTypes) {
 		return new NeighbourReport(beanFactory, clientTypes);
-	}
-
-	private static CacheSettings cacheSettings(AwsRefreshProperties.Cache cache) {
-		if (cache.getMaxSize() < 1) {
-			throw new InvalidAwsRefreshPropertyException("aws.refresh.cache.max-size", cache.getMaxSize(),
-					"must be at least 1", "aws.refresh.cache.max-size=64");
-		}
-		PropertyValues.positive("aws.refresh.cache.expire-after-access", cache.getExpireAfterAccess(), "30m");
-		return new CacheSettings(cache.getMaxSize(), cache.getExpireAfterAccess());
-	}
-
-	private static Map<String, ServiceSettings> services(Map<String, Service> services, AwsClientTypes clientTypes) {
-		Map<String, ServiceSettings> settings = new LinkedHashMap<>();
-		Set<String> serviceIds = services.isEmpty() ? Set.of() : clientTypes.serviceIds();
-		services.forEach((id, service) -> {
-			String prefix = SERVICES + id + ".";
-			if (!serviceIds.contains(id)) {
-				throw new InvalidAwsRefreshPropertyException(
-						SERVICES + id, null, "no AWS SDK client on the classpath has the service id '" + id
-								+ "'; service ids found: " + serviceIds,
-						SERVICES + "s3.endpoint=http://127.0.0.1:4566");
-			}
-			if (service.isPathStyleAccess() && !"s3".equals(id)) {
-				throw new InvalidAwsRefreshPropertyException(prefix + "path-style-access", true,
-						"path-style addressing exists for S3 only", SERVICES + "s3.path-style-access=true");
-			}
-			Region region = (service.getRegion() != null)
-					? PropertyValues.region(prefix + "region", service.getRegion().strip()) : null;
-			URI endpoint = (service.getEndpoint() != null)
-					? PropertyValues.endpoint(prefix + "endpoint", service.getEndpoint()) : null;
-			settings.put(id, new ServiceSettings(region, endpoint, service.isPathStyleAccess()));
-		});
-		return settings;
 	}
 
 }

@@ -72,9 +72,11 @@ public final class AwsRefreshCredentialsAutoConfiguration {
 		MfaTokenProvider mfa = mfaTokenProvider.getIfAvailable();
 		// Our own region, not whatever AwsRegionProvider bean another library defined.
 		Region region = connectionDetails.getRegion();
+		PropertyProblems problems = new PropertyProblems();
 		List<RoleDefinition> roles = RoleDefinitions.resolve(properties, region, connectionDetails.getEndpoint(),
 				environment.getProperty("spring.application.name"), mfa != null,
-				beanFactory.getBeansOfType(CustomCredentialsSource.class));
+				RoleDefinitions.CustomSources.of(beanFactory.getBeansOfType(CustomCredentialsSource.class)), problems);
+		problems.throwIfAny();
 		List<StsClientCustomizer> stsCustomizers = customizers.orderedStream().toList();
 		SharedClientResources resources = sharedResources.getIfAvailable();
 		if (resources != null) {
@@ -92,6 +94,13 @@ public final class AwsRefreshCredentialsAutoConfiguration {
 		listeners.orderedStream().forEach(builder::listener);
 		roles.forEach(builder::role);
 		return builder.build();
+	}
+
+	// Every aws.refresh value is checked before any bean is created: one report lists
+	// every mistake.
+	@Bean
+	static AwsRefreshPropertiesCheck awsRefreshPropertiesCheck() {
+		return new AwsRefreshPropertiesCheck();
 	}
 
 	// Startup checks and eager STS calls must stay at startup under

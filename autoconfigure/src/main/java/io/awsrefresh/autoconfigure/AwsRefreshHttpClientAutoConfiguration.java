@@ -60,7 +60,7 @@ public final class AwsRefreshHttpClientAutoConfiguration {
 	SharedClientResources awsRefreshSharedClientResources(AwsRefreshProperties properties,
 			ConfigurableListableBeanFactory beanFactory, ObjectProvider<SdkHttpClient> httpClient,
 			ObjectProvider<SdkAsyncHttpClient> asyncHttpClient) {
-		Http http = HttpSettings.check(properties.getHttp());
+		Http http = HttpSettings.checked(properties.getHttp());
 		Integer completionThreads = http.getCompletionThreads();
 		AtomicBoolean dependencyDeclared = new AtomicBoolean();
 		return new SharedClientResources(httpClient::getIfAvailable, () -> {
@@ -84,7 +84,7 @@ public final class AwsRefreshHttpClientAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(SdkHttpClient.class)
 		SdkHttpClient awsRefreshHttpClient(AwsRefreshProperties properties) {
-			Http http = HttpSettings.check(properties.getHttp());
+			Http http = HttpSettings.checked(properties.getHttp());
 			return Apache5HttpClient.builder()
 				.maxConnections(http.getMaxConnections())
 				.connectionTimeout(http.getConnectionTimeout())
@@ -102,7 +102,7 @@ public final class AwsRefreshHttpClientAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(SdkHttpClient.class)
 		SdkHttpClient awsRefreshHttpClient(AwsRefreshProperties properties) {
-			Http http = HttpSettings.check(properties.getHttp());
+			Http http = HttpSettings.checked(properties.getHttp());
 			return ApacheHttpClient.builder()
 				.maxConnections(http.getMaxConnections())
 				.connectionTimeout(http.getConnectionTimeout())
@@ -120,7 +120,7 @@ public final class AwsRefreshHttpClientAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(SdkHttpClient.class)
 		SdkHttpClient awsRefreshHttpClient(AwsRefreshProperties properties) {
-			Http http = HttpSettings.check(properties.getHttp());
+			Http http = HttpSettings.checked(properties.getHttp());
 			return UrlConnectionHttpClient.builder()
 				.connectionTimeout(http.getConnectionTimeout())
 				.socketTimeout(http.getSocketTimeout())
@@ -138,7 +138,7 @@ public final class AwsRefreshHttpClientAutoConfiguration {
 		@Lazy
 		@ConditionalOnMissingBean(SdkAsyncHttpClient.class)
 		SdkAsyncHttpClient awsRefreshAsyncHttpClient(AwsRefreshProperties properties) {
-			Http http = HttpSettings.check(properties.getHttp());
+			Http http = HttpSettings.checked(properties.getHttp());
 			return NettyEventLoopOwner.create((builder) -> builder.maxConcurrency(http.getMaxConnections())
 				.connectionTimeout(http.getConnectionTimeout())
 				.readTimeout(http.getSocketTimeout())

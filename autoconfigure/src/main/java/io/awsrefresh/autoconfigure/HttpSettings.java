@@ -12,19 +12,32 @@ final class HttpSettings {
 	private HttpSettings() {
 	}
 
-	static Http check(Http http) {
+	/**
+	 * The HTTP settings, checked.
+	 * @param http the bound settings
+	 * @return the same settings
+	 * @throws InvalidAwsRefreshPropertyException if one is invalid
+	 * @throws InvalidAwsRefreshPropertiesException if several are invalid
+	 */
+	static Http checked(Http http) {
+		PropertyProblems problems = new PropertyProblems();
+		check(http, problems);
+		problems.throwIfAny();
+		return http;
+	}
+
+	static void check(Http http, PropertyProblems problems) {
 		if (http.getMaxConnections() < 1) {
-			throw new InvalidAwsRefreshPropertyException(PREFIX + "max-connections", http.getMaxConnections(),
-					"must be at least 1", PREFIX + "max-connections=50");
+			problems.add(new InvalidAwsRefreshPropertyException(PREFIX + "max-connections", http.getMaxConnections(),
+					"must be at least 1", PREFIX + "max-connections=50"));
 		}
 		Integer completionThreads = http.getCompletionThreads();
 		if (completionThreads != null && completionThreads < 1) {
-			throw new InvalidAwsRefreshPropertyException(PREFIX + "completion-threads", completionThreads,
-					"must be at least 1", PREFIX + "completion-threads=16");
+			problems.add(new InvalidAwsRefreshPropertyException(PREFIX + "completion-threads", completionThreads,
+					"must be at least 1", PREFIX + "completion-threads=16"));
 		}
-		PropertyValues.positive(PREFIX + "connection-timeout", http.getConnectionTimeout(), "2s");
-		PropertyValues.positive(PREFIX + "socket-timeout", http.getSocketTimeout(), "30s");
-		return http;
+		problems.check(() -> PropertyValues.positive(PREFIX + "connection-timeout", http.getConnectionTimeout(), "2s"));
+		problems.check(() -> PropertyValues.positive(PREFIX + "socket-timeout", http.getSocketTimeout(), "30s"));
 	}
 
 }

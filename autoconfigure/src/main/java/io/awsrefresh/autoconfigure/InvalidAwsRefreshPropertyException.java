@@ -18,6 +18,8 @@ public class InvalidAwsRefreshPropertyException extends RuntimeException {
 
 	private final String property;
 
+	private final @Nullable String value;
+
 	private final String reason;
 
 	private final String example;
@@ -26,6 +28,7 @@ public class InvalidAwsRefreshPropertyException extends RuntimeException {
 		super("Invalid '" + property + "'" + ((shownValue != null) ? " ('" + display(shownValue) + "')" : "") + ": "
 				+ reason);
 		this.property = property;
+		this.value = (shownValue != null) ? String.valueOf(display(shownValue)) : null;
 		this.reason = reason;
 		this.example = example;
 	}
@@ -60,6 +63,15 @@ public class InvalidAwsRefreshPropertyException extends RuntimeException {
 	 */
 	public String getProperty() {
 		return this.property;
+	}
+
+	/**
+	 * The offending value as written in configuration, or {@code null} where it is not
+	 * shown: secrets, values that may be confidential, and values that are missing.
+	 * @return the value, or {@code null}
+	 */
+	public @Nullable String getValue() {
+		return this.value;
 	}
 
 	/**

@@ -22,45 +22,67 @@ final class RoleChains {
 	private RoleChains() {
 	}
 
-	static List<String> order(Map<String, NamedRole> named) {
+	/**
+	 * The named roles in an order where each comes after its source role. A role named
+	 * {@code default}, a role whose source role does not exist, the roles of a cycle and
+	 * the roles chained from any of those are left out, and the mistake is added to
+	 * {@code problems} once.
+	 * @param named the named roles
+	 * @param problems where mistakes go
+	 * @return the names of the roles that can be defined, in order
+	 */
+	static List<String> order(Map<String, NamedRole> named, PropertyProblems problems) {
 		if (named.containsKey(DEFAULT_ROLE)) {
-			throw new InvalidAwsRefreshPropertyException(ROLES + DEFAULT_ROLE, null,
+			problems.add(new InvalidAwsRefreshPropertyException(ROLES + DEFAULT_ROLE, null,
 					"'default' is the name of the role configured directly under aws.refresh",
-					ROLES + "audit.role-arn=arn:aws:iam::123456789012:role/audit");
+					ROLES + "audit.role-arn=arn:aws:iam::123456789012:role/audit"));
 		}
 		Set<String> ordered = new LinkedHashSet<>();
+		Set<String> rejected = new LinkedHashSet<>();
+		rejected.add(DEFAULT_ROLE);
 		for (String name : named.keySet()) {
-			visit(name, named, ordered, new LinkedHashSet<>());
+			visit(name, named, ordered, rejected, new LinkedHashSet<>(), problems);
 		}
 		return new ArrayList<>(ordered);
 	}
 
-	private static void visit(String name, Map<String, NamedRole> named, Set<String> ordered, Set<String> path) {
+	private static boolean visit(String name, Map<String, NamedRole> named, Set<String> ordered, Set<String> rejected,
+			Set<String> path, PropertyProblems problems) {
 		if (ordered.contains(name)) {
-			return;
+			return true;
+		}
+		if (rejected.contains(name)) {
+			return false;
 		}
 		if (!path.add(name)) {
 			List<String> cycle = new ArrayList<>(path);
 			cycle = cycle.subList(cycle.indexOf(name), cycle.size());
 			String last = cycle.get(cycle.size() - 1);
-			throw new InvalidAwsRefreshPropertyException(ROLES + last + ".source-role", name,
+			problems.add(new InvalidAwsRefreshPropertyException(ROLES + last + ".source-role", name,
 					"role chaining forms a cycle: " + String.join(" -> ", cycle) + " -> " + name,
-					ROLES + last + ".source-role=" + DEFAULT_ROLE);
+					ROLES + last + ".source-role=" + DEFAULT_ROLE));
+			rejected.addAll(cycle);
+			return false;
 		}
+		boolean definable = true;
 		String source = PropertyValues.blankToNull(named.get(name).getSourceRole());
 		if (source != null && !source.equals(DEFAULT_ROLE)) {
 			if (!named.containsKey(source)) {
 				List<String> known = new ArrayList<>();
 				known.add(DEFAULT_ROLE);
 				known.addAll(named.keySet());
-				throw new InvalidAwsRefreshPropertyException(ROLES + name + ".source-role", source,
+				problems.add(new InvalidAwsRefreshPropertyException(ROLES + name + ".source-role", source,
 						"no role of that name; configured roles: " + known,
-						ROLES + name + ".source-role=" + DEFAULT_ROLE);
+						ROLES + name + ".source-role=" + DEFAULT_ROLE));
+				definable = false;
 			}
-			visit(source, named, ordered, path);
+			else {
+				definable = visit(source, named, ordered, rejected, path, problems);
+			}
 		}
 		path.remove(name);
-		ordered.add(name);
+		(definable ? ordered : rejected).add(name);
+		return definable;
 	}
 
 }

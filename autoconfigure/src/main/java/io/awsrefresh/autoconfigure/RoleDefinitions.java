@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -50,46 +51,49 @@ final class RoleDefinitions {
 
 	private final @Nullable URI endpoint;
 
-	private final boolean mfaTokenProviderPresent;
-
-	private final Map<String, CustomCredentialsSource> customSources;
+	private final CustomSources customSources;
 
 	private final Map<String, RoleDefinition> defined = new LinkedHashMap<>();
 
+	private final PropertyProblems problems;
+
 	private RoleDefinitions(AwsRefreshProperties properties, RoleSettings defaults, Region region,
-			@Nullable URI endpoint, boolean mfaTokenProviderPresent,
-			Map<String, CustomCredentialsSource> customSources) {
-		this.defaultRole = new RolePropertiesMapper(PREFIX, properties);
+			@Nullable URI endpoint, boolean mfaTokenProviderPresent, CustomSources customSources,
+			PropertyProblems problems) {
+		this.problems = problems;
+		this.defaultRole = new RolePropertiesMapper(PREFIX, properties, mfaTokenProviderPresent, problems);
 		this.defaultRoleOwn = this.defaultRole.settings();
 		this.defaultSettings = this.defaultRoleOwn.orElse(defaults);
 		this.region = region;
 		this.endpoint = endpoint;
-		this.mfaTokenProviderPresent = mfaTokenProviderPresent;
 		this.customSources = customSources;
 	}
 
 	/**
-	 * Check and resolve every role.
+	 * Check and resolve every role. Every invalid value is added to {@code problems}; a
+	 * role with an invalid value is left out of the result.
 	 * @param properties the bound properties
 	 * @param region the resolved default region
 	 * @param endpoint the default endpoint, or {@code null}
 	 * @param applicationName spring.application.name, for the default session name
 	 * @param mfaTokenProviderPresent whether an MfaTokenProvider bean exists
-	 * @param customSources the CustomCredentialsSource beans, by name
+	 * @param customSources the CustomCredentialsSource beans
+	 * @param problems where invalid values go
 	 * @return the default role first, then named roles, each after its source role
 	 */
 	static List<RoleDefinition> resolve(AwsRefreshProperties properties, Region region, @Nullable URI endpoint,
-			@Nullable String applicationName, boolean mfaTokenProviderPresent,
-			Map<String, CustomCredentialsSource> customSources) {
+			@Nullable String applicationName, boolean mfaTokenProviderPresent, CustomSources customSources,
+			PropertyProblems problems) {
 		RoleDefinitions definitions = new RoleDefinitions(properties,
 				RoleSettings.defaults(defaultSessionName(applicationName)), region, endpoint, mfaTokenProviderPresent,
-				customSources);
+				customSources, problems);
 		definitions.define(DEFAULT_ROLE, definitions.defaultRole, definitions.defaultRoleOwn,
 				definitions.defaultSettings, null);
 		Map<String, NamedRole> named = properties.getRoles();
-		for (String name : RoleChains.order(named)) {
+		for (String name : RoleChains.order(named, problems)) {
 			NamedRole role = named.get(name);
-			RolePropertiesMapper mapper = new RolePropertiesMapper(PREFIX + "roles." + name + ".", role);
+			RolePropertiesMapper mapper = new RolePropertiesMapper(PREFIX + "roles." + name + ".", role,
+					mfaTokenProviderPresent, problems);
 			RoleSettings own = mapper.settings();
 			definitions.define(name, mapper, own, own.orElse(definitions.defaultSettings),
 					PropertyValues.blankToNull(role.getSourceRole()));
@@ -113,6 +117,17 @@ final class RoleDefinitions {
 	 */
 	private void define(String name, RolePropertiesMapper role, RoleSettings own, RoleSettings settings,
 			@Nullable String sourceRole) {
+		if (!role.isValid()) {
+			return;
+		}
+		RoleDefinition definition = this.problems.check(() -> definition(name, role, own, settings, sourceRole));
+		if (definition != null) {
+			this.defined.put(name, definition);
+		}
+	}
+
+	private RoleDefinition definition(String name, RolePropertiesMapper role, RoleSettings own, RoleSettings settings,
+			@Nullable String sourceRole) {
 		Setting setting = new Setting(role, own);
 		String roleArn = role.roleArn();
 		String customSource = role.customSource();
@@ -122,8 +137,7 @@ final class RoleDefinitions {
 		}
 		else if (roleArn != null) {
 			checkChainedDuration(role, settings, sourceRole, setting);
-			source = new RoleSource.AssumeRole(role.assumeRole(roleArn, settings, this.mfaTokenProviderPresent),
-					sourceRole,
+			source = new RoleSource.AssumeRole(role.assumeRole(roleArn, settings), sourceRole,
 					new StsEndpoint(or(settings.stsRegion(), this.region), or(settings.stsEndpoint(), this.endpoint)));
 		}
 		else if (role != this.defaultRole) {
@@ -135,7 +149,7 @@ final class RoleDefinitions {
 		else {
 			source = new RoleSource.Direct();
 		}
-		this.defined.put(name, new RoleDefinition(name, source, refresh(role, settings, source, setting)));
+		return new RoleDefinition(name, source, refresh(role, settings, source, setting));
 	}
 
 	private RoleSource custom(RolePropertiesMapper role, String name, @Nullable String roleArn,
@@ -162,11 +176,11 @@ final class RoleDefinitions {
 		}
 		CustomCredentialsSource source = this.customSources.get(name);
 		if (source == null) {
+			Set<String> names = this.customSources.names();
 			throw new InvalidAwsRefreshPropertyException(key, name,
 					"no bean of type io.awsrefresh.credentials.CustomCredentialsSource has that name; beans of that "
-							+ "type: " + this.customSources.keySet(),
-					key + "=" + (this.customSources.isEmpty() ? "vaultCredentials"
-							: this.customSources.keySet().iterator().next()));
+							+ "type: " + names,
+					key + "=" + (names.isEmpty() ? "vaultCredentials" : names.iterator().next()));
 		}
 		return new RoleSource.Custom(name, source);
 	}
@@ -218,6 +232,42 @@ final class RoleDefinitions {
 					role.key("stale-time") + "=" + InvalidAwsRefreshPropertyException.display(example));
 		}
 		return new RefreshSettings(settings.deferRefresh(), prefetchTime, staleTime);
+	}
+
+	/**
+	 * The {@link CustomCredentialsSource} beans a role may name.
+	 */
+	interface CustomSources {
+
+		/**
+		 * The bean names.
+		 * @return the names
+		 */
+		Set<String> names();
+
+		/**
+		 * The bean of a name.
+		 * @param name the bean name
+		 * @return the source, or {@code null} if no such bean exists
+		 */
+		@Nullable CustomCredentialsSource get(String name);
+
+		static CustomSources of(Map<String, CustomCredentialsSource> beans) {
+			return new CustomSources() {
+
+				@Override
+				public Set<String> names() {
+					return beans.keySet();
+				}
+
+				@Override
+				public @Nullable CustomCredentialsSource get(String name) {
+					return beans.get(name);
+				}
+
+			};
+		}
+
 	}
 
 	private static <T> T or(@Nullable T value, T fallback) {

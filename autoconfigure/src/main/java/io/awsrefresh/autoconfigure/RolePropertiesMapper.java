@@ -12,12 +12,14 @@ import java.util.regex.Pattern;
 import io.awsrefresh.credentials.AssumeRoleSpec;
 import org.jspecify.annotations.Nullable;
 
+import software.amazon.awssdk.regions.Region;
+
 /**
  * Reads the keys of one role ({@code aws.refresh.*} or
  * {@code aws.refresh.roles.<name>.*}) into checked values. Each value is checked against
  * the rules STS would enforce at the first call, and a mistake names the key that holds
- * it. Only this role's own keys are read: inheritance is
- * {@link RoleSettings#orElse(RoleSettings)}.
+ * it; every key is checked, whatever the others hold. Only this role's own keys are read:
+ * inheritance is {@link RoleSettings#orElse(RoleSettings)}.
  */
 final class RolePropertiesMapper {
 
@@ -44,78 +46,98 @@ final class RolePropertiesMapper {
 
 	private final RoleProperties role;
 
+	private final PropertyProblems problems;
+
+	private final boolean valid;
+
+	private final RoleSettings settings;
+
+	private final @Nullable String roleArn;
+
+	private final @Nullable String customSource;
+
+	private final @Nullable String externalId;
+
+	private final @Nullable String policy;
+
+	private final List<String> policyArns;
+
+	private final Map<String, String> tags;
+
+	private final List<String> transitiveTagKeys;
+
+	private final @Nullable String sourceIdentity;
+
+	private final @Nullable String serialNumber;
+
 	/**
-	 * Create a mapper for one role's keys.
+	 * Read and check every key of one role. Each invalid value is added to
+	 * {@code problems} and reads as unset.
 	 * @param prefix the role's key prefix, ending with a dot
 	 * @param role the role's bound keys
+	 * @param mfaTokenProviderPresent whether an MfaTokenProvider bean exists
+	 * @param problems where invalid values go
 	 */
-	RolePropertiesMapper(String prefix, RoleProperties role) {
+	RolePropertiesMapper(String prefix, RoleProperties role, boolean mfaTokenProviderPresent,
+			PropertyProblems problems) {
 		this.prefix = prefix;
 		this.role = role;
+		this.problems = problems;
+		int before = problems.count();
+		this.settings = readSettings();
+		this.roleArn = problems.check(this::readRoleArn);
+		String customSource = value(role.getCustomSource());
+		this.customSource = (customSource != null) ? customSource.strip() : null;
+		this.externalId = problems.check(this::readExternalId);
+		this.policy = problems.check(this::readPolicy);
+		this.policyArns = or(problems.check(this::readPolicyArns), List.of());
+		Map<String, String> tags = problems.check(this::readTags);
+		this.tags = or(tags, Map.of());
+		// Checked against the tags only when those are valid: one mistake, one report.
+		this.transitiveTagKeys = (tags != null)
+				? or(problems.check(() -> readTransitiveTagKeys(tags.keySet())), List.of()) : List.of();
+		this.sourceIdentity = problems.check(this::readSourceIdentity);
+		this.serialNumber = problems.check(() -> readSerialNumber(mfaTokenProviderPresent));
+		this.valid = problems.count() == before;
+	}
+
+	/**
+	 * Whether every key of this role passed its own check; rules that tie keys together
+	 * are only checked for such roles, so one mistake is not reported twice.
+	 */
+	boolean isValid() {
+		return this.valid;
 	}
 
 	/**
 	 * The settings this role sets itself; those it leaves unset are {@code null}.
 	 */
 	RoleSettings settings() {
-		String sessionName = value(this.role.getRoleSessionName());
-		if (sessionName != null) {
-			check("role-session-name", sessionName, SESSION_NAME, "2 to 64 characters of letters, digits and =,.@_+-",
-					"orders-service");
-		}
-		Duration duration = this.role.getDuration();
-		if (duration != null && (duration.compareTo(MIN_DURATION) < 0 || duration.compareTo(MAX_DURATION) > 0)) {
-			throw new InvalidAwsRefreshPropertyException(key("duration"), duration,
-					"STS issues credentials for 15m to 12h (the role's maximum session duration may be lower)",
-					key("duration") + "=1h");
-		}
-		Duration prefetchTime = this.role.getPrefetchTime();
-		if (prefetchTime != null) {
-			PropertyValues.positive(key("prefetch-time"), prefetchTime, "5m");
-		}
-		Duration staleTime = this.role.getStaleTime();
-		if (staleTime != null && (staleTime.isNegative() || staleTime.isZero())) {
-			throw new InvalidAwsRefreshPropertyException(key("stale-time"), staleTime,
-					"must be positive, or credentials could be used up to the instant they expire",
-					key("stale-time") + "=1m");
-		}
-		String stsRegion = value(this.role.getSts().getRegion());
-		URI stsEndpoint = this.role.getSts().getEndpoint();
-		return new RoleSettings(sessionName, duration, this.role.getDeferRefresh(), prefetchTime, staleTime,
-				(stsRegion != null) ? PropertyValues.region(key("sts.region"), stsRegion.strip()) : null,
-				(stsEndpoint != null) ? PropertyValues.endpoint(key("sts.endpoint"), stsEndpoint) : null);
+		return this.settings;
 	}
 
 	/**
 	 * The role to assume, checked, or {@code null}.
 	 */
 	@Nullable String roleArn() {
-		String roleArn = value(this.role.getRoleArn());
-		if (roleArn != null) {
-			check("role-arn", roleArn, ROLE_ARN, "not an IAM role ARN", "arn:aws:iam::123456789012:role/app");
-		}
-		return roleArn;
+		return this.roleArn;
 	}
 
 	/**
 	 * Name of the custom credentials source bean, or {@code null}.
 	 */
 	@Nullable String customSource() {
-		String name = value(this.role.getCustomSource());
-		return (name != null) ? name.strip() : null;
+		return this.customSource;
 	}
 
 	/**
-	 * The AssumeRole call of this role, its request fields checked.
+	 * The AssumeRole call of this role.
 	 * @param roleArn the checked role ARN
 	 * @param settings the role's complete settings
-	 * @param mfaTokenProviderPresent whether an MfaTokenProvider bean exists
 	 */
-	AssumeRoleSpec assumeRole(String roleArn, RoleSettings settings, boolean mfaTokenProviderPresent) {
-		Map<String, String> tags = tags();
-		return new AssumeRoleSpec(roleArn, settings.sessionName(), settings.duration(), externalId(), policy(),
-				policyArns(), tags, transitiveTagKeys(tags.keySet()), sourceIdentity(),
-				serialNumber(mfaTokenProviderPresent));
+	AssumeRoleSpec assumeRole(String roleArn, RoleSettings settings) {
+		return new AssumeRoleSpec(roleArn, settings.sessionName(), settings.duration(), this.externalId, this.policy,
+				this.policyArns, this.tags, this.transitiveTagKeys, this.sourceIdentity, this.serialNumber);
 	}
 
 	/**
@@ -139,11 +161,62 @@ final class RolePropertiesMapper {
 		}
 	}
 
+	private RoleSettings readSettings() {
+		String sessionName = this.problems.check(() -> {
+			String name = value(this.role.getRoleSessionName());
+			if (name != null) {
+				check("role-session-name", name, SESSION_NAME, "2 to 64 characters of letters, digits and =,.@_+-",
+						"orders-service");
+			}
+			return name;
+		});
+		Duration duration = this.problems.check(() -> {
+			Duration value = this.role.getDuration();
+			if (value != null && (value.compareTo(MIN_DURATION) < 0 || value.compareTo(MAX_DURATION) > 0)) {
+				throw new InvalidAwsRefreshPropertyException(key("duration"), value,
+						"STS issues credentials for 15m to 12h (the role's maximum session duration may be lower)",
+						key("duration") + "=1h");
+			}
+			return value;
+		});
+		Duration prefetchTime = this.problems.check(() -> {
+			Duration value = this.role.getPrefetchTime();
+			return (value != null) ? PropertyValues.positive(key("prefetch-time"), value, "5m") : null;
+		});
+		Duration staleTime = this.problems.check(() -> {
+			Duration value = this.role.getStaleTime();
+			if (value != null && (value.isNegative() || value.isZero())) {
+				throw new InvalidAwsRefreshPropertyException(key("stale-time"), value,
+						"must be positive, or credentials could be used up to the instant they expire",
+						key("stale-time") + "=1m");
+			}
+			return value;
+		});
+		Region stsRegion = this.problems.check(() -> {
+			String value = value(this.role.getSts().getRegion());
+			return (value != null) ? PropertyValues.region(key("sts.region"), value.strip()) : null;
+		});
+		URI stsEndpoint = this.problems.check(() -> {
+			URI value = this.role.getSts().getEndpoint();
+			return (value != null) ? PropertyValues.endpoint(key("sts.endpoint"), value) : null;
+		});
+		return new RoleSettings(sessionName, duration, this.role.getDeferRefresh(), prefetchTime, staleTime, stsRegion,
+				stsEndpoint);
+	}
+
+	private @Nullable String readRoleArn() {
+		String roleArn = value(this.role.getRoleArn());
+		if (roleArn != null) {
+			check("role-arn", roleArn, ROLE_ARN, "not an IAM role ARN", "arn:aws:iam::123456789012:role/app");
+		}
+		return roleArn;
+	}
+
 	String key(String name) {
 		return this.prefix + name;
 	}
 
-	private @Nullable String externalId() {
+	private @Nullable String readExternalId() {
 		String externalId = value(this.role.getExternalId());
 		if (externalId != null && !EXTERNAL_ID.matcher(externalId).matches()) {
 			// The value is not echoed: some teams treat external ids as confidential.
@@ -155,7 +228,7 @@ final class RolePropertiesMapper {
 		return externalId;
 	}
 
-	private @Nullable String policy() {
+	private @Nullable String readPolicy() {
 		String policy = value(this.role.getPolicy());
 		String document = (policy != null) ? policy.strip() : null;
 		if (document != null && (!document.startsWith("{") || !document.endsWith("}") || document.length() > 2048)) {
@@ -167,7 +240,7 @@ final class RolePropertiesMapper {
 		return policy;
 	}
 
-	private List<String> policyArns() {
+	private List<String> readPolicyArns() {
 		List<String> arns = this.role.getPolicyArns();
 		if (arns.size() > 10) {
 			throw new InvalidAwsRefreshPropertyException(key("policy-arns"), null,
@@ -181,7 +254,7 @@ final class RolePropertiesMapper {
 		return arns;
 	}
 
-	private Map<String, String> tags() {
+	private Map<String, String> readTags() {
 		Map<String, String> tags = this.role.getTags();
 		if (tags.size() > 50) {
 			throw new InvalidAwsRefreshPropertyException(key("tags"), null,
@@ -202,7 +275,7 @@ final class RolePropertiesMapper {
 		return tags;
 	}
 
-	private List<String> transitiveTagKeys(Set<String> tagKeys) {
+	private List<String> readTransitiveTagKeys(Set<String> tagKeys) {
 		List<String> keys = this.role.getTransitiveTagKeys();
 		for (int i = 0; i < keys.size(); i++) {
 			String tagKey = keys.get(i);
@@ -215,7 +288,7 @@ final class RolePropertiesMapper {
 		return keys;
 	}
 
-	private @Nullable String sourceIdentity() {
+	private @Nullable String readSourceIdentity() {
 		String sourceIdentity = value(this.role.getSourceIdentity());
 		if (sourceIdentity != null) {
 			check("source-identity", sourceIdentity, SESSION_NAME, "2 to 64 characters of letters, digits and =,.@_+-",
@@ -224,7 +297,7 @@ final class RolePropertiesMapper {
 		return sourceIdentity;
 	}
 
-	private @Nullable String serialNumber(boolean mfaTokenProviderPresent) {
+	private @Nullable String readSerialNumber(boolean mfaTokenProviderPresent) {
 		String serialNumber = value(this.role.getSerialNumber());
 		if (serialNumber == null) {
 			return null;
@@ -248,6 +321,10 @@ final class RolePropertiesMapper {
 
 	private static @Nullable String value(@Nullable String value) {
 		return PropertyValues.blankToNull(value);
+	}
+
+	private static <T> T or(@Nullable T value, T fallback) {
+		return (value != null) ? value : fallback;
 	}
 
 }

@@ -26,36 +26,45 @@ final class SourceCredentials {
 	}
 
 	static AwsCredentialsProvider create(Source source) {
+		PropertyProblems problems = new PropertyProblems();
+		check(source, problems);
+		problems.throwIfAny();
+		String accessKeyId = trimToNull(source.getAccessKeyId());
+		String secretAccessKey = trimToNull(source.getSecretAccessKey());
+		String profile = trimToNull(source.getProfile());
+		if (accessKeyId != null && secretAccessKey != null) {
+			return StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secretAccessKey));
+		}
+		if (profile != null) {
+			return ProfileCredentialsProvider.builder().profileName(profile).build();
+		}
+		return DefaultCredentialsProvider.builder().build();
+	}
+
+	static void check(Source source, PropertyProblems problems) {
 		String accessKeyId = trimToNull(source.getAccessKeyId());
 		String secretAccessKey = trimToNull(source.getSecretAccessKey());
 		String profile = trimToNull(source.getProfile());
 		boolean staticKeys = accessKeyId != null || secretAccessKey != null;
 		if (profile != null && staticKeys) {
-			throw new InvalidAwsRefreshPropertyException(PREFIX + "profile", profile,
+			problems.add(new InvalidAwsRefreshPropertyException(PREFIX + "profile", profile,
 					"set either a profile or access-key-id and secret-access-key, not both",
-					PREFIX + "profile=" + profile);
+					PREFIX + "profile=" + profile));
 		}
-		if (staticKeys) {
-			if (accessKeyId == null) {
-				throw new InvalidAwsRefreshPropertyException(PREFIX + "access-key-id", null,
-						"secret-access-key is set but access-key-id is missing",
-						PREFIX + "access-key-id=${AWS_ACCESS_KEY_ID}");
-			}
-			if (secretAccessKey == null) {
-				throw new InvalidAwsRefreshPropertyException(PREFIX + "secret-access-key", null,
-						"access-key-id is set but secret-access-key is missing",
-						PREFIX + "secret-access-key=${AWS_SECRET_ACCESS_KEY}");
-			}
-			return StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secretAccessKey));
+		else if (profile != null && ProfileFile.defaultProfileFile().profile(profile).isEmpty()) {
+			problems.add(new InvalidAwsRefreshPropertyException(PREFIX + "profile", profile,
+					"no profile of that name in the AWS config or credentials file", PREFIX + "profile=default"));
 		}
-		if (profile != null) {
-			if (ProfileFile.defaultProfileFile().profile(profile).isEmpty()) {
-				throw new InvalidAwsRefreshPropertyException(PREFIX + "profile", profile,
-						"no profile of that name in the AWS config or credentials file", PREFIX + "profile=default");
-			}
-			return ProfileCredentialsProvider.builder().profileName(profile).build();
+		if (staticKeys && accessKeyId == null) {
+			problems.add(new InvalidAwsRefreshPropertyException(PREFIX + "access-key-id", null,
+					"secret-access-key is set but access-key-id is missing",
+					PREFIX + "access-key-id=${AWS_ACCESS_KEY_ID}"));
 		}
-		return DefaultCredentialsProvider.builder().build();
+		if (staticKeys && secretAccessKey == null) {
+			problems.add(new InvalidAwsRefreshPropertyException(PREFIX + "secret-access-key", null,
+					"access-key-id is set but secret-access-key is missing",
+					PREFIX + "secret-access-key=${AWS_SECRET_ACCESS_KEY}"));
+		}
 	}
 
 	private static @Nullable String trimToNull(@Nullable String value) {

@@ -23,6 +23,7 @@ import org.springframework.context.aot.ApplicationContextAotGenerator;
 import org.springframework.javapoet.ClassName;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.core.env.StandardEnvironment;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -371,10 +372,10 @@ class AwsClientRegistryAutoConfigurationTests {
 	void invalidValueFailsStartupNamingTheKey(String key, String value, String namedKey) {
 		this.contextRunner.withPropertyValues(key + "=" + value).run((context) -> {
 			assertThat(context).hasFailed();
-			FailureAnalysis analysis = new InvalidAwsRefreshPropertyFailureAnalyzer()
+			FailureAnalysis analysis = new InvalidAwsRefreshPropertiesFailureAnalyzer(new StandardEnvironment())
 				.analyze(context.getStartupFailure());
 			assertThat(analysis).as("analysis of %s", context.getStartupFailure()).isNotNull();
-			assertThat(analysis.getDescription()).contains("'" + namedKey + "'");
+			assertThat(analysis.getDescription()).contains("Property: " + namedKey + "\n");
 			assertThat(analysis.getAction()).contains("for example");
 		});
 	}

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.core.env.StandardEnvironment;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -110,9 +111,9 @@ class CustomCredentialsSourceTests {
 			.withPropertyValues("aws.refresh.roles.vault.custom-source=vaultCredentials",
 					"aws.refresh.roles.vault.role-arn=arn:aws:iam::210987654321:role/vault")
 			.run((context) -> {
-				FailureAnalysis analysis = new InvalidAwsRefreshPropertyFailureAnalyzer()
+				FailureAnalysis analysis = new InvalidAwsRefreshPropertiesFailureAnalyzer(new StandardEnvironment())
 					.analyze(context.getStartupFailure());
-				assertThat(analysis.getDescription()).contains("'aws.refresh.roles.vault.custom-source'")
+				assertThat(analysis.getDescription()).contains("Property: aws.refresh.roles.vault.custom-source\n")
 					.contains("not both");
 			});
 	}
@@ -123,9 +124,9 @@ class CustomCredentialsSourceTests {
 			.withPropertyValues("aws.refresh.roles.vault.custom-source=vaultCredentials",
 					"aws.refresh.roles.vault.external-id=partner-42", "aws.refresh.roles.vault.tags.team=payments")
 			.run((context) -> {
-				FailureAnalysis analysis = new InvalidAwsRefreshPropertyFailureAnalyzer()
+				FailureAnalysis analysis = new InvalidAwsRefreshPropertiesFailureAnalyzer(new StandardEnvironment())
 					.analyze(context.getStartupFailure());
-				assertThat(analysis.getDescription()).contains("'aws.refresh.roles.vault.external-id'")
+				assertThat(analysis.getDescription()).contains("Property: aws.refresh.roles.vault.external-id\n")
 					.contains("remove aws.refresh.roles.vault.external-id, aws.refresh.roles.vault.tags")
 					.doesNotContain("partner-42");
 			});
@@ -136,9 +137,10 @@ class CustomCredentialsSourceTests {
 		this.contextRunner.withUserConfiguration(Vault.class)
 			.withPropertyValues("aws.refresh.roles.vault.custom-source=vault")
 			.run((context) -> {
-				FailureAnalysis analysis = new InvalidAwsRefreshPropertyFailureAnalyzer()
+				FailureAnalysis analysis = new InvalidAwsRefreshPropertiesFailureAnalyzer(new StandardEnvironment())
 					.analyze(context.getStartupFailure());
-				assertThat(analysis.getDescription()).contains("'aws.refresh.roles.vault.custom-source' ('vault')")
+				assertThat(analysis.getDescription())
+					.contains("Property: aws.refresh.roles.vault.custom-source\n    Value: \"vault\"")
 					.contains("[vaultCredentials]");
 				assertThat(analysis.getAction()).contains("aws.refresh.roles.vault.custom-source=vaultCredentials");
 			});

@@ -12,6 +12,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.core.env.StandardEnvironment;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.env.MapPropertySource;
 
@@ -95,11 +96,11 @@ class InvalidAwsRefreshPropertiesTests {
 	void invalidValueFailsStartupNamingTheKey(String key, String[] properties) {
 		this.contextRunner.withPropertyValues(properties).run((context) -> {
 			assertThat(context).hasFailed();
-			FailureAnalysis analysis = new InvalidAwsRefreshPropertyFailureAnalyzer()
+			FailureAnalysis analysis = new InvalidAwsRefreshPropertiesFailureAnalyzer(new StandardEnvironment())
 				.analyze(context.getStartupFailure());
 			assertThat(analysis).as("failure analysis of %s", context.getStartupFailure()).isNotNull();
-			assertThat(analysis.getDescription()).contains("'" + key + "'");
-			assertThat(analysis.getAction()).contains(key).contains("for example");
+			assertThat(analysis.getDescription()).contains("Property: " + key + "\n");
+			assertThat(analysis.getAction()).contains("for example");
 			assertThat(analysis.getDescription() + analysis.getAction()).doesNotContain("not-a-real-secret");
 		});
 	}
@@ -110,9 +111,9 @@ class InvalidAwsRefreshPropertiesTests {
 			.withConfiguration(AutoConfigurations.of(AwsRefreshCredentialsAutoConfiguration.class))
 			.run((context) -> {
 				assertThat(context).hasFailed();
-				FailureAnalysis analysis = new InvalidAwsRefreshPropertyFailureAnalyzer()
+				FailureAnalysis analysis = new InvalidAwsRefreshPropertiesFailureAnalyzer(new StandardEnvironment())
 					.analyze(context.getStartupFailure());
-				assertThat(analysis.getDescription()).contains("'aws.refresh.region'");
+				assertThat(analysis.getDescription()).contains("Property: aws.refresh.region\n");
 				assertThat(analysis.getAction()).contains("aws.refresh.region=eu-west-1");
 			});
 	}
@@ -128,7 +129,7 @@ class InvalidAwsRefreshPropertiesTests {
 	void externalIdIsNeverEchoed() {
 		String externalId = "secret id with spaces";
 		this.contextRunner.withPropertyValues("aws.refresh.external-id=" + externalId).run((context) -> {
-			FailureAnalysis analysis = new InvalidAwsRefreshPropertyFailureAnalyzer()
+			FailureAnalysis analysis = new InvalidAwsRefreshPropertiesFailureAnalyzer(new StandardEnvironment())
 				.analyze(context.getStartupFailure());
 			assertThat(analysis.getDescription() + analysis.getAction()).contains("aws.refresh.external-id")
 				.doesNotContain(externalId);
@@ -141,9 +142,10 @@ class InvalidAwsRefreshPropertiesTests {
 			.withPropertyValues("aws.refresh.duration=2h", "aws.refresh.roles.audit.role-arn=" + ROLE,
 					"aws.refresh.roles.audit.source-role=default")
 			.run((context) -> {
-				FailureAnalysis analysis = new InvalidAwsRefreshPropertyFailureAnalyzer()
+				FailureAnalysis analysis = new InvalidAwsRefreshPropertiesFailureAnalyzer(new StandardEnvironment())
 					.analyze(context.getStartupFailure());
-				assertThat(analysis.getDescription()).contains("'aws.refresh.roles.audit.duration' ('2h')")
+				assertThat(analysis.getDescription())
+					.contains("Property: aws.refresh.roles.audit.duration\n    Value: \"2h\"")
 					.contains("inherited from aws.refresh.duration");
 			});
 	}
@@ -164,9 +166,9 @@ class InvalidAwsRefreshPropertiesTests {
 				.getPropertySources()
 				.addFirst(new MapPropertySource("tags", Map.of("aws.refresh.tags.[aws:team]", "payments"))))
 			.run((context) -> {
-				FailureAnalysis analysis = new InvalidAwsRefreshPropertyFailureAnalyzer()
+				FailureAnalysis analysis = new InvalidAwsRefreshPropertiesFailureAnalyzer(new StandardEnvironment())
 					.analyze(context.getStartupFailure());
-				assertThat(analysis.getDescription()).contains("'aws.refresh.tags.aws:team'")
+				assertThat(analysis.getDescription()).contains("Property: aws.refresh.tags.aws:team\n")
 					.contains("not starting with aws:");
 			});
 	}
@@ -181,20 +183,52 @@ class InvalidAwsRefreshPropertiesTests {
 	void unknownKeyFailsStartupNamingItAndTheNearestValidKey() {
 		this.contextRunner.withPropertyValues("aws.refresh.roles.audit.rolearnn=" + ROLE).run((context) -> {
 			assertThat(context).hasFailed();
-			assertThat(context.getStartupFailure()).rootCause()
-				.hasMessageContaining("aws.refresh.roles.audit.rolearnn");
-			FailureAnalysis analysis = new UnboundAwsRefreshPropertiesFailureAnalyzer()
+			assertThat(context.getStartupFailure()).hasMessageContaining("aws.refresh.roles.audit.rolearnn");
+			FailureAnalysis analysis = new InvalidAwsRefreshPropertiesFailureAnalyzer(new StandardEnvironment())
 				.analyze(context.getStartupFailure());
-			assertThat(analysis.getDescription()).contains("Property: aws.refresh.roles.audit.rolearnn")
+			assertThat(analysis.getDescription()).contains("Property: aws.refresh.roles.audit.rolearnn\n")
 				.contains("Value: \"" + ROLE + "\"")
-				.contains("Did you mean: aws.refresh.roles.audit.role-arn");
+				.contains("did you mean aws.refresh.roles.audit.role-arn?");
 		});
+	}
+
+	@Test
+	void everyInvalidValueOfEveryConcernIsReportedTogether() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(AwsRefreshHttpClientAutoConfiguration.class,
+					AwsRefreshCredentialsAutoConfiguration.class, AwsClientRegistryAutoConfiguration.class))
+			.withPropertyValues("aws.refresh.region=eu-west-1", "aws.refresh.source.access-key-id=AKIDEXAMPLE",
+					"aws.refresh.role-arn=" + ROLE, "aws.refresh.external-id=x", "aws.refresh.tags.team=pay#ments",
+					"aws.refresh.roles.a.role-arn=" + ROLE, "aws.refresh.roles.a.source-role=b",
+					"aws.refresh.roles.b.role-arn=" + ROLE, "aws.refresh.roles.b.source-role=a",
+					"aws.refresh.roles.c.role-arn=" + ROLE, "aws.refresh.roles.c.source-role=a",
+					"aws.refresh.roles.d.role-arn=" + ROLE, "aws.refresh.roles.d.duration=15m",
+					"aws.refresh.roles.d.prefetch-time=20m", "aws.refresh.roles.e.duration=1h",
+					"aws.refresh.http.max-connections=0", "aws.refresh.http.socket-timeout=0s",
+					"aws.refresh.cache.max-size=0", "aws.refresh.services.s4.endpoint=http://127.0.0.1:4566",
+					"aws.refresh.services.sts.region=Europe", "aws.refresh.enpoint=http://127.0.0.1:4566")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).isInstanceOf(InvalidAwsRefreshPropertiesException.class);
+				InvalidAwsRefreshPropertiesException failure = (InvalidAwsRefreshPropertiesException) context
+					.getStartupFailure();
+				// The cycle is reported once, and c, chained from it, not at all.
+				assertThat(failure.getProblems()).extracting(InvalidAwsRefreshPropertyException::getProperty)
+					.containsExactlyInAnyOrder("aws.refresh.enpoint", "aws.refresh.source.secret-access-key",
+							"aws.refresh.http.max-connections", "aws.refresh.http.socket-timeout",
+							"aws.refresh.cache.max-size", "aws.refresh.services.s4", "aws.refresh.services.sts.region",
+							"aws.refresh.external-id", "aws.refresh.tags.team", "aws.refresh.roles.b.source-role",
+							"aws.refresh.roles.d.prefetch-time", "aws.refresh.roles.e.role-arn");
+				FailureAnalysis analysis = new InvalidAwsRefreshPropertiesFailureAnalyzer(new StandardEnvironment())
+					.analyze(failure);
+				assertThat(analysis.getDescription()).startsWith("12 aws.refresh values are invalid:");
+			});
 	}
 
 	@Test
 	void endpointPasswordIsNeverEchoed() {
 		this.contextRunner.withPropertyValues("aws.refresh.endpoint=ftp://user:hunter2@127.0.0.1:21").run((context) -> {
-			FailureAnalysis analysis = new InvalidAwsRefreshPropertyFailureAnalyzer()
+			FailureAnalysis analysis = new InvalidAwsRefreshPropertiesFailureAnalyzer(new StandardEnvironment())
 				.analyze(context.getStartupFailure());
 			assertThat(analysis.getDescription()).contains("aws.refresh.endpoint").doesNotContain("hunter2");
 		});

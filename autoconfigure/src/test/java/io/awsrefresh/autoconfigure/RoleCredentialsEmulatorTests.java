@@ -181,7 +181,9 @@ class RoleCredentialsEmulatorTests {
 					String arn = (role == 0) ? APP_ROLE : AUDIT_ROLE;
 					int calls = this.traffic.assumeRoleCalls(arn);
 					assertThat(calls).as("AssumeRole calls for %s", arn).isBetween(3, 4);
-					assertThat(seen.get(role)).as("credentials seen for %s", arn).hasSize(calls);
+					// Every call's credentials reached callers, but for a background
+					// refresh that ends after the callers stopped.
+					assertThat(seen.get(role)).as("credentials seen for %s", arn).hasSizeBetween(calls - 1, calls);
 					// One call per refresh: a second caller refreshing the same
 					// credentials would show as two calls close together.
 					assertThat(this.traffic.shortestGap(arn)).as("shortest gap between calls for %s", arn)

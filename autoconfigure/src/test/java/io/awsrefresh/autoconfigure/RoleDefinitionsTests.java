@@ -10,6 +10,7 @@ import io.awsrefresh.credentials.AssumeRoleSpec;
 import io.awsrefresh.credentials.CustomCredentialsSource;
 import io.awsrefresh.credentials.RoleDefinition;
 import io.awsrefresh.credentials.RoleSource;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import software.amazon.awssdk.regions.Region;
@@ -81,9 +82,7 @@ class RoleDefinitionsTests {
 		vault.setCustomSource("vaultCredentials");
 		vault.setStaleTime(Duration.ofMinutes(2));
 		properties.getRoles().put("vault", vault);
-		RoleDefinition role = RoleDefinitions
-			.resolve(properties, Region.EU_WEST_1, null, null, false, Map.of("vaultCredentials", VAULT))
-			.get(1);
+		RoleDefinition role = resolveWith(properties, Map.of("vaultCredentials", VAULT)).get(1);
 		assertThat(role.source()).isEqualTo(new RoleSource.Custom("vaultCredentials", VAULT));
 		assertThat(role.refresh().prefetchTime()).isEqualTo(Duration.ofMinutes(10));
 		assertThat(role.refresh().staleTime()).isEqualTo(Duration.ofMinutes(2));
@@ -96,8 +95,7 @@ class RoleDefinitionsTests {
 		vault.setCustomSource("vaultCredential");
 		properties.getRoles().put("vault", vault);
 		assertThatExceptionOfType(InvalidAwsRefreshPropertyException.class)
-			.isThrownBy(() -> RoleDefinitions.resolve(properties, Region.EU_WEST_1, null, null, false,
-					Map.of("vaultCredentials", VAULT)))
+			.isThrownBy(() -> resolveWith(properties, Map.of("vaultCredentials", VAULT)))
 			.satisfies((ex) -> assertThat(ex.getProperty()).isEqualTo("aws.refresh.roles.vault.custom-source"))
 			.withMessageContaining("[vaultCredentials]")
 			.satisfies((ex) -> assertThat(ex.getExample())
@@ -178,7 +176,21 @@ class RoleDefinitionsTests {
 	}
 
 	private static List<RoleDefinition> resolve(AwsRefreshProperties properties, String applicationName) {
-		return RoleDefinitions.resolve(properties, Region.EU_WEST_1, null, applicationName, false, Map.of());
+		return resolve(properties, applicationName, Map.of());
+	}
+
+	private static List<RoleDefinition> resolveWith(AwsRefreshProperties properties,
+			Map<String, CustomCredentialsSource> customSources) {
+		return resolve(properties, null, customSources);
+	}
+
+	private static List<RoleDefinition> resolve(AwsRefreshProperties properties, @Nullable String applicationName,
+			Map<String, CustomCredentialsSource> customSources) {
+		PropertyProblems problems = new PropertyProblems();
+		List<RoleDefinition> roles = RoleDefinitions.resolve(properties, Region.EU_WEST_1, null, applicationName, false,
+				RoleDefinitions.CustomSources.of(customSources), problems);
+		problems.throwIfAny();
+		return roles;
 	}
 
 	private static RoleSource.AssumeRole assumeRole(RoleDefinition role) {

@@ -44,11 +44,38 @@ class StartupFailureReportTests {
 		assertThatException().isThrownBy(() -> application.run("--aws.refresh.region=eu-west-1",
 				"--aws.refresh.source.access-key-id=AKIDEXAMPLE", "--aws.refresh.source.secret-acess-key=s3cr3t"));
 		assertThat(output).contains("APPLICATION FAILED TO START")
-			.contains("Property: aws.refresh.source.secret-acess-key")
-			.contains("Value: ****** (not shown)")
-			.contains("Did you mean: aws.refresh.source.secret-access-key")
+			.contains(
+					"Property: aws.refresh.source.secret-acess-key\n    Origin: \"aws.refresh.source.secret-acess-key\" "
+							+ "from property source \"commandLineArgs\"\n    Reason: binds to nothing")
+			.contains("did you mean aws.refresh.source.secret-access-key?")
 			.doesNotContain("s3cr3t");
 
+	}
+
+	@Test
+	void everyInvalidValueIsReportedTogetherWithWhereItWasSet(CapturedOutput output) {
+		SpringApplication application = new SpringApplication(App.class);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		assertThatException().isThrownBy(() -> application.run("--spring.config.name=several-invalid-values",
+				"--spring.profiles.active=prod", "--aws.refresh.http.max-connections=0"));
+		String file = "Origin: class path resource [several-invalid-values.yml] - ";
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("6 aws.refresh values are invalid:")
+			.contains("Property: aws.refresh.region\n    Value: \"Europe\"\n    " + file + "4:13\n"
+					+ "    Reason: not an AWS region id")
+			.contains("Property: aws.refresh.duration\n    Value: \"5m\"\n    " + file + "9:15\n")
+			.contains("Property: aws.refresh.prefetch-time\n    Value: \"soon\"\n    " + file + "10:20\n"
+					+ "    Reason: cannot be read as a duration")
+			.contains(
+					"Property: aws.refresh.roles.audit.rol-arn\n    Value: \"arn:aws:iam::210987654321:role/audit\"\n    "
+							+ file + "13:18\n    Reason: binds to nothing")
+			.contains("Property: aws.refresh.stale-time\n    Value: \"0s\"\n"
+					+ "    Origin: class path resource [several-invalid-values-prod.yml] - 3:17\n")
+			.contains("Property: aws.refresh.http.max-connections\n    Value: \"0\"\n"
+					+ "    Origin: \"aws.refresh.http.max-connections\" from property source \"commandLineArgs\"\n")
+			.contains("    aws.refresh.duration=1h\n")
+			.contains("    aws.refresh.http.max-connections=50\n")
+			.doesNotContain("s3cr3t-in-a-file");
 	}
 
 	@Test

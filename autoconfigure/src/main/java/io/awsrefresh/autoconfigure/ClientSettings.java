@@ -1,0 +1,87 @@
+package io.awsrefresh.autoconfigure;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+import io.awsrefresh.autoconfigure.AwsRefreshProperties.Cache;
+import io.awsrefresh.autoconfigure.AwsRefreshProperties.Service;
+import io.awsrefresh.client.CacheSettings;
+import io.awsrefresh.client.ServiceSettings;
+import org.jspecify.annotations.Nullable;
+
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * Reads and checks the keys of the client registry: {@code aws.refresh.cache.*} and
+ * {@code aws.refresh.services.*}.
+ */
+final class ClientSettings {
+
+	private static final String SERVICES = "aws.refresh.services.";
+
+	private ClientSettings() {
+	}
+
+	/**
+	 * The cache bounds, or {@code null} if one is invalid.
+	 */
+	static @Nullable CacheSettings cache(Cache cache, PropertyProblems problems) {
+		boolean valid = true;
+		if (cache.getMaxSize() < 1) {
+			problems.add(new InvalidAwsRefreshPropertyException("aws.refresh.cache.max-size", cache.getMaxSize(),
+					"must be at least 1", "aws.refresh.cache.max-size=64"));
+			valid = false;
+		}
+		valid &= problems.check(() -> PropertyValues.positive("aws.refresh.cache.expire-after-access",
+				cache.getExpireAfterAccess(), "30m")) != null;
+		return valid ? new CacheSettings(cache.getMaxSize(), cache.getExpireAfterAccess()) : null;
+	}
+
+	/**
+	 * The settings of each service, by service id; those with an invalid value are left
+	 * out.
+	 * @param services the bound keys
+	 * @param serviceIds the service ids of the SDK clients on the classpath
+	 * @param problems where invalid values go
+	 * @return the settings, in a map the caller may change
+	 */
+	static Map<String, ServiceSettings> services(Map<String, Service> services, Set<String> serviceIds,
+			PropertyProblems problems) {
+		Map<String, ServiceSettings> settings = new LinkedHashMap<>();
+		services.forEach((id, service) -> {
+			ServiceSettings checked = service(id, service, serviceIds, problems);
+			if (checked != null) {
+				settings.put(id, checked);
+			}
+		});
+		return settings;
+	}
+
+	private static @Nullable ServiceSettings service(String id, Service service, Set<String> serviceIds,
+			PropertyProblems problems) {
+		String prefix = SERVICES + id + ".";
+		if (!serviceIds.contains(id)) {
+			problems
+				.add(new InvalidAwsRefreshPropertyException(
+						SERVICES + id, null, "no AWS SDK client on the classpath has the service id '" + id
+								+ "'; service ids found: " + serviceIds,
+						SERVICES + "s3.endpoint=http://127.0.0.1:4566"));
+			return null;
+		}
+		int before = problems.count();
+		if (service.isPathStyleAccess() && !"s3".equals(id)) {
+			problems.add(new InvalidAwsRefreshPropertyException(prefix + "path-style-access", true,
+					"path-style addressing exists for S3 only", SERVICES + "s3.path-style-access=true"));
+		}
+		String regionValue = service.getRegion();
+		Region region = (regionValue != null)
+				? problems.check(() -> PropertyValues.region(prefix + "region", regionValue.strip())) : null;
+		URI endpointValue = service.getEndpoint();
+		URI endpoint = (endpointValue != null)
+				? problems.check(() -> PropertyValues.endpoint(prefix + "endpoint", endpointValue)) : null;
+		return (problems.count() == before) ? new ServiceSettings(region, endpoint, service.isPathStyleAccess()) : null;
+	}
+
+}
