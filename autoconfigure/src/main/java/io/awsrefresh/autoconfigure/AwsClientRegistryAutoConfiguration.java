@@ -6,9 +6,7 @@ import java.util.Set;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.awsrefresh.client.AwsClientCustomizer;
 import io.awsrefresh.client.AwsClientRegistry;
-import io.awsrefresh.client.CacheSettings;
-import io.awsrefresh.client.ClientDefaults;
-import io.awsrefresh.client.ServiceSettings;
+import io.awsrefresh.autoconfigure.ClientSettings.ServiceOverride;
 import io.awsrefresh.client.SharedClientResources;
 import io.awsrefresh.credentials.RoleCredentialsProviders;
 
@@ -55,24 +53,26 @@ public final class AwsClientRegistryAutoConfiguration {
 	@ConditionalOnMissingBean
 	AwsClientRegistry awsClientRegistry(AwsRefreshProperties properties, AwsRefreshConnectionDetails connectionDetails,
 			RoleCredentialsProviders roles, SharedClientResources resources,
-			ObjectProvider<AwsClientCustomizer> customizers,
+			ObjectProvider<AwsClientCustomizer<?>> customizers,
 			@Qualifier(AwsClientBeanRegistrar.CLIENT_TYPES_BEAN) AwsClientTypes clientTypes) {
 		PropertyProblems problems = new PropertyProblems();
-		Map<String, ServiceSettings> services = ClientSettings.services(properties.getServices(),
+		Map<String, ServiceOverride> services = ClientSettings.services(properties.getServices(),
 				properties.getServices().isEmpty() ? Set.of() : clientTypes.serviceIds(), problems);
-		CacheSettings cache = ClientSettings.cache(properties.getCache(), problems);
+		ClientSettings.checkCache(properties.getCache(), problems);
 		problems.throwIfAny();
-		if (connectionDetails.isS3PathStyleAccess()) {
-			ServiceSettings s3 = services.getOrDefault("s3", ServiceSettings.NONE);
-			services.put("s3", new ServiceSettings(s3.region(), s3.endpoint(), true));
-		}
-		ClientDefaults defaults = new ClientDefaults(connectionDetails.getRegion(), connectionDetails.getEndpoint(),
-				services);
 		// Clients always carry the roles of aws.refresh.*, also when the application
 		// defines an AwsCredentialsProvider bean of its own (or several): the default
 		// role must be the same for clients and for roles chained from it.
-		return new AwsClientRegistry(roles::get, roles.roleNames(), defaults, resources,
-				customizers.orderedStream().toList(), cache);
+		AwsClientRegistry.Builder registry = AwsClientRegistry.builder(resources)
+			.roles(roles)
+			.region(connectionDetails.getRegion())
+			.endpoint(connectionDetails.getEndpoint())
+			.cache(properties.getCache().getMaxSize(), properties.getCache().getExpireAfterAccess())
+			.customizers(customizers.orderedStream().toList());
+		services.forEach((id, service) -> registry.service(id, service.region(), service.endpoint()));
+		ServiceOverride s3 = services.get("s3");
+		registry.s3PathStyleAccess(connectionDetails.isS3PathStyleAccess() || (s3 != null && s3.pathStyleAccess()));
+		return registry.build();
 	}
 
 	@Bean

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
-import io.awsrefresh.client.SdkClientTypes;
+import io.awsrefresh.client.AwsClientRegistry;
 
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
@@ -27,10 +27,8 @@ import software.amazon.awssdk.core.SdkClient;
  * bytecode metadata: extends {@code AwsClient}, has a static {@code builder()}), and only
  * the matching interfaces are loaded, without resolving their methods, which would load
  * every request and response class of the service.
- *
- * @since 0.1.0
  */
-public final class AwsClientTypes {
+final class AwsClientTypes {
 
 	private static final String PATTERN = "classpath*:software/amazon/awssdk/services/*/*Client.class";
 
@@ -76,7 +74,7 @@ public final class AwsClientTypes {
 	 * The client interfaces found, sorted by name.
 	 * @return the client types
 	 */
-	public List<Class<? extends SdkClient>> types() {
+	List<Class<? extends SdkClient>> types() {
 		return this.types;
 	}
 
@@ -84,9 +82,9 @@ public final class AwsClientTypes {
 	 * Service ids of the clients found.
 	 * @return the service ids, such as {@code s3}
 	 */
-	public Set<String> serviceIds() {
+	Set<String> serviceIds() {
 		Set<String> ids = new LinkedHashSet<>();
-		this.types.forEach((type) -> ids.add(SdkClientTypes.serviceId(type)));
+		this.types.forEach((type) -> ids.add(AwsClientRegistry.serviceId(type)));
 		return ids;
 	}
 

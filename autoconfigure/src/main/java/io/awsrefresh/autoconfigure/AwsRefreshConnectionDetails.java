@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.autoconfigure.service.connection.ConnectionDetails;
 
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.regions.Region;
 
 /**
@@ -32,11 +32,14 @@ public interface AwsRefreshConnectionDetails extends ConnectionDetails {
 	Region getRegion();
 
 	/**
-	 * Credentials that call STS (or AWS directly when no role is assumed). Called once;
-	 * the starter closes the result if it is closeable.
-	 * @return a new credentials provider
+	 * Keys that call STS (or AWS directly when no role is assumed), such as an
+	 * emulator's.
+	 * @return the keys, or {@code null} to use {@code aws.refresh.source.*}: static keys,
+	 * a profile, or else the SDK's default credentials chain
 	 */
-	AwsCredentialsProvider getSourceCredentials();
+	default @Nullable AwsCredentials getSourceCredentials() {
+		return null;
+	}
 
 	/**
 	 * Whether S3 clients use path-style URLs, which emulators need.

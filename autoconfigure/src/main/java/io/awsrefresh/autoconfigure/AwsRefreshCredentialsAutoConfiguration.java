@@ -25,7 +25,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.AwsRegionProvider;
@@ -77,7 +79,6 @@ public final class AwsRefreshCredentialsAutoConfiguration {
 				environment.getProperty("spring.application.name"), mfa != null,
 				RoleDefinitions.CustomSources.of(beanFactory.getBeansOfType(CustomCredentialsSource.class)), problems);
 		problems.throwIfAny();
-		List<StsClientCustomizer> stsCustomizers = customizers.orderedStream().toList();
 		SharedClientResources resources = sharedResources.getIfAvailable();
 		if (resources != null) {
 			// Its scheduler times the refreshes and STS calls: closed after them.
@@ -86,11 +87,11 @@ public final class AwsRefreshCredentialsAutoConfiguration {
 			}
 		}
 		RoleCredentialsProviders.Builder builder = RoleCredentialsProviders
-			.builder(connectionDetails.getSourceCredentials())
+			.builder(sourceCredentials(connectionDetails, properties))
 			.mfaTokenProvider(mfa)
 			.httpClient(httpClient.getIfAvailable())
-			.scheduler((resources != null) ? resources.scheduler() : null)
-			.stsClientCustomizer((sts) -> stsCustomizers.forEach((customizer) -> customizer.customize(sts)));
+			.scheduler((resources != null) ? resources.scheduler() : null);
+		customizers.orderedStream().forEach(builder::stsClientCustomizer);
 		listeners.orderedStream().forEach(builder::listener);
 		roles.forEach(builder::role);
 		return builder.build();
@@ -101,6 +102,17 @@ public final class AwsRefreshCredentialsAutoConfiguration {
 	@Bean
 	static AwsRefreshPropertiesCheck awsRefreshPropertiesCheck() {
 		return new AwsRefreshPropertiesCheck();
+	}
+
+	/**
+	 * The connection's keys, else {@code aws.refresh.source.*}. The providers own the
+	 * result and close it with them.
+	 */
+	private static AwsCredentialsProvider sourceCredentials(AwsRefreshConnectionDetails connectionDetails,
+			AwsRefreshProperties properties) {
+		AwsCredentials keys = connectionDetails.getSourceCredentials();
+		return (keys != null) ? StaticCredentialsProvider.create(keys)
+				: SourceCredentials.create(properties.getSource());
 	}
 
 	// Startup checks and eager STS calls must stay at startup under

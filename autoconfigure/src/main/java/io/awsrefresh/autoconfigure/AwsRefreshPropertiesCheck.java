@@ -137,7 +137,7 @@ final class AwsRefreshPropertiesCheck implements BeanFactoryPostProcessor, Envir
 		}
 		SourceCredentials.check(properties.getSource(), problems);
 		HttpSettings.check(properties.getHttp(), problems);
-		ClientSettings.cache(properties.getCache(), problems);
+		ClientSettings.checkCache(properties.getCache(), problems);
 		if (!properties.getServices().isEmpty()) {
 			AwsClientTypes clientTypes = AwsClientBeanRegistrar.registeredClientTypes(beanFactory);
 			if (clientTypes != null) {

@@ -7,8 +7,6 @@ import java.util.Set;
 
 import io.awsrefresh.autoconfigure.AwsRefreshProperties.Cache;
 import io.awsrefresh.autoconfigure.AwsRefreshProperties.Service;
-import io.awsrefresh.client.CacheSettings;
-import io.awsrefresh.client.ServiceSettings;
 import org.jspecify.annotations.Nullable;
 
 import software.amazon.awssdk.regions.Region;
@@ -25,18 +23,26 @@ final class ClientSettings {
 	}
 
 	/**
-	 * The cache bounds, or {@code null} if one is invalid.
+	 * Where the clients of one service go.
+	 *
+	 * @param region the service's region, or {@code null} for the default
+	 * @param endpoint the service's endpoint, or {@code null} for the default
+	 * @param pathStyleAccess whether S3 path-style addressing is forced
 	 */
-	static @Nullable CacheSettings cache(Cache cache, PropertyProblems problems) {
-		boolean valid = true;
+	record ServiceOverride(@Nullable Region region, @Nullable URI endpoint, boolean pathStyleAccess) {
+
+	}
+
+	/**
+	 * Check the cache bounds.
+	 */
+	static void checkCache(Cache cache, PropertyProblems problems) {
 		if (cache.getMaxSize() < 1) {
 			problems.add(new InvalidAwsRefreshPropertyException("aws.refresh.cache.max-size", cache.getMaxSize(),
 					"must be at least 1", "aws.refresh.cache.max-size=64"));
-			valid = false;
 		}
-		valid &= problems.check(() -> PropertyValues.positive("aws.refresh.cache.expire-after-access",
-				cache.getExpireAfterAccess(), "30m")) != null;
-		return valid ? new CacheSettings(cache.getMaxSize(), cache.getExpireAfterAccess()) : null;
+		problems.check(() -> PropertyValues.positive("aws.refresh.cache.expire-after-access",
+				cache.getExpireAfterAccess(), "30m"));
 	}
 
 	/**
@@ -47,11 +53,11 @@ final class ClientSettings {
 	 * @param problems where invalid values go
 	 * @return the settings, in a map the caller may change
 	 */
-	static Map<String, ServiceSettings> services(Map<String, Service> services, Set<String> serviceIds,
+	static Map<String, ServiceOverride> services(Map<String, Service> services, Set<String> serviceIds,
 			PropertyProblems problems) {
-		Map<String, ServiceSettings> settings = new LinkedHashMap<>();
+		Map<String, ServiceOverride> settings = new LinkedHashMap<>();
 		services.forEach((id, service) -> {
-			ServiceSettings checked = service(id, service, serviceIds, problems);
+			ServiceOverride checked = service(id, service, serviceIds, problems);
 			if (checked != null) {
 				settings.put(id, checked);
 			}
@@ -59,7 +65,7 @@ final class ClientSettings {
 		return settings;
 	}
 
-	private static @Nullable ServiceSettings service(String id, Service service, Set<String> serviceIds,
+	private static @Nullable ServiceOverride service(String id, Service service, Set<String> serviceIds,
 			PropertyProblems problems) {
 		String prefix = SERVICES + id + ".";
 		if (!serviceIds.contains(id)) {
@@ -81,7 +87,7 @@ final class ClientSettings {
 		URI endpointValue = service.getEndpoint();
 		URI endpoint = (endpointValue != null)
 				? problems.check(() -> PropertyValues.endpoint(prefix + "endpoint", endpointValue)) : null;
-		return (problems.count() == before) ? new ServiceSettings(region, endpoint, service.isPathStyleAccess()) : null;
+		return (problems.count() == before) ? new ServiceOverride(region, endpoint, service.isPathStyleAccess()) : null;
 	}
 
 }

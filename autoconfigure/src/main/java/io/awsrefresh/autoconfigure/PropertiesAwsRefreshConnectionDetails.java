@@ -4,12 +4,12 @@ import java.net.URI;
 
 import org.jspecify.annotations.Nullable;
 
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 
 /**
  * {@link AwsRefreshConnectionDetails} read from {@code aws.refresh.*}, checked as it is
- * read.
+ * read. The source credentials are not among its values: {@code aws.refresh.source.*} may
+ * name a profile or mean the SDK's default chain.
  */
 final class PropertiesAwsRefreshConnectionDetails implements AwsRefreshConnectionDetails {
 
@@ -38,11 +38,6 @@ final class PropertiesAwsRefreshConnectionDetails implements AwsRefreshConnectio
 			this.region = region;
 		}
 		return region;
-	}
-
-	@Override
-	public AwsCredentialsProvider getSourceCredentials() {
-		return SourceCredentials.create(this.properties.getSource());
 	}
 
 }

@@ -8,8 +8,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.StringUtils;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.regions.Region;
 
 /**
@@ -43,11 +42,11 @@ final class SpringCloudAwsConnectionDetails implements AwsRefreshConnectionDetai
 	}
 
 	@Override
-	public AwsCredentialsProvider getSourceCredentials() {
+	public @Nullable AwsCredentials getSourceCredentials() {
 		String accessKey = this.connection.getAccessKey();
 		String secretKey = this.connection.getSecretKey();
 		if (StringUtils.hasText(accessKey) && StringUtils.hasText(secretKey)) {
-			return StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey));
+			return AwsBasicCredentials.create(accessKey, secretKey);
 		}
 		return this.properties.getSourceCredentials();
 	}

@@ -1,11 +1,15 @@
 package io.awsrefresh.client;
 
+import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -29,23 +33,24 @@ import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.regions.Region;
 
 /**
- * Every AWS SDK v2 service client the application uses, built once per {@link ClientKey}
- * and shared.
+ * Every AWS SDK v2 service client the application uses, built once per type, role, region
+ * and endpoint, and shared.
  * <p>
  * Clients in a type's default region (what injection hands out) are kept until the
  * registry closes. Clients for other regions are built on demand into a bounded Caffeine
- * cache ({@link CacheSettings}); an evicted client is closed at once. That is safe for
- * calls still running on it: a registry client owns nothing those calls use, because the
- * HTTP clients, executors and credentials it was built with are shared and handed over in
- * forms the client cannot close. A missing client is built once while concurrent callers
- * for the same key wait, outside any lock, so that building one client may ask the
- * registry for another.
+ * cache; an evicted client is closed at once. That is safe for calls still running on it:
+ * a registry client owns nothing those calls use, because the HTTP clients, executors and
+ * credentials it was built with are shared and handed over in forms the client cannot
+ * close. A missing client is built once while concurrent callers for the same key wait,
+ * outside any lock, so that building one client may ask the registry for another.
  *
  * @since 0.1.0
  */
 public final class AwsClientRegistry implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(AwsClientRegistry.class);
+
+	private static final String S3 = "s3";
 
 	private final ClientFactory factory;
 
@@ -74,32 +79,40 @@ public final class AwsClientRegistry implements AutoCloseable {
 
 	private volatile boolean closed;
 
-	/**
-	 * Create a registry.
-	 * @param credentials credentials by role name; unknown names must throw
-	 * {@link UnknownRoleException}
-	 * @param roleNames names of the configured roles, for checks and messages
-	 * @param defaults default region, endpoint and per-service overrides
-	 * @param resources the shared HTTP clients and executors
-	 * @param customizers applied to every client builder, in order
-	 * @param cacheSettings bounds of the on-demand clients
-	 */
-	public AwsClientRegistry(Function<String, AwsCredentialsProvider> credentials, Set<String> roleNames,
-			ClientDefaults defaults, SharedClientResources resources, List<AwsClientCustomizer> customizers,
-			CacheSettings cacheSettings) {
-		this.factory = new ClientFactory(credentials, resources, customizers);
-		this.defaults = defaults;
-		this.roleNames = Collections.unmodifiableSet(new LinkedHashSet<>(roleNames));
+	private AwsClientRegistry(Builder builder) {
+		this.factory = new ClientFactory(builder.credentials::get, builder.resources, builder.customizers);
+		this.defaults = new ClientDefaults(builder.region, builder.endpoint, builder.services);
+		this.roleNames = Collections.unmodifiableSet(new LinkedHashSet<>(builder.credentials.keySet()));
 		this.onDemandClients = Caffeine.newBuilder()
-			.maximumSize(cacheSettings.maxSize())
-			.expireAfterAccess(cacheSettings.expireAfterAccess())
+			.maximumSize(builder.cache.maxSize())
+			.expireAfterAccess(builder.cache.expireAfterAccess())
 			// Maintenance and closing evicted clients are short tasks: the shared
 			// scheduler runs them, not a request thread or the async completion threads.
-			.executor(resources.scheduler())
+			.executor(builder.resources.scheduler())
 			// Expired clients are closed on time even when nobody calls the registry.
 			.scheduler(Scheduler.systemScheduler())
 			.removalListener(this::onRemoval)
 			.build();
+	}
+
+	/**
+	 * Start building a registry whose clients share the given resources.
+	 * @param resources the shared HTTP clients and executors, which the registry uses and
+	 * does not close
+	 * @return a builder
+	 */
+	public static Builder builder(SharedClientResources resources) {
+		return new Builder(resources);
+	}
+
+	/**
+	 * The service id of a client type, as {@code aws.refresh.services} keys it.
+	 * @param type a client interface such as {@code S3Client.class}
+	 * @return the lower-case endpoint prefix, such as {@code s3}
+	 * @throws UnsupportedClientTypeException if the type is not an SDK client interface
+	 */
+	public static String serviceId(Class<?> type) {
+		return SdkClientTypes.serviceId(SdkClientTypes.requireClientType(type));
 	}
 
 	/**
@@ -349,7 +362,7 @@ public final class AwsClientRegistry implements AutoCloseable {
 
 		final Region region;
 
-		final java.net.@Nullable URI endpoint;
+		final @Nullable URI endpoint;
 
 		final boolean pathStyleAccess;
 
@@ -357,12 +370,150 @@ public final class AwsClientRegistry implements AutoCloseable {
 
 		volatile @Nullable SdkClient defaultRoleClient;
 
-		TypeSettings(Class<? extends SdkClient> type, Region region, java.net.@Nullable URI endpoint,
-				boolean pathStyleAccess) {
+		TypeSettings(Class<? extends SdkClient> type, Region region, @Nullable URI endpoint, boolean pathStyleAccess) {
 			this.type = type;
 			this.region = region;
 			this.endpoint = endpoint;
 			this.pathStyleAccess = pathStyleAccess;
+		}
+
+	}
+
+	/**
+	 * Builds an {@link AwsClientRegistry}. The default role's credentials and the default
+	 * region are required.
+	 */
+	public static final class Builder {
+
+		private final SharedClientResources resources;
+
+		private final Map<String, AwsCredentialsProvider> credentials = new LinkedHashMap<>();
+
+		private @Nullable Region region;
+
+		private @Nullable URI endpoint;
+
+		private final Map<String, ServiceSettings> services = new LinkedHashMap<>();
+
+		private final List<AwsClientCustomizer<?>> customizers = new ArrayList<>();
+
+		private CacheSettings cache = new CacheSettings(64, Duration.ofMinutes(30));
+
+		private Builder(SharedClientResources resources) {
+			this.resources = Objects.requireNonNull(resources, "resources");
+		}
+
+		/**
+		 * Clients of every role of these providers carry that role's credentials.
+		 * @param roles the role credentials providers
+		 * @return this builder
+		 */
+		public Builder roles(RoleCredentialsProviders roles) {
+			roles.roleNames().forEach((name) -> this.credentials.put(name, roles.get(name)));
+			return this;
+		}
+
+		/**
+		 * Clients of a role carry these credentials. A client never closes them: the
+		 * caller owns the provider.
+		 * @param name the role name, {@code default} for the default role
+		 * @param credentials the credentials
+		 * @return this builder
+		 */
+		public Builder role(String name, AwsCredentialsProvider credentials) {
+			this.credentials.put(Objects.requireNonNull(name, "name"),
+					Objects.requireNonNull(credentials, "credentials"));
+			return this;
+		}
+
+		/**
+		 * The default region of every client.
+		 * @param region the region
+		 * @return this builder
+		 */
+		public Builder region(Region region) {
+			this.region = Objects.requireNonNull(region, "region");
+			return this;
+		}
+
+		/**
+		 * The endpoint of every client, such as an emulator's.
+		 * @param endpoint the endpoint, or {@code null} for AWS's own
+		 * @return this builder
+		 */
+		public Builder endpoint(@Nullable URI endpoint) {
+			this.endpoint = endpoint;
+			return this;
+		}
+
+		/**
+		 * Where the clients of one service go instead of the defaults.
+		 * @param serviceId the service id, as {@link #serviceId(Class)} gives it
+		 * @param region the service's region, or {@code null} for the default
+		 * @param endpoint the service's endpoint, or {@code null} for the default
+		 * @return this builder
+		 */
+		public Builder service(String serviceId, @Nullable Region region, @Nullable URI endpoint) {
+			ServiceSettings current = this.services.getOrDefault(serviceId, ServiceSettings.NONE);
+			this.services.put(serviceId, new ServiceSettings(region, endpoint, current.pathStyleAccess()));
+			return this;
+		}
+
+		/**
+		 * Whether S3 clients use path-style URLs (bucket in the path), which emulators
+		 * need.
+		 * @param pathStyleAccess {@code true} to force path-style addressing
+		 * @return this builder
+		 */
+		public Builder s3PathStyleAccess(boolean pathStyleAccess) {
+			ServiceSettings current = this.services.getOrDefault(S3, ServiceSettings.NONE);
+			this.services.put(S3, new ServiceSettings(current.region(), current.endpoint(), pathStyleAccess));
+			return this;
+		}
+
+		/**
+		 * Customizers applied, in order, to the builders whose type they accept.
+		 * @param customizers the customizers
+		 * @return this builder
+		 */
+		public Builder customizers(List<? extends AwsClientCustomizer<?>> customizers) {
+			this.customizers.addAll(customizers);
+			return this;
+		}
+
+		/**
+		 * Bounds of the clients built on demand, in regions other than their type's
+		 * default.
+		 * @param maxSize most clients kept; the least valuable are closed beyond it
+		 * @param expireAfterAccess how long a client is kept after its last use
+		 * @return this builder
+		 */
+		public Builder cache(long maxSize, Duration expireAfterAccess) {
+			if (maxSize < 1) {
+				throw new IllegalArgumentException("maxSize must be at least 1, not " + maxSize);
+			}
+			if (expireAfterAccess.isNegative() || expireAfterAccess.isZero()) {
+				throw new IllegalArgumentException("expireAfterAccess must be positive, not " + expireAfterAccess);
+			}
+			this.cache = new CacheSettings(maxSize, expireAfterAccess);
+			return this;
+		}
+
+		/**
+		 * Build the registry.
+		 * @return the registry
+		 * @throws IllegalStateException if the default role's credentials or the region
+		 * are missing
+		 */
+		public AwsClientRegistry build() {
+			if (!this.credentials.containsKey(RoleCredentialsProviders.DEFAULT_ROLE)) {
+				throw new IllegalStateException("An AwsClientRegistry needs the credentials of the '"
+						+ RoleCredentialsProviders.DEFAULT_ROLE + "' role");
+			}
+			if (this.region == null) {
+				throw new IllegalStateException("An AwsClientRegistry needs a default region");
+			}
+			return new AwsClientRegistry(this);
 		}
 
 	}

@@ -7,8 +7,7 @@ import java.time.Duration;
  *
  * @param maxSize most on-demand clients kept; the least valuable are evicted beyond it
  * @param expireAfterAccess how long an on-demand client is kept after its last use
- * @since 0.1.0
  */
-public record CacheSettings(long maxSize, Duration expireAfterAccess) {
+record CacheSettings(long maxSize, Duration expireAfterAccess) {
 
 }

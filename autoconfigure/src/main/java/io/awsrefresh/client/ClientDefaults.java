@@ -14,11 +14,10 @@ import software.amazon.awssdk.regions.Region;
  * @param region default region
  * @param endpoint default endpoint override, or {@code null}
  * @param services overrides by service id ({@code s3}, {@code sqs}, ...)
- * @since 0.1.0
  */
-public record ClientDefaults(Region region, @Nullable URI endpoint, Map<String, ServiceSettings> services) {
+record ClientDefaults(Region region, @Nullable URI endpoint, Map<String, ServiceSettings> services) {
 
-	public ClientDefaults {
+	ClientDefaults {
 		services = Map.copyOf(services);
 	}
 

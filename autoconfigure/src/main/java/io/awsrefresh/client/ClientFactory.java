@@ -8,6 +8,8 @@ import io.awsrefresh.credentials.ExpiredCredentialsInterceptor;
 import io.awsrefresh.credentials.NonClosingCredentialsProvider;
 import io.awsrefresh.credentials.RoleCredentialsProvider;
 
+import org.springframework.boot.util.LambdaSafe;
+
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsAsyncClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -28,10 +30,10 @@ final class ClientFactory {
 
 	private final SharedClientResources resources;
 
-	private final List<AwsClientCustomizer> customizers;
+	private final List<AwsClientCustomizer<?>> customizers;
 
 	ClientFactory(Function<String, AwsCredentialsProvider> credentials, SharedClientResources resources,
-			List<AwsClientCustomizer> customizers) {
+			List<AwsClientCustomizer<?>> customizers) {
 		this.credentials = credentials;
 		this.resources = resources;
 		this.customizers = List.copyOf(customizers);
@@ -56,7 +58,7 @@ final class ClientFactory {
 			async.asyncConfiguration((config) -> config.advancedOption(
 					SdkAdvancedAsyncClientOption.FUTURE_COMPLETION_EXECUTOR, this.resources.asyncCompletion()));
 		}
-		this.customizers.forEach((customizer) -> customizer.customize(builder));
+		customize(builder, key);
 		// After the customizers: overrideConfiguration(...) replaces the whole override
 		// configuration, so what is set earlier could be undone.
 		ClientOverrideConfiguration.Builder override = builder.overrideConfiguration().toBuilder();
@@ -69,6 +71,18 @@ final class ClientFactory {
 		}
 		builder.overrideConfiguration(override.build());
 		return (SdkClient) builder.build();
+	}
+
+	/**
+	 * Each customizer whose type argument the builder matches: Spring Boot's
+	 * {@link LambdaSafe} reads it from a class, and from a lambda by calling it and
+	 * recognising the {@link ClassCastException} of a builder of another type.
+	 */
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	private void customize(AwsClientBuilder<?, ?> builder, ClientKey key) {
+		LambdaSafe.callbacks(AwsClientCustomizer.class, this.customizers, builder)
+			.withLogger(AwsClientCustomizer.class)
+			.invoke((customizer) -> customizer.customize(builder, key.role(), key.region()));
 	}
 
 	/**

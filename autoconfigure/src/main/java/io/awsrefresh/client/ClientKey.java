@@ -16,9 +16,8 @@ import software.amazon.awssdk.regions.Region;
  * @param region the client's region
  * @param endpoint the endpoint override, or {@code null}
  * @param pathStyleAccess whether S3 path-style addressing is forced
- * @since 0.1.0
  */
-public record ClientKey(Class<? extends SdkClient> type, String role, Region region, @Nullable URI endpoint,
+record ClientKey(Class<? extends SdkClient> type, String role, Region region, @Nullable URI endpoint,
 		boolean pathStyleAccess) {
 
 	@Override

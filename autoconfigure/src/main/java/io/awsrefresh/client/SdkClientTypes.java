@@ -14,9 +14,8 @@ import software.amazon.awssdk.core.SdkClient;
  * {@code builder()} and a {@code SERVICE_METADATA_ID} constant (the endpoint prefix:
  * {@code s3}, {@code sqs}, {@code dynamodb}).
  *
- * @since 0.1.0
  */
-public final class SdkClientTypes {
+final class SdkClientTypes {
 
 	private SdkClientTypes() {
 	}
@@ -26,7 +25,7 @@ public final class SdkClientTypes {
 	 * @param type the type
 	 * @return {@code true} for types such as {@code S3Client} or {@code SqsAsyncClient}
 	 */
-	public static boolean isClientType(Class<?> type) {
+	static boolean isClientType(Class<?> type) {
 		return type.isInterface() && AwsClient.class.isAssignableFrom(type) && builderMethod(type) != null;
 	}
 
@@ -38,7 +37,7 @@ public final class SdkClientTypes {
 	 * @throws UnsupportedClientTypeException if it is not one
 	 */
 	@SuppressWarnings("unchecked")
-	public static <T> Class<? extends SdkClient> requireClientType(Class<T> type) {
+	static <T> Class<? extends SdkClient> requireClientType(Class<T> type) {
 		if (!isClientType(type)) {
 			throw new UnsupportedClientTypeException(type, "is not an AWS SDK v2 service client interface "
 					+ "(such as S3Client or SqsAsyncClient, with a static builder() method)");
@@ -51,7 +50,7 @@ public final class SdkClientTypes {
 	 * @param type a client type
 	 * @return the lower-case endpoint prefix, such as {@code s3}
 	 */
-	public static String serviceId(Class<? extends SdkClient> type) {
+	static String serviceId(Class<? extends SdkClient> type) {
 		try {
 			Field field = type.getField("SERVICE_METADATA_ID");
 			return ((String) field.get(null)).toLowerCase(java.util.Locale.ROOT);

@@ -12,13 +12,12 @@ import software.amazon.awssdk.regions.Region;
  * @param region region override, or {@code null} for the default region
  * @param endpoint endpoint override, or {@code null} for the default endpoint
  * @param pathStyleAccess whether S3 path-style addressing is forced
- * @since 0.1.0
  */
-public record ServiceSettings(@Nullable Region region, @Nullable URI endpoint, boolean pathStyleAccess) {
+record ServiceSettings(@Nullable Region region, @Nullable URI endpoint, boolean pathStyleAccess) {
 
 	/**
 	 * No override.
 	 */
-	public static final ServiceSettings NONE = new ServiceSettings(null, null, false);
+	static final ServiceSettings NONE = new ServiceSettings(null, null, false);
 
 }

@@ -17,7 +17,6 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -170,8 +169,7 @@ public final class RoleCredentialsProviders implements AutoCloseable {
 
 		private @Nullable ScheduledExecutorService scheduler;
 
-		private Consumer<StsClientBuilder> stsClientCustomizer = (builder) -> {
-		};
+		private final List<StsClientCustomizer> stsClientCustomizers = new ArrayList<>();
 
 		private Builder(AwsCredentialsProvider sourceCredentials) {
 			this.sourceCredentials = sourceCredentials;
@@ -232,12 +230,13 @@ public final class RoleCredentialsProviders implements AutoCloseable {
 		}
 
 		/**
-		 * Set a callback applied to the builder of every STS client, last.
+		 * Add a callback applied to the builder of every STS client, after the ones added
+		 * before it.
 		 * @param customizer the callback
 		 * @return this builder
 		 */
-		public Builder stsClientCustomizer(Consumer<StsClientBuilder> customizer) {
-			this.stsClientCustomizer = customizer;
+		public Builder stsClientCustomizer(StsClientCustomizer customizer) {
+			this.stsClientCustomizers.add(customizer);
 			return this;
 		}
 
@@ -400,7 +399,9 @@ public final class RoleCredentialsProviders implements AutoCloseable {
 				if (Builder.this.httpClient != null) {
 					builder.httpClient(Builder.this.httpClient);
 				}
-				Builder.this.stsClientCustomizer.accept(builder);
+				String callingRole = (sourceRole != null) ? sourceRole.roleName() : null;
+				Builder.this.stsClientCustomizers
+					.forEach((customizer) -> customizer.customize(builder, callingRole, endpoint.region()));
 				// After the customizers, which may replace the whole override
 				// configuration: the timeouts must never start a scheduler per client,
 				// and

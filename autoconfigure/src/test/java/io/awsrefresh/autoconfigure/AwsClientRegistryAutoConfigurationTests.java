@@ -32,6 +32,7 @@ import org.springframework.mock.env.MockEnvironment;
 import org.springframework.core.annotation.Order;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.HttpExecuteRequest;
@@ -43,7 +44,10 @@ import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.sqs.SqsAsyncClientBuilder;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Utilities;
@@ -147,8 +151,8 @@ class AwsClientRegistryAutoConfigurationTests {
 			}
 
 			@Override
-			public AwsCredentialsProvider getSourceCredentials() {
-				return StaticCredentialsProvider.create(AwsBasicCredentials.create("emulator", "emulator"));
+			public AwsCredentials getSourceCredentials() {
+				return AwsBasicCredentials.create("emulator", "emulator");
 			}
 
 			@Override
@@ -304,6 +308,24 @@ class AwsClientRegistryAutoConfigurationTests {
 	}
 
 	@Test
+	void typedCustomizersApplyToTheirBuildersOnlyAndKnowTheRoleAndRegion() {
+		Calls calls = new Calls();
+		this.contextRunner.withUserConfiguration(TypedCustomizers.class)
+			.withBean(Calls.class, () -> calls)
+			.run((context) -> {
+				AwsClientRegistry registry = context.getBean(AwsClientRegistry.class);
+				registry.client(S3Client.class);
+				registry.client(S3Client.class, "audit", Region.AP_SOUTH_1);
+				registry.client(SqsClient.class);
+				registry.client(SqsAsyncClient.class, "audit");
+				assertThat(calls.names).containsExactlyInAnyOrder("s3 lambda: default eu-west-1",
+						"s3 class: default eu-west-1", "every: default eu-west-1", "s3 lambda: audit ap-south-1",
+						"s3 class: audit ap-south-1", "every: audit ap-south-1", "every: default eu-west-1",
+						"sqs async: audit eu-west-1", "every: audit eu-west-1");
+			});
+	}
+
+	@Test
 	void customizersAreAppliedInOrderToEveryBuild() {
 		Calls calls = new Calls();
 		this.contextRunner.withUserConfiguration(OrderedCustomizers.class)
@@ -388,17 +410,15 @@ class AwsClientRegistryAutoConfigurationTests {
 		volatile boolean askForItself;
 
 		@org.springframework.context.annotation.Bean
-		AwsClientCustomizer registryUser(org.springframework.beans.factory.ObjectProvider<AwsClientRegistry> registry) {
-			return (builder) -> {
-				if (builder instanceof software.amazon.awssdk.services.s3.S3ClientBuilder) {
-					if (this.askForItself) {
-						registry.getObject().client(S3Client.class, "default", Region.AP_SOUTH_1);
-					}
-					else {
-						// An S3 client that needs another client, as S3 encryption needs
-						// KMS.
-						this.sqs = registry.getObject().client(SqsClient.class);
-					}
+		AwsClientCustomizer<software.amazon.awssdk.services.s3.S3ClientBuilder> registryUser(
+				org.springframework.beans.factory.ObjectProvider<AwsClientRegistry> registry) {
+			return (builder, role, region) -> {
+				if (this.askForItself) {
+					registry.getObject().client(S3Client.class, "default", Region.AP_SOUTH_1);
+				}
+				else {
+					// An S3 client that needs another client, as S3 encryption needs KMS.
+					this.sqs = registry.getObject().client(SqsClient.class);
 				}
 			};
 		}
@@ -440,6 +460,37 @@ class AwsClientRegistryAutoConfigurationTests {
 
 	}
 
+	static class TypedCustomizers {
+
+		@org.springframework.context.annotation.Bean
+		AwsClientCustomizer<S3ClientBuilder> s3Lambda(Calls calls) {
+			return (builder, role, region) -> calls.names.add("s3 lambda: " + role + " " + region);
+		}
+
+		@org.springframework.context.annotation.Bean
+		AwsClientCustomizer<S3ClientBuilder> s3Class(Calls calls) {
+			return new AwsClientCustomizer<>() {
+
+				@Override
+				public void customize(S3ClientBuilder builder, String role, Region region) {
+					calls.names.add("s3 class: " + role + " " + region);
+				}
+
+			};
+		}
+
+		@org.springframework.context.annotation.Bean
+		AwsClientCustomizer<SqsAsyncClientBuilder> sqsAsync(Calls calls) {
+			return (builder, role, region) -> calls.names.add("sqs async: " + role + " " + region);
+		}
+
+		@org.springframework.context.annotation.Bean
+		AwsClientCustomizer<AwsClientBuilder<?, ?>> every(Calls calls) {
+			return (builder, role, region) -> calls.names.add("every: " + role + " " + region);
+		}
+
+	}
+
 	static class Calls {
 
 		final List<String> names = new CopyOnWriteArrayList<>();
@@ -450,14 +501,14 @@ class AwsClientRegistryAutoConfigurationTests {
 
 		@org.springframework.context.annotation.Bean
 		@Order(2)
-		AwsClientCustomizer second(Calls calls) {
-			return (builder) -> calls.names.add("second");
+		AwsClientCustomizer<AwsClientBuilder<?, ?>> second(Calls calls) {
+			return (builder, role, region) -> calls.names.add("second");
 		}
 
 		@org.springframework.context.annotation.Bean
 		@Order(1)
-		AwsClientCustomizer first(Calls calls) {
-			return (builder) -> calls.names.add("first");
+		AwsClientCustomizer<AwsClientBuilder<?, ?>> first(Calls calls) {
+			return (builder, role, region) -> calls.names.add("first");
 		}
 
 	}

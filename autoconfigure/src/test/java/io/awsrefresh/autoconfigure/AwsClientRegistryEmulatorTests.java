@@ -178,7 +178,7 @@ class AwsClientRegistryEmulatorTests {
 		}
 		assertThat(keys).hasSize(200);
 		this.contextRunner.withPropertyValues("aws.refresh.cache.max-size=1000")
-			.withBean(AwsClientCustomizer.class, () -> (builder) -> builds.incrementAndGet())
+			.withBean(AwsClientCustomizer.class, () -> (builder, role, region) -> builds.incrementAndGet())
 			.run((context) -> {
 				AwsClientRegistry registry = context.getBean(AwsClientRegistry.class);
 				Map<Integer, Set<Object>> instances = new ConcurrentHashMap<>();

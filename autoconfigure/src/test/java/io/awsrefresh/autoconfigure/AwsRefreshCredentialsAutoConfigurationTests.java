@@ -114,7 +114,8 @@ class AwsRefreshCredentialsAutoConfigurationTests {
 	void stsClientsBoundEachCallAndShareTheScheduler() {
 		List<ClientOverrideConfiguration> seen = new CopyOnWriteArrayList<>();
 		this.contextRunner.withPropertyValues("aws.refresh.role-arn=arn:aws:iam::123456789012:role/app")
-			.withBean(StsClientCustomizer.class, () -> (builder) -> seen.add(builder.overrideConfiguration()))
+			.withBean(StsClientCustomizer.class,
+					() -> (builder, callingRole, region) -> seen.add(builder.overrideConfiguration()))
 			.withBean(SharedClientResources.class, () -> new SharedClientResources(() -> null, () -> null))
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
@@ -125,6 +126,24 @@ class AwsRefreshCredentialsAutoConfigurationTests {
 					assertThat(config.scheduledExecutorService())
 						.contains(context.getBean(SharedClientResources.class).scheduler());
 				});
+			});
+	}
+
+	@Test
+	void stsCustomizersKnowWhichCredentialsCallStsAndWhere() {
+		List<String> seen = new CopyOnWriteArrayList<>();
+		this.contextRunner
+			.withPropertyValues("aws.refresh.role-arn=arn:aws:iam::123456789012:role/app",
+					"aws.refresh.roles.audit.role-arn=arn:aws:iam::210987654321:role/audit",
+					"aws.refresh.roles.audit.source-role=default", "aws.refresh.roles.reports.sts.region=eu-central-1",
+					"aws.refresh.roles.reports.role-arn=arn:aws:iam::210987654321:role/reports")
+			.withBean(StsClientCustomizer.class,
+					() -> (builder, callingRole, region) -> seen.add(callingRole + " in " + region))
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				// One STS client per calling credentials and endpoint, not per role.
+				assertThat(seen).containsExactlyInAnyOrder("null in eu-west-1", "default in eu-west-1",
+						"null in eu-central-1");
 			});
 	}
 

@@ -78,7 +78,7 @@ class ClientLifecycleTests {
 			this.contextRunner
 				.withPropertyValues("aws.refresh.role-arn=", "aws.refresh.services.sts.endpoint=" + slowSts.endpoint(),
 						"aws.refresh.cache.expire-after-access=200ms")
-				.withBean(AwsClientCustomizer.class, () -> (builder) -> {
+				.withBean(AwsClientCustomizer.class, () -> (builder, role, region) -> {
 					// A client closes the credentials provider its builder holds: a
 					// closeable one shows when the registry closes the client.
 					ClosingCredentials tracking = new ClosingCredentials(this.emulator);
@@ -117,7 +117,7 @@ class ClientLifecycleTests {
 	@Test
 	void everyAsyncClientIsClosedBeforeTheSharedAsyncHttpClient() {
 		List<String> closed = new CopyOnWriteArrayList<>();
-		this.contextRunner.withBean(AwsClientCustomizer.class, () -> (builder) -> {
+		this.contextRunner.withBean(AwsClientCustomizer.class, () -> (builder, role, region) -> {
 			if (builder instanceof SqsAsyncClientBuilder) {
 				builder.credentialsProvider(new ClosingCredentials(this.emulator) {
 
@@ -142,7 +142,7 @@ class ClientLifecycleTests {
 	@Test
 	void closingTheRegistryClosesEveryClientItBuilt() {
 		List<ClosingCredentials> credentials = new CopyOnWriteArrayList<>();
-		this.contextRunner.withBean(AwsClientCustomizer.class, () -> (builder) -> {
+		this.contextRunner.withBean(AwsClientCustomizer.class, () -> (builder, role, region) -> {
 			ClosingCredentials tracking = new ClosingCredentials(this.emulator);
 			credentials.add(tracking);
 			builder.credentialsProvider(tracking);

@@ -7,6 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.awsrefresh.credentials.StsClientCustomizer;
+import org.jspecify.annotations.Nullable;
 
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -15,6 +16,7 @@ import software.amazon.awssdk.http.ExecutableHttpRequest;
 import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sts.StsClientBuilder;
 import software.amazon.awssdk.services.sts.model.AssumeRoleRequest;
 import software.amazon.awssdk.utils.AttributeMap;
@@ -38,7 +40,7 @@ class StsTraffic implements StsClientCustomizer, ExecutionInterceptor {
 	final List<TrackedHttpClient> httpClients = new CopyOnWriteArrayList<>();
 
 	@Override
-	public void customize(StsClientBuilder builder) {
+	public void customize(StsClientBuilder builder, @Nullable String callingRole, Region region) {
 		// Extends the override configuration: overrideConfiguration(c -> ...) would
 		// replace it, and with it the starter's timeouts and shared scheduler.
 		builder

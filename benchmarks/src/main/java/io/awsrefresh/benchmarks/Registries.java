@@ -1,13 +1,10 @@
 package io.awsrefresh.benchmarks;
 
 import java.net.URI;
-import java.util.List;
-import java.util.Map;
+import java.time.Duration;
 import java.util.Set;
 
 import io.awsrefresh.client.AwsClientRegistry;
-import io.awsrefresh.client.CacheSettings;
-import io.awsrefresh.client.ClientDefaults;
 import io.awsrefresh.client.SharedClientResources;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -38,9 +35,12 @@ final class Registries implements AutoCloseable {
 	final AwsClientRegistry registry;
 
 	Registries(URI endpoint, Set<String> roles) {
-		this.registry = new AwsClientRegistry((role) -> CREDENTIALS, roles,
-				new ClientDefaults(Region.US_EAST_1, endpoint, Map.of()), this.resources, List.of(),
-				new CacheSettings(1024, java.time.Duration.ofHours(1)));
+		AwsClientRegistry.Builder builder = AwsClientRegistry.builder(this.resources)
+			.region(Region.US_EAST_1)
+			.endpoint(endpoint)
+			.cache(1024, Duration.ofHours(1));
+		roles.forEach((role) -> builder.role(role, CREDENTIALS));
+		this.registry = builder.build();
 	}
 
 	@Override

@@ -5,7 +5,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
-import io.awsrefresh.client.ClientKey;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -40,6 +39,13 @@ public class RegistryBenchmark {
 	private final ConcurrentHashMap<ClientKey, Object> map = new ConcurrentHashMap<>();
 
 	private ClientKey key;
+
+	/**
+	 * A key of the same shape as the registry's own.
+	 */
+	private record ClientKey(Class<?> type, String role, Region region, URI endpoint, boolean pathStyleAccess) {
+
+	}
 
 	@Setup
 	public void setUp() {

@@ -6,8 +6,7 @@ import io.awsrefresh.autoconfigure.AwsRefreshConnectionDetails;
 import io.awsrefresh.test.emulator.AwsEmulator;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.regions.Region;
 
 /**
@@ -27,9 +26,8 @@ public record EmulatorConnectionDetails(AwsEmulator emulator) implements AwsRefr
 	}
 
 	@Override
-	public AwsCredentialsProvider getSourceCredentials() {
-		return StaticCredentialsProvider
-			.create(AwsBasicCredentials.create(this.emulator.accessKeyId(), this.emulator.secretAccessKey()));
+	public AwsCredentials getSourceCredentials() {
+		return AwsBasicCredentials.create(this.emulator.accessKeyId(), this.emulator.secretAccessKey());
 	}
 
 	@Override

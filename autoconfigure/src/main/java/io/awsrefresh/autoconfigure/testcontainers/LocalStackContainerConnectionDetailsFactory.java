@@ -9,8 +9,7 @@ import org.springframework.boot.testcontainers.service.connection.ContainerConne
 import org.springframework.boot.testcontainers.service.connection.ContainerConnectionSource;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.regions.Region;
 
 /**
@@ -45,9 +44,8 @@ class LocalStackContainerConnectionDetailsFactory
 		}
 
 		@Override
-		public AwsCredentialsProvider getSourceCredentials() {
-			return StaticCredentialsProvider
-				.create(AwsBasicCredentials.create(getContainer().getAccessKey(), getContainer().getSecretKey()));
+		public AwsCredentials getSourceCredentials() {
+			return AwsBasicCredentials.create(getContainer().getAccessKey(), getContainer().getSecretKey());
 		}
 
 		@Override
