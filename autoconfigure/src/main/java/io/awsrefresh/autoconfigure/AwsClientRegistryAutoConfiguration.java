@@ -21,6 +21,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.ImportRuntimeHints;
 
 /**
  * Auto-configuration of the {@link AwsClientRegistry} and of an injectable bean for every
@@ -40,6 +41,7 @@ import org.springframework.context.annotation.Import;
 @ConditionalOnBooleanProperty(name = "aws.refresh.enabled", matchIfMissing = true)
 @ConditionalOnBean(RoleCredentialsProviders.class)
 @Import(AwsClientBeanRegistrar.class)
+@ImportRuntimeHints(AwsRefreshRuntimeHints.class)
 public final class AwsClientRegistryAutoConfiguration {
 
 	// Its settings are checked when it is built: that must stay at startup under

@@ -26,6 +26,8 @@ import software.amazon.awssdk.core.client.config.SdkAdvancedAsyncClientOption;
  */
 final class ClientFactory {
 
+	private static final String FORCE_PATH_STYLE = "forcePathStyle";
+
 	private final Function<String, AwsCredentialsProvider> credentials;
 
 	private final SharedClientResources resources;
@@ -48,7 +50,7 @@ final class ClientFactory {
 			builder.endpointOverride(key.endpoint());
 		}
 		if (key.pathStyleAccess()) {
-			forcePathStyle(builder);
+			forcePathStyle(builder, key.type());
 		}
 		if (builder instanceof AwsSyncClientBuilder<?, ?> sync) {
 			sync.httpClient(this.resources.httpClient());
@@ -86,18 +88,19 @@ final class ClientFactory {
 	}
 
 	/**
-	 * S3's builders have {@code forcePathStyle(Boolean)}; called reflectively so that S3
-	 * needs no code of its own.
+	 * S3's builder interfaces have {@code forcePathStyle(Boolean)}; called reflectively,
+	 * on the public interface rather than the SDK's internal builder class, so that S3
+	 * needs no code of its own (the auto-configuration's runtime hints keep it reachable
+	 * in a native image).
 	 */
-	private static void forcePathStyle(AwsClientBuilder<?, ?> builder) {
+	private static void forcePathStyle(AwsClientBuilder<?, ?> builder, Class<? extends SdkClient> type) {
 		try {
-			Method method = builder.getClass().getMethod("forcePathStyle", Boolean.class);
-			method.setAccessible(true);
+			Method method = SdkClientTypes.builderType(type).getMethod(FORCE_PATH_STYLE, Boolean.class);
 			method.invoke(builder, Boolean.TRUE);
 		}
 		catch (ReflectiveOperationException ex) {
-			throw new IllegalStateException(
-					"path-style-access is only supported by S3 clients, not " + builder.getClass().getName(), ex);
+			throw new IllegalStateException("path-style-access is only supported by S3 clients, not " + type.getName(),
+					ex);
 		}
 	}
 

@@ -78,6 +78,20 @@ final class SdkClientTypes {
 		}
 	}
 
+	/**
+	 * The public builder interface a client type's static {@code builder()} returns, such
+	 * as {@code S3ClientBuilder}.
+	 * @param type a client type
+	 * @return the builder interface
+	 */
+	static Class<?> builderType(Class<? extends SdkClient> type) {
+		Method builder = builderMethod(type);
+		if (builder == null) {
+			throw new UnsupportedClientTypeException(type, "has no static builder() method");
+		}
+		return builder.getReturnType();
+	}
+
 	private static Method builderMethod(Class<?> type) {
 		try {
 			Method method = type.getMethod("builder");
