@@ -89,9 +89,10 @@ final class AwsRefreshPropertiesCheck implements BeanFactoryPostProcessor, Envir
 			@Override
 			public @Nullable Object onFailure(ConfigurationPropertyName name, Bindable<?> target, BindContext context,
 					Exception error) {
+				ValueKind kind = ValueKind.of(target);
 				problems.add(new InvalidAwsRefreshPropertyException(name.toString(),
-						shownValue(name, context.getConfigurationProperty()), "cannot be read as " + kind(target),
-						name + "=" + example(target)));
+						shownValue(name, context.getConfigurationProperty()), "cannot be read as " + kind.description(),
+						name + "=" + kind.example()));
 				// Keeps the default: the other keys are still checked.
 				return (target.getValue() != null) ? target.getValue().get() : null;
 			}
@@ -172,35 +173,28 @@ final class AwsRefreshPropertiesCheck implements BeanFactoryPostProcessor, Envir
 		return property.getValue();
 	}
 
-	private static String kind(Bindable<?> target) {
-		Class<?> type = target.getType().resolve(Object.class);
-		if (type == Duration.class) {
-			return "a duration (such as 30s, 5m or 1h)";
-		}
-		if (type == Boolean.class || type == boolean.class) {
-			return "true or false";
-		}
-		if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
-			return "a whole number";
-		}
-		if (type == URI.class) {
-			return "a URL";
-		}
-		return "a " + type.getSimpleName();
-	}
+	/**
+	 * What a key of a type holds, and a valid value of it.
+	 */
+	private record ValueKind(String description, String example) {
 
-	private static String example(Bindable<?> target) {
-		Class<?> type = target.getType().resolve(Object.class);
-		if (type == Duration.class) {
-			return "5m";
+		static ValueKind of(Bindable<?> target) {
+			Class<?> type = target.getType().resolve(Object.class);
+			if (type == Duration.class) {
+				return new ValueKind("a duration (such as 30s, 5m or 1h)", "5m");
+			}
+			if (type == Boolean.class || type == boolean.class) {
+				return new ValueKind("true or false", "true");
+			}
+			if (type == URI.class) {
+				return new ValueKind("a URL", "http://127.0.0.1:4566");
+			}
+			if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+				return new ValueKind("a whole number", "10");
+			}
+			return new ValueKind("a " + type.getSimpleName(), "...");
 		}
-		if (type == Boolean.class || type == boolean.class) {
-			return "true";
-		}
-		if (type == URI.class) {
-			return "http://127.0.0.1:4566";
-		}
-		return "10";
+
 	}
 
 }
