@@ -5,6 +5,7 @@ import java.util.Set;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.awsrefresh.client.AwsClientCustomizer;
+import io.awsrefresh.client.AwsClientListener;
 import io.awsrefresh.client.AwsClientRegistry;
 import io.awsrefresh.autoconfigure.ClientSettings.ServiceOverride;
 import io.awsrefresh.client.SharedClientResources;
@@ -55,7 +56,7 @@ public final class AwsClientRegistryAutoConfiguration {
 	@ConditionalOnMissingBean
 	AwsClientRegistry awsClientRegistry(AwsRefreshProperties properties, AwsRefreshConnectionDetails connectionDetails,
 			RoleCredentialsProviders roles, SharedClientResources resources,
-			ObjectProvider<AwsClientCustomizer<?>> customizers,
+			ObjectProvider<AwsClientCustomizer<?>> customizers, ObjectProvider<AwsClientListener> listeners,
 			@Qualifier(AwsClientBeanRegistrar.CLIENT_TYPES_BEAN) AwsClientTypes clientTypes) {
 		PropertyProblems problems = new PropertyProblems();
 		Map<String, ServiceOverride> services = ClientSettings.services(properties.getServices(),
@@ -70,7 +71,8 @@ public final class AwsClientRegistryAutoConfiguration {
 			.region(connectionDetails.getRegion())
 			.endpoint(connectionDetails.getEndpoint())
 			.cache(properties.getCache().getMaxSize(), properties.getCache().getExpireAfterAccess())
-			.customizers(customizers.orderedStream().toList());
+			.customizers(customizers.orderedStream().toList())
+			.listeners(listeners.orderedStream().toList());
 		services.forEach((id, service) -> registry.service(id, service.region(), service.endpoint()));
 		ServiceOverride s3 = services.get("s3");
 		registry.s3PathStyleAccess(connectionDetails.isS3PathStyleAccess() || (s3 != null && s3.pathStyleAccess()));

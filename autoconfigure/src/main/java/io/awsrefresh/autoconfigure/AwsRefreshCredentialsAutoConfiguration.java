@@ -5,6 +5,7 @@ import java.util.List;
 import io.awspring.cloud.autoconfigure.core.AwsConnectionDetails;
 import io.awsrefresh.client.SharedClientResources;
 import io.awsrefresh.credentials.CustomCredentialsSource;
+import io.awsrefresh.event.AwsRefreshEventPublisher;
 import io.awsrefresh.credentials.MfaTokenProvider;
 import io.awsrefresh.credentials.RefreshListener;
 import io.awsrefresh.credentials.RoleCredentialsProvider;
@@ -21,6 +22,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -120,6 +122,13 @@ public final class AwsRefreshCredentialsAutoConfiguration {
 	@Bean
 	static LazyInitializationExcludeFilter awsRefreshLazyInitializationExcludeFilter() {
 		return LazyInitializationExcludeFilter.forBeanTypes(RoleCredentialsProviders.class);
+	}
+
+	// Refresh attempts and client builds and evictions as application events.
+	@Bean
+	@ConditionalOnMissingBean
+	AwsRefreshEventPublisher awsRefreshEventPublisher(ApplicationEventPublisher publisher) {
+		return new AwsRefreshEventPublisher(publisher);
 	}
 
 	@Bean

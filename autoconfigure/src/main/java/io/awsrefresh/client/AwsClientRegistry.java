@@ -2,6 +2,7 @@ package io.awsrefresh.client;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -10,18 +11,22 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Policy;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Scheduler;
+import io.awsrefresh.client.AwsClientListener.EvictionCause;
 import io.awsrefresh.credentials.RoleCredentialsProviders;
 import io.awsrefresh.credentials.UnknownRoleException;
 import org.apache.commons.logging.Log;
@@ -68,6 +73,16 @@ public final class AwsClientRegistry implements AutoCloseable {
 
 	private final LongAdder builds = new LongAdder();
 
+	private final LongAdder hits = new LongAdder();
+
+	private final LongAdder misses = new LongAdder();
+
+	private final LongAdder evictions = new LongAdder();
+
+	private final Map<ClientKey, Instant> created = new ConcurrentHashMap<>();
+
+	private final List<AwsClientListener> listeners;
+
 	/**
 	 * Builds in progress: each key is built once, outside any map's lock, so that a
 	 * customizer may ask the registry for another client (a KMS client for S3 encryption,
@@ -83,6 +98,7 @@ public final class AwsClientRegistry implements AutoCloseable {
 		this.factory = new ClientFactory(builder.credentials::get, builder.resources, builder.customizers);
 		this.defaults = new ClientDefaults(builder.region, builder.endpoint, builder.services);
 		this.roleNames = Collections.unmodifiableSet(new LinkedHashSet<>(builder.credentials.keySet()));
+		this.listeners = List.copyOf(builder.listeners);
 		this.onDemandClients = Caffeine.newBuilder()
 			.maximumSize(builder.cache.maxSize())
 			.expireAfterAccess(builder.cache.expireAfterAccess())
@@ -126,7 +142,11 @@ public final class AwsClientRegistry implements AutoCloseable {
 		checkOpen(type);
 		// The commonest call: one map lookup and a field read.
 		SdkClient client = typeSettings(type).defaultRoleClient;
-		return (client != null) ? type.cast(client) : client(type, RoleCredentialsProviders.DEFAULT_ROLE);
+		if (client == null) {
+			return client(type, RoleCredentialsProviders.DEFAULT_ROLE);
+		}
+		this.hits.increment();
+		return type.cast(client);
 	}
 
 	/**
@@ -143,7 +163,10 @@ public final class AwsClientRegistry implements AutoCloseable {
 		TypeSettings settings = typeSettings(type);
 		// The hot path: one lookup by role in this type's own map, no key to allocate.
 		SdkClient client = settings.byRole.get(role);
-		if (client == null) {
+		if (client != null) {
+			this.hits.increment();
+		}
+		else {
 			ClientKey key = new ClientKey(settings.type, checkRole(role), settings.region, settings.endpoint,
 					settings.pathStyleAccess);
 			client = buildOnce(key, this.defaultRegionClients::get, this.defaultRegionClients::putIfAbsent);
@@ -197,6 +220,91 @@ public final class AwsClientRegistry implements AutoCloseable {
 	}
 
 	/**
+	 * Lookups answered with a client the registry already held.
+	 * @return the hit count
+	 */
+	public long hits() {
+		return this.hits.sum();
+	}
+
+	/**
+	 * Lookups that found no client and built one, or waited for the caller building it.
+	 * @return the miss count
+	 */
+	public long misses() {
+		return this.misses.sum();
+	}
+
+	/**
+	 * Evictable clients evicted and closed so far.
+	 * @return the eviction count
+	 */
+	public long evictions() {
+		return this.evictions.sum();
+	}
+
+	/**
+	 * Every client held now: the pinned ones (each type's default region), then the
+	 * evictable ones.
+	 * @return a snapshot
+	 */
+	public List<AwsClientInfo> clients() {
+		List<AwsClientInfo> clients = new ArrayList<>();
+		for (ClientKey key : this.defaultRegionClients.keySet()) {
+			clients.add(AwsClientInfo.of(key, true, createdAt(key), null));
+		}
+		Optional<Policy.FixedExpiration<ClientKey, SdkClient>> expiry = this.onDemandClients.policy()
+			.expireAfterAccess();
+		for (ClientKey key : this.onDemandClients.asMap().keySet()) {
+			Duration idle = expiry.flatMap((policy) -> policy.ageOf(key)).orElse(null);
+			clients.add(AwsClientInfo.of(key, false, createdAt(key), idle));
+		}
+		return clients;
+	}
+
+	/**
+	 * Evict and close one evictable client. A client in flight keeps working: it owns
+	 * nothing its calls use.
+	 * @param id the client's {@link AwsClientInfo#id() id}
+	 * @return whether such an evictable client was held
+	 */
+	public boolean evict(String id) {
+		for (ClientKey key : this.onDemandClients.asMap().keySet()) {
+			if (AwsClientInfo.id(key).equals(id)) {
+				return evict(key);
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * Evict and close every evictable client; pinned clients stay.
+	 * @return how many were evicted
+	 */
+	public int evictAll() {
+		int evicted = 0;
+		for (ClientKey key : new ArrayList<>(this.onDemandClients.asMap().keySet())) {
+			evicted += evict(key) ? 1 : 0;
+		}
+		return evicted;
+	}
+
+	private boolean evict(ClientKey key) {
+		SdkClient client = this.onDemandClients.asMap().remove(key);
+		if (client == null) {
+			return false;
+		}
+		closeQuietly(client);
+		evicted(key, EvictionCause.REQUESTED);
+		return true;
+	}
+
+	private Instant createdAt(ClientKey key) {
+		Instant created = this.created.get(key);
+		return (created != null) ? created : Instant.EPOCH;
+	}
+
+	/**
 	 * Close every client and the shared executors.
 	 */
 	@Override
@@ -207,6 +315,7 @@ public final class AwsClientRegistry implements AutoCloseable {
 		this.defaultRegionClients.clear();
 		this.typeSettings.clear();
 		this.onDemandClients.invalidateAll();
+		this.created.clear();
 		clients.forEach(AwsClientRegistry::closeQuietly);
 	}
 
@@ -257,8 +366,10 @@ public final class AwsClientRegistry implements AutoCloseable {
 			BiFunction<ClientKey, SdkClient, @Nullable SdkClient> store) {
 		SdkClient existing = lookup.apply(key);
 		if (existing != null) {
+			this.hits.increment();
 			return existing;
 		}
+		this.misses.increment();
 		CompletableFuture<SdkClient> mine = new CompletableFuture<>();
 		CompletableFuture<SdkClient> theirs = this.building.putIfAbsent(key, mine);
 		if (theirs != null) {
@@ -277,6 +388,11 @@ public final class AwsClientRegistry implements AutoCloseable {
 			if (stored != null) {
 				closeQuietly(client);
 				client = stored;
+			}
+			else if (existing == null) {
+				Instant now = Instant.now();
+				this.created.put(key, now);
+				notify((listener) -> listener.onCreated(AwsClientInfo.of(key, isPinned(key), now, null)));
 			}
 			mine.complete(client);
 			return client;
@@ -340,6 +456,31 @@ public final class AwsClientRegistry implements AutoCloseable {
 				logger.debug("Closing " + key + " (" + cause + ")");
 			}
 			closeQuietly(client);
+			if (key != null) {
+				evicted(key, (cause == RemovalCause.SIZE) ? EvictionCause.SIZE : EvictionCause.EXPIRED);
+			}
+		}
+	}
+
+	private void evicted(ClientKey key, EvictionCause cause) {
+		this.evictions.increment();
+		Instant created = this.created.remove(key);
+		AwsClientInfo info = AwsClientInfo.of(key, false, (created != null) ? created : Instant.now(), null);
+		notify((listener) -> listener.onEvicted(info, cause));
+	}
+
+	private boolean isPinned(ClientKey key) {
+		return this.defaultRegionClients.containsKey(key);
+	}
+
+	private void notify(Consumer<AwsClientListener> event) {
+		for (AwsClientListener listener : this.listeners) {
+			try {
+				event.accept(listener);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("AwsClientListener " + listener + " failed", ex);
+			}
 		}
 	}
 
@@ -396,6 +537,8 @@ public final class AwsClientRegistry implements AutoCloseable {
 		private final Map<String, ServiceSettings> services = new LinkedHashMap<>();
 
 		private final List<AwsClientCustomizer<?>> customizers = new ArrayList<>();
+
+		private final List<AwsClientListener> listeners = new ArrayList<>();
 
 		private CacheSettings cache = new CacheSettings(64, Duration.ofMinutes(30));
 
@@ -478,6 +621,16 @@ public final class AwsClientRegistry implements AutoCloseable {
 		 */
 		public Builder customizers(List<? extends AwsClientCustomizer<?>> customizers) {
 			this.customizers.addAll(customizers);
+			return this;
+		}
+
+		/**
+		 * Listeners told when a client is built or evicted, in order.
+		 * @param listeners the listeners
+		 * @return this builder
+		 */
+		public Builder listeners(List<? extends AwsClientListener> listeners) {
+			this.listeners.addAll(listeners);
 			return this;
 		}
 

@@ -87,6 +87,24 @@ class SampleApplicationTests {
 				"\"credentialsExpireAt\":\"20");
 	}
 
+	@Test
+	void actuatorShowsBothRolesTheClientsAndTheMeters() throws Exception {
+		HttpResponse<String> health = send(HttpRequest.newBuilder(uri("/actuator/health")).GET());
+		assertThat(health.statusCode()).isEqualTo(200);
+		assertThat(health.body()).contains("\"awsCredentials\":{", "\"default\":{\"state\":\"FRESH\"",
+				"\"reader\":{\"state\":\"FRESH\"", "\"timeLeft\":\"PT");
+		HttpResponse<String> clients = send(HttpRequest.newBuilder(uri("/actuator/awsclients")).GET());
+		assertThat(clients.statusCode()).isEqualTo(200);
+		assertThat(clients.body()).contains("\"id\":\"S3Client:default:", "\"pinned\":true");
+		HttpResponse<String> reader = send(HttpRequest.newBuilder(uri("/actuator/awsclients/reader")).GET());
+		assertThat(reader.body())
+			.contains("\"arn\":\"arn:aws:sts::123456789012:assumed-role/sample-reader/sample-app-reader\"");
+		HttpResponse<String> expiry = send(
+				HttpRequest.newBuilder(uri("/actuator/metrics/aws.refresh.credentials.expiry?tag=role:reader")).GET());
+		assertThat(expiry.statusCode()).isEqualTo(200);
+		assertThat(expiry.body()).contains("\"baseUnit\":\"seconds\"", "\"statistic\":\"VALUE\"");
+	}
+
 	private URI uri(String path) {
 		return URI.create("http://localhost:" + this.port + path);
 	}

@@ -1,0 +1,142 @@
+package io.awsrefresh.autoconfigure.actuate;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+import io.awsrefresh.actuate.AwsCredentialsHealthIndicator;
+import io.awsrefresh.autoconfigure.AwsRefreshCredentialsAutoConfiguration;
+import io.awsrefresh.credentials.RefreshState;
+import io.awsrefresh.credentials.RoleCredentialsException;
+import io.awsrefresh.credentials.RoleCredentialsProviders;
+import io.awsrefresh.test.sts.StsStub;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.actuate.endpoint.HealthDescriptor;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
+import org.springframework.boot.health.actuate.endpoint.IndicatedHealthDescriptor;
+import org.springframework.boot.health.autoconfigure.actuate.endpoint.HealthEndpointAutoConfiguration;
+import org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration;
+import org.springframework.boot.health.autoconfigure.registry.HealthContributorRegistryAutoConfiguration;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The {@code awsCredentials} health contributor against a loopback STS that refuses a
+ * role and then accepts it.
+ */
+class AwsCredentialsHealthTests {
+
+	private StsStub sts;
+
+	private ApplicationContextRunner contextRunner;
+
+	@BeforeEach
+	void startSts() throws IOException {
+		this.sts = StsStub.start();
+		this.contextRunner = new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(AwsRefreshCredentialsAutoConfiguration.class,
+					AwsCredentialsHealthAutoConfiguration.class))
+			.withPropertyValues("aws.refresh.region=eu-west-1", "aws.refresh.source.access-key-id=AKIDEXAMPLE",
+					"aws.refresh.source.secret-access-key=source-secret",
+					"aws.refresh.role-arn=arn:aws:iam::123456789012:role/app",
+					"aws.refresh.sts.endpoint=" + this.sts.endpoint());
+	}
+
+	@AfterEach
+	void stopSts() {
+		this.sts.close();
+	}
+
+	@Test
+	void downWhileStsRefusesTheRoleAndUpOnceItAccepts() {
+		this.sts.denyAccess();
+		this.contextRunner.run((context) -> {
+			AwsCredentialsHealthIndicator health = context.getBean("awsCredentialsHealthIndicator",
+					AwsCredentialsHealthIndicator.class);
+			// Deferred and not used yet: nothing is wrong, and a health check never asks
+			// STS.
+			assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+			assertThat(role(health.health())).containsEntry("state", RefreshState.PENDING);
+			assertThat(this.sts.assumeRoleRequests()).isZero();
+
+			RoleCredentialsProviders roles = context.getBean(RoleCredentialsProviders.class);
+			assertThatExceptionOfType(RoleCredentialsException.class)
+				.isThrownBy(() -> roles.defaultRole().resolveCredentials());
+			Health down = health.health();
+			assertThat(down.getStatus()).isEqualTo(Status.DOWN);
+			assertThat(role(down)).containsEntry("state", RefreshState.EXPIRED)
+				.containsEntry("consecutiveFailures", 1)
+				.containsKeys("failingSince", "nextAttempt");
+			assertThat(role(down).get("lastFailure"))
+				.asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.map(String.class, Object.class))
+				.containsEntry("errorCode", "AccessDenied");
+
+			int requests = this.sts.assumeRoleRequests();
+			this.sts.issueCredentials();
+			// The engine retries on its own, with backoff: no caller is needed.
+			await(() -> roles.defaultRole().status().state() == RefreshState.FRESH);
+			Health up = health.health();
+			assertThat(up.getStatus()).isEqualTo(Status.UP);
+			assertThat(role(up)).containsEntry("state", RefreshState.FRESH)
+				.containsEntry("consecutiveFailures", 0)
+				.containsKeys("expiration", "timeLeft", "lastSuccess", "lastFailure");
+			assertThat(this.sts.assumeRoleRequests()).isGreaterThan(requests);
+			String shown = up.toString() + down;
+			this.sts.secrets().forEach((secret) -> assertThat(shown).doesNotContain(secret));
+			assertThat(shown).doesNotContain("source-secret");
+		});
+	}
+
+	@Test
+	void isTheAwsCredentialsContributorOfTheHealthEndpoint() {
+		this.sts.issueCredentials();
+		this.contextRunner
+			.withConfiguration(AutoConfigurations.of(HealthContributorAutoConfiguration.class,
+					HealthContributorRegistryAutoConfiguration.class, HealthEndpointAutoConfiguration.class))
+			.withPropertyValues("management.endpoint.health.show-details=always",
+					"management.endpoints.web.exposure.include=health")
+			.run((context) -> {
+				HealthDescriptor health = context.getBean(HealthEndpoint.class).healthForPath("awsCredentials");
+				assertThat(health).isInstanceOf(IndicatedHealthDescriptor.class);
+				assertThat(health.getStatus()).isEqualTo(Status.UP);
+				assertThat(((IndicatedHealthDescriptor) health).getDetails()).containsKey("roles");
+			});
+	}
+
+	@Test
+	void backsOffWithoutSpringBootHealthOrWhenDisabled() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader("org.springframework.boot.health"))
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(AwsCredentialsHealthIndicator.class));
+		this.contextRunner.withPropertyValues("management.health.awscredentials.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(AwsCredentialsHealthIndicator.class));
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> role(Health health) {
+		Map<String, Object> roles = (Map<String, Object>) health.getDetails().get("roles");
+		return (Map<String, Object>) roles.get("default");
+	}
+
+	/**
+	 * Waits for what a background thread does, within a bound.
+	 */
+	private static void await(BooleanSupplier condition) throws InterruptedException {
+		Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+		while (!condition.getAsBoolean()) {
+			assertThat(Instant.now()).as("waited 30 s").isBefore(deadline);
+			Thread.sleep(20);
+		}
+	}
+
+}
