@@ -8,6 +8,7 @@ import io.awsrefresh.client.AwsClientInfo;
 import io.awsrefresh.client.AwsClientRegistry;
 import io.awsrefresh.credentials.RefreshState;
 import io.awsrefresh.credentials.RefreshStatus;
+import io.awsrefresh.credentials.RoleCredentialsException;
 import io.awsrefresh.credentials.RoleCredentialsProvider;
 import io.awsrefresh.credentials.RoleCredentialsProviders;
 import io.awsrefresh.credentials.RoleSource;
@@ -82,7 +83,8 @@ public final class AwsClientsEndpoint {
 			GetCallerIdentityResponse identity = this.registry.client(StsClient.class, role).getCallerIdentity();
 			return new RoleIdentityDescriptor(descriptor, identity.account(), identity.arn(), identity.userId(), null);
 		}
-		catch (SdkException ex) {
+		catch (SdkException | RoleCredentialsException ex) {
+			// STS refused, or the role has no valid credentials to ask with.
 			return new RoleIdentityDescriptor(descriptor, null, null, null, ex.getMessage());
 		}
 	}

@@ -51,6 +51,10 @@ public class AwsRefreshProperties extends RoleProperties {
 
 	private final Http http = new Http();
 
+	private final SdkMetrics sdkMetrics = new SdkMetrics();
+
+	private final SdkObservations sdkObservations = new SdkObservations();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -101,6 +105,57 @@ public class AwsRefreshProperties extends RoleProperties {
 
 	public Http getHttp() {
 		return this.http;
+	}
+
+	public SdkMetrics getSdkMetrics() {
+		return this.sdkMetrics;
+	}
+
+	public SdkObservations getSdkObservations() {
+		return this.sdkObservations;
+	}
+
+	/**
+	 * Micrometer meters of every SDK call the registry's clients make.
+	 */
+	public static class SdkMetrics {
+
+		/**
+		 * Whether to record the SDK's per-call metrics (aws.sdk.*) as Micrometer meters,
+		 * when a MeterRegistry exists.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+	}
+
+	/**
+	 * Micrometer Observations (spans and timers) of every SDK call the registry's clients
+	 * make.
+	 */
+	public static class SdkObservations {
+
+		/**
+		 * Whether every SDK call is an Observation (aws.sdk.api.call), when an
+		 * ObservationRegistry exists.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
 	}
 
 	/**

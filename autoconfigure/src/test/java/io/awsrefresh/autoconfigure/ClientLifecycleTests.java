@@ -8,8 +8,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
+import io.awsrefresh.autoconfigure.actuate.AwsRefreshMetricsAutoConfiguration;
 import io.awsrefresh.client.AwsClientCustomizer;
 import io.awsrefresh.client.AwsClientRegistry;
+import io.awsrefresh.metrics.SdkMetricsPublisher;
 import io.awsrefresh.test.emulator.AwsEmulator;
 import io.awsrefresh.test.emulator.AwsEmulatorTest;
 import io.awsrefresh.test.sts.StsStub;
@@ -17,6 +19,9 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.config.DestructionAwareBeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -178,17 +183,23 @@ class ClientLifecycleTests {
 	}
 
 	private void runCycle(SdkHttpClient[] httpClient) {
-		this.contextRunner.run((context) -> {
-			S3Client s3 = context.getBean(S3Client.class);
-			s3.createBucket((b) -> b.bucket("cycle-" + System.nanoTime()));
-			s3.putObject((p) -> p.bucket(s3.listBuckets().buckets().get(0).name()).key("k"),
-					RequestBody.fromString("v"));
-			SqsAsyncClient sqs = context.getBean(SqsAsyncClient.class);
-			sqs.listQueues().join();
-			if (httpClient != null) {
-				httpClient[0] = context.getBean(SdkHttpClient.class);
-			}
-		});
+		// With meters of every SDK call, whose recording thread must go too.
+		this.contextRunner
+			.withConfiguration(
+					AutoConfigurations.of(AwsRefreshMetricsAutoConfiguration.class, MetricsAutoConfiguration.class,
+							CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class))
+			.run((context) -> {
+				assertThat(context).hasSingleBean(SdkMetricsPublisher.class);
+				S3Client s3 = context.getBean(S3Client.class);
+				s3.createBucket((b) -> b.bucket("cycle-" + System.nanoTime()));
+				s3.putObject((p) -> p.bucket(s3.listBuckets().buckets().get(0).name()).key("k"),
+						RequestBody.fromString("v"));
+				SqsAsyncClient sqs = context.getBean(SqsAsyncClient.class);
+				sqs.listQueues().join();
+				if (httpClient != null) {
+					httpClient[0] = context.getBean(SdkHttpClient.class);
+				}
+			});
 	}
 
 	/**

@@ -8,22 +8,27 @@ import io.awsrefresh.client.AwsClientRegistry;
 import io.awsrefresh.credentials.RoleCredentialsProviders;
 import io.awsrefresh.metrics.AwsClientRegistryMetrics;
 import io.awsrefresh.metrics.CredentialsRefreshMetrics;
+import io.awsrefresh.metrics.SdkMetricsPublisher;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Auto-configuration of Micrometer meters for credentials refreshes and the client
- * registry. Spring Boot binds them to every meter registry.
+ * Auto-configuration of Micrometer meters for credentials refreshes, the client registry
+ * (Spring Boot binds both to every meter registry) and every SDK call the registry's
+ * clients make ({@code aws.refresh.sdk-metrics.enabled}).
  *
  * @since 0.1.0
  */
-@AutoConfiguration(after = { AwsRefreshCredentialsAutoConfiguration.class, AwsClientRegistryAutoConfiguration.class })
+@AutoConfiguration(after = { AwsRefreshCredentialsAutoConfiguration.class, AwsClientRegistryAutoConfiguration.class },
+		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
 @ConditionalOnClass(MeterBinder.class)
 @ConditionalOnBean(RoleCredentialsProviders.class)
 public final class AwsRefreshMetricsAutoConfiguration {
@@ -43,6 +48,15 @@ public final class AwsRefreshMetricsAutoConfiguration {
 		@ConditionalOnBean(AwsClientRegistry.class)
 		AwsClientRegistryMetrics awsRefreshClientRegistryMetrics(AwsClientRegistry registry) {
 			return new AwsClientRegistryMetrics(registry);
+		}
+
+		// A customizer of every client the registry builds: it is defined before the
+		// registry is created, which takes every customizer then.
+		@Bean
+		@ConditionalOnBean({ MeterRegistry.class, AwsClientRegistry.class })
+		@ConditionalOnBooleanProperty(name = "aws.refresh.sdk-metrics.enabled", matchIfMissing = true)
+		SdkMetricsPublisher awsRefreshSdkMetricsPublisher(MeterRegistry meters) {
+			return new SdkMetricsPublisher(meters);
 		}
 
 	}

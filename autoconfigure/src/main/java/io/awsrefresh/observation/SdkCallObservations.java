@@ -1,0 +1,114 @@
+package io.awsrefresh.observation;
+
+import io.awsrefresh.client.AwsClientCustomizer;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+
+import org.springframework.core.Ordered;
+
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * Makes every call of every client the registry builds a Micrometer {@link Observation}
+ * named {@code aws.sdk.api.call} (contextual name {@code S3.PutObject}), with the
+ * low-cardinality keys {@code service}, {@code operation}, {@code role}, {@code region}
+ * and {@code outcome}: a span through Micrometer Tracing and a timer through Micrometer,
+ * named like the SDK call meters. An observation in scope when the call starts is its
+ * parent.
+ * <p>
+ * The observation is not put in scope: an async client completes its call on another
+ * thread, where a scope opened here could not be closed.
+ *
+ * @since 0.1.0
+ */
+public final class SdkCallObservations implements AwsClientCustomizer<AwsClientBuilder<?, ?>>, Ordered {
+
+	/**
+	 * Name of the observations.
+	 */
+	public static final String NAME = "aws.sdk.api.call";
+
+	private static final ExecutionAttribute<Observation> OBSERVATION = new ExecutionAttribute<>(
+			"aws-refresh.observation");
+
+	private final ObservationRegistry registry;
+
+	/**
+	 * Create observations in a registry.
+	 * @param registry the observation registry
+	 */
+	public SdkCallObservations(ObservationRegistry registry) {
+		this.registry = registry;
+	}
+
+	/**
+	 * Adds the observing interceptor for the client's role and region.
+	 */
+	@Override
+	public void customize(AwsClientBuilder<?, ?> builder, String role, Region region) {
+		builder.overrideConfiguration(builder.overrideConfiguration()
+			.toBuilder()
+			.addExecutionInterceptor(new Interceptor(role, region.id()))
+			.build());
+	}
+
+	/**
+	 * After the application's customizers, so that none of them can remove it.
+	 */
+	@Override
+	public int getOrder() {
+		return Ordered.LOWEST_PRECEDENCE;
+	}
+
+	private final class Interceptor implements ExecutionInterceptor {
+
+		private final String role;
+
+		private final String region;
+
+		Interceptor(String role, String region) {
+			this.role = role;
+			this.region = region;
+		}
+
+		@Override
+		public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+			ObservationRegistry registry = SdkCallObservations.this.registry;
+			String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
+			String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+			Observation observation = Observation.createNotStarted(NAME, registry)
+				.contextualName(service + "." + operation)
+				.lowCardinalityKeyValue("service", service)
+				.lowCardinalityKeyValue("operation", operation)
+				.lowCardinalityKeyValue("role", this.role)
+				.lowCardinalityKeyValue("region", this.region)
+				.parentObservation(registry.getCurrentObservation())
+				.start();
+			attributes.putAttribute(OBSERVATION, observation);
+		}
+
+		@Override
+		public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+			Observation observation = attributes.getAttribute(OBSERVATION);
+			if (observation != null) {
+				observation.lowCardinalityKeyValue("outcome", "success").stop();
+			}
+		}
+
+		@Override
+		public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
+			Observation observation = attributes.getAttribute(OBSERVATION);
+			if (observation != null) {
+				observation.lowCardinalityKeyValue("outcome", "failure").error(context.exception()).stop();
+			}
+		}
+
+	}
+
+}

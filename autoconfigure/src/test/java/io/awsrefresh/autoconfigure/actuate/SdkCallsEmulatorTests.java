@@ -1,0 +1,171 @@
+package io.awsrefresh.autoconfigure.actuate;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Supplier;
+
+import io.awsrefresh.autoconfigure.AwsClientRegistryAutoConfiguration;
+import io.awsrefresh.autoconfigure.AwsRefreshCredentialsAutoConfiguration;
+import io.awsrefresh.autoconfigure.AwsRefreshHttpClientAutoConfiguration;
+import io.awsrefresh.client.AwsClientRegistry;
+import io.awsrefresh.metrics.SdkMetricsPublisher;
+import io.awsrefresh.observation.SdkCallObservations;
+import io.awsrefresh.test.emulator.AwsEmulator;
+import io.awsrefresh.test.emulator.AwsEmulatorTest;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.observation.tck.TestObservationRegistry;
+import io.micrometer.observation.tck.TestObservationRegistryAssert;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Every SDK call of the registry's clients as Micrometer meters and as Observations,
+ * against an emulator.
+ */
+@AwsEmulatorTest
+class SdkCallsEmulatorTests {
+
+	private final ApplicationContextRunner contextRunner;
+
+	private final AwsEmulator emulator;
+
+	SdkCallsEmulatorTests(AwsEmulator emulator) {
+		this.emulator = emulator;
+		this.contextRunner = new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(AwsRefreshHttpClientAutoConfiguration.class,
+					AwsRefreshCredentialsAutoConfiguration.class, AwsClientRegistryAutoConfiguration.class,
+					AwsRefreshMetricsAutoConfiguration.class, AwsRefreshObservationAutoConfiguration.class,
+					MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
+					SimpleMetricsExportAutoConfiguration.class))
+			.withPropertyValues("aws.refresh.region=" + emulator.region(),
+					"aws.refresh.endpoint=" + emulator.endpoint(),
+					"aws.refresh.source.access-key-id=" + emulator.accessKeyId(),
+					"aws.refresh.source.secret-access-key=" + emulator.secretAccessKey(),
+					"aws.refresh.role-arn=arn:aws:iam::123456789012:role/app",
+					"aws.refresh.roles.audit.role-arn=arn:aws:iam::210987654321:role/audit")
+			.withBean(TestObservationRegistry.class, TestObservationRegistry::create);
+	}
+
+	@Test
+	void everyCallIsMeteredWithItsServiceOperationRoleAndRegion() {
+		this.contextRunner.run((context) -> {
+			AwsClientRegistry registry = context.getBean(AwsClientRegistry.class);
+			SqsClient sqs = registry.client(SqsClient.class);
+			sqs.listQueues();
+			sqs.listQueues();
+			registry.client(SqsClient.class, "audit", Region.EU_WEST_3).listQueues();
+			assertThatExceptionOfType(QueueDoesNotExistException.class)
+				.isThrownBy(() -> sqs.getQueueUrl((q) -> q.queueName("no-such-queue")));
+			MeterRegistry meters = context.getBean(MeterRegistry.class);
+			String region = this.emulator.region();
+
+			// Recorded off the request thread: wait, within a bound, for the recorder.
+			Timer calls = await(() -> meters.find("aws.sdk.api.call.duration")
+				.tags("service", "SQS", "operation", "ListQueues", "role", "default", "region", region, "outcome",
+						"success")
+				.timer(), (timer) -> timer.count() == 2);
+			assertThat(calls.totalTime(java.util.concurrent.TimeUnit.NANOSECONDS)).isPositive();
+			await(() -> meters.find("aws.sdk.api.call.duration")
+				.tags("service", "SQS", "operation", "ListQueues", "role", "audit", "region", "eu-west-3")
+				.timer(), (timer) -> timer.count() == 1);
+			await(() -> meters.find("aws.sdk.api.call.duration")
+				.tags("service", "SQS", "operation", "GetQueueUrl", "outcome", "failure")
+				.timer(), (timer) -> timer.count() == 1);
+			Counter ok = await(() -> meters.find("aws.sdk.api.call.attempts")
+				.tags("operation", "ListQueues", "role", "default", "http.status", "200")
+				.counter(), (counter) -> counter.count() == 2);
+			assertThat(ok.getId().getTag("service")).isEqualTo("SQS");
+			await(() -> meters.find("aws.sdk.api.call.attempts")
+				.tags("operation", "GetQueueUrl", "http.status", "400")
+				.counter(), (counter) -> counter.count() == 1);
+			await(() -> meters.find("aws.sdk.credentials.fetch.duration")
+				.tags("operation", "ListQueues", "role", "default")
+				.timer(), (timer) -> timer.count() == 2);
+			await(() -> meters.find("aws.sdk.http.leased.concurrency").summary(), (summary) -> summary.count() >= 4);
+			assertThat(meters.find("aws.sdk.metrics.dropped").functionCounter().count()).isZero();
+		});
+	}
+
+	@Test
+	void everyCallIsAnObservation() {
+		this.contextRunner.run((context) -> {
+			AwsClientRegistry registry = context.getBean(AwsClientRegistry.class);
+			SqsClient sqs = registry.client(SqsClient.class, "audit");
+			sqs.listQueues();
+			assertThatExceptionOfType(QueueDoesNotExistException.class)
+				.isThrownBy(() -> sqs.getQueueUrl((q) -> q.queueName("no-such-queue")));
+			TestObservationRegistry observations = context.getBean(TestObservationRegistry.class);
+			TestObservationRegistryAssert.assertThat(observations)
+				.hasNumberOfObservationsWithNameEqualTo(SdkCallObservations.NAME, 2)
+				.forAllObservationsWithNameEqualTo(SdkCallObservations.NAME,
+						(observation) -> observation.hasLowCardinalityKeyValue("service", "Sqs")
+							.hasLowCardinalityKeyValue("role", "audit")
+							.hasLowCardinalityKeyValue("region", this.emulator.region()));
+			TestObservationRegistryAssert.assertThat(observations)
+				.hasObservationWithNameEqualTo(SdkCallObservations.NAME)
+				.that()
+				.hasContextualNameEqualTo("Sqs.ListQueues")
+				.hasLowCardinalityKeyValue("operation", "ListQueues")
+				.hasLowCardinalityKeyValue("outcome", "success");
+			TestObservationRegistryAssert.assertThat(observations)
+				.hasHandledContextsThatSatisfy((contexts) -> assertThat(contexts).anySatisfy((call) -> {
+					assertThat(call.getContextualName()).isEqualTo("Sqs.GetQueueUrl");
+					assertThat(call.getError()).isInstanceOf(QueueDoesNotExistException.class);
+					assertThat(call.getLowCardinalityKeyValue("outcome").getValue()).isEqualTo("failure");
+				}));
+		});
+	}
+
+	@Test
+	void eachPartIsSwitchedOffByItsProperty() {
+		this.contextRunner
+			.withPropertyValues("aws.refresh.sdk-metrics.enabled=false", "aws.refresh.sdk-observations.enabled=false")
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(SdkMetricsPublisher.class)
+				.doesNotHaveBean(SdkCallObservations.class));
+	}
+
+	@Test
+	void nothingIsAttachedWithoutAMeterOrObservationRegistry() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(AwsRefreshHttpClientAutoConfiguration.class,
+					AwsRefreshCredentialsAutoConfiguration.class, AwsClientRegistryAutoConfiguration.class,
+					AwsRefreshMetricsAutoConfiguration.class, AwsRefreshObservationAutoConfiguration.class))
+			.withPropertyValues("aws.refresh.region=eu-west-1", "aws.refresh.source.access-key-id=AKIDEXAMPLE",
+					"aws.refresh.source.secret-access-key=source-secret")
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(SdkMetricsPublisher.class)
+				.doesNotHaveBean(SdkCallObservations.class));
+	}
+
+	/**
+	 * Waits, within a bound, for a meter that the recording thread updates.
+	 */
+	private static <M> M await(Supplier<M> meter, java.util.function.Predicate<M> done) throws InterruptedException {
+		Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+		while (true) {
+			M found = meter.get();
+			if (found != null && done.test(found)) {
+				return found;
+			}
+			assertThat(Instant.now()).as("waited 10 s for %s", (found != null) ? found : "the meter")
+				.isBefore(deadline);
+			Thread.sleep(10);
+		}
+	}
+
+}
