@@ -15,8 +15,13 @@ import io.awsrefresh.test.emulator.AwsEmulatorTest;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;
+import io.micrometer.tracing.handler.DefaultTracingObservationHandler;
+import io.micrometer.tracing.test.simple.SimpleSpan;
+import io.micrometer.tracing.test.simple.SimpleTracer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -39,13 +44,15 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 @AwsEmulatorTest
 class SdkCallsEmulatorTests {
 
+	private final ApplicationContextRunner withoutObservations;
+
 	private final ApplicationContextRunner contextRunner;
 
 	private final AwsEmulator emulator;
 
 	SdkCallsEmulatorTests(AwsEmulator emulator) {
 		this.emulator = emulator;
-		this.contextRunner = new ApplicationContextRunner()
+		this.withoutObservations = new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(AwsRefreshHttpClientAutoConfiguration.class,
 					AwsRefreshCredentialsAutoConfiguration.class, AwsClientRegistryAutoConfiguration.class,
 					AwsRefreshMetricsAutoConfiguration.class, AwsRefreshObservationAutoConfiguration.class,
@@ -56,8 +63,9 @@ class SdkCallsEmulatorTests {
 					"aws.refresh.source.access-key-id=" + emulator.accessKeyId(),
 					"aws.refresh.source.secret-access-key=" + emulator.secretAccessKey(),
 					"aws.refresh.role-arn=arn:aws:iam::123456789012:role/app",
-					"aws.refresh.roles.audit.role-arn=arn:aws:iam::210987654321:role/audit")
-			.withBean(TestObservationRegistry.class, TestObservationRegistry::create);
+					"aws.refresh.roles.audit.role-arn=arn:aws:iam::210987654321:role/audit");
+		this.contextRunner = this.withoutObservations.withBean(TestObservationRegistry.class,
+				TestObservationRegistry::create);
 	}
 
 	@Test
@@ -128,6 +136,45 @@ class SdkCallsEmulatorTests {
 					assertThat(call.getLowCardinalityKeyValue("outcome").getValue()).isEqualTo("failure");
 				}));
 		});
+	}
+
+	@Test
+	void everyCallIsASpanOfTheCurrentTrace() {
+		SimpleTracer tracer = new SimpleTracer();
+		ObservationRegistry tracing = ObservationRegistry.create();
+		tracing.observationConfig().observationHandler(new DefaultTracingObservationHandler(tracer));
+		this.withoutObservations.withBean(ObservationRegistry.class, () -> tracing).run((context) -> {
+			AwsClientRegistry registry = context.getBean(AwsClientRegistry.class);
+			SqsClient sqs = registry.client(SqsClient.class);
+			// A call made inside a traced unit of work is a child span of it.
+			Observation request = Observation.start("orders.request", tracing);
+			try (Observation.Scope scope = request.openScope()) {
+				sqs.listQueues();
+			}
+			request.stop();
+			assertThatExceptionOfType(QueueDoesNotExistException.class)
+				.isThrownBy(() -> sqs.getQueueUrl((q) -> q.queueName("no-such-queue")));
+			SimpleSpan parent = span(tracer, "orders.request");
+			SimpleSpan listQueues = span(tracer, "Sqs.ListQueues");
+			assertThat(listQueues.getTraceId()).isEqualTo(parent.getTraceId());
+			assertThat(listQueues.getParentId()).isEqualTo(parent.getSpanId());
+			assertThat(listQueues.getTags()).containsEntry("service", "Sqs")
+				.containsEntry("operation", "ListQueues")
+				.containsEntry("role", "default")
+				.containsEntry("region", this.emulator.region())
+				.containsEntry("outcome", "success");
+			SimpleSpan failed = span(tracer, "Sqs.GetQueueUrl");
+			assertThat(failed.getError()).isInstanceOf(QueueDoesNotExistException.class);
+			assertThat(failed.getTags()).containsEntry("outcome", "failure");
+		});
+	}
+
+	private static SimpleSpan span(SimpleTracer tracer, String name) {
+		return tracer.getSpans()
+			.stream()
+			.filter((span) -> name.equalsIgnoreCase(span.getName()))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no span " + name + " in " + tracer.getSpans()));
 	}
 
 	@Test
