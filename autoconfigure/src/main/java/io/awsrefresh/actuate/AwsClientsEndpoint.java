@@ -59,8 +59,8 @@ public final class AwsClientsEndpoint {
 	public AwsClientsDescriptor clients() {
 		List<RoleDescriptor> roles = this.roles.status().stream().map(RoleDescriptor::of).toList();
 		List<ClientDescriptor> clients = this.registry.clients().stream().map(ClientDescriptor::of).toList();
-		return new AwsClientsDescriptor(roles, clients, this.registry.hits(), this.registry.misses(),
-				this.registry.builds(), this.registry.evictions());
+		return new AwsClientsDescriptor(roles, this.roles.runTimeRoleCount(), clients, this.registry.hits(),
+				this.registry.misses(), this.registry.builds(), this.registry.evictions());
 	}
 
 	/**
@@ -112,14 +112,16 @@ public final class AwsClientsEndpoint {
 	 * The roles and clients.
 	 *
 	 * @param roles every configured role
+	 * @param runTimeRoles how many run-time roles (templates in an account, roles built
+	 * in code) are held; their clients are among the clients
 	 * @param clients every client held
 	 * @param hits lookups answered with a held client
 	 * @param misses lookups that built a client or waited for one
 	 * @param builds clients built
 	 * @param evictions evictable clients evicted
 	 */
-	public record AwsClientsDescriptor(List<RoleDescriptor> roles, List<ClientDescriptor> clients, long hits,
-			long misses, long builds, long evictions) implements OperationResponseBody {
+	public record AwsClientsDescriptor(List<RoleDescriptor> roles, long runTimeRoles, List<ClientDescriptor> clients,
+			long hits, long misses, long builds, long evictions) implements OperationResponseBody {
 
 	}
 

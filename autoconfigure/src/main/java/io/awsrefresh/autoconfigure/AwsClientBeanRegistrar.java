@@ -8,6 +8,7 @@ import java.util.TreeSet;
 
 import io.awsrefresh.client.AwsRole;
 import io.awsrefresh.credentials.RoleCredentialsProviders;
+import io.awsrefresh.credentials.RoleDefinition;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -165,6 +166,11 @@ class AwsClientBeanRegistrar implements ImportBeanDefinitionRegistrar, Environme
 		return null;
 	}
 
+	private static boolean isTemplate(Environment environment, String role) {
+		String roleArn = environment.getProperty("aws.refresh.roles." + role + ".role-arn");
+		return roleArn != null && roleArn.contains(RoleDefinition.ACCOUNT);
+	}
+
 	/**
 	 * The default role and the keys under {@code aws.refresh.roles}, read from the
 	 * environment because no bean exists yet.
@@ -186,6 +192,8 @@ class AwsClientBeanRegistrar implements ImportBeanDefinitionRegistrar, Environme
 								name.getElement(ROLES.getNumberOfElements(), ConfigurationPropertyName.Form.ORIGINAL)));
 				}
 			}
+			// A template has no credentials until an account is given: no beans.
+			names.removeIf((name) -> isTemplate(environment, name));
 		}
 		names.remove(RoleCredentialsProviders.DEFAULT_ROLE);
 		Set<String> roles = new LinkedHashSet<>();

@@ -11,6 +11,8 @@ import io.awsrefresh.credentials.RefreshListener;
 import io.awsrefresh.credentials.RoleCredentialsProvider;
 import io.awsrefresh.credentials.RoleCredentialsProviders;
 import io.awsrefresh.credentials.RoleDefinition;
+import io.awsrefresh.credentials.RoleSource;
+import io.awsrefresh.credentials.StsEndpoint;
 import io.awsrefresh.credentials.StsClientCustomizer;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -80,6 +82,7 @@ public final class AwsRefreshCredentialsAutoConfiguration {
 		List<RoleDefinition> roles = RoleDefinitions.resolve(properties, region, connectionDetails.getEndpoint(),
 				environment.getProperty("spring.application.name"), mfa != null,
 				RoleDefinitions.CustomSources.of(beanFactory.getBeansOfType(CustomCredentialsSource.class)), problems);
+		ClientSettings.checkSessions(properties.getSessions(), problems);
 		problems.throwIfAny();
 		SharedClientResources resources = sharedResources.getIfAvailable();
 		if (resources != null) {
@@ -92,7 +95,9 @@ public final class AwsRefreshCredentialsAutoConfiguration {
 			.builder(sourceCredentials(connectionDetails, properties))
 			.mfaTokenProvider(mfa)
 			.httpClient(httpClient.getIfAvailable())
-			.scheduler((resources != null) ? resources.scheduler() : null);
+			.scheduler((resources != null) ? resources.scheduler() : null)
+			.runTimeRoles(properties.getSessions().getMaxSize(), properties.getSessions().getExpireAfterAccess(),
+					runTimeSts(roles, region, connectionDetails));
 		customizers.orderedStream().forEach(builder::stsClientCustomizer);
 		listeners.orderedStream().forEach(builder::listener);
 		roles.forEach(builder::role);
@@ -104,6 +109,18 @@ public final class AwsRefreshCredentialsAutoConfiguration {
 	@Bean
 	static AwsRefreshPropertiesCheck awsRefreshPropertiesCheck() {
 		return new AwsRefreshPropertiesCheck();
+	}
+
+	/**
+	 * Where roles built in code call STS: the default role's STS endpoint when it assumes
+	 * a role, else the default region's (and endpoint's).
+	 */
+	private static StsEndpoint runTimeSts(List<RoleDefinition> roles, Region region,
+			AwsRefreshConnectionDetails connectionDetails) {
+		if (!roles.isEmpty() && roles.get(0).source() instanceof RoleSource.AssumeRole assumeRole) {
+			return assumeRole.sts();
+		}
+		return new StsEndpoint(region, connectionDetails.getEndpoint());
 	}
 
 	/**

@@ -51,6 +51,8 @@ public class AwsRefreshProperties extends RoleProperties {
 
 	private final Http http = new Http();
 
+	private final Sessions sessions = new Sessions();
+
 	private final SdkMetrics sdkMetrics = new SdkMetrics();
 
 	private final SdkObservations sdkObservations = new SdkObservations();
@@ -105,6 +107,45 @@ public class AwsRefreshProperties extends RoleProperties {
 
 	public Http getHttp() {
 		return this.http;
+	}
+
+	public Sessions getSessions() {
+		return this.sessions;
+	}
+
+	/**
+	 * Bounds of the roles asked for at run time: role templates in an account, and roles
+	 * built in code. Configured roles are never evicted.
+	 */
+	public static class Sessions {
+
+		/**
+		 * Most run-time roles held; beyond it the least valuable stops refreshing and its
+		 * clients are closed.
+		 */
+		private long maxSize = 1000;
+
+		/**
+		 * How long a run-time role nobody uses is held.
+		 */
+		private Duration expireAfterAccess = Duration.ofHours(1);
+
+		public long getMaxSize() {
+			return this.maxSize;
+		}
+
+		public void setMaxSize(long maxSize) {
+			this.maxSize = maxSize;
+		}
+
+		public Duration getExpireAfterAccess() {
+			return this.expireAfterAccess;
+		}
+
+		public void setExpireAfterAccess(Duration expireAfterAccess) {
+			this.expireAfterAccess = expireAfterAccess;
+		}
+
 	}
 
 	public SdkMetrics getSdkMetrics() {

@@ -139,6 +139,7 @@ final class AwsRefreshPropertiesCheck implements BeanFactoryPostProcessor, Envir
 		SourceCredentials.check(properties.getSource(), problems);
 		HttpSettings.check(properties.getHttp(), problems);
 		ClientSettings.checkCache(properties.getCache(), problems);
+		ClientSettings.checkSessions(properties.getSessions(), problems);
 		if (!properties.getServices().isEmpty()) {
 			AwsClientTypes clientTypes = AwsClientBeanRegistrar.registeredClientTypes(beanFactory);
 			if (clientTypes != null) {

@@ -34,6 +34,18 @@ final class ClientSettings {
 	}
 
 	/**
+	 * Check the bounds of run-time roles.
+	 */
+	static void checkSessions(AwsRefreshProperties.Sessions sessions, PropertyProblems problems) {
+		if (sessions.getMaxSize() < 1) {
+			problems.add(new InvalidAwsRefreshPropertyException("aws.refresh.sessions.max-size", sessions.getMaxSize(),
+					"must be at least 1", "aws.refresh.sessions.max-size=1000"));
+		}
+		problems.check(() -> PropertyValues.positive("aws.refresh.sessions.expire-after-access",
+				sessions.getExpireAfterAccess(), "1h"));
+	}
+
+	/**
 	 * Check the cache bounds.
 	 */
 	static void checkCache(Cache cache, PropertyProblems problems) {

@@ -136,6 +136,7 @@ final class RoleDefinitions {
 			source = custom(role, customSource, roleArn, sourceRole);
 		}
 		else if (roleArn != null) {
+			checkTemplate(name, role, roleArn, sourceRole);
 			checkChainedDuration(role, settings, sourceRole, setting);
 			source = new RoleSource.AssumeRole(role.assumeRole(roleArn, settings), sourceRole,
 					new StsEndpoint(or(settings.stsRegion(), this.region), or(settings.stsEndpoint(), this.endpoint)));
@@ -183,6 +184,26 @@ final class RoleDefinitions {
 					key + "=" + (names.isEmpty() ? "vaultCredentials" : names.iterator().next()));
 		}
 		return new RoleSource.Custom(name, source);
+	}
+
+	/**
+	 * A template ({@code {account}} in its role ARN) is a named role that no other role
+	 * is chained from: it has no credentials until an account is given.
+	 */
+	private void checkTemplate(String name, RolePropertiesMapper role, String roleArn, @Nullable String sourceRole) {
+		if (roleArn.contains(RoleDefinition.ACCOUNT) && role == this.defaultRole) {
+			throw new InvalidAwsRefreshPropertyException(role.key("role-arn"), roleArn,
+					"the default role cannot be a template: " + RoleDefinition.ACCOUNT
+							+ " belongs in a named role's role-arn",
+					PREFIX + "roles.scanner.role-arn=arn:aws:iam::" + RoleDefinition.ACCOUNT + ":role/SecurityAudit");
+		}
+		RoleDefinition source = (sourceRole != null) ? this.defined.get(sourceRole) : null;
+		if (source != null && source.isTemplate()) {
+			throw new InvalidAwsRefreshPropertyException(role.key("source-role"), sourceRole,
+					"role '" + sourceRole + "' is a template (its role-arn holds " + RoleDefinition.ACCOUNT
+							+ "): it has no credentials to assume '" + name + "' with",
+					role.key("source-role") + "=" + DEFAULT_ROLE);
+		}
 	}
 
 	/**

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import io.awsrefresh.credentials.AssumeRoleSpec;
+import io.awsrefresh.credentials.RoleDefinition;
 import org.jspecify.annotations.Nullable;
 
 import software.amazon.awssdk.regions.Region;
@@ -206,10 +207,21 @@ final class RolePropertiesMapper {
 
 	private @Nullable String readRoleArn() {
 		String roleArn = value(this.role.getRoleArn());
-		if (roleArn != null) {
-			check("role-arn", roleArn, ROLE_ARN, "not an IAM role ARN", "arn:aws:iam::123456789012:role/app");
+		if (roleArn != null && !ROLE_ARN.matcher(withSampleAccount(roleArn)).matches()) {
+			throw new InvalidAwsRefreshPropertyException(key("role-arn"), roleArn,
+					"not an IAM role ARN" + (roleArn.contains(RoleDefinition.ACCOUNT)
+							? " once " + RoleDefinition.ACCOUNT + " is replaced by a 12-digit account id" : ""),
+					key("role-arn") + "=arn:aws:iam::123456789012:role/app");
 		}
 		return roleArn;
+	}
+
+	/**
+	 * A template's values are checked as they will be used: with an account id in place
+	 * of the placeholder.
+	 */
+	private static String withSampleAccount(String value) {
+		return value.replace(RoleDefinition.ACCOUNT, "123456789012");
 	}
 
 	String key(String name) {
@@ -218,7 +230,7 @@ final class RolePropertiesMapper {
 
 	private @Nullable String readExternalId() {
 		String externalId = value(this.role.getExternalId());
-		if (externalId != null && !EXTERNAL_ID.matcher(externalId).matches()) {
+		if (externalId != null && !EXTERNAL_ID.matcher(withSampleAccount(externalId)).matches()) {
 			// The value is not echoed: some teams treat external ids as confidential.
 			throw new InvalidAwsRefreshPropertyException(key("external-id"), null,
 					"must be 2 to 1224 characters of letters, digits and =,.@:/_+- (has " + externalId.length()
@@ -314,7 +326,7 @@ final class RolePropertiesMapper {
 	}
 
 	private void check(String name, String value, Pattern pattern, String reason, String example) {
-		if (!pattern.matcher(value).matches()) {
+		if (!pattern.matcher(withSampleAccount(value)).matches()) {
 			throw new InvalidAwsRefreshPropertyException(key(name), value, reason, key(name) + "=" + example);
 		}
 	}

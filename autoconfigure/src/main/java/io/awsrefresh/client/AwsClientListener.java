@@ -17,7 +17,8 @@ public interface AwsClientListener {
 	}
 
 	/**
-	 * An evictable client was evicted and closed.
+	 * An evictable client was evicted and closed, or a client of a run-time role that is
+	 * gone.
 	 * @param client the client
 	 * @param cause why
 	 */
@@ -42,7 +43,13 @@ public interface AwsClientListener {
 		/**
 		 * Evicted on request, such as through the {@code awsclients} endpoint.
 		 */
-		REQUESTED
+		REQUESTED,
+
+		/**
+		 * Its role is gone: a run-time role evicted from its cache. Such a client may
+		 * have been pinned.
+		 */
+		ROLE_REMOVED
 
 	}
 

@@ -27,6 +27,8 @@ import com.github.benmanes.caffeine.cache.Policy;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Scheduler;
 import io.awsrefresh.client.AwsClientListener.EvictionCause;
+import io.awsrefresh.credentials.AssumeRoleSpec;
+import io.awsrefresh.credentials.RoleCredentialsProvider;
 import io.awsrefresh.credentials.RoleCredentialsProviders;
 import io.awsrefresh.credentials.UnknownRoleException;
 import org.apache.commons.logging.Log;
@@ -59,9 +61,13 @@ public final class AwsClientRegistry implements AutoCloseable {
 
 	private final ClientFactory factory;
 
+	private final Map<String, AwsCredentialsProvider> credentials;
+
 	private final ClientDefaults defaults;
 
 	private final Set<String> roleNames;
+
+	private final @Nullable RoleCredentialsProviders roles;
 
 	// Per registry, not a ClassValue: that would keep closed clients reachable from the
 	// client interface's class for the life of the JVM.
@@ -95,10 +101,16 @@ public final class AwsClientRegistry implements AutoCloseable {
 	private volatile boolean closed;
 
 	private AwsClientRegistry(Builder builder) {
-		this.factory = new ClientFactory(builder.credentials::get, builder.resources, builder.customizers);
+		this.roles = builder.roles;
+		this.factory = new ClientFactory(this::credentials, builder.resources, builder.customizers);
 		this.defaults = new ClientDefaults(builder.region, builder.endpoint, builder.services);
 		this.roleNames = Collections.unmodifiableSet(new LinkedHashSet<>(builder.credentials.keySet()));
 		this.listeners = List.copyOf(builder.listeners);
+		this.credentials = Map.copyOf(builder.credentials);
+		if (this.roles != null) {
+			// A run-time role evicted from its cache takes its clients with it.
+			this.roles.onRunTimeRoleRemoved(this::evictRole);
+		}
 		this.onDemandClients = Caffeine.newBuilder()
 			.maximumSize(builder.cache.maxSize())
 			.expireAfterAccess(builder.cache.expireAfterAccess())
@@ -217,6 +229,57 @@ public final class AwsClientRegistry implements AutoCloseable {
 	 */
 	public long size() {
 		return this.defaultRegionClients.size() + this.onDemandClients.estimatedSize();
+	}
+
+	/**
+	 * A configured role's session in the default region: its clients, its credentials and
+	 * its identity in one place, as a boto3 {@code Session} holds them.
+	 * @param role the role name
+	 * @return the session
+	 * @throws UnknownRoleException if the role is not configured
+	 */
+	public AwsSession session(String role) {
+		AwsCredentialsProvider credentials = credentials(checkRole(role));
+		if (!(credentials instanceof RoleCredentialsProvider provider)) {
+			throw new IllegalStateException("Role '" + role + "' has no RoleCredentialsProvider to hold a session");
+		}
+		return new AwsSession(this, () -> provider, this.defaults.region());
+	}
+
+	/**
+	 * The session of a role template's role in one account, in the default region. The
+	 * role is created on first use and held in the bounded cache of run-time roles; the
+	 * session asks for it again on each use, so an evicted role comes back.
+	 * @param template the template's name ({@code aws.refresh.roles.<template>})
+	 * @param accountId a 12-digit AWS account id
+	 * @return the session
+	 * @throws UnknownRoleException if no template has that name
+	 * @throws IllegalArgumentException if the account id is not 12 digits
+	 */
+	public AwsSession session(String template, String accountId) {
+		RoleCredentialsProviders roles = requireRoles();
+		roles.forAccount(template, accountId);
+		return new AwsSession(this, () -> roles.forAccount(template, accountId), this.defaults.region());
+	}
+
+	/**
+	 * The session of a role built in code, assumed with the source credentials, in the
+	 * default region. Held like a template's role.
+	 * @param spec the AssumeRole request
+	 * @return the session
+	 */
+	public AwsSession session(AssumeRoleSpec spec) {
+		RoleCredentialsProviders roles = requireRoles();
+		roles.forRole(spec);
+		return new AwsSession(this, () -> roles.forRole(spec), this.defaults.region());
+	}
+
+	private RoleCredentialsProviders requireRoles() {
+		if (this.roles == null) {
+			throw new IllegalStateException(
+					"Run-time roles need the registry to be built with roles(RoleCredentialsProviders)");
+		}
+		return this.roles;
 	}
 
 	/**
@@ -350,10 +413,49 @@ public final class AwsClientRegistry implements AutoCloseable {
 	}
 
 	private String checkRole(String role) {
-		if (!this.roleNames.contains(role)) {
+		if (!this.roleNames.contains(role) && (this.roles == null || this.roles.find(role) == null)) {
 			throw new UnknownRoleException(role, this.roleNames);
 		}
 		return role;
+	}
+
+	private AwsCredentialsProvider credentials(String role) {
+		AwsCredentialsProvider credentials = this.credentials.get(role);
+		if (credentials == null && this.roles != null) {
+			credentials = this.roles.find(role);
+		}
+		if (credentials == null) {
+			throw new UnknownRoleException(role, this.roleNames);
+		}
+		return credentials;
+	}
+
+	/**
+	 * Close every client of a role that is gone: a run-time role evicted from its cache.
+	 */
+	private void evictRole(String role) {
+		for (ClientKey key : new ArrayList<>(this.defaultRegionClients.keySet())) {
+			if (key.role().equals(role)) {
+				TypeSettings settings = this.typeSettings.get(key.type());
+				if (settings != null) {
+					settings.byRole.remove(role);
+				}
+				SdkClient client = this.defaultRegionClients.remove(key);
+				if (client != null) {
+					closeQuietly(client);
+					evicted(key, EvictionCause.ROLE_REMOVED);
+				}
+			}
+		}
+		for (ClientKey key : new ArrayList<>(this.onDemandClients.asMap().keySet())) {
+			if (key.role().equals(role)) {
+				SdkClient client = this.onDemandClients.asMap().remove(key);
+				if (client != null) {
+					closeQuietly(client);
+					evicted(key, EvictionCause.ROLE_REMOVED);
+				}
+			}
+		}
 	}
 
 	/**
@@ -530,6 +632,8 @@ public final class AwsClientRegistry implements AutoCloseable {
 
 		private final Map<String, AwsCredentialsProvider> credentials = new LinkedHashMap<>();
 
+		private @Nullable RoleCredentialsProviders roles;
+
 		private @Nullable Region region;
 
 		private @Nullable URI endpoint;
@@ -553,6 +657,7 @@ public final class AwsClientRegistry implements AutoCloseable {
 		 */
 		public Builder roles(RoleCredentialsProviders roles) {
 			roles.roleNames().forEach((name) -> this.credentials.put(name, roles.get(name)));
+			this.roles = roles;
 			return this;
 		}
 

@@ -17,6 +17,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -25,11 +26,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.services.sts.StsClient;
-import software.amazon.awssdk.services.sts.StsClientBuilder;
 
 /**
  * The credentials of every configured role, by name, and the owner of everything behind
@@ -59,15 +56,6 @@ public final class RoleCredentialsProviders implements AutoCloseable {
 	private static final int FETCH_THREADS = 4;
 
 	/**
-	 * Well above the few seconds a healthy STS takes, so that a slow STS is still heard:
-	 * only one fetch per role is ever in flight, so a long wait costs one thread, never a
-	 * herd of callers.
-	 */
-	private static final Duration STS_ATTEMPT_TIMEOUT = Duration.ofSeconds(30);
-
-	private static final Duration STS_CALL_TIMEOUT = Duration.ofSeconds(60);
-
-	/**
 	 * How long startup waits for the credentials of roles fetched at startup: beyond the
 	 * STS call timeout, for custom sources that do not bound their calls.
 	 */
@@ -75,10 +63,24 @@ public final class RoleCredentialsProviders implements AutoCloseable {
 
 	private final Map<String, RoleCredentialsProvider> providers;
 
+	private final Map<String, RoleDefinition> templates;
+
+	private final RoleFactory factory;
+
+	private final RunTimeRoles runTimeRoles;
+
+	private final @Nullable StsEndpoint runTimeSts;
+
 	private final Deque<AutoCloseable> resources;
 
-	private RoleCredentialsProviders(Map<String, RoleCredentialsProvider> providers, Deque<AutoCloseable> resources) {
+	private RoleCredentialsProviders(Map<String, RoleCredentialsProvider> providers,
+			Map<String, RoleDefinition> templates, RoleFactory factory, RunTimeRoles runTimeRoles,
+			@Nullable StsEndpoint runTimeSts, Deque<AutoCloseable> resources) {
 		this.providers = Collections.unmodifiableMap(providers);
+		this.templates = Collections.unmodifiableMap(templates);
+		this.factory = factory;
+		this.runTimeRoles = runTimeRoles;
+		this.runTimeSts = runTimeSts;
 		this.resources = resources;
 	}
 
@@ -107,11 +109,109 @@ public final class RoleCredentialsProviders implements AutoCloseable {
 	 * @throws UnknownRoleException if no such role is configured
 	 */
 	public RoleCredentialsProvider get(String roleName) {
-		RoleCredentialsProvider provider = this.providers.get(roleName);
+		RoleCredentialsProvider provider = find(roleName);
 		if (provider == null) {
 			throw new UnknownRoleException(roleName, roleNames());
 		}
 		return provider;
+	}
+
+	/**
+	 * Credentials of a configured role, or of a run-time role still held.
+	 * @param roleName the role name
+	 * @return the role's provider, or {@code null}
+	 */
+	public @Nullable RoleCredentialsProvider find(String roleName) {
+		RoleCredentialsProvider provider = this.providers.get(roleName);
+		return (provider != null) ? provider : this.runTimeRoles.getIfPresent(roleName);
+	}
+
+	/**
+	 * Credentials of a role template's role in one account, named
+	 * {@code template@account}: created on first use, then held in the bounded cache of
+	 * run-time roles and refreshed like any other role until it is evicted.
+	 * @param template the template's name ({@code aws.refresh.roles.<template>})
+	 * @param accountId a 12-digit AWS account id
+	 * @return the role's provider; the same one for the same inputs while it is held
+	 * @throws UnknownRoleException if no template has that name
+	 * @throws IllegalArgumentException if the account id is not 12 digits
+	 */
+	public RoleCredentialsProvider forAccount(String template, String accountId) {
+		RoleDefinition definition = this.templates.get(template);
+		if (definition == null) {
+			throw new UnknownRoleException(template, this.templates.keySet());
+		}
+		RoleDefinition role = definition.forAccount(accountId);
+		return this.runTimeRoles.get(role.name(), () -> this.factory.create(role, this::find));
+	}
+
+	/**
+	 * Credentials of a role built in code, assumed with the source credentials through
+	 * the default role's STS endpoint: created on first use, then held in the bounded
+	 * cache of run-time roles. The role is named after its ARN and a digest of the rest
+	 * of the request, so that the same request is the same role.
+	 * @param spec the AssumeRole request
+	 * @return the role's provider; the same one for the same request while it is held
+	 * @throws IllegalStateException if no STS endpoint is known for roles built in code
+	 */
+	public RoleCredentialsProvider forRole(AssumeRoleSpec spec) {
+		StsEndpoint sts = this.runTimeSts;
+		if (sts == null) {
+			throw new IllegalStateException("Roles built in code need an STS endpoint: set one with "
+					+ "RoleCredentialsProviders.Builder.runTimeRoles(...)");
+		}
+		String name = spec.roleArn() + "#" + Integer.toHexString(spec.hashCode());
+		RoleDefinition role = new RoleDefinition(name, new RoleSource.AssumeRole(spec, null, sts),
+				RefreshSettings.DEFAULTS);
+		return this.runTimeRoles.get(name, () -> this.factory.create(role, this::find));
+	}
+
+	/**
+	 * A role's name for low-cardinality tags (meters, observations), which must not grow
+	 * with the number of accounts: the template's name for a template's role in an
+	 * account, {@code built-in-code} for a role built in code, else the name itself.
+	 * @param roleName a role name
+	 * @return the name to tag with
+	 */
+	public static String tagName(String roleName) {
+		int account = roleName.indexOf('@');
+		if (account > 0) {
+			return roleName.substring(0, account);
+		}
+		return roleName.contains("#") ? "built-in-code" : roleName;
+	}
+
+	/**
+	 * Names of the role templates, whose role ARN holds {@code {account}}.
+	 * @return the template names
+	 */
+	public Set<String> templateNames() {
+		return this.templates.keySet();
+	}
+
+	/**
+	 * Run-time roles held now.
+	 * @return the count
+	 */
+	public long runTimeRoleCount() {
+		return this.runTimeRoles.size();
+	}
+
+	/**
+	 * STS clients built so far: one per set of calling credentials and STS endpoint,
+	 * however many roles use them.
+	 * @return the count
+	 */
+	public int stsClientCount() {
+		return this.factory.stsClientCount();
+	}
+
+	/**
+	 * Be told, with its name, when a run-time role is evicted and stops refreshing.
+	 * @param listener the listener
+	 */
+	public void onRunTimeRoleRemoved(Consumer<String> listener) {
+		this.runTimeRoles.onRemoved(listener);
 	}
 
 	/**
@@ -170,6 +270,12 @@ public final class RoleCredentialsProviders implements AutoCloseable {
 		private @Nullable ScheduledExecutorService scheduler;
 
 		private final List<StsClientCustomizer> stsClientCustomizers = new ArrayList<>();
+
+		private long runTimeRolesMaxSize = 1000;
+
+		private Duration runTimeRolesExpireAfterAccess = Duration.ofHours(1);
+
+		private @Nullable StsEndpoint runTimeSts;
 
 		private Builder(AwsCredentialsProvider sourceCredentials) {
 			this.sourceCredentials = sourceCredentials;
@@ -241,6 +347,22 @@ public final class RoleCredentialsProviders implements AutoCloseable {
 		}
 
 		/**
+		 * Bound the roles asked for at run time (templates for an account, roles built in
+		 * code): beyond the size, or unused for the time, a role stops refreshing and is
+		 * forgotten.
+		 * @param maxSize most run-time roles held
+		 * @param expireAfterAccess how long an unused run-time role is held
+		 * @param sts where roles built in code call STS
+		 * @return this builder
+		 */
+		public Builder runTimeRoles(long maxSize, Duration expireAfterAccess, StsEndpoint sts) {
+			this.runTimeRolesMaxSize = maxSize;
+			this.runTimeRolesExpireAfterAccess = expireAfterAccess;
+			this.runTimeSts = sts;
+			return this;
+		}
+
+		/**
 		 * Build every role's provider; roles without deferred refresh fetch their first
 		 * credentials now, all at once.
 		 * @return the providers
@@ -277,11 +399,18 @@ public final class RoleCredentialsProviders implements AutoCloseable {
 			RefreshRuntime runtime = new RefreshRuntime(Clock.systemUTC(), RefreshTimer.on(scheduler), fetches,
 					Backoff.DEFAULT, RefreshRuntime.DEFAULT_MAX_WAIT, RefreshRuntime.DEFAULT_WARN_INTERVAL,
 					() -> ThreadLocalRandom.current().nextDouble());
-			StsClients stsClients = new StsClients(scheduler, resources);
+			RoleFactory factory = new RoleFactory(this.sourceCredentials, this.mfaTokenProvider, this.listeners,
+					runtime, scheduler, this.httpClient, this.stsClientCustomizers);
+			resources.push(factory);
 			Map<String, RoleCredentialsProvider> providers = new LinkedHashMap<>();
+			Map<String, RoleDefinition> templates = new LinkedHashMap<>();
 			List<RefreshEngine> engines = new ArrayList<>();
 			for (RoleDefinition role : this.roles) {
-				RoleCredentialsProvider provider = create(role, providers, stsClients, runtime);
+				if (role.isTemplate()) {
+					templates.put(role.name(), role);
+					continue;
+				}
+				RoleCredentialsProvider provider = factory.create(role, providers::get);
 				providers.put(role.name(), provider);
 				RefreshEngine engine = provider.engine();
 				if (engine != null) {
@@ -290,55 +419,32 @@ public final class RoleCredentialsProviders implements AutoCloseable {
 			}
 			// Pushed last, so closed first: no refresh starts once clients close.
 			resources.push(() -> engines.forEach(RefreshEngine::close));
+			RunTimeRoles runTimeRoles = new RunTimeRoles(this.runTimeRolesMaxSize, this.runTimeRolesExpireAfterAccess);
+			resources.push(runTimeRoles);
 			List<RefreshEngine> eager = this.roles.stream()
-				.filter((role) -> !role.refresh().deferRefresh())
+				.filter((role) -> !role.isTemplate() && !role.refresh().deferRefresh())
 				.map((role) -> providers.get(role.name()).engine())
 				.filter((engine) -> engine != null)
 				.toList();
 			Map<RefreshEngine, CompletableFuture<?>> initial = new LinkedHashMap<>();
 			eager.forEach((engine) -> initial.put(engine, engine.startInitialFetch()));
 			initial.forEach((engine, fetch) -> engine.awaitInitialFetch(fetch, STARTUP_WAIT));
-			return new RoleCredentialsProviders(providers, resources);
+			return new RoleCredentialsProviders(providers, templates, factory, runTimeRoles, runTimeSts(), resources);
 		}
 
-		private RoleCredentialsProvider create(RoleDefinition role, Map<String, RoleCredentialsProvider> built,
-				StsClients stsClients, RefreshRuntime runtime) {
-			CredentialsFetcher fetcher;
-			if (role.source() instanceof RoleSource.AssumeRole assumeRole) {
-				RoleCredentialsProvider sourceRole = sourceRole(role, assumeRole, built);
-				StsClient sts = stsClients.get(assumeRole.sts(), sourceRole);
-				fetcher = new AssumeRoleFetcher(role.name(), sts, assumeRole.spec(), this.mfaTokenProvider);
+		/**
+		 * Where roles built in code call STS: as set, else the first assumed role's STS
+		 * endpoint.
+		 */
+		private @Nullable StsEndpoint runTimeSts() {
+			if (this.runTimeSts != null) {
+				return this.runTimeSts;
 			}
-			else if (role.source() instanceof RoleSource.Custom custom) {
-				fetcher = () -> {
-					var credentials = custom.source().fetch(role.name());
-					if (credentials == null) {
-						throw new IllegalStateException("the custom source returned no credentials");
-					}
-					return credentials;
-				};
-			}
-			else {
-				return RoleCredentialsProvider.direct(role.name(),
-						NonClosingCredentialsProvider.of(this.sourceCredentials));
-			}
-			RefreshEngine engine = new RefreshEngine(role.name(), role.source(), fetcher, role.refresh(), runtime,
-					this.listeners);
-			return RoleCredentialsProvider.refreshing(role.name(), role.source(), engine);
-		}
-
-		private @Nullable RoleCredentialsProvider sourceRole(RoleDefinition role, RoleSource.AssumeRole assumeRole,
-				Map<String, RoleCredentialsProvider> built) {
-			String sourceRole = assumeRole.sourceRole();
-			if (sourceRole == null) {
-				return null;
-			}
-			RoleCredentialsProvider source = built.get(sourceRole);
-			if (source == null) {
-				throw new IllegalArgumentException("Role '" + role.name() + "' names source role '" + sourceRole
-						+ "', which must be added before it");
-			}
-			return source;
+			return this.roles.stream()
+				.filter((role) -> role.source() instanceof RoleSource.AssumeRole)
+				.map((role) -> ((RoleSource.AssumeRole) role.source()).sts())
+				.findFirst()
+				.orElse(null);
 		}
 
 		private static void shutDown(ThreadPoolExecutor executor) throws InterruptedException {
@@ -351,77 +457,6 @@ public final class RoleCredentialsProviders implements AutoCloseable {
 			CustomizableThreadFactory threads = new CustomizableThreadFactory(prefix);
 			threads.setDaemon(true);
 			return threads;
-		}
-
-		/**
-		 * One STS client per set of calling credentials and endpoint: every role assumed
-		 * with the source credentials in a region shares one.
-		 */
-		private final class StsClients {
-
-			private final ScheduledExecutorService scheduler;
-
-			private final Deque<AutoCloseable> resources;
-
-			private final Map<StsClientKey, StsClient> clients = new LinkedHashMap<>();
-
-			StsClients(ScheduledExecutorService scheduler, Deque<AutoCloseable> resources) {
-				this.scheduler = scheduler;
-				this.resources = resources;
-			}
-
-			StsClient get(StsEndpoint endpoint, @Nullable RoleCredentialsProvider sourceRole) {
-				StsClientKey key = new StsClientKey((sourceRole != null) ? sourceRole.roleName() : null, endpoint);
-				return this.clients.computeIfAbsent(key, (k) -> {
-					StsClient client = build(endpoint, sourceRole);
-					this.resources.push(client);
-					return client;
-				});
-			}
-
-			private StsClient build(StsEndpoint endpoint, @Nullable RoleCredentialsProvider sourceRole) {
-				AwsCredentialsProvider credentials = (sourceRole != null) ? sourceRole
-						: NonClosingCredentialsProvider.of(Builder.this.sourceCredentials);
-				StsClientBuilder builder = StsClient.builder()
-					.region(endpoint.region())
-					.credentialsProvider(credentials)
-					.overrideConfiguration(ClientOverrideConfiguration.builder()
-						.apiCallAttemptTimeout(STS_ATTEMPT_TIMEOUT)
-						.apiCallTimeout(STS_CALL_TIMEOUT)
-						// Up to three attempts absorb a dropped connection; the refresh
-						// engine's backoff handles anything longer.
-						.retryStrategy(RetryMode.STANDARD)
-						.scheduledExecutorService(this.scheduler)
-						.build());
-				if (endpoint.endpoint() != null) {
-					builder.endpointOverride(endpoint.endpoint());
-				}
-				if (Builder.this.httpClient != null) {
-					builder.httpClient(Builder.this.httpClient);
-				}
-				String callingRole = (sourceRole != null) ? sourceRole.roleName() : null;
-				Builder.this.stsClientCustomizers
-					.forEach((customizer) -> customizer.customize(builder, callingRole, endpoint.region()));
-				// After the customizers, which may replace the whole override
-				// configuration: the timeouts must never start a scheduler per client,
-				// and
-				// a chained role's STS client must tell its source role about expired
-				// credentials.
-				ClientOverrideConfiguration.Builder override = builder.overrideConfiguration().toBuilder();
-				if (override.scheduledExecutorService() == null) {
-					override.scheduledExecutorService(this.scheduler);
-				}
-				if (sourceRole != null) {
-					override.addExecutionInterceptor(new ExpiredCredentialsInterceptor(sourceRole));
-				}
-				builder.overrideConfiguration(override.build());
-				return builder.build();
-			}
-
-		}
-
-		private record StsClientKey(@Nullable String sourceRole, StsEndpoint endpoint) {
-
 		}
 
 	}

@@ -1,5 +1,7 @@
 package io.awsrefresh.credentials;
 
+import java.util.regex.Pattern;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,11 +17,54 @@ import org.jspecify.annotations.Nullable;
 public record RoleDefinition(String name, RoleSource source, RefreshSettings refresh) {
 
 	/**
+	 * The placeholder of a role template, replaced by an account id.
+	 */
+	public static final String ACCOUNT = "{account}";
+
+	private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
+
+	/**
 	 * Name of the role whose credentials call STS for this one, if any.
 	 * @return the source role name, or {@code null}
 	 */
 	public @Nullable String sourceRole() {
 		return (this.source instanceof RoleSource.AssumeRole assumeRole) ? assumeRole.sourceRole() : null;
+	}
+
+	/**
+	 * Whether this is a role template: its role ARN holds {@value #ACCOUNT}, to be
+	 * replaced by an account id when the role is asked for.
+	 * @return {@code true} for a template
+	 */
+	public boolean isTemplate() {
+		return this.source instanceof RoleSource.AssumeRole assumeRole && assumeRole.spec().roleArn().contains(ACCOUNT);
+	}
+
+	/**
+	 * This template's role in one account: {@value #ACCOUNT} replaced in the role ARN,
+	 * the external id and the session name. The role is named {@code template@account}.
+	 * @param accountId a 12-digit AWS account id
+	 * @return the role
+	 * @throws IllegalArgumentException if this is not a template or the account id is not
+	 * 12 digits
+	 */
+	public RoleDefinition forAccount(String accountId) {
+		if (!isTemplate()) {
+			throw new IllegalArgumentException(
+					"Role '" + this.name + "' is not a template: its role-arn has no " + ACCOUNT);
+		}
+		if (!ACCOUNT_ID.matcher(accountId).matches()) {
+			throw new IllegalArgumentException(
+					"'" + accountId + "' is not an AWS account id (12 digits), for role template '" + this.name + "'");
+		}
+		RoleSource.AssumeRole assumeRole = (RoleSource.AssumeRole) this.source;
+		AssumeRoleSpec spec = assumeRole.spec();
+		AssumeRoleSpec account = new AssumeRoleSpec(spec.roleArn().replace(ACCOUNT, accountId),
+				spec.sessionName().replace(ACCOUNT, accountId), spec.duration(),
+				(spec.externalId() != null) ? spec.externalId().replace(ACCOUNT, accountId) : null, spec.policy(),
+				spec.policyArns(), spec.tags(), spec.transitiveTagKeys(), spec.sourceIdentity(), spec.serialNumber());
+		return new RoleDefinition(this.name + "@" + accountId,
+				new RoleSource.AssumeRole(account, assumeRole.sourceRole(), assumeRole.sts()), this.refresh);
 	}
 
 }

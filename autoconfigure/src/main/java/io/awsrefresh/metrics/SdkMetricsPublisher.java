@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 import io.awsrefresh.client.AwsClientCustomizer;
+import io.awsrefresh.credentials.RoleCredentialsProviders;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -38,7 +39,8 @@ import software.amazon.awssdk.regions.Region;
  * counted ({@code aws.sdk.metrics.dropped}).
  * <p>
  * Meters, named after the SDK's metrics and tagged {@code service}, {@code operation},
- * {@code role} and {@code region}:
+ * {@code role} (a template's name for its roles in every account, see
+ * {@link RoleCredentialsProviders#tagName(String)}) and {@code region}:
  * <ul>
  * <li>{@code aws.sdk.api.call.duration} (timer, also tagged {@code outcome}): whole API
  * calls, retries included;</li>
@@ -90,7 +92,7 @@ public final class SdkMetricsPublisher implements AwsClientCustomizer<AwsClientB
 	public void customize(AwsClientBuilder<?, ?> builder, String role, Region region) {
 		builder.overrideConfiguration(builder.overrideConfiguration()
 			.toBuilder()
-			.addMetricPublisher(new ClientPublisher(role, region.id()))
+			.addMetricPublisher(new ClientPublisher(RoleCredentialsProviders.tagName(role), region.id()))
 			.build());
 	}
 

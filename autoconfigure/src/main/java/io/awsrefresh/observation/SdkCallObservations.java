@@ -1,6 +1,7 @@
 package io.awsrefresh.observation;
 
 import io.awsrefresh.client.AwsClientCustomizer;
+import io.awsrefresh.credentials.RoleCredentialsProviders;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 
@@ -54,7 +55,7 @@ public final class SdkCallObservations implements AwsClientCustomizer<AwsClientB
 	public void customize(AwsClientBuilder<?, ?> builder, String role, Region region) {
 		builder.overrideConfiguration(builder.overrideConfiguration()
 			.toBuilder()
-			.addExecutionInterceptor(new Interceptor(role, region.id()))
+			.addExecutionInterceptor(new Interceptor(RoleCredentialsProviders.tagName(role), region.id()))
 			.build());
 	}
 

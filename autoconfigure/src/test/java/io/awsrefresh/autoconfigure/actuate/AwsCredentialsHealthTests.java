@@ -2,9 +2,7 @@ package io.awsrefresh.autoconfigure.actuate;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 
 import io.awsrefresh.actuate.AwsCredentialsHealthIndicator;
 import io.awsrefresh.autoconfigure.AwsRefreshCredentialsAutoConfiguration;
@@ -85,7 +83,7 @@ class AwsCredentialsHealthTests {
 			int requests = this.sts.assumeRoleRequests();
 			this.sts.issueCredentials();
 			// The engine retries on its own, with backoff: no caller is needed.
-			await(() -> roles.defaultRole().status().state() == RefreshState.FRESH);
+			Await.until(() -> roles.defaultRole().status().state() == RefreshState.FRESH);
 			Health up = health.health();
 			assertThat(up.getStatus()).isEqualTo(Status.UP);
 			assertThat(role(up)).containsEntry("state", RefreshState.FRESH)
@@ -126,17 +124,6 @@ class AwsCredentialsHealthTests {
 	private static Map<String, Object> role(Health health) {
 		Map<String, Object> roles = (Map<String, Object>) health.getDetails().get("roles");
 		return (Map<String, Object>) roles.get("default");
-	}
-
-	/**
-	 * Waits for what a background thread does, within a bound.
-	 */
-	private static void await(BooleanSupplier condition) throws InterruptedException {
-		Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-		while (!condition.getAsBoolean()) {
-			assertThat(Instant.now()).as("waited 30 s").isBefore(deadline);
-			Thread.sleep(20);
-		}
 	}
 
 }

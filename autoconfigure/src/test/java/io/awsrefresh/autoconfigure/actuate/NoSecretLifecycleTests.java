@@ -5,8 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 
 import io.awsrefresh.actuate.AwsClientsEndpoint;
 import io.awsrefresh.actuate.AwsCredentialsHealthIndicator;
@@ -17,9 +15,7 @@ import io.awsrefresh.client.AwsClientRegistry;
 import io.awsrefresh.credentials.RoleCredentialsException;
 import io.awsrefresh.credentials.RoleCredentialsProvider;
 import io.awsrefresh.credentials.RoleCredentialsProviders;
-import io.awsrefresh.event.AwsClientEvent;
 import io.awsrefresh.event.CredentialsRecoveredEvent;
-import io.awsrefresh.event.CredentialsRefreshEvent;
 import io.awsrefresh.event.CredentialsRefreshFailedEvent;
 import io.awsrefresh.test.sts.StsStub;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -43,8 +39,6 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.S
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.context.event.EventListener;
 
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -106,27 +100,27 @@ class NoSecretLifecycleTests {
 					"aws.refresh.roles.audit.role-arn=arn:aws:iam::210987654321:role/audit",
 					"management.endpoints.web.exposure.include=*", "management.endpoint.configprops.show-values=always",
 					"management.endpoint.env.show-values=always")
-			.withUserConfiguration(Events.class)
+			.withUserConfiguration(RecordedEvents.class)
 			.run((context) -> {
 				RoleCredentialsProviders roles = context.getBean(RoleCredentialsProviders.class);
 				RoleCredentialsProvider role = roles.defaultRole();
 				AwsClientRegistry registry = context.getBean(AwsClientRegistry.class);
 				AwsClientsEndpoint endpoint = context.getBean(AwsClientsEndpoint.class);
 				AwsCredentialsHealthIndicator health = context.getBean(AwsCredentialsHealthIndicator.class);
-				Events events = context.getBean(Events.class);
+				RecordedEvents events = context.getBean(RecordedEvents.class);
 				List<String> exceptions = new ArrayList<>();
 
-				await(() -> role.status().refreshes() >= 2);
+				Await.until(() -> role.status().refreshes() >= 2);
 				roles.get("audit").resolveCredentials();
 				registry.client(StsClient.class, "audit", Region.EU_WEST_3).getCallerIdentity();
 				seen.add(this.json.writeValueAsString(endpoint.clients()));
 				seen.add(this.json.writeValueAsString(endpoint.role("audit")));
 
 				this.sts.fail();
-				await(() -> role.status().consecutiveFailures() >= 2);
+				Await.until(() -> role.status().consecutiveFailures() >= 2);
 				try {
 					// Stale by now, or soon: whatever the role answers must not leak.
-					await(() -> role.status().expiration() == null
+					Await.until(() -> role.status().expiration() == null
 							|| role.status().expiration().isBefore(Instant.now()));
 					role.resolveCredentials();
 				}
@@ -140,7 +134,7 @@ class NoSecretLifecycleTests {
 				seen.add(this.json.writeValueAsString(endpoint.role("default")));
 
 				this.sts.issueCredentials();
-				await(() -> events.refreshes.stream().anyMatch(CredentialsRecoveredEvent.class::isInstance));
+				Await.until(() -> events.refreshes.stream().anyMatch(CredentialsRecoveredEvent.class::isInstance));
 				assertThat(endpoint.evictAll().evicted()).isEqualTo(1);
 
 				seen.add(this.json.writeValueAsString(health.health()));
@@ -170,33 +164,6 @@ class NoSecretLifecycleTests {
 				assertThat(text).doesNotContain(secret);
 			}
 		}
-	}
-
-	private static void await(BooleanSupplier condition) throws InterruptedException {
-		Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-		while (!condition.getAsBoolean()) {
-			assertThat(Instant.now()).as("waited 30 s").isBefore(deadline);
-			Thread.sleep(20);
-		}
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class Events {
-
-		final List<CredentialsRefreshEvent> refreshes = new CopyOnWriteArrayList<>();
-
-		final List<AwsClientEvent> clients = new CopyOnWriteArrayList<>();
-
-		@EventListener
-		void on(CredentialsRefreshEvent event) {
-			this.refreshes.add(event);
-		}
-
-		@EventListener
-		void on(AwsClientEvent event) {
-			this.clients.add(event);
-		}
-
 	}
 
 }

@@ -1,7 +1,6 @@
 package io.awsrefresh.autoconfigure.actuate;
 
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.awsrefresh.actuate.AwsClientsEndpoint;
 import io.awsrefresh.actuate.AwsClientsEndpoint.AwsClientsDescriptor;
@@ -15,7 +14,6 @@ import io.awsrefresh.client.AwsClientRegistry;
 import io.awsrefresh.credentials.RefreshState;
 import io.awsrefresh.credentials.RoleCredentialsProviders;
 import io.awsrefresh.event.AwsClientCreatedEvent;
-import io.awsrefresh.event.AwsClientEvent;
 import io.awsrefresh.event.AwsClientEvictedEvent;
 import io.awsrefresh.event.CredentialsRefreshEvent;
 import io.awsrefresh.event.CredentialsRefreshedEvent;
@@ -32,8 +30,6 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConf
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.context.event.EventListener;
 
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -72,7 +68,7 @@ class ObservabilityEmulatorTests {
 					"aws.refresh.roles.audit.defer-refresh=true",
 					"management.endpoints.web.exposure.include=awsclients",
 					"aws.refresh.services.s3.path-style-access=true")
-			.withUserConfiguration(Events.class);
+			.withUserConfiguration(RecordedEvents.class);
 	}
 
 	@Test
@@ -111,7 +107,7 @@ class ObservabilityEmulatorTests {
 						"StsClient:audit:" + this.emulator.region());
 			assertThat(endpoint.clients().evictions()).isEqualTo(2);
 
-			Events events = context.getBean(Events.class);
+			RecordedEvents events = context.getBean(RecordedEvents.class);
 			assertThat(events.clients).filteredOn(AwsClientEvictedEvent.class::isInstance)
 				.extracting((event) -> ((AwsClientEvictedEvent) event).getCause())
 				.containsExactly(EvictionCause.REQUESTED, EvictionCause.REQUESTED);
@@ -156,7 +152,7 @@ class ObservabilityEmulatorTests {
 			assertThat(meters.get("aws.refresh.clients.requests").tags("result", "hit").functionCounter().count())
 				.isEqualTo(1);
 
-			Events events = context.getBean(Events.class);
+			RecordedEvents events = context.getBean(RecordedEvents.class);
 			assertThat(events.refreshes)
 				.allSatisfy((event) -> assertThat(event).isInstanceOf(CredentialsRefreshedEvent.class))
 				.extracting(CredentialsRefreshEvent::getRoleName)
@@ -179,25 +175,6 @@ class ObservabilityEmulatorTests {
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(AwsClientsEndpoint.class));
 		this.contextRunner.withPropertyValues("management.endpoint.awsclients.access=NONE")
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(AwsClientsEndpoint.class));
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class Events {
-
-		final List<CredentialsRefreshEvent> refreshes = new CopyOnWriteArrayList<>();
-
-		final List<AwsClientEvent> clients = new CopyOnWriteArrayList<>();
-
-		@EventListener
-		void on(CredentialsRefreshEvent event) {
-			this.refreshes.add(event);
-		}
-
-		@EventListener
-		void on(AwsClientEvent event) {
-			this.clients.add(event);
-		}
-
 	}
 
 }

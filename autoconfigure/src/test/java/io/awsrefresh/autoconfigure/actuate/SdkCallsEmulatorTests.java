@@ -63,7 +63,8 @@ class SdkCallsEmulatorTests {
 					"aws.refresh.source.access-key-id=" + emulator.accessKeyId(),
 					"aws.refresh.source.secret-access-key=" + emulator.secretAccessKey(),
 					"aws.refresh.role-arn=arn:aws:iam::123456789012:role/app",
-					"aws.refresh.roles.audit.role-arn=arn:aws:iam::210987654321:role/audit");
+					"aws.refresh.roles.audit.role-arn=arn:aws:iam::210987654321:role/audit",
+					"aws.refresh.roles.scanner.role-arn=arn:aws:iam::{account}:role/SecurityAudit");
 		this.contextRunner = this.withoutObservations.withBean(TestObservationRegistry.class,
 				TestObservationRegistry::create);
 	}
@@ -104,6 +105,12 @@ class SdkCallsEmulatorTests {
 				.tags("operation", "ListQueues", "role", "default")
 				.timer(), (timer) -> timer.count() == 2);
 			await(() -> meters.find("aws.sdk.http.leased.concurrency").summary(), (summary) -> summary.count() >= 4);
+			// A template's roles in every account are tagged with the template's name.
+			registry.session("scanner", "444444444444").client(SqsClient.class).listQueues();
+			registry.session("scanner", "555555555555").client(SqsClient.class).listQueues();
+			await(() -> meters.find("aws.sdk.api.call.duration")
+				.tags("operation", "ListQueues", "role", "scanner")
+				.timer(), (timer) -> timer.count() == 2);
 			assertThat(meters.find("aws.sdk.metrics.dropped").functionCounter().count()).isZero();
 		});
 	}

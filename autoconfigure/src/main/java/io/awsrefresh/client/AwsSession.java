@@ -1,0 +1,121 @@
+package io.awsrefresh.client;
+
+import java.time.Instant;
+import java.util.function.Supplier;
+
+import io.awsrefresh.credentials.RefreshStatus;
+import io.awsrefresh.credentials.RoleCredentialsProvider;
+import org.jspecify.annotations.Nullable;
+
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
+
+/**
+ * One role and a default region, from which clients, the role's credentials and its
+ * identity come: what a boto3 {@code Session} holds. Clients come from the
+ * {@link AwsClientRegistry}, so the same type, role and region is the same instance.
+ * Sessions are cheap views: make one per use if you like.
+ *
+ * @since 0.1.0
+ */
+public final class AwsSession {
+
+	private final AwsClientRegistry registry;
+
+	private final Supplier<RoleCredentialsProvider> role;
+
+	private final Region region;
+
+	AwsSession(AwsClientRegistry registry, Supplier<RoleCredentialsProvider> role, Region region) {
+		this.registry = registry;
+		this.role = role;
+		this.region = region;
+	}
+
+	/**
+	 * The role's client of a type in the session's region.
+	 * @param <T> the client type
+	 * @param type a client interface such as {@code S3Client.class}
+	 * @return the shared client
+	 */
+	public <T> T client(Class<T> type) {
+		return client(type, this.region);
+	}
+
+	/**
+	 * The role's client of a type in another region.
+	 * @param <T> the client type
+	 * @param type a client interface such as {@code S3Client.class}
+	 * @param region the region
+	 * @return the shared client
+	 */
+	public <T> T client(Class<T> type, Region region) {
+		return this.registry.client(type, this.role.get().roleName(), region);
+	}
+
+	/**
+	 * The same role in another default region.
+	 * @param region the region
+	 * @return a session
+	 */
+	public AwsSession inRegion(Region region) {
+		return new AwsSession(this.registry, this.role, region);
+	}
+
+	/**
+	 * The role's name: a configured role's, {@code template@account} for a template's
+	 * role, the ARN and a digest for a role built in code.
+	 * @return the role name
+	 */
+	public String roleName() {
+		return this.role.get().roleName();
+	}
+
+	/**
+	 * The session's default region.
+	 * @return the region
+	 */
+	public Region region() {
+		return this.region;
+	}
+
+	/**
+	 * The role's self-refreshing credentials.
+	 * @return the credentials provider
+	 */
+	public RoleCredentialsProvider credentials() {
+		return this.role.get();
+	}
+
+	/**
+	 * When the role's current credentials expire. Never calls STS.
+	 * @return the expiry, or {@code null} before the first fetch
+	 */
+	public @Nullable Instant expiration() {
+		return status().expiration();
+	}
+
+	/**
+	 * The role's refresh status. Never calls STS.
+	 * @return the status
+	 */
+	public RefreshStatus status() {
+		return this.role.get().status();
+	}
+
+	/**
+	 * Who AWS sees: STS {@code GetCallerIdentity} through the role's credentials, one
+	 * call each time.
+	 * @return the account, ARN and user id
+	 */
+	public GetCallerIdentityResponse whoami() {
+		return client(StsClient.class).getCallerIdentity();
+	}
+
+	@Override
+	public String toString() {
+		return "AwsSession[role=" + roleName() + ", region=" + this.region + "]";
+	}
+
+}

@@ -1,0 +1,189 @@
+package io.awsrefresh.credentials;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Function;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.StsClientBuilder;
+
+/**
+ * Creates the provider of a role, configured at startup or asked for at run time, on what
+ * every role shares: the source credentials, the fetch threads and timer, the listeners,
+ * and one STS client per set of calling credentials and STS endpoint. Closing it closes
+ * the STS clients.
+ */
+final class RoleFactory implements AutoCloseable {
+
+	private static final Log logger = LogFactory.getLog(RoleFactory.class);
+
+	/**
+	 * Well above the few seconds a healthy STS takes, so that a slow STS is still heard:
+	 * only one fetch per role is ever in flight, so a long wait costs one thread, never a
+	 * herd of callers.
+	 */
+	private static final Duration STS_ATTEMPT_TIMEOUT = Duration.ofSeconds(30);
+
+	private static final Duration STS_CALL_TIMEOUT = Duration.ofSeconds(60);
+
+	private final AwsCredentialsProvider sourceCredentials;
+
+	private final @Nullable MfaTokenProvider mfaTokenProvider;
+
+	private final List<RefreshListener> listeners;
+
+	private final RefreshRuntime runtime;
+
+	private final ScheduledExecutorService scheduler;
+
+	private final @Nullable SdkHttpClient httpClient;
+
+	private final List<StsClientCustomizer> stsClientCustomizers;
+
+	// Guarded by itself.
+	private final Map<StsClientKey, StsClient> stsClients = new LinkedHashMap<>();
+
+	RoleFactory(AwsCredentialsProvider sourceCredentials, @Nullable MfaTokenProvider mfaTokenProvider,
+			List<RefreshListener> listeners, RefreshRuntime runtime, ScheduledExecutorService scheduler,
+			@Nullable SdkHttpClient httpClient, List<StsClientCustomizer> stsClientCustomizers) {
+		this.sourceCredentials = sourceCredentials;
+		this.mfaTokenProvider = mfaTokenProvider;
+		this.listeners = List.copyOf(listeners);
+		this.runtime = runtime;
+		this.scheduler = scheduler;
+		this.httpClient = httpClient;
+		this.stsClientCustomizers = List.copyOf(stsClientCustomizers);
+	}
+
+	/**
+	 * The provider of a role; its refresh engine, if any, is not started.
+	 * @param role the role
+	 * @param roles finds the provider of the role's source role
+	 * @return the provider
+	 */
+	RoleCredentialsProvider create(RoleDefinition role, Function<String, @Nullable RoleCredentialsProvider> roles) {
+		CredentialsFetcher fetcher;
+		if (role.source() instanceof RoleSource.AssumeRole assumeRole) {
+			RoleCredentialsProvider sourceRole = sourceRole(role, assumeRole, roles);
+			StsClient sts = stsClient(assumeRole.sts(), sourceRole);
+			fetcher = new AssumeRoleFetcher(role.name(), sts, assumeRole.spec(), this.mfaTokenProvider);
+		}
+		else if (role.source() instanceof RoleSource.Custom custom) {
+			fetcher = () -> {
+				var credentials = custom.source().fetch(role.name());
+				if (credentials == null) {
+					throw new IllegalStateException("the custom source returned no credentials");
+				}
+				return credentials;
+			};
+		}
+		else {
+			return RoleCredentialsProvider.direct(role.name(),
+					NonClosingCredentialsProvider.of(this.sourceCredentials));
+		}
+		RefreshEngine engine = new RefreshEngine(role.name(), role.source(), fetcher, role.refresh(), this.runtime,
+				this.listeners);
+		return RoleCredentialsProvider.refreshing(role.name(), role.source(), engine);
+	}
+
+	/**
+	 * STS clients built so far: one per set of calling credentials and STS endpoint.
+	 */
+	int stsClientCount() {
+		synchronized (this.stsClients) {
+			return this.stsClients.size();
+		}
+	}
+
+	@Override
+	public void close() {
+		List<StsClient> clients;
+		synchronized (this.stsClients) {
+			clients = new ArrayList<>(this.stsClients.values());
+			this.stsClients.clear();
+		}
+		for (StsClient client : clients) {
+			try {
+				client.close();
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Failed to close an STS client", ex);
+			}
+		}
+	}
+
+	private static @Nullable RoleCredentialsProvider sourceRole(RoleDefinition role, RoleSource.AssumeRole assumeRole,
+			Function<String, @Nullable RoleCredentialsProvider> roles) {
+		String sourceRole = assumeRole.sourceRole();
+		if (sourceRole == null) {
+			return null;
+		}
+		RoleCredentialsProvider source = roles.apply(sourceRole);
+		if (source == null) {
+			throw new IllegalArgumentException(
+					"Role '" + role.name() + "' names source role '" + sourceRole + "', which must be added before it");
+		}
+		return source;
+	}
+
+	private StsClient stsClient(StsEndpoint endpoint, @Nullable RoleCredentialsProvider sourceRole) {
+		StsClientKey key = new StsClientKey((sourceRole != null) ? sourceRole.roleName() : null, endpoint);
+		synchronized (this.stsClients) {
+			return this.stsClients.computeIfAbsent(key, (k) -> buildStsClient(endpoint, sourceRole));
+		}
+	}
+
+	private StsClient buildStsClient(StsEndpoint endpoint, @Nullable RoleCredentialsProvider sourceRole) {
+		AwsCredentialsProvider credentials = (sourceRole != null) ? sourceRole
+				: NonClosingCredentialsProvider.of(this.sourceCredentials);
+		StsClientBuilder builder = StsClient.builder()
+			.region(endpoint.region())
+			.credentialsProvider(credentials)
+			.overrideConfiguration(ClientOverrideConfiguration.builder()
+				.apiCallAttemptTimeout(STS_ATTEMPT_TIMEOUT)
+				.apiCallTimeout(STS_CALL_TIMEOUT)
+				// Up to three attempts absorb a dropped connection; the refresh engine's
+				// backoff handles anything longer.
+				.retryStrategy(RetryMode.STANDARD)
+				.scheduledExecutorService(this.scheduler)
+				.build());
+		if (endpoint.endpoint() != null) {
+			builder.endpointOverride(endpoint.endpoint());
+		}
+		if (this.httpClient != null) {
+			builder.httpClient(this.httpClient);
+		}
+		String callingRole = (sourceRole != null) ? sourceRole.roleName() : null;
+		this.stsClientCustomizers
+			.forEach((customizer) -> customizer.customize(builder, callingRole, endpoint.region()));
+		// After the customizers, which may replace the whole override configuration: the
+		// timeouts must never start a scheduler per client, and a chained role's STS
+		// client must tell its source role about expired credentials.
+		ClientOverrideConfiguration.Builder override = builder.overrideConfiguration().toBuilder();
+		if (override.scheduledExecutorService() == null) {
+			override.scheduledExecutorService(this.scheduler);
+		}
+		if (sourceRole != null) {
+			override.addExecutionInterceptor(new ExpiredCredentialsInterceptor(sourceRole));
+		}
+		builder.overrideConfiguration(override.build());
+		return builder.build();
+	}
+
+	private record StsClientKey(@Nullable String sourceRole, StsEndpoint endpoint) {
+
+	}
+
+}
