@@ -88,6 +88,17 @@ class SampleApplicationTests {
 	}
 
 	@Test
+	void theTenantTemplateIsAssumedInEachAccountANamed() throws Exception {
+		HttpResponse<String> accounts = send(
+				HttpRequest.newBuilder(uri("/accounts?ids=111111111111,222222222222")).GET());
+		assertThat(accounts.statusCode()).isEqualTo(200);
+		assertThat(accounts.body()).contains("\"role\":\"tenant@111111111111\"",
+				"\"arn\":\"arn:aws:sts::111111111111:assumed-role/sample-tenant/sample-app-111111111111\"",
+				"\"arn\":\"arn:aws:sts::222222222222:assumed-role/sample-tenant/sample-app-222222222222\"");
+		assertThat(send(HttpRequest.newBuilder(uri("/accounts?ids=12")).GET()).statusCode()).isEqualTo(400);
+	}
+
+	@Test
 	void actuatorShowsBothRolesTheClientsAndTheMeters() throws Exception {
 		HttpResponse<String> health = send(HttpRequest.newBuilder(uri("/actuator/health")).GET());
 		assertThat(health.statusCode()).isEqualTo(200);
