@@ -29,9 +29,11 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
 
 /**
- * The credentials of every configured role, by name, and the owner of everything behind
- * them: the source credentials, the STS clients, the threads that fetch credentials and
- * each role's refresh engine. {@link #close()} releases all of it.
+ * The credentials of every configured role, by name, of the roles asked for at run time
+ * (a role template in an account, a role built in code; held in a bounded cache), and the
+ * owner of everything behind them: the source credentials, the STS clients, the threads
+ * that fetch credentials and each role's refresh engine. {@link #close()} releases all of
+ * it.
  * <p>
  * Assumed and custom roles are kept fresh by a {@link RefreshEngine} each. Fetches run on
  * a few shared threads, so at most that many STS calls are ever in flight and STS can
@@ -231,8 +233,8 @@ public final class RoleCredentialsProviders implements AutoCloseable {
 	}
 
 	/**
-	 * Stop every refresh, then close the fetch threads, the STS clients, the source
-	 * credentials and the scheduler if it was not given.
+	 * Stop every refresh (run-time roles first), then close the STS clients, the fetch
+	 * threads, the source credentials and the scheduler if it was not given.
 	 */
 	@Override
 	public void close() {
