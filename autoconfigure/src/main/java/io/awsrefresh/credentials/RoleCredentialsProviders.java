@@ -1,15 +1,20 @@
 package io.awsrefresh.credentials;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -162,7 +167,7 @@ public final class RoleCredentialsProviders implements AutoCloseable {
 			throw new IllegalStateException("Roles built in code need an STS endpoint: set one with "
 					+ "RoleCredentialsProviders.Builder.runTimeRoles(...)");
 		}
-		String name = spec.roleArn() + "#" + Integer.toHexString(spec.hashCode());
+		String name = spec.roleArn() + "#" + digest(spec);
 		RoleDefinition role = new RoleDefinition(name, new RoleSource.AssumeRole(spec, null, sts),
 				RefreshSettings.DEFAULTS);
 		return this.runTimeRoles.get(name, () -> this.factory.create(role, this::find));
@@ -181,6 +186,25 @@ public final class RoleCredentialsProviders implements AutoCloseable {
 			return roleName.substring(0, account);
 		}
 		return roleName.contains("#") ? "built-in-code" : roleName;
+	}
+
+	/**
+	 * A digest of every field of a request: two requests that differ in anything (a
+	 * session policy, an external id) are two roles. A 32-bit hash code could make two
+	 * such requests share one role's credentials.
+	 */
+	private static String digest(AssumeRoleSpec spec) {
+		String fields = String.join("\u0000", spec.roleArn(), spec.sessionName(), spec.duration().toString(),
+				String.valueOf(spec.externalId()), String.valueOf(spec.policy()), spec.policyArns().toString(),
+				new TreeMap<>(spec.tags()).toString(), spec.transitiveTagKeys().toString(),
+				String.valueOf(spec.sourceIdentity()), String.valueOf(spec.serialNumber()));
+		try {
+			byte[] hash = MessageDigest.getInstance("SHA-256").digest(fields.getBytes(StandardCharsets.UTF_8));
+			return HexFormat.of().formatHex(hash, 0, 8);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is missing from this JVM", ex);
+		}
 	}
 
 	/**
