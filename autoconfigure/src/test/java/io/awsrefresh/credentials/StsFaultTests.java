@@ -241,7 +241,9 @@ class StsFaultTests {
 		assertThat(ours.maxInFlight).isOne();
 		assertThat(ours.callers.failures()).isZero();
 		assertThat(ours.callers.maxMicros()).isLessThan(500_000);
-		assertThat(ours.note).startsWith("1 AssumeRole answered after recovery");
+		// One answer recovers; a second can be the next background refresh, due 1 to
+		// 30.5 s after that fetch, when it falls in the 2 s left for duplicates to show.
+		assertThat(ours.note).matches("[12] AssumeRole answered after recovery.*");
 	}
 
 	private Outcome throttle(CapturedOutput output, String implementation, Provider provider) throws Exception {
