@@ -27,6 +27,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.boot.ssl.DefaultSslBundleRegistry;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.core.env.Environment;
 
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
@@ -74,14 +76,16 @@ public final class AwsRefreshCredentialsAutoConfiguration {
 			AwsRefreshConnectionDetails connectionDetails, Environment environment,
 			ConfigurableListableBeanFactory beanFactory, ObjectProvider<MfaTokenProvider> mfaTokenProvider,
 			ObjectProvider<StsClientCustomizer> customizers, ObjectProvider<RefreshListener> listeners,
-			ObjectProvider<SdkHttpClient> httpClient, ObjectProvider<SharedClientResources> sharedResources) {
+			ObjectProvider<SdkHttpClient> httpClient, ObjectProvider<SharedClientResources> sharedResources,
+			ObjectProvider<SslBundles> sslBundles) {
 		MfaTokenProvider mfa = mfaTokenProvider.getIfAvailable();
 		// Our own region, not whatever AwsRegionProvider bean another library defined.
 		Region region = connectionDetails.getRegion();
 		PropertyProblems problems = new PropertyProblems();
 		List<RoleDefinition> roles = RoleDefinitions.resolve(properties, region, connectionDetails.getEndpoint(),
 				environment.getProperty("spring.application.name"), mfa != null,
-				RoleDefinitions.CustomSources.of(beanFactory.getBeansOfType(CustomCredentialsSource.class)), problems);
+				RoleDefinitions.CustomSources.of(beanFactory.getBeansOfType(CustomCredentialsSource.class)),
+				sslBundles.getIfAvailable(DefaultSslBundleRegistry::new), problems);
 		ClientSettings.checkSessions(properties.getSessions(), problems);
 		problems.throwIfAny();
 		SharedClientResources resources = sharedResources.getIfAvailable();

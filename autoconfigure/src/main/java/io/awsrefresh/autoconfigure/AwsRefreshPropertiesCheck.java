@@ -163,7 +163,7 @@ final class AwsRefreshPropertiesCheck implements BeanFactoryPostProcessor, Envir
 						return customSources.contains(name) ? NOT_CREATED : null;
 					}
 
-				}, problems);
+				}, null, problems);
 	}
 
 	private static @Nullable Object shownValue(ConfigurationPropertyName name,

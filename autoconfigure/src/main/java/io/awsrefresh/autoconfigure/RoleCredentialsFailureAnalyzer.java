@@ -11,7 +11,8 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
  * Explains credentials that could not be obtained during startup (a role with
  * {@code defer-refresh: false}, or a bean that used credentials while starting): for an
  * assumed role, the role, its {@code role-arn} key and what STS answered; for a custom
- * source, its key; for source credentials, the keys that configure them.
+ * source or a device certificate, their keys; for source credentials, the keys that
+ * configure them.
  */
 class RoleCredentialsFailureAnalyzer extends AbstractFailureAnalyzer<RoleCredentialsException> {
 
@@ -25,6 +26,18 @@ class RoleCredentialsFailureAnalyzer extends AbstractFailureAnalyzer<RoleCredent
 							+ cause.getMessage(),
 					"Check the CustomCredentialsSource bean named by '" + prefix + "custom-source'. With "
 							+ "defer-refresh=false its credentials are fetched at startup; to start without them, set:"
+							+ "\n\n    " + prefix + "defer-refresh=true\n",
+					cause);
+		}
+		if (cause.getSourceKind() == RoleSource.Kind.IOT_CERTIFICATE) {
+			return new FailureAnalysis("Role '" + cause.getRoleName()
+					+ "' could not obtain credentials from the AWS IoT credentials provider.\n\n" + cause.getMessage(),
+					"Check '" + prefix + "iot.endpoint' (aws iot describe-endpoint --endpoint-type "
+							+ "iot:CredentialProvider), '" + prefix + "iot.role-alias', '" + prefix
+							+ "iot.thing-name', and the device certificate and private key in the SSL bundle named by '"
+							+ prefix + "iot.ssl-bundle': AWS IoT must know the certificate, it must be active, and "
+							+ "its policy must allow iot:AssumeRoleWithCertificate on the role alias. With "
+							+ "defer-refresh=false the credentials are fetched at startup; to start without them, set:"
 							+ "\n\n    " + prefix + "defer-refresh=true\n",
 					cause);
 		}

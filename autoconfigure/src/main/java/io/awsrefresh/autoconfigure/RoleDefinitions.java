@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 
 import io.awsrefresh.autoconfigure.AwsRefreshProperties.NamedRole;
 import io.awsrefresh.credentials.CustomCredentialsSource;
+import io.awsrefresh.credentials.IotCredentialsSpec;
 import io.awsrefresh.credentials.RefreshSettings;
 import io.awsrefresh.credentials.RoleCredentialsProviders;
 import io.awsrefresh.credentials.RoleDefinition;
@@ -19,6 +20,11 @@ import io.awsrefresh.credentials.RoleSource;
 import io.awsrefresh.credentials.StsEndpoint;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.ssl.NoSuchSslBundleException;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
+
+import software.amazon.awssdk.http.TlsKeyManagersProvider;
 import software.amazon.awssdk.regions.Region;
 
 /**
@@ -41,6 +47,12 @@ final class RoleDefinitions {
 
 	private static final String FALLBACK_SESSION_NAME = "aws-refresh";
 
+	// Stands in for a device key while the SSL bundles do not exist yet: such roles are
+	// only checked, never built.
+	private static final TlsKeyManagersProvider NOT_LOADED = () -> {
+		throw new IllegalStateException("SSL bundles are not loaded while properties are checked");
+	};
+
 	private final RolePropertiesMapper defaultRole;
 
 	private final RoleSettings defaultRoleOwn;
@@ -53,13 +65,15 @@ final class RoleDefinitions {
 
 	private final CustomSources customSources;
 
+	private final @Nullable SslBundles sslBundles;
+
 	private final Map<String, RoleDefinition> defined = new LinkedHashMap<>();
 
 	private final PropertyProblems problems;
 
 	private RoleDefinitions(AwsRefreshProperties properties, RoleSettings defaults, Region region,
 			@Nullable URI endpoint, boolean mfaTokenProviderPresent, CustomSources customSources,
-			PropertyProblems problems) {
+			@Nullable SslBundles sslBundles, PropertyProblems problems) {
 		this.problems = problems;
 		this.defaultRole = new RolePropertiesMapper(PREFIX, properties, mfaTokenProviderPresent, problems);
 		this.defaultRoleOwn = this.defaultRole.settings();
@@ -67,6 +81,7 @@ final class RoleDefinitions {
 		this.region = region;
 		this.endpoint = endpoint;
 		this.customSources = customSources;
+		this.sslBundles = sslBundles;
 	}
 
 	/**
@@ -78,15 +93,17 @@ final class RoleDefinitions {
 	 * @param applicationName spring.application.name, for the default session name
 	 * @param mfaTokenProviderPresent whether an MfaTokenProvider bean exists
 	 * @param customSources the CustomCredentialsSource beans
+	 * @param sslBundles the SSL bundles IoT roles name, or {@code null} before they
+	 * exist: then the names are not checked, and the result must not be used
 	 * @param problems where invalid values go
 	 * @return the default role first, then named roles, each after its source role
 	 */
 	static List<RoleDefinition> resolve(AwsRefreshProperties properties, Region region, @Nullable URI endpoint,
 			@Nullable String applicationName, boolean mfaTokenProviderPresent, CustomSources customSources,
-			PropertyProblems problems) {
+			@Nullable SslBundles sslBundles, PropertyProblems problems) {
 		RoleDefinitions definitions = new RoleDefinitions(properties,
 				RoleSettings.defaults(defaultSessionName(applicationName)), region, endpoint, mfaTokenProviderPresent,
-				customSources, problems);
+				customSources, sslBundles, problems);
 		definitions.define(DEFAULT_ROLE, definitions.defaultRole, definitions.defaultRoleOwn,
 				definitions.defaultSettings, null);
 		Map<String, NamedRole> named = properties.getRoles();
@@ -132,7 +149,10 @@ final class RoleDefinitions {
 		String roleArn = role.roleArn();
 		String customSource = role.customSource();
 		RoleSource source;
-		if (customSource != null) {
+		if (role.iot().anySet()) {
+			source = iot(role, customSource, roleArn, sourceRole);
+		}
+		else if (customSource != null) {
 			source = custom(role, customSource, roleArn, sourceRole);
 		}
 		else if (roleArn != null) {
@@ -144,7 +164,7 @@ final class RoleDefinitions {
 		else if (role != this.defaultRole) {
 			throw new InvalidAwsRefreshPropertyException(role.key("role-arn"), null,
 					"a named role needs the ARN of the role to assume (or custom-source, the name of a "
-							+ "CustomCredentialsSource bean)",
+							+ "CustomCredentialsSource bean, or iot.* for a device certificate)",
 					role.key("role-arn") + "=arn:aws:iam::123456789012:role/" + name);
 		}
 		else {
@@ -186,6 +206,80 @@ final class RoleDefinitions {
 		return new RoleSource.Custom(name, source);
 	}
 
+	private RoleSource iot(RolePropertiesMapper role, @Nullable String customSource, @Nullable String roleArn,
+			@Nullable String sourceRole) {
+		RolePropertiesMapper.IotKeys iot = role.iot();
+		String example = role.key("iot.role-alias") + "=device-role";
+		if (roleArn != null || customSource != null) {
+			String other = role.key((roleArn != null) ? "role-arn" : "custom-source");
+			throw new InvalidAwsRefreshPropertyException(other, (roleArn != null) ? roleArn : customSource,
+					"a role gets its credentials from one place: the IoT credentials provider (iot.*) or "
+							+ ((roleArn != null) ? "by assuming role-arn" : "a custom source") + ", not both; remove "
+							+ other + " or the iot keys",
+					example);
+		}
+		if (sourceRole != null) {
+			throw new InvalidAwsRefreshPropertyException(role.key("source-role"), sourceRole,
+					"source-role names the credentials that assume role-arn; a role with iot.* gets its "
+							+ "credentials with its device certificate alone",
+					example);
+		}
+		List<String> assumeRoleKeys = role.assumeRoleRequestKeys();
+		if (!assumeRoleKeys.isEmpty()) {
+			throw new InvalidAwsRefreshPropertyException(assumeRoleKeys.get(0), null,
+					"this key shapes the STS AssumeRole call, and the role gets its credentials from the IoT "
+							+ "credentials provider instead (the role alias fixes role and duration); remove "
+							+ String.join(", ", assumeRoleKeys),
+					example);
+		}
+		String bundleExample = role.key("iot.ssl-bundle") + "=device";
+		requireIotKey(role, "iot.endpoint", iot.endpoint(),
+				role.key("iot.endpoint") + "=c2abcdefgh1234.credentials.iot.eu-west-1.amazonaws.com");
+		requireIotKey(role, "iot.role-alias", iot.roleAlias(), example);
+		requireIotKey(role, "iot.ssl-bundle", iot.sslBundle(), bundleExample);
+		SslBundle bundle = sslBundle(role, iot.sslBundle(), bundleExample);
+		TlsKeyManagersProvider keyManagers = (bundle != null) ? () -> bundle.getManagers().getKeyManagers()
+				: NOT_LOADED;
+		return new RoleSource.IotCertificate(new IotCredentialsSpec(iot.endpoint(), iot.roleAlias(), iot.thingName(),
+				keyManagers, (bundle != null) ? () -> bundle.getManagers().getTrustManagers() : null));
+	}
+
+	private static void requireIotKey(RolePropertiesMapper role, String name, @Nullable Object value, String example) {
+		if (value == null) {
+			throw new InvalidAwsRefreshPropertyException(role.key(name), null,
+					"a role that gets its credentials from the AWS IoT credentials provider needs " + role.key(name)
+							+ " (with iot.endpoint, iot.role-alias and iot.ssl-bundle, the name of a "
+							+ "spring.ssl.bundle.pem.<name> bundle holding the device certificate and private key)",
+					example);
+		}
+	}
+
+	/**
+	 * The SSL bundle with the device certificate, or {@code null} while the bundles do
+	 * not exist yet.
+	 */
+	private @Nullable SslBundle sslBundle(RolePropertiesMapper role, String name, String example) {
+		if (this.sslBundles == null) {
+			return null;
+		}
+		String key = role.key("iot.ssl-bundle");
+		SslBundle bundle;
+		try {
+			bundle = this.sslBundles.getBundle(name);
+		}
+		catch (NoSuchSslBundleException ex) {
+			throw new InvalidAwsRefreshPropertyException(key, name,
+					"no SSL bundle has that name; bundles: " + this.sslBundles.getBundleNames(), example);
+		}
+		if (bundle.getStores().getKeyStore() == null) {
+			throw new InvalidAwsRefreshPropertyException(key, name,
+					"the SSL bundle has no key store: the device certificate and private key go in "
+							+ "spring.ssl.bundle.pem." + name + ".keystore.certificate and .private-key",
+					example);
+		}
+		return bundle;
+	}
+
 	/**
 	 * A template ({@code {account}} in its role ARN) is a named role that no other role
 	 * is chained from: it has no credentials until an account is given.
@@ -207,13 +301,16 @@ final class RoleDefinitions {
 	}
 
 	/**
-	 * STS limits a session assumed with another assumed role's credentials to an hour. A
-	 * custom source's credentials may or may not be an assumed role's: STS will say.
+	 * STS limits a session assumed with another assumed role's credentials to an hour;
+	 * the IoT credentials provider hands out an assumed role's credentials too. A custom
+	 * source's credentials may or may not be an assumed role's: STS will say.
 	 */
 	private void checkChainedDuration(RolePropertiesMapper role, RoleSettings settings, @Nullable String sourceRole,
 			Setting setting) {
 		RoleDefinition source = (sourceRole != null) ? this.defined.get(sourceRole) : null;
-		if (source != null && source.source() instanceof RoleSource.AssumeRole
+		if (source != null
+				&& (source.source() instanceof RoleSource.AssumeRole
+						|| source.source() instanceof RoleSource.IotCertificate)
 				&& settings.duration().compareTo(MAX_CHAINED_DURATION) > 0) {
 			throw new InvalidAwsRefreshPropertyException(
 					role.key("duration"), settings.duration(), "STS limits a chained role session (source-role: "

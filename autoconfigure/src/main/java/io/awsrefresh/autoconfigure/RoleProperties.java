@@ -95,6 +95,8 @@ public class RoleProperties {
 
 	private final Sts sts = new Sts();
 
+	private final Iot iot = new Iot();
+
 	public @Nullable String getRoleArn() {
 		return this.roleArn;
 	}
@@ -211,6 +213,10 @@ public class RoleProperties {
 		return this.sts;
 	}
 
+	public Iot getIot() {
+		return this.iot;
+	}
+
 	/**
 	 * Where STS calls go.
 	 */
@@ -240,6 +246,70 @@ public class RoleProperties {
 
 		public void setEndpoint(@Nullable URI endpoint) {
 			this.endpoint = endpoint;
+		}
+
+	}
+
+	/**
+	 * Where a device gets this role's credentials from the AWS IoT credentials provider,
+	 * with its X.509 certificate, instead of assuming role-arn.
+	 */
+	public static class Iot {
+
+		/**
+		 * The account's IoT credentials provider endpoint, as 'aws iot describe-endpoint
+		 * --endpoint-type iot:CredentialProvider' prints it, such as
+		 * c2abcdefgh1234.credentials.iot.eu-west-1.amazonaws.com.
+		 */
+		private @Nullable String endpoint;
+
+		/**
+		 * IoT role alias that points to the IAM role whose credentials the device gets.
+		 */
+		private @Nullable String roleAlias;
+
+		/**
+		 * Thing name sent with each request, for policies that use thing variables.
+		 */
+		private @Nullable String thingName;
+
+		/**
+		 * Name of the SSL bundle (spring.ssl.bundle.*) that holds the device certificate
+		 * and private key, and optionally the authority that signed the endpoint's
+		 * certificate (the JVM's trust store holds Amazon's roots).
+		 */
+		private @Nullable String sslBundle;
+
+		public @Nullable String getEndpoint() {
+			return this.endpoint;
+		}
+
+		public void setEndpoint(@Nullable String endpoint) {
+			this.endpoint = endpoint;
+		}
+
+		public @Nullable String getRoleAlias() {
+			return this.roleAlias;
+		}
+
+		public void setRoleAlias(@Nullable String roleAlias) {
+			this.roleAlias = roleAlias;
+		}
+
+		public @Nullable String getThingName() {
+			return this.thingName;
+		}
+
+		public void setThingName(@Nullable String thingName) {
+			this.thingName = thingName;
+		}
+
+		public @Nullable String getSslBundle() {
+			return this.sslBundle;
+		}
+
+		public void setSslBundle(@Nullable String sslBundle) {
+			this.sslBundle = sslBundle;
 		}
 
 	}

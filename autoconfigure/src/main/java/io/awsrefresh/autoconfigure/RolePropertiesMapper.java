@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import io.awsrefresh.credentials.AssumeRoleSpec;
+import io.awsrefresh.credentials.IotCredentialsSpec;
 import io.awsrefresh.credentials.RoleDefinition;
 import org.jspecify.annotations.Nullable;
 
@@ -71,6 +72,8 @@ final class RolePropertiesMapper {
 
 	private final @Nullable String serialNumber;
 
+	private final IotKeys iot;
+
 	/**
 	 * Read and check every key of one role. Each invalid value is added to
 	 * {@code problems} and reads as unset.
@@ -99,6 +102,7 @@ final class RolePropertiesMapper {
 				? or(problems.check(() -> readTransitiveTagKeys(tags.keySet())), List.of()) : List.of();
 		this.sourceIdentity = problems.check(this::readSourceIdentity);
 		this.serialNumber = problems.check(() -> readSerialNumber(mfaTokenProviderPresent));
+		this.iot = readIot();
 		this.valid = problems.count() == before;
 	}
 
@@ -129,6 +133,13 @@ final class RolePropertiesMapper {
 	 */
 	@Nullable String customSource() {
 		return this.customSource;
+	}
+
+	/**
+	 * The {@code iot.*} keys of this role, each checked on its own.
+	 */
+	IotKeys iot() {
+		return this.iot;
 	}
 
 	/**
@@ -325,6 +336,57 @@ final class RolePropertiesMapper {
 		return serialNumber;
 	}
 
+	private IotKeys readIot() {
+		RoleProperties.Iot iot = this.role.getIot();
+		URI endpoint = this.problems.check(() -> {
+			String value = value(iot.getEndpoint());
+			return (value != null) ? iotEndpoint(value.strip()) : null;
+		});
+		String roleAlias = this.problems.check(() -> {
+			String value = value(iot.getRoleAlias());
+			if (value != null && !IotCredentialsSpec.isRoleAlias(value.strip())) {
+				throw new InvalidAwsRefreshPropertyException(key("iot.role-alias"), value,
+						"an IoT role alias is 1 to 128 letters, digits and =,@_-",
+						key("iot.role-alias") + "=device-role");
+			}
+			return (value != null) ? value.strip() : null;
+		});
+		String thingName = this.problems.check(() -> {
+			String value = value(iot.getThingName());
+			if (value != null && !IotCredentialsSpec.isThingName(value.strip())) {
+				throw new InvalidAwsRefreshPropertyException(key("iot.thing-name"), value,
+						"an IoT thing name is 1 to 128 letters, digits and :_-", key("iot.thing-name") + "=sensor-42");
+			}
+			return (value != null) ? value.strip() : null;
+		});
+		String sslBundle = value(iot.getSslBundle());
+		boolean anySet = value(iot.getEndpoint()) != null || value(iot.getRoleAlias()) != null
+				|| value(iot.getThingName()) != null || sslBundle != null;
+		return new IotKeys(anySet, endpoint, roleAlias, thingName, (sslBundle != null) ? sslBundle.strip() : null);
+	}
+
+	/**
+	 * The endpoint as {@code describe-endpoint} prints it (a host name), or as an https
+	 * URL.
+	 */
+	private URI iotEndpoint(String value) {
+		String key = key("iot.endpoint");
+		String example = key + "=c2abcdefgh1234.credentials.iot.eu-west-1.amazonaws.com";
+		URI uri;
+		try {
+			uri = URI.create(value.contains("://") ? value : "https://" + value);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidAwsRefreshPropertyException(key, value, "not a host name or https URL", example);
+		}
+		if (!"https".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null || uri.getRawUserInfo() != null
+				|| (uri.getRawPath() != null && !uri.getRawPath().isEmpty() && !"/".equals(uri.getRawPath()))) {
+			throw new InvalidAwsRefreshPropertyException(key, (uri.getRawUserInfo() != null) ? null : value,
+					"must be the credentials provider's host name, or an https URL without user info or path", example);
+		}
+		return URI.create("https://" + uri.getRawAuthority());
+	}
+
 	private void check(String name, String value, Pattern pattern, String reason, String example) {
 		if (!pattern.matcher(withSampleAccount(value)).matches()) {
 			throw new InvalidAwsRefreshPropertyException(key(name), value, reason, key(name) + "=" + example);
@@ -337,6 +399,20 @@ final class RolePropertiesMapper {
 
 	private static <T> T or(@Nullable T value, T fallback) {
 		return (value != null) ? value : fallback;
+	}
+
+	/**
+	 * The {@code iot.*} keys of a role; an invalid one reads as unset.
+	 *
+	 * @param anySet whether any of them is set, valid or not
+	 * @param endpoint the credentials provider endpoint
+	 * @param roleAlias the role alias
+	 * @param thingName the thing name
+	 * @param sslBundle the name of the SSL bundle with the device certificate
+	 */
+	record IotKeys(boolean anySet, @Nullable URI endpoint, @Nullable String roleAlias, @Nullable String thingName,
+			@Nullable String sslBundle) {
+
 	}
 
 }

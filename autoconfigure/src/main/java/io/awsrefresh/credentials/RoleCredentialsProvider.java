@@ -109,6 +109,7 @@ public final class RoleCredentialsProvider implements AwsCredentialsProvider {
 		String source = switch (this.source.kind()) {
 			case ASSUME_ROLE -> "roleArn=" + roleArn();
 			case CUSTOM -> "customSource=" + ((RoleSource.Custom) this.source).name();
+			case IOT_CERTIFICATE -> "iotRoleAlias=" + ((RoleSource.IotCertificate) this.source).spec().roleAlias();
 			case SOURCE_CREDENTIALS -> "source credentials";
 		};
 		return "RoleCredentialsProvider[role=" + this.roleName + ", " + source + "]";

@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.sts.StsClientBuilder;
  * Creates the provider of a role, configured at startup or asked for at run time, on what
  * every role shares: the source credentials, the fetch threads and timer, the listeners,
  * and one STS client per set of calling credentials and STS endpoint. Closing it closes
- * the STS clients.
+ * the STS clients and the HTTP clients of the IoT roles.
  */
 final class RoleFactory implements AutoCloseable {
 
@@ -55,6 +55,9 @@ final class RoleFactory implements AutoCloseable {
 	// Guarded by itself.
 	private final Map<StsClientKey, StsClient> stsClients = new LinkedHashMap<>();
 
+	// Each holds its role's device key: one per role. Guarded by itself.
+	private final List<IotCredentialsFetcher> iotFetchers = new ArrayList<>();
+
 	RoleFactory(AwsCredentialsProvider sourceCredentials, @Nullable MfaTokenProvider mfaTokenProvider,
 			List<RefreshListener> listeners, RefreshRuntime runtime, ScheduledExecutorService scheduler,
 			@Nullable SdkHttpClient httpClient, List<StsClientCustomizer> stsClientCustomizers) {
@@ -79,6 +82,13 @@ final class RoleFactory implements AutoCloseable {
 			RoleCredentialsProvider sourceRole = sourceRole(role, assumeRole, roles);
 			StsClient sts = stsClient(assumeRole.sts(), sourceRole);
 			fetcher = new AssumeRoleFetcher(role.name(), sts, assumeRole.spec(), this.mfaTokenProvider);
+		}
+		else if (role.source() instanceof RoleSource.IotCertificate iot) {
+			IotCredentialsFetcher iotFetcher = new IotCredentialsFetcher(iot.spec());
+			synchronized (this.iotFetchers) {
+				this.iotFetchers.add(iotFetcher);
+			}
+			fetcher = iotFetcher;
 		}
 		else if (role.source() instanceof RoleSource.Custom custom) {
 			fetcher = () -> {
@@ -109,17 +119,24 @@ final class RoleFactory implements AutoCloseable {
 
 	@Override
 	public void close() {
-		List<StsClient> clients;
+		List<AutoCloseable> clients;
 		synchronized (this.stsClients) {
 			clients = new ArrayList<>(this.stsClients.values());
 			this.stsClients.clear();
 		}
-		for (StsClient client : clients) {
+		synchronized (this.iotFetchers) {
+			clients.addAll(this.iotFetchers);
+			this.iotFetchers.clear();
+		}
+		for (AutoCloseable client : clients) {
 			try {
 				client.close();
 			}
-			catch (RuntimeException ex) {
-				logger.warn("Failed to close an STS client", ex);
+			catch (Exception ex) {
+				logger.warn(
+						"Failed to close "
+								+ ((client instanceof StsClient) ? "an STS client" : "the HTTP client of an IoT role"),
+						ex);
 			}
 		}
 	}

@@ -4,12 +4,14 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Where a role's credentials come from: the source credentials as they are, an STS
- * {@code AssumeRole} call, or an application's {@link CustomCredentialsSource}. Assumed
- * and custom credentials are kept fresh by the same refresh engine.
+ * {@code AssumeRole} call, the AWS IoT credentials provider with a device certificate, or
+ * an application's {@link CustomCredentialsSource}. All but the source credentials are
+ * kept fresh by the same refresh engine.
  *
  * @since 0.1.0
  */
-public sealed interface RoleSource permits RoleSource.Direct, RoleSource.AssumeRole, RoleSource.Custom {
+public sealed interface RoleSource
+		permits RoleSource.Direct, RoleSource.AssumeRole, RoleSource.IotCertificate, RoleSource.Custom {
 
 	/**
 	 * The kind of this source.
@@ -65,6 +67,25 @@ public sealed interface RoleSource permits RoleSource.Direct, RoleSource.AssumeR
 	}
 
 	/**
+	 * The AWS IoT credentials provider, asked over mutual TLS with a device certificate.
+	 *
+	 * @param spec every field of the call
+	 */
+	record IotCertificate(IotCredentialsSpec spec) implements RoleSource {
+
+		@Override
+		public Kind kind() {
+			return Kind.IOT_CERTIFICATE;
+		}
+
+		@Override
+		public String describe() {
+			return "IoT role alias " + this.spec.roleAlias() + " at " + this.spec.endpoint().getHost();
+		}
+
+	}
+
+	/**
 	 * An application bean that returns temporary credentials with their expiry.
 	 *
 	 * @param name name of the source (its bean name), for messages
@@ -103,6 +124,11 @@ public sealed interface RoleSource permits RoleSource.Direct, RoleSource.AssumeR
 		 * STS AssumeRole.
 		 */
 		ASSUME_ROLE,
+
+		/**
+		 * The AWS IoT credentials provider, with a device certificate.
+		 */
+		IOT_CERTIFICATE,
 
 		/**
 		 * A {@link CustomCredentialsSource} bean.

@@ -40,6 +40,7 @@ final class StsFailures {
 			return switch (kind) {
 				case ASSUME_ROLE -> describe(failure);
 				case CUSTOM -> failure.getClass().getSimpleName() + ": " + failure.getMessage();
+				case IOT_CERTIFICATE -> describeIot(failure);
 				case SOURCE_CREDENTIALS -> String.valueOf(failure.getMessage());
 			};
 		}
@@ -69,6 +70,17 @@ final class StsFailures {
 			return "the STS call failed (" + failure.getMessage() + ")";
 		}
 		return failure.getClass().getSimpleName() + ": " + failure.getMessage();
+	}
+
+	/**
+	 * The IoT fetcher words its own failures; a connection failure comes from the HTTP
+	 * client as it is.
+	 */
+	private static String describeIot(Throwable failure) {
+		if (isConnectionFailure(failure)) {
+			return "the AWS IoT credentials provider could not be reached (" + failure.getMessage() + ")";
+		}
+		return String.valueOf(failure.getMessage());
 	}
 
 	static boolean isConnectionFailure(Throwable failure) {

@@ -188,7 +188,7 @@ class RoleDefinitionsTests {
 			Map<String, CustomCredentialsSource> customSources) {
 		PropertyProblems problems = new PropertyProblems();
 		List<RoleDefinition> roles = RoleDefinitions.resolve(properties, Region.EU_WEST_1, null, applicationName, false,
-				RoleDefinitions.CustomSources.of(customSources), problems);
+				RoleDefinitions.CustomSources.of(customSources), null, problems);
 		problems.throwIfAny();
 		return roles;
 	}

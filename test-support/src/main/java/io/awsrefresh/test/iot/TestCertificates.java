@@ -17,8 +17,10 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.concurrent.atomic.AtomicLong;
 
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 
 import org.bouncycastle.asn1.x500.X500Name;
@@ -191,24 +193,50 @@ public final class TestCertificates {
 		 */
 		public SSLContext sslContext() {
 			try {
+				SSLContext context = SSLContext.getInstance("TLS");
+				context.init(keyManagers(), trustManagers(), null);
+				return context;
+			}
+			catch (GeneralSecurityException ex) {
+				throw new IllegalStateException("Could not build a TLS context", ex);
+			}
+		}
+
+		/**
+		 * Key managers that present this certificate.
+		 * @return the key managers
+		 */
+		public KeyManager[] keyManagers() {
+			try {
 				KeyStore keys = KeyStore.getInstance("PKCS12");
 				keys.load(null, null);
 				keys.setKeyEntry("key", this.privateKey, new char[0],
 						new java.security.cert.Certificate[] { this.certificate });
 				KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
 				keyManagers.init(keys, new char[0]);
+				return keyManagers.getKeyManagers();
+			}
+			catch (IOException | GeneralSecurityException ex) {
+				throw new IllegalStateException("Could not build key managers", ex);
+			}
+		}
+
+		/**
+		 * Trust managers that trust only the authority that issued this certificate.
+		 * @return the trust managers
+		 */
+		public TrustManager[] trustManagers() {
+			try {
 				KeyStore trusted = KeyStore.getInstance("PKCS12");
 				trusted.load(null, null);
 				trusted.setCertificateEntry("authority", this.authority);
 				TrustManagerFactory trustManagers = TrustManagerFactory
 					.getInstance(TrustManagerFactory.getDefaultAlgorithm());
 				trustManagers.init(trusted);
-				SSLContext context = SSLContext.getInstance("TLS");
-				context.init(keyManagers.getKeyManagers(), trustManagers.getTrustManagers(), null);
-				return context;
+				return trustManagers.getTrustManagers();
 			}
 			catch (IOException | GeneralSecurityException ex) {
-				throw new IllegalStateException("Could not build a TLS context", ex);
+				throw new IllegalStateException("Could not build trust managers", ex);
 			}
 		}
 
