@@ -129,6 +129,42 @@ final class FleetSimulation {
 	}
 
 	/**
+	 * What the fleet has seen so far, to tell one phase of a run from the next.
+	 */
+	Totals totals() {
+		return new Totals(this.sts.requests.toArray().length, throttled(), failedCalls(),
+				this.roles.stream().mapToLong((role) -> role.failedCalls).toArray());
+	}
+
+	/**
+	 * What the fleet had seen at one time.
+	 *
+	 * @param seconds seconds since the start
+	 * @param throttled throttled requests
+	 * @param failedCalls caller calls that failed
+	 * @param failedCallsPerRole the same, per role
+	 */
+	record Totals(int seconds, int throttled, long failedCalls, long[] failedCallsPerRole) {
+
+		/**
+		 * What happened since an earlier time.
+		 */
+		Totals since(Totals earlier) {
+			long[] perRole = new long[this.failedCallsPerRole.length];
+			for (int i = 0; i < perRole.length; i++) {
+				perRole[i] = this.failedCallsPerRole[i] - earlier.failedCallsPerRole[i];
+			}
+			return new Totals(this.seconds - earlier.seconds, this.throttled - earlier.throttled,
+					this.failedCalls - earlier.failedCalls, perRole);
+		}
+
+		long rolesThatFailedACaller() {
+			return java.util.Arrays.stream(this.failedCallsPerRole).filter((calls) -> calls > 0).count();
+		}
+
+	}
+
+	/**
 	 * Seconds after the end of the outage until the last role that had failed a caller
 	 * served one again, or -1 if none had.
 	 */

@@ -103,9 +103,13 @@ class FleetSimulationTests {
 		RefreshSettings settings = new RefreshSettings(true, prefetch, Duration.ofMinutes(1));
 		FleetSimulation fleet = new FleetSimulation(INSTANCES, ROLES_PER_INSTANCE, settings, DURATION, DEPLOY_WINDOW,
 				SEED);
+		FleetSimulation.Totals start = fleet.totals();
 		fleet.runUntil(Duration.ofMinutes(5));
 		int[] deploy = fleet.requestsPerSecond();
+		FleetSimulation.Totals deployed = fleet.totals();
 		fleet.runUntil(STEADY_STATE);
+		FleetSimulation.Totals steadyTotals = fleet.totals().since(deployed);
+		FleetSimulation.Totals deployTotals = deployed.since(start);
 		int[] all = fleet.requestsPerSecond();
 		int[] steady = Arrays.copyOfRange(all, 300, all.length);
 		int roles = fleet.roles();
@@ -126,10 +130,9 @@ class FleetSimulationTests {
 			assertThat(fleet.failedCalls()).isZero();
 		}
 		String settingsText = "1h, prefetch " + prefetch.toMinutes() + "m, stale 1m";
-		row("All instances deployed within one minute", settingsText, sum(deploy), deployPeak, 0, 0, 0,
-				"same: one request per role at first use");
-		row(STEADY_STATE.toHours() + " h of steady state after it", settingsText, sum(steady), steadyPeak,
-				fleet.throttled(), fleet.rolesThatFailedACaller(), fleet.failedCalls(),
+		row("All instances deployed within one minute (first 5 min)", settingsText, sum(deploy), deployPeak,
+				deployTotals, "same: one request per role at first use");
+		row(STEADY_STATE.toHours() + " h of steady state after it", settingsText, sum(steady), steadyPeak, steadyTotals,
 				"similar: one request per role per lifetime");
 		System.out.println("[fleet-simulation] prefetch " + prefetch.toMinutes()
 				+ "m, steady state, requests per minute: " + perMinute(steady));
@@ -171,7 +174,11 @@ class FleetSimulationTests {
 		fleet.outage(start, OUTAGE);
 		fleet.runUntil(start);
 		long[] expirations = fleet.expirations();
+		FleetSimulation.Totals before = fleet.totals();
+		fleet.runUntil(start.plus(OUTAGE));
+		FleetSimulation.Totals down = fleet.totals();
 		fleet.runUntil(start.plus(OUTAGE).plus(Duration.ofMinutes(10)));
+		FleetSimulation.Totals back = fleet.totals().since(down);
 		int[] perSecond = fleet.requestsPerSecond();
 		int from = (int) start.toSeconds();
 		int until = (int) start.plus(OUTAGE).toSeconds();
@@ -180,10 +187,9 @@ class FleetSimulationTests {
 		Outcome outcome = new Outcome(fleet, max(during), max(after), sdkPeak(expirations, prefetch, from, until));
 		String settingsText = "1h, prefetch " + prefetch.toMinutes() + "m, stale 1m";
 		row("STS down 10 min over the fleet's refreshes (from minute " + start.toMinutes() + ")", settingsText,
-				sum(during), outcome.peakDuring, fleet.throttled(), fleet.rolesThatFailedACaller(), fleet.failedCalls(),
+				sum(during), outcome.peakDuring, down.since(before),
 				String.format(Locale.ROOT, "%,d", outcome.sdkPeakDuring));
-		row("... the 10 min after STS is back", settingsText, sum(after), outcome.peakAfter, fleet.throttled(),
-				fleet.rolesThatFailedACaller(), fleet.failedCalls(),
+		row("... the 10 min after STS is back", settingsText, sum(after), outcome.peakAfter, back,
 				String.format(Locale.ROOT, "%,d in its first second", sdkRecoveryBurst(expirations, prefetch, until)));
 		System.out.println("[fleet-simulation] prefetch " + prefetch.toMinutes() + "m, requests per minute around "
 				+ "the outage: " + perMinute(Arrays.copyOfRange(perSecond, from - 120, perSecond.length))
@@ -217,10 +223,10 @@ class FleetSimulationTests {
 		return (int) Math.round(peak);
 	}
 
-	private static void row(String scenario, String settings, long requests, int peak, int throttled, long rolesFailing,
-			long failedCalls, String sdk) {
+	private static void row(String scenario, String settings, long requests, int peak, FleetSimulation.Totals phase,
+			String sdk) {
 		String row = String.format(Locale.ROOT, "| %s | %s | %,d | %,d | %,d | %,d | %,d | %s |%n", scenario, settings,
-				requests, peak, throttled, rolesFailing, failedCalls, sdk);
+				requests, peak, phase.throttled(), phase.rolesThatFailedACaller(), phase.failedCalls(), sdk);
 		rows.add(row);
 		System.out.print("[fleet-simulation] " + row);
 	}
