@@ -13,6 +13,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.aop.framework.autoproxy.AutoProxyUtils;
 import org.springframework.beans.factory.BeanClassLoaderAware;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -125,6 +126,12 @@ class AwsClientBeanRegistrar implements ImportBeanDefinitionRegistrar, Environme
 		definition.getConstructorArgumentValues().addIndexedArgumentValue(0, type);
 		definition.getConstructorArgumentValues().addIndexedArgumentValue(1, role);
 		definition.setLazyInit(true);
+		// Spring's @EventListener detection reads every method of a bean's type, which
+		// for
+		// an SDK client loads its hundreds of request and response classes, for every
+		// client type on the classpath, at startup. A client has no listener methods: let
+		// it look at SdkClient instead.
+		definition.setAttribute(AutoProxyUtils.ORIGINAL_TARGET_CLASS_ATTRIBUTE, SdkClient.class);
 		boolean defaultRole = RoleCredentialsProviders.DEFAULT_ROLE.equals(role);
 		definition.setPrimary(defaultRole);
 		// A named role's client only where @AwsRole asks for it: a plain injection point

@@ -98,7 +98,8 @@ public final class AwsRefreshCredentialsAutoConfiguration {
 		RoleCredentialsProviders.Builder builder = RoleCredentialsProviders
 			.builder(sourceCredentials(connectionDetails, properties))
 			.mfaTokenProvider(mfa)
-			.httpClient(httpClient.getIfAvailable())
+			.httpClient(AwsRefreshHttpClientAutoConfiguration.lazily(httpClient, SdkHttpClient.class, beanFactory,
+					"roleCredentialsProviders"))
 			.scheduler((resources != null) ? resources.scheduler() : null)
 			.runTimeRoles(properties.getSessions().getMaxSize(), properties.getSessions().getExpireAfterAccess(),
 					runTimeSts(roles, region, connectionDetails));

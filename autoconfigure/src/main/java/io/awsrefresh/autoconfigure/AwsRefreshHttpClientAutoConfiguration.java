@@ -1,9 +1,11 @@
 package io.awsrefresh.autoconfigure;
 
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 import io.awsrefresh.autoconfigure.AwsRefreshProperties.Http;
 import io.awsrefresh.client.SharedClientResources;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -27,8 +29,8 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 
 /**
  * Auto-configuration of what every AWS client and STS client shares: the one sync HTTP
- * client (Apache 5, else Apache 4, else URL connection, whichever is on the classpath),
- * the async one (Netty), created only when the first async client needs it, and the
+ * client (Apache 5, else Apache 4, else URL connection, whichever is on the classpath)
+ * and the async one (Netty), each created only when the first client needs it, and the
  * scheduler and async completion executor ({@link SharedClientResources}). A user's
  * {@link SdkHttpClient} or {@link SdkAsyncHttpClient} bean replaces the HTTP clients.
  * <p>
@@ -62,19 +64,29 @@ public final class AwsRefreshHttpClientAutoConfiguration {
 			ObjectProvider<SdkAsyncHttpClient> asyncHttpClient) {
 		Http http = HttpSettings.checked(properties.getHttp());
 		Integer completionThreads = http.getCompletionThreads();
+		return new SharedClientResources(lazily(httpClient, SdkHttpClient.class, beanFactory, SHARED_RESOURCES_BEAN),
+				lazily(asyncHttpClient, SdkAsyncHttpClient.class, beanFactory, SHARED_RESOURCES_BEAN),
+				(completionThreads != null) ? completionThreads : SharedClientResources.DEFAULT_COMPLETION_THREADS);
+	}
+
+	/**
+	 * An HTTP client bean, created when first asked for: the starter's own are lazy, so
+	 * that an application that has not called AWS yet has not built one. Once created, a
+	 * dependent bean is declared dependent on it, so that everything built on it is
+	 * closed before it.
+	 */
+	static <T> Supplier<@Nullable T> lazily(ObjectProvider<T> provider, Class<T> type,
+			ConfigurableListableBeanFactory beanFactory, String dependentBean) {
 		AtomicBoolean dependencyDeclared = new AtomicBoolean();
-		return new SharedClientResources(httpClient::getIfAvailable, () -> {
-			SdkAsyncHttpClient client = asyncHttpClient.getIfAvailable();
-			// The async HTTP client is created lazily, after the registry: declare once
-			// that the shared resources (and so the registry, which needs them) depend on
-			// it, so that every async client is closed before it.
+		return () -> {
+			T client = provider.getIfAvailable();
 			if (client != null && dependencyDeclared.compareAndSet(false, true)) {
-				for (String name : beanFactory.getBeanNamesForType(SdkAsyncHttpClient.class, true, false)) {
-					beanFactory.registerDependentBean(name, SHARED_RESOURCES_BEAN);
+				for (String name : beanFactory.getBeanNamesForType(type, true, false)) {
+					beanFactory.registerDependentBean(name, dependentBean);
 				}
 			}
 			return client;
-		}, (completionThreads != null) ? completionThreads : SharedClientResources.DEFAULT_COMPLETION_THREADS);
+		};
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -82,6 +94,7 @@ public final class AwsRefreshHttpClientAutoConfiguration {
 	static class Apache5HttpClientConfiguration {
 
 		@Bean
+		@Lazy
 		@ConditionalOnMissingBean(SdkHttpClient.class)
 		SdkHttpClient awsRefreshHttpClient(AwsRefreshProperties properties) {
 			Http http = HttpSettings.checked(properties.getHttp());
@@ -100,6 +113,7 @@ public final class AwsRefreshHttpClientAutoConfiguration {
 	static class ApacheHttpClientConfiguration {
 
 		@Bean
+		@Lazy
 		@ConditionalOnMissingBean(SdkHttpClient.class)
 		SdkHttpClient awsRefreshHttpClient(AwsRefreshProperties properties) {
 			Http http = HttpSettings.checked(properties.getHttp());
@@ -118,6 +132,7 @@ public final class AwsRefreshHttpClientAutoConfiguration {
 	static class UrlConnectionHttpClientConfiguration {
 
 		@Bean
+		@Lazy
 		@ConditionalOnMissingBean(SdkHttpClient.class)
 		SdkHttpClient awsRefreshHttpClient(AwsRefreshProperties properties) {
 			Http http = HttpSettings.checked(properties.getHttp());

@@ -1,5 +1,7 @@
 package io.awsrefresh.credentials;
 
+import java.util.function.Supplier;
+
 import org.jspecify.annotations.Nullable;
 
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -15,13 +17,13 @@ final class AssumeRoleFetcher implements CredentialsFetcher {
 
 	private final String roleName;
 
-	private final StsClient sts;
+	private final Supplier<StsClient> sts;
 
 	private final AssumeRoleSpec spec;
 
 	private final @Nullable MfaTokenProvider mfaTokenProvider;
 
-	AssumeRoleFetcher(String roleName, StsClient sts, AssumeRoleSpec spec,
+	AssumeRoleFetcher(String roleName, Supplier<StsClient> sts, AssumeRoleSpec spec,
 			@Nullable MfaTokenProvider mfaTokenProvider) {
 		if (spec.serialNumber() != null && mfaTokenProvider == null) {
 			throw new IllegalArgumentException(
@@ -37,7 +39,7 @@ final class AssumeRoleFetcher implements CredentialsFetcher {
 	public AwsSessionCredentials fetch() {
 		// Never log the request or response: their toString() shows the MFA code and the
 		// session token.
-		AssumeRoleResponse response = this.sts.assumeRole(this.spec.toRequest(tokenCode()));
+		AssumeRoleResponse response = this.sts.get().assumeRole(this.spec.toRequest(tokenCode()));
 		Credentials credentials = response.credentials();
 		if (credentials == null || credentials.expiration() == null) {
 			throw new IllegalStateException("STS answered AssumeRole without credentials");

@@ -23,6 +23,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -291,7 +292,7 @@ public final class RoleCredentialsProviders implements AutoCloseable {
 
 		private @Nullable MfaTokenProvider mfaTokenProvider;
 
-		private @Nullable SdkHttpClient httpClient;
+		private Supplier<@Nullable SdkHttpClient> httpClient = () -> null;
 
 		private @Nullable ScheduledExecutorService scheduler;
 
@@ -345,6 +346,20 @@ public final class RoleCredentialsProviders implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder httpClient(@Nullable SdkHttpClient httpClient) {
+			this.httpClient = () -> httpClient;
+			return this;
+		}
+
+		/**
+		 * Set where the HTTP client every STS client shares comes from, asked for when
+		 * the first STS client is built (at the first fetch of an assumed role), so that
+		 * nothing of it is created while no role needs STS; its owner closes it. A
+		 * supplier that returns {@code null} lets each STS client build (and close) the
+		 * SDK's default.
+		 * @param httpClient supplies the shared HTTP client
+		 * @return this builder
+		 */
+		public Builder httpClient(Supplier<@Nullable SdkHttpClient> httpClient) {
 			this.httpClient = httpClient;
 			return this;
 		}

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -48,19 +49,22 @@ final class RoleFactory implements AutoCloseable {
 
 	private final ScheduledExecutorService scheduler;
 
-	private final @Nullable SdkHttpClient httpClient;
+	private final Supplier<@Nullable SdkHttpClient> httpClient;
 
 	private final List<StsClientCustomizer> stsClientCustomizers;
 
 	// Guarded by itself.
 	private final Map<StsClientKey, StsClient> stsClients = new LinkedHashMap<>();
 
+	// Guarded by stsClients.
+	private boolean closed;
+
 	// Each holds its role's device key: one per role. Guarded by itself.
 	private final List<IotCredentialsFetcher> iotFetchers = new ArrayList<>();
 
 	RoleFactory(AwsCredentialsProvider sourceCredentials, @Nullable MfaTokenProvider mfaTokenProvider,
 			List<RefreshListener> listeners, RefreshRuntime runtime, ScheduledExecutorService scheduler,
-			@Nullable SdkHttpClient httpClient, List<StsClientCustomizer> stsClientCustomizers) {
+			Supplier<@Nullable SdkHttpClient> httpClient, List<StsClientCustomizer> stsClientCustomizers) {
 		this.sourceCredentials = sourceCredentials;
 		this.mfaTokenProvider = mfaTokenProvider;
 		this.listeners = List.copyOf(listeners);
@@ -80,8 +84,9 @@ final class RoleFactory implements AutoCloseable {
 		CredentialsFetcher fetcher;
 		if (role.source() instanceof RoleSource.AssumeRole assumeRole) {
 			RoleCredentialsProvider sourceRole = sourceRole(role, assumeRole, roles);
-			StsClient sts = stsClient(assumeRole.sts(), sourceRole);
-			fetcher = new AssumeRoleFetcher(role.name(), sts, assumeRole.spec(), this.mfaTokenProvider);
+			// Built at the first fetch: a deferred role touches no SDK client at startup.
+			fetcher = new AssumeRoleFetcher(role.name(), () -> stsClient(assumeRole.sts(), sourceRole),
+					assumeRole.spec(), this.mfaTokenProvider);
 		}
 		else if (role.source() instanceof RoleSource.IotCertificate iot) {
 			IotCredentialsFetcher iotFetcher = new IotCredentialsFetcher(iot.spec());
@@ -109,7 +114,8 @@ final class RoleFactory implements AutoCloseable {
 	}
 
 	/**
-	 * STS clients built so far: one per set of calling credentials and STS endpoint.
+	 * STS clients built so far, at the first fetch that needs each: one per set of
+	 * calling credentials and STS endpoint.
 	 */
 	int stsClientCount() {
 		synchronized (this.stsClients) {
@@ -121,6 +127,7 @@ final class RoleFactory implements AutoCloseable {
 	public void close() {
 		List<AutoCloseable> clients;
 		synchronized (this.stsClients) {
+			this.closed = true;
 			clients = new ArrayList<>(this.stsClients.values());
 			this.stsClients.clear();
 		}
@@ -158,6 +165,11 @@ final class RoleFactory implements AutoCloseable {
 	private StsClient stsClient(StsEndpoint endpoint, @Nullable RoleCredentialsProvider sourceRole) {
 		StsClientKey key = new StsClientKey((sourceRole != null) ? sourceRole.roleName() : null, endpoint);
 		synchronized (this.stsClients) {
+			if (this.closed) {
+				// A fetch that starts as the application shuts down must not leave a
+				// client.
+				throw new IllegalStateException("The application is shutting down");
+			}
 			return this.stsClients.computeIfAbsent(key, (k) -> buildStsClient(endpoint, sourceRole));
 		}
 	}
@@ -179,8 +191,9 @@ final class RoleFactory implements AutoCloseable {
 		if (endpoint.endpoint() != null) {
 			builder.endpointOverride(endpoint.endpoint());
 		}
-		if (this.httpClient != null) {
-			builder.httpClient(this.httpClient);
+		SdkHttpClient httpClient = this.httpClient.get();
+		if (httpClient != null) {
+			builder.httpClient(httpClient);
 		}
 		String callingRole = (sourceRole != null) ? sourceRole.roleName() : null;
 		this.stsClientCustomizers

@@ -6,6 +6,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.awsrefresh.client.SharedClientResources;
 import io.awsrefresh.credentials.RefreshState;
+import io.awsrefresh.credentials.RoleCredentialsException;
 import io.awsrefresh.credentials.RoleCredentialsProvider;
 import io.awsrefresh.credentials.RoleCredentialsProviders;
 import io.awsrefresh.credentials.StsClientCustomizer;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -27,12 +29,15 @@ import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * Which beans the credentials auto-configuration defines, and when it backs off. No STS
  * call is made here.
  */
 class AwsRefreshCredentialsAutoConfigurationTests {
+
+	private static final String REFUSED_STS_ENDPOINT = "aws.refresh.sts.endpoint=http://127.0.0.1:1";
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(AwsRefreshCredentialsAutoConfiguration.class))
@@ -113,12 +118,16 @@ class AwsRefreshCredentialsAutoConfigurationTests {
 	@Test
 	void stsClientsBoundEachCallAndShareTheScheduler() {
 		List<ClientOverrideConfiguration> seen = new CopyOnWriteArrayList<>();
-		this.contextRunner.withPropertyValues("aws.refresh.role-arn=arn:aws:iam::123456789012:role/app")
+		this.contextRunner
+			.withPropertyValues("aws.refresh.role-arn=arn:aws:iam::123456789012:role/app", REFUSED_STS_ENDPOINT)
 			.withBean(StsClientCustomizer.class,
 					() -> (builder, callingRole, region) -> seen.add(builder.overrideConfiguration()))
 			.withBean(SharedClientResources.class, () -> new SharedClientResources(() -> null, () -> null))
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
+				// Built at the first fetch, not at startup.
+				assertThat(seen).isEmpty();
+				fetchEveryRole(context);
 				assertThat(seen).singleElement().satisfies((config) -> {
 					assertThat(config.apiCallAttemptTimeout()).contains(Duration.ofSeconds(30));
 					assertThat(config.apiCallTimeout()).contains(Duration.ofSeconds(60));
@@ -136,14 +145,48 @@ class AwsRefreshCredentialsAutoConfigurationTests {
 			.withPropertyValues("aws.refresh.role-arn=arn:aws:iam::123456789012:role/app",
 					"aws.refresh.roles.audit.role-arn=arn:aws:iam::210987654321:role/audit",
 					"aws.refresh.roles.audit.source-role=default", "aws.refresh.roles.reports.sts.region=eu-central-1",
-					"aws.refresh.roles.reports.role-arn=arn:aws:iam::210987654321:role/reports")
+					"aws.refresh.roles.reports.role-arn=arn:aws:iam::210987654321:role/reports", REFUSED_STS_ENDPOINT,
+					"aws.refresh.roles.reports.sts.endpoint=http://127.0.0.1:1")
 			.withBean(StsClientCustomizer.class,
 					() -> (builder, callingRole, region) -> seen.add(callingRole + " in " + region))
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
+				assertThat(seen).isEmpty();
+				fetchEveryRole(context);
 				// One STS client per calling credentials and endpoint, not per role.
 				assertThat(seen).containsExactlyInAnyOrder("null in eu-west-1", "default in eu-west-1",
 						"null in eu-central-1");
+			});
+	}
+
+	/**
+	 * Each role's first fetch, which builds its STS client and fails at once: nothing
+	 * listens on the endpoint.
+	 */
+	private static void fetchEveryRole(AssertableApplicationContext context) {
+		RoleCredentialsProviders roles = context.getBean(RoleCredentialsProviders.class);
+		for (String role : roles.roleNames()) {
+			assertThat(catchThrowable(() -> roles.get(role).resolveCredentials()))
+				.isInstanceOf(RoleCredentialsException.class);
+		}
+	}
+
+	@Test
+	void deferredRolesBuildNoHttpOrStsClientAtStartup() {
+		List<String> built = new CopyOnWriteArrayList<>();
+		this.contextRunner
+			.withConfiguration(AutoConfigurations.of(AwsRefreshHttpClientAutoConfiguration.class,
+					AwsClientRegistryAutoConfiguration.class))
+			.withPropertyValues("aws.refresh.role-arn=arn:aws:iam::123456789012:role/app", REFUSED_STS_ENDPOINT)
+			.withBean(StsClientCustomizer.class, () -> (builder, callingRole, region) -> built.add(callingRole))
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				// Startup stays free of SDK clients: nothing is built before it is used.
+				assertThat(context.getBeanFactory().containsSingleton("awsRefreshHttpClient")).isFalse();
+				assertThat(built).isEmpty();
+				fetchEveryRole(context);
+				assertThat(context.getBeanFactory().containsSingleton("awsRefreshHttpClient")).isTrue();
+				assertThat(built).containsExactly((String) null);
 			});
 	}
 
