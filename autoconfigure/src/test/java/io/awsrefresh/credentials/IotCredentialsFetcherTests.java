@@ -131,7 +131,7 @@ class IotCredentialsFetcherTests {
 			RefreshRuntime runtime = new RefreshRuntime(Clock.systemUTC(), RefreshTimer.on(scheduler), fetches,
 					Backoff.DEFAULT, Duration.ofSeconds(30), Duration.ofMinutes(5), () -> 0.5);
 			RoleFactory factory = new RoleFactory(AnonymousCredentialsProvider.create(), null, List.of(attempts::add),
-					runtime, scheduler, null, List.of());
+					runtime, scheduler, () -> null, List.of());
 			RoleCredentialsProvider device = factory.create(new RoleDefinition("device",
 					new RoleSource.IotCertificate(spec(this.authority.device("thermometer-1"), "sensors", null)),
 					new RefreshSettings(true, Duration.ofMinutes(5), Duration.ofMinutes(1))), (name) -> null);
