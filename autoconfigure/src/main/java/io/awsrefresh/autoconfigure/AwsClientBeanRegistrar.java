@@ -3,6 +3,7 @@ package io.awsrefresh.autoconfigure;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -78,7 +79,7 @@ class AwsClientBeanRegistrar implements ImportBeanDefinitionRegistrar, Environme
 		AwsClientTypes types = AwsClientTypes.scan(classLoader);
 		if (!registry.containsBeanDefinition(CLIENT_TYPES_BEAN)) {
 			RootBeanDefinition typesDefinition = new RootBeanDefinition(AwsClientTypes.class);
-			typesDefinition.getConstructorArgumentValues().addIndexedArgumentValue(0, types.types());
+			typesDefinition.getConstructorArgumentValues().addIndexedArgumentValue(0, types.serviceIdsByType());
 			registry.registerBeanDefinition(CLIENT_TYPES_BEAN, typesDefinition);
 		}
 		Set<String> roles = roleNames();
@@ -108,8 +109,8 @@ class AwsClientBeanRegistrar implements ImportBeanDefinitionRegistrar, Environme
 		}
 		ValueHolder types = beanFactory.getBeanDefinition(CLIENT_TYPES_BEAN)
 			.getConstructorArgumentValues()
-			.getIndexedArgumentValue(0, List.class);
-		return (types != null) ? new AwsClientTypes((List<Class<? extends SdkClient>>) types.getValue()) : null;
+			.getIndexedArgumentValue(0, Map.class);
+		return (types != null) ? new AwsClientTypes((Map<Class<? extends SdkClient>, String>) types.getValue()) : null;
 	}
 
 	static String beanName(Class<?> type, String role) {
