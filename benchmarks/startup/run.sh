@@ -1,0 +1,42 @@
+#!/bin/sh
+# Startup cost of the aws-refresh starter, as whole processes. Re-run it, from the
+# repository root:
+#
+#   sh benchmarks/startup/run.sh [runs] [warm-ups]
+#
+# (11 runs and 2 warm-up runs per case when not given; about 6 minutes on 2 cores.) It
+# installs the project's SNAPSHOTs (skip with SKIP_INSTALL=1), compiles the application and
+# the driver, writes one classpath per SDK module set, with and without the starter
+# (target/classpath-{with,without}-{5,25}.txt), then lets StartupDriver alternate the cases
+# and write benchmarks/results/startup.md. The JDK is the `java` on the PATH (or
+# $JAVA_HOME/bin/java); every measured process runs with no JVM flags at all. Measure on a
+# quiet machine: other work shows up in the figures.
+set -eu
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+runs=${1:-11}
+warmups=${2:-2}
+java=java
+if [ -n "${JAVA_HOME:-}" ]; then
+	java="$JAVA_HOME/bin/java"
+fi
+
+cd "$here"
+starter="the installed SNAPSHOT (install skipped)"
+if [ "${SKIP_INSTALL:-0}" != 1 ]; then
+	"$root/mvnw" -q -f "$root/pom.xml" install -DskipTests
+	starter="installed from the work tree at commit $(git -C "$root" rev-parse --short HEAD)"
+	if [ -n "$(git -C "$root" status --porcelain -- autoconfigure starter)" ]; then
+		starter="$starter, with uncommitted changes"
+	fi
+fi
+"$root/mvnw" -q compile
+for modules in 5 25; do
+	"$root/mvnw" -q -Pmodules-$modules dependency:build-classpath \
+		-Dmdep.outputFile="$here/target/classpath-without-$modules.txt"
+	"$root/mvnw" -q -Pmodules-$modules,starter dependency:build-classpath \
+		-Dmdep.outputFile="$here/target/classpath-with-$modules.txt"
+done
+"$java" "-Dstartup.starter=$starter" -cp "$here/target/classes" io.awsrefresh.benchmarks.startup.StartupDriver \
+	"$here/target" "$root/benchmarks/results/startup.md" "$runs" "$warmups"
