@@ -64,6 +64,8 @@ class FleetSimulationTests {
 
 	private static final List<String> rows = new ArrayList<>();
 
+	private static final List<String> series = new ArrayList<>();
+
 	private static LoggingSystem logging;
 
 	@BeforeAll
@@ -82,7 +84,8 @@ class FleetSimulationTests {
 				+ " instances x " + ROLES_PER_INSTANCE + " roles, seed " + SEED + " -->\n\n"
 				+ "| Scenario | Settings | AssumeRole requests | Peak per second | Throttled | Roles that failed a caller | "
 				+ "Failed calls | Plain SDK peak per second (modelled) |\n|---|---|---:|---:|---:|---:|---:|---:|\n";
-		Files.writeString(REPORT, header + String.join("", rows), StandardCharsets.UTF_8);
+		Files.writeString(REPORT, header + String.join("", rows) + "\n" + String.join("", series),
+				StandardCharsets.UTF_8);
 	}
 
 	@Test
@@ -134,8 +137,8 @@ class FleetSimulationTests {
 				deployTotals, "same: one request per role at first use");
 		row(STEADY_STATE.toHours() + " h of steady state after it", settingsText, sum(steady), steadyPeak, steadyTotals,
 				"similar: one request per role per lifetime");
-		System.out.println("[fleet-simulation] prefetch " + prefetch.toMinutes()
-				+ "m, steady state, requests per minute: " + perMinute(steady));
+		series("Prefetch " + prefetch.toMinutes() + "m, steady state from minute 5, AssumeRole requests per minute: "
+				+ perMinute(steady));
 	}
 
 	@Test
@@ -191,8 +194,9 @@ class FleetSimulationTests {
 				String.format(Locale.ROOT, "%,d", outcome.sdkPeakDuring));
 		row("... the 10 min after STS is back", settingsText, sum(after), outcome.peakAfter, back,
 				String.format(Locale.ROOT, "%,d in its first second", sdkRecoveryBurst(expirations, prefetch, until)));
-		System.out.println("[fleet-simulation] prefetch " + prefetch.toMinutes() + "m, requests per minute around "
-				+ "the outage: " + perMinute(Arrays.copyOfRange(perSecond, from - 120, perSecond.length))
+		series("Prefetch " + prefetch.toMinutes() + "m, outage from minute " + start.toMinutes()
+				+ ", AssumeRole requests per minute from 2 minutes before it: "
+				+ perMinute(Arrays.copyOfRange(perSecond, from - 120, perSecond.length))
 				+ ((fleet.recoverySeconds() >= 0)
 						? "; all roles had credentials again " + fleet.recoverySeconds() + " s after STS was back"
 						: "; no role failed a caller"));
@@ -229,6 +233,11 @@ class FleetSimulationTests {
 				requests, peak, phase.throttled(), phase.rolesThatFailedACaller(), phase.failedCalls(), sdk);
 		rows.add(row);
 		System.out.print("[fleet-simulation] " + row);
+	}
+
+	private static void series(String line) {
+		series.add("- " + line + "\n");
+		System.out.println("[fleet-simulation] " + line);
 	}
 
 	private static long sum(int[] values) {
