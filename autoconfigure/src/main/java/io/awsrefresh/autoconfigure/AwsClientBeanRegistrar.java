@@ -127,11 +127,10 @@ class AwsClientBeanRegistrar implements ImportBeanDefinitionRegistrar, Environme
 		definition.getConstructorArgumentValues().addIndexedArgumentValue(0, type);
 		definition.getConstructorArgumentValues().addIndexedArgumentValue(1, role);
 		definition.setLazyInit(true);
-		// Spring's @EventListener detection reads every method of a bean's type, which
-		// for
-		// an SDK client loads its hundreds of request and response classes, for every
-		// client type on the classpath, at startup. A client has no listener methods: let
-		// it look at SdkClient instead.
+		// Spring's @EventListener detection reads every method of a bean's type: for an
+		// SDK client that loads hundreds of request and response classes, for every
+		// client type on the classpath, at startup. A client has no listener methods:
+		// let it look at SdkClient instead.
 		definition.setAttribute(AutoProxyUtils.ORIGINAL_TARGET_CLASS_ATTRIBUTE, SdkClient.class);
 		boolean defaultRole = RoleCredentialsProviders.DEFAULT_ROLE.equals(role);
 		definition.setPrimary(defaultRole);

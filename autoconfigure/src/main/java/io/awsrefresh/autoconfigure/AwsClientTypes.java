@@ -3,7 +3,9 @@ package io.awsrefresh.autoconfigure;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -49,12 +51,12 @@ final class AwsClientTypes {
 	AwsClientTypes(Map<Class<? extends SdkClient>, String> serviceIds) {
 		Map<Class<? extends SdkClient>, String> sorted = new TreeMap<>(Comparator.comparing(Class::getName));
 		sorted.putAll(serviceIds);
-		this.serviceIds = sorted;
+		this.serviceIds = Collections.unmodifiableMap(sorted);
 	}
 
 	static AwsClientTypes scan(ClassLoader classLoader) {
 		PathMatchingResourcePatternResolver resolver = new PathMatchingResourcePatternResolver(classLoader);
-		Map<Class<? extends SdkClient>, String> found = new TreeMap<>(Comparator.comparing(Class::getName));
+		Map<Class<? extends SdkClient>, String> found = new HashMap<>();
 		try {
 			for (Resource resource : resolver.getResources(PATTERN)) {
 				ClientInterface client = ClientInterface.read(resource);

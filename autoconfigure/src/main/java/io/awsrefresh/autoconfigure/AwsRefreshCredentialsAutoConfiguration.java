@@ -5,15 +5,15 @@ import java.util.List;
 import io.awspring.cloud.autoconfigure.core.AwsConnectionDetails;
 import io.awsrefresh.client.SharedClientResources;
 import io.awsrefresh.credentials.CustomCredentialsSource;
-import io.awsrefresh.event.AwsRefreshEventPublisher;
 import io.awsrefresh.credentials.MfaTokenProvider;
 import io.awsrefresh.credentials.RefreshListener;
 import io.awsrefresh.credentials.RoleCredentialsProvider;
 import io.awsrefresh.credentials.RoleCredentialsProviders;
 import io.awsrefresh.credentials.RoleDefinition;
 import io.awsrefresh.credentials.RoleSource;
-import io.awsrefresh.credentials.StsEndpoint;
 import io.awsrefresh.credentials.StsClientCustomizer;
+import io.awsrefresh.credentials.StsEndpoint;
+import io.awsrefresh.event.AwsRefreshEventPublisher;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -24,11 +24,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.DefaultSslBundleRegistry;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.boot.ssl.DefaultSslBundleRegistry;
-import org.springframework.boot.ssl.SslBundles;
 import org.springframework.core.env.Environment;
 
 import software.amazon.awssdk.auth.credentials.AwsCredentials;

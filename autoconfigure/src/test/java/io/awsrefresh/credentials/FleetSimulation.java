@@ -107,10 +107,6 @@ final class FleetSimulation {
 		return this.roles.stream().mapToLong((role) -> role.failedCalls).sum();
 	}
 
-	long calls() {
-		return this.roles.stream().mapToLong((role) -> role.calls).sum();
-	}
-
 	/**
 	 * Roles whose current credentials are stale or missing now.
 	 */
@@ -132,19 +128,18 @@ final class FleetSimulation {
 	 * What the fleet has seen so far, to tell one phase of a run from the next.
 	 */
 	Totals totals() {
-		return new Totals(this.sts.requests.toArray().length, throttled(), failedCalls(),
+		return new Totals(throttled(), failedCalls(),
 				this.roles.stream().mapToLong((role) -> role.failedCalls).toArray());
 	}
 
 	/**
 	 * What the fleet had seen at one time.
 	 *
-	 * @param seconds seconds since the start
 	 * @param throttled throttled requests
 	 * @param failedCalls caller calls that failed
 	 * @param failedCallsPerRole the same, per role
 	 */
-	record Totals(int seconds, int throttled, long failedCalls, long[] failedCallsPerRole) {
+	record Totals(int throttled, long failedCalls, long[] failedCallsPerRole) {
 
 		/**
 		 * What happened since an earlier time.
@@ -154,8 +149,7 @@ final class FleetSimulation {
 			for (int i = 0; i < perRole.length; i++) {
 				perRole[i] = this.failedCallsPerRole[i] - earlier.failedCallsPerRole[i];
 			}
-			return new Totals(this.seconds - earlier.seconds, this.throttled - earlier.throttled,
-					this.failedCalls - earlier.failedCalls, perRole);
+			return new Totals(this.throttled - earlier.throttled, this.failedCalls - earlier.failedCalls, perRole);
 		}
 
 		long rolesThatFailedACaller() {
@@ -191,8 +185,6 @@ final class FleetSimulation {
 
 		private final RefreshEngine engine;
 
-		long calls;
-
 		long failedCalls;
 
 		private boolean failing;
@@ -204,7 +196,6 @@ final class FleetSimulation {
 		}
 
 		void call(VirtualTime time) {
-			this.calls++;
 			try {
 				this.engine.resolve();
 				if (this.failing) {
