@@ -20,18 +20,18 @@ import org.springframework.boot.health.contributor.Health;
  * Health of every role's credentials, read from what the refresh engines already know: a
  * health check never calls STS.
  * <p>
- * UP while every role's credentials are fresh, being refreshed, not yet needed or managed
- * by their source. A role whose refreshes fail while its credentials are still valid
- * keeps the service UP (callers are still served) and says so in its details:
- * {@code BACKING_OFF} with the failures, the last error and the next attempt. DOWN once a
- * role's credentials are stale or expired, or a role never obtained any: calls with that
- * role fail.
+ * UP while every role's credentials are served: fresh, being refreshed, not yet needed,
+ * managed by their source, or held through a run of failed refreshes. Such a role says so
+ * in its details: {@code BACKING_OFF} while its credentials are fresh, {@code STALE} once
+ * they are inside their stale time and served until {@code servedUntil} (their expiry
+ * less a safety margin), with the failures, the last error and the next attempt. DOWN
+ * once a role has no usable credentials ({@code EXPIRED}): calls with that role fail.
  *
  * @since 0.1.0
  */
 public final class AwsCredentialsHealthIndicator extends AbstractHealthIndicator {
 
-	private static final Set<RefreshState> DOWN = EnumSet.of(RefreshState.STALE, RefreshState.EXPIRED);
+	private static final Set<RefreshState> DOWN = EnumSet.of(RefreshState.EXPIRED);
 
 	private final RoleCredentialsProviders roles;
 
@@ -71,6 +71,7 @@ public final class AwsCredentialsHealthIndicator extends AbstractHealthIndicator
 			Duration left = Duration.between(now, expiration);
 			details.put("timeLeft", (left.isNegative() ? Duration.ZERO : left).withNanos(0).toString());
 		}
+		putIfSet(details, "servedUntil", status.servedUntil());
 		putIfSet(details, "lastSuccess", status.lastSuccess());
 		if (status.lastFailure() != null) {
 			Map<String, Object> failure = new LinkedHashMap<>();

@@ -325,6 +325,10 @@ final class RoleDefinitions {
 		Duration staleTime = settings.staleTime();
 		// A custom source's credentials live as long as the source says: no duration to
 		// check against.
+		if (prefetchTime == null) {
+			// Derived from each lifetime: nothing to order.
+			return new RefreshSettings(settings.deferRefresh(), null, staleTime);
+		}
 		if (source instanceof RoleSource.AssumeRole && prefetchTime.compareTo(settings.duration()) >= 0) {
 			throw new InvalidAwsRefreshPropertyException(role.key("prefetch-time"), prefetchTime,
 					"must be shorter than the credential duration ("

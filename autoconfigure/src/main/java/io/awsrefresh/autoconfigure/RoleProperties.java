@@ -84,12 +84,16 @@ public class RoleProperties {
 
 	/**
 	 * How long before expiry the background refresh may start; it starts at a random time
-	 * in the first half of the window between prefetch-time and stale-time.
+	 * in the first half of the window between prefetch-time and stale-time. Without it,
+	 * the refresh starts at a random time while 60% to 50% of each set of credentials'
+	 * lifetime is left (30 to 24 minutes before expiry for 1-hour credentials).
 	 */
 	private @Nullable Duration prefetchTime;
 
 	/**
-	 * How long before expiry credentials stop being handed out.
+	 * How long before expiry a caller stops being handed the credentials without a fetch:
+	 * from then on it waits for a fetch when nothing has failed. While refreshes fail,
+	 * the credentials are still served until 15 seconds before expiry.
 	 */
 	private @Nullable Duration staleTime;
 

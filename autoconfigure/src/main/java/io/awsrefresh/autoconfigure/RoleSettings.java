@@ -19,7 +19,8 @@ import software.amazon.awssdk.regions.Region;
  * @param sessionName role session name
  * @param duration lifetime of each set of assumed-role credentials
  * @param deferRefresh whether the first fetch waits for the first use
- * @param prefetchTime how long before expiry refreshes start
+ * @param prefetchTime how long before expiry refreshes start; {@code null} in complete
+ * settings derives the refresh time from each lifetime
  * @param staleTime how long before expiry credentials stop being handed out
  * @param stsRegion region of the STS endpoint
  * @param stsEndpoint STS endpoint override

@@ -26,15 +26,23 @@ import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
  * lock.</li>
  * <li>At most one fetch is in flight, on a fetch thread, however slow the source is and
  * however many threads ask.</li>
- * <li>After each success the next fetch is scheduled at a jittered time in the first half
- * of the prefetch window, so refreshes happen in the background and fleets spread them
- * out; callers never wait for a refresh while the credentials are valid.</li>
+ * <li>After each success the next fetch is scheduled at a jittered time: while 60% to 50%
+ * of the credentials' lifetime is left, or in the first half of the prefetch window when
+ * a prefetch time is set. Refreshes happen in the background and fleets spread them out;
+ * callers never wait for a refresh while the credentials are fresh.</li>
  * <li>After a failure the next attempt is scheduled with exponential backoff and jitter,
- * without waiting for traffic, and never so late that the credentials go stale without
- * one more attempt. While the role is failing and has no valid credentials, callers fail
- * at once, naming the role and the last error, instead of calling the source each.</li>
- * <li>A caller without valid credentials and no failure pending (the first use, say)
- * waits for the fetch in flight, for at most {@link RefreshRuntime#maxWait()}.</li>
+ * without waiting for traffic. While usable credentials are held the backoff stretches to
+ * minutes, but at most to half the time they are still served (or a minute), so tries
+ * come more often as their end nears, and one more falls just before it; without them it
+ * is capped at a minute.</li>
+ * <li>Static stability: while the role is failing, the credentials held are served past
+ * their stale time, up to {@link #SAFETY_MARGIN_MILLIS} before they expire. Past that, or
+ * with none, callers fail at once, naming the role and the last error, instead of calling
+ * the source each.</li>
+ * <li>A caller without fresh credentials and no failure pending (the first use, or past
+ * the stale time after the machine slept) waits for the fetch in flight, for at most
+ * {@link RefreshRuntime#maxWait()}; if that fetch fails or is slow, usable credentials
+ * held are still served.</li>
  * <li>A fetch that has not finished after {@link #SLOW_FETCH_MILLIS} is reported at WARN
  * (STS calls are bounded by their timeouts; a custom source or MFA provider may not be).
  * It stays the one fetch in flight.</li>
@@ -61,10 +69,20 @@ final class RefreshEngine {
 	private static final long MIN_LIFETIME_MILLIS = 1000;
 
 	/**
-	 * Longest margin kept before stale time for a last attempt, and the grace after a
-	 * planned refresh time before a read starts an overdue refresh itself.
+	 * The grace after a planned refresh or retry time before a read starts an overdue
+	 * attempt itself, and how long before the end of the credentials served while failing
+	 * the last attempt falls.
 	 */
 	private static final long MARGIN_MILLIS = 1000;
+
+	/**
+	 * While the role is failing, credentials are served until this long before they
+	 * expire (at most half their stale time): room for a clock that is a little behind
+	 * AWS's and for a call signed just before the end to reach AWS. A longer margin would
+	 * fail calls that AWS still accepts; a shorter one would have AWS reject them as
+	 * expired instead of the engine failing them at once.
+	 */
+	static final long SAFETY_MARGIN_MILLIS = 15_000;
 
 	/**
 	 * Shortest time between two refreshes forced by rejected calls, so that credentials
@@ -138,39 +156,61 @@ final class RefreshEngine {
 				return held.credentials;
 			}
 		}
-		return awaitValid();
+		return beyondFresh();
 	}
 
-	private AwsSessionCredentials awaitValid() {
+	/**
+	 * No fresh credentials: serve the ones held while the role is failing and they are
+	 * usable, fail at once while it is failing and they are not, and otherwise wait for a
+	 * fetch.
+	 */
+	private AwsSessionCredentials beyondFresh() {
 		// Read failures before held: a recovery publishes held first.
 		Failures failures = this.failures;
 		Held held = this.held;
 		long now = this.runtime.clock().millis();
-		if (failures.count > 0 && !isValid(held, now)) {
+		if (failures.count > 0) {
 			if (now >= failures.retryAt + MARGIN_MILLIS && this.flight == null) {
-				// The retry timer is late or lost: retry now, and still fail at once.
+				// The retry timer is late or lost: retry now, and answer at once.
 				startIfIdle(Trigger.RETRY, held);
 			}
-			throw unavailable(failures);
+			if (isUsable(held, now)) {
+				return held.credentials;
+			}
+			throw unavailable(failures, held);
 		}
 		Flight flight;
 		synchronized (this) {
 			checkOpen();
 			held = this.held;
-			if (isValid(held, this.runtime.clock().millis())) {
+			now = this.runtime.clock().millis();
+			if (held != null && now < held.staleAt) {
 				return held.credentials;
 			}
 			failures = this.failures;
 			if (failures.count > 0) {
-				throw unavailable(failures);
+				if (isUsable(held, now)) {
+					return held.credentials;
+				}
+				throw unavailable(failures, held);
 			}
 			flight = (this.flight != null) ? this.flight : start((held != null) ? Trigger.STALE : Trigger.FIRST_USE);
 		}
-		return await(flight, this.runtime.maxWait());
+		try {
+			return await(flight, this.runtime.maxWait());
+		}
+		catch (RoleCredentialsException ex) {
+			// The fetch failed or is slow, but AWS still accepts what is held.
+			held = this.held;
+			if (!this.closed && isUsable(held, this.runtime.clock().millis())) {
+				return held.credentials;
+			}
+			throw ex;
+		}
 	}
 
-	private static boolean isValid(@Nullable Held held, long now) {
-		return held != null && now < held.staleAt;
+	private static boolean isUsable(@Nullable Held held, long now) {
+		return held != null && now < held.usableUntil;
 	}
 
 	private AwsSessionCredentials await(Flight flight, Duration maxWait) {
@@ -266,7 +306,7 @@ final class RefreshEngine {
 			state = (flight != null) ? RefreshState.REFRESHING
 					: (failures.count > 0) ? RefreshState.EXPIRED : RefreshState.PENDING;
 		}
-		else if (now >= held.expiresAt) {
+		else if (now >= held.expiresAt || (failures.count > 0 && now >= held.usableUntil)) {
 			state = RefreshState.EXPIRED;
 		}
 		else if (now >= held.staleAt) {
@@ -281,7 +321,8 @@ final class RefreshEngine {
 		RefreshAttempt lastFailure = this.history.lastFailedAttempt();
 		String roleArn = (this.source instanceof RoleSource.AssumeRole assumeRole) ? assumeRole.spec().roleArn() : null;
 		return new RefreshStatus(this.roleName, this.source.kind(), roleArn, state,
-				(held != null) ? held.expiration() : null, this.history.lastSuccess(), this.history.lastFailure(),
+				(held != null) ? held.expiration() : null, (held != null) ? held.servedUntil() : null,
+				this.history.lastSuccess(), this.history.lastFailure(),
 				(lastFailure != null) ? lastFailure.error() : null,
 				(lastFailure != null) ? lastFailure.errorCode() : null, failures.count,
 				(failures.count > 0) ? Instant.ofEpochMilli(failures.since) : null, this.nextAttempt,
@@ -471,16 +512,19 @@ final class RefreshEngine {
 	}
 
 	/**
-	 * When to try again after failures: exponential backoff with jitter, but never past
-	 * the last chance before valid credentials go stale.
+	 * When to try again after failures: exponential backoff with jitter, long while
+	 * usable credentials are held (and shorter as their end nears, with one last attempt
+	 * just before it), short once none are.
 	 */
 	private long retryAt(int failures, long now) {
-		long at = now + this.runtime.backoff().delayMillis(failures, this.runtime.jitter().getAsDouble());
+		double jitter = this.runtime.jitter().getAsDouble();
 		Held held = this.held;
-		if (held != null && now < held.lastChance && at > held.lastChance) {
-			at = held.lastChance;
+		if (held == null || now >= held.usableUntil) {
+			return now + this.runtime.backoff().delayMillis(failures, jitter);
 		}
-		return at;
+		long at = now + this.runtime.backoff().delayWhileServedMillis(failures, jitter, held.usableUntil - now);
+		long lastChance = held.usableUntil - MARGIN_MILLIS;
+		return (now < lastChance && at > lastChance) ? lastChance : at;
 	}
 
 	// Guarded by this.
@@ -517,9 +561,12 @@ final class RefreshEngine {
 	}
 
 	/**
-	 * Works out when fetched credentials go stale and when to refresh them. Credentials
-	 * that live shorter than the prefetch time (a custom source's, say) are refreshed
-	 * from half their lifetime and go stale in their last fifth at most.
+	 * Works out when fetched credentials are refreshed, go stale and stop being served.
+	 * Without a prefetch time, or when they live no longer than it, the refresh falls at
+	 * a random time while 60% to 50% of their lifetime is left: at least half of it is
+	 * left to ride out an outage of the source, whatever the lifetime (1 hour, a chained
+	 * role's at most, or a custom source's few minutes). The stale time is then capped at
+	 * a fifth of the lifetime, so that it comes after the refresh.
 	 */
 	private Held hold(AwsSessionCredentials credentials) {
 		Instant expiration = credentials.expirationTime()
@@ -538,22 +585,23 @@ final class RefreshEngine {
 					"the credentials expire at " + expiration + ", less than " + MIN_LIFETIME_MILLIS
 							+ " ms after they were fetched at " + Instant.ofEpochMilli(now) + " (is a clock off?)");
 		}
-		long prefetch = this.settings.prefetchTime().toMillis();
+		Duration prefetch = this.settings.prefetchTime();
 		long stale = this.settings.staleTime().toMillis();
-		long prefetchAt;
+		double jitter = this.runtime.jitter().getAsDouble();
 		long staleAt;
-		if (lifetime > prefetch) {
-			prefetchAt = expiresAt - prefetch;
+		long refreshAt;
+		if (prefetch != null && lifetime > prefetch.toMillis()) {
+			long prefetchAt = expiresAt - prefetch.toMillis();
 			staleAt = expiresAt - stale;
+			refreshAt = prefetchAt + (long) (jitter * ((staleAt - prefetchAt) / 2));
 		}
 		else {
-			prefetchAt = now + lifetime / 2;
 			staleAt = expiresAt - Math.min(stale, lifetime / 5);
+			refreshAt = now + lifetime / 2 - (long) (jitter * (lifetime / 10));
 		}
-		long window = staleAt - prefetchAt;
-		long margin = Math.min(MARGIN_MILLIS, window / 4);
-		long refreshAt = prefetchAt + (long) (this.runtime.jitter().getAsDouble() * (window / 2));
-		return new Held(credentials, expiresAt, staleAt, refreshAt, refreshAt + margin, staleAt - margin, false);
+		long usableUntil = expiresAt - Math.min(SAFETY_MARGIN_MILLIS, (expiresAt - staleAt) / 2);
+		long overdueAt = refreshAt + Math.min(MARGIN_MILLIS, (staleAt - refreshAt) / 4);
+		return new Held(credentials, expiresAt, staleAt, usableUntil, refreshAt, overdueAt, false);
 	}
 
 	private void checkOpen() {
@@ -568,13 +616,13 @@ final class RefreshEngine {
 				null);
 	}
 
-	private RoleCredentialsException unavailable(Failures failures) {
-		return new RoleCredentialsException(this.roleName, this.source,
-				"No valid credentials for " + describeRole() + ": "
-						+ ((failures.count == 1) ? "the last attempt" : "the last " + failures.count + " attempts")
-						+ " failed, most recently: " + failures.error + "; next attempt at "
-						+ Instant.ofEpochMilli(failures.retryAt),
-				failures.last, failures.errorCode);
+	private RoleCredentialsException unavailable(Failures failures, @Nullable Held held) {
+		return new RoleCredentialsException(this.roleName, this.source, "No valid credentials for " + describeRole()
+				+ ": " + ((failures.count == 1) ? "the last attempt" : "the last " + failures.count + " attempts")
+				+ " failed, most recently: " + failures.error
+				+ ((held != null) ? "; the credentials held expire at " + held.expiration() + " and were served until "
+						+ held.servedUntil() : "")
+				+ "; next attempt at " + Instant.ofEpochMilli(failures.retryAt), failures.last, failures.errorCode);
 	}
 
 	private String describeRole() {
@@ -582,18 +630,25 @@ final class RefreshEngine {
 	}
 
 	/**
-	 * Credentials held, and the times that matter for them, in epoch milliseconds.
+	 * Credentials held, and the times that matter for them, in epoch milliseconds: when
+	 * they are refreshed (and when a read finds that refresh overdue), when callers stop
+	 * being handed them without a fetch, until when they are served while the role is
+	 * failing, and when they expire.
 	 */
-	private record Held(AwsSessionCredentials credentials, long expiresAt, long staleAt, long refreshAt, long overdueAt,
-			long lastChance, boolean invalidated) {
+	private record Held(AwsSessionCredentials credentials, long expiresAt, long staleAt, long usableUntil,
+			long refreshAt, long overdueAt, boolean invalidated) {
 
 		Instant expiration() {
 			return Instant.ofEpochMilli(this.expiresAt);
 		}
 
+		Instant servedUntil() {
+			return Instant.ofEpochMilli(this.usableUntil);
+		}
+
 		Held markInvalidated() {
-			return new Held(this.credentials, this.expiresAt, this.staleAt, this.refreshAt, this.overdueAt,
-					this.lastChance, true);
+			return new Held(this.credentials, this.expiresAt, this.staleAt, this.usableUntil, this.refreshAt,
+					this.overdueAt, true);
 		}
 
 		@Override

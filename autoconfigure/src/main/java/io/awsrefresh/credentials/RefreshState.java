@@ -24,20 +24,25 @@ public enum RefreshState {
 	REFRESHING,
 
 	/**
-	 * The last attempt failed and a retry is scheduled; the current credentials are still
-	 * valid and served.
+	 * The last attempt failed and a retry is scheduled; the current credentials are fresh
+	 * and served. Retries back off up to minutes apart, more often as the credentials'
+	 * end nears.
 	 */
 	BACKING_OFF,
 
 	/**
-	 * The credentials are inside their stale time and are no longer handed out: callers
-	 * wait for the fetch in flight, or fail at once while the role is failing.
+	 * The credentials are inside their stale time. While the role is failing they are
+	 * still served, up to a safety margin before they expire (static stability), and
+	 * retries come more often as that nears; otherwise a caller waits for the fetch in
+	 * flight.
 	 */
 	STALE,
 
 	/**
-	 * No usable credentials: they have expired, or none was ever obtained and the last
-	 * attempt failed.
+	 * No usable credentials: they have expired, or are within the safety margin of their
+	 * expiry while the role is failing, or none was ever obtained and the last attempt
+	 * failed. Callers fail at once; retries come every few seconds, backing off to a
+	 * minute.
 	 */
 	EXPIRED,
 

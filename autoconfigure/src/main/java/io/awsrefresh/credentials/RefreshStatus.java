@@ -12,6 +12,8 @@ import org.jspecify.annotations.Nullable;
  * @param roleArn ARN of the assumed role, or {@code null} for other sources
  * @param state where the credentials stand now
  * @param expiration expiry of the credentials the role serves, or {@code null} if none
+ * @param servedUntil until when those credentials are served while refreshes fail (their
+ * expiry less a safety margin), or {@code null} if none
  * @param lastSuccess when credentials were last obtained, or {@code null}
  * @param lastFailure when an attempt last failed, or {@code null}
  * @param lastError description of the most recent failure, or {@code null}
@@ -26,8 +28,9 @@ import org.jspecify.annotations.Nullable;
  * @since 0.1.0
  */
 public record RefreshStatus(String roleName, RoleSource.Kind sourceKind, @Nullable String roleArn, RefreshState state,
-		@Nullable Instant expiration, @Nullable Instant lastSuccess, @Nullable Instant lastFailure,
-		@Nullable String lastError, @Nullable String lastErrorCode, int consecutiveFailures,
-		@Nullable Instant failingSince, @Nullable Instant nextAttempt, long refreshes, long failures) {
+		@Nullable Instant expiration, @Nullable Instant servedUntil, @Nullable Instant lastSuccess,
+		@Nullable Instant lastFailure, @Nullable String lastError, @Nullable String lastErrorCode,
+		int consecutiveFailures, @Nullable Instant failingSince, @Nullable Instant nextAttempt, long refreshes,
+		long failures) {
 
 }

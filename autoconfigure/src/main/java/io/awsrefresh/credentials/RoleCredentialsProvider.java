@@ -87,7 +87,7 @@ public final class RoleCredentialsProvider implements AwsCredentialsProvider {
 			return this.engine.status();
 		}
 		return new RefreshStatus(this.roleName, this.source.kind(), null, RefreshState.SOURCE_MANAGED, null, null, null,
-				null, null, 0, null, null, 0, 0);
+				null, null, null, 0, null, null, 0, 0);
 	}
 
 	/**

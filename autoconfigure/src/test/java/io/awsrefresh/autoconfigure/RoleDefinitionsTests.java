@@ -61,7 +61,8 @@ class RoleDefinitionsTests {
 		assertThat(assumeRole(role).spec().duration()).isEqualTo(Duration.ofHours(1));
 		assertThat(assumeRole(role).spec().sessionName()).isEqualTo("aws-refresh");
 		assertThat(role.refresh().deferRefresh()).isTrue();
-		assertThat(role.refresh().prefetchTime()).isEqualTo(Duration.ofMinutes(5));
+		// Refreshes fall at a time derived from each lifetime.
+		assertThat(role.refresh().prefetchTime()).isNull();
 		assertThat(role.refresh().staleTime()).isEqualTo(Duration.ofMinutes(1));
 		assertThat(assumeRole(role).sts().region()).isEqualTo(Region.EU_WEST_1);
 		assertThat(assumeRole(role).sts().endpoint()).isNull();
@@ -118,8 +119,8 @@ class RoleDefinitionsTests {
 		RoleSettings own = new RoleSettings(null, Duration.ofMinutes(30), null, null, Duration.ofSeconds(30), null,
 				null);
 		RoleSettings merged = own.orElse(RoleSettings.defaults("orders"));
-		assertThat(merged).isEqualTo(new RoleSettings("orders", Duration.ofMinutes(30), true, Duration.ofMinutes(5),
-				Duration.ofSeconds(30), null, null));
+		assertThat(merged).isEqualTo(
+				new RoleSettings("orders", Duration.ofMinutes(30), true, null, Duration.ofSeconds(30), null, null));
 	}
 
 	@Test

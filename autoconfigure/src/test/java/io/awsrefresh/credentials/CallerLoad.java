@@ -18,7 +18,7 @@ import org.HdrHistogram.Recorder;
 
 /**
  * Threads that call something in a loop, about once a millisecond each, and record how
- * long each call took and whether it failed, window by window.
+ * long each call took and whether it failed, in the window in which it completed.
  */
 final class CallerLoad implements AutoCloseable {
 
@@ -82,16 +82,19 @@ final class CallerLoad implements AutoCloseable {
 
 	private void loop() {
 		while (this.running) {
-			Window window = this.window;
 			long start = System.nanoTime();
 			try {
 				String answer = this.call.call();
+				// A call counts in the window it completes in: one that was held across
+				// windows is not lost.
+				Window window = this.window;
 				window.succeeded.recordValue(micros(start));
 				if (!window.firstSeen.containsKey(answer)) {
 					window.firstSeen.putIfAbsent(answer, System.currentTimeMillis());
 				}
 			}
 			catch (Exception ex) {
+				Window window = this.window;
 				window.failed.recordValue(micros(start));
 				window.failures.increment();
 				if (window.failureMessages.size() < 20) {

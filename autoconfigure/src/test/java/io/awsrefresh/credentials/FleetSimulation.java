@@ -6,15 +6,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
+import org.jspecify.annotations.Nullable;
+
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 
 /**
  * A fleet of instances, each with a few roles, on virtual time: every role is a real
- * {@link RefreshEngine} (the engine's own scheduling, jitter and backoff), all on one
- * {@link VirtualTime} and one simulated STS that counts AssumeRole requests per second,
- * throttles beyond the per-account quota, and can be taken down for a while. Callers ask
- * every role for credentials every {@link #CALLER_INTERVAL}. No network and no threads:
- * fetches run on the thread that advances the clock.
+ * {@link RefreshEngine} (the engine's own scheduling, jitter and backoff), or a model of
+ * the plain SDK provider, all on one {@link VirtualTime} and one simulated STS that
+ * counts AssumeRole requests per second, throttles beyond the per-account quota, and can
+ * be taken down for a while. Callers ask every role for credentials every
+ * {@link #CALLER_INTERVAL}. No network and no threads: fetches run on the thread that
+ * advances the clock.
  */
 final class FleetSimulation {
 
@@ -42,12 +45,13 @@ final class FleetSimulation {
 	 * A fleet whose instances all start in the deploy window, in random order.
 	 * @param instances number of instances
 	 * @param rolesPerInstance roles per instance
-	 * @param settings the roles' refresh settings
+	 * @param settings the roles' refresh settings, or {@code null} for the plain SDK
+	 * provider with its defaults
 	 * @param duration lifetime of the credentials STS issues
 	 * @param deployWindow the instances start at random times in it
 	 * @param seed seed of every random choice, the engines' jitter included
 	 */
-	FleetSimulation(int instances, int rolesPerInstance, RefreshSettings settings, Duration duration,
+	FleetSimulation(int instances, int rolesPerInstance, @Nullable RefreshSettings settings, Duration duration,
 			Duration deployWindow, long seed) {
 		this.random = new SplittableRandom(seed);
 		this.sts = new Sts(this.time, this.origin, duration);
@@ -60,7 +64,9 @@ final class FleetSimulation {
 		for (int instance = 0; instance < instances; instance++) {
 			long startAt = (long) (this.random.nextDouble() * deployWindow.toMillis());
 			for (int r = 0; r < rolesPerInstance; r++) {
-				Role role = new Role(new RefreshEngine("role-" + r, source, this.sts, settings, runtime, List.of()));
+				Role role = new Role((settings != null)
+						? new EngineRole(new RefreshEngine("role-" + r, source, this.sts, settings, runtime, List.of()))
+						: new PlainSdkRole(this.time, this.sts));
 				this.roles.add(role);
 				// The instance starts: each role's first use, then callers every
 				// interval.
@@ -111,10 +117,32 @@ final class FleetSimulation {
 	 * Roles whose current credentials are stale or missing now.
 	 */
 	long rolesWithoutValidCredentials() {
-		return this.roles.stream().filter((role) -> {
-			RefreshState state = role.engine.status().state();
-			return state != RefreshState.FRESH && state != RefreshState.REFRESHING && state != RefreshState.BACKING_OFF;
-		}).count();
+		return this.roles.stream().filter((role) -> !role.provider.fresh()).count();
+	}
+
+	/**
+	 * When the first of the roles' next refreshes is due, in milliseconds since the start
+	 * of the deploy window.
+	 */
+	long firstRefreshDue() {
+		return this.roles.stream().mapToLong((role) -> role.provider.nextRefresh()).min().orElseThrow() - this.origin;
+	}
+
+	/**
+	 * When the last of the roles' next refreshes is due, in milliseconds since the start
+	 * of the deploy window.
+	 */
+	long lastRefreshDue() {
+		return this.roles.stream().mapToLong((role) -> role.provider.nextRefresh()).max().orElseThrow() - this.origin;
+	}
+
+	/**
+	 * The least time any role's credentials have left now, in milliseconds: negative once
+	 * one has expired.
+	 */
+	long leastTimeLeft() {
+		long now = this.time.millis();
+		return this.roles.stream().mapToLong((role) -> role.provider.expiresAt()).min().orElseThrow() - now;
 	}
 
 	/**
@@ -173,8 +201,8 @@ final class FleetSimulation {
 	 */
 	long[] expirations() {
 		return this.roles.stream().mapToLong((role) -> {
-			Instant expiration = role.engine.status().expiration();
-			return (expiration != null) ? expiration.toEpochMilli() - this.origin : -1;
+			long expiresAt = role.provider.expiresAt();
+			return (expiresAt >= 0) ? expiresAt - this.origin : -1;
 		}).toArray();
 	}
 
@@ -183,7 +211,7 @@ final class FleetSimulation {
 	 */
 	private static final class Role {
 
-		private final RefreshEngine engine;
+		private final Provider provider;
 
 		long failedCalls;
 
@@ -191,23 +219,136 @@ final class FleetSimulation {
 
 		long recoveredAt;
 
-		Role(RefreshEngine engine) {
-			this.engine = engine;
+		Role(Provider provider) {
+			this.provider = provider;
 		}
 
 		void call(VirtualTime time) {
 			try {
-				this.engine.resolve();
+				this.provider.resolve();
 				if (this.failing) {
 					this.failing = false;
 					this.recoveredAt = time.millis();
 				}
 			}
-			catch (RoleCredentialsException ex) {
+			catch (RuntimeException ex) {
 				this.failedCalls++;
 				this.failing = true;
 			}
 			time.schedule(() -> call(time), CALLER_INTERVAL.toMillis());
+		}
+
+	}
+
+	/**
+	 * A role's credentials provider, as the simulation sees it.
+	 */
+	private interface Provider {
+
+		/**
+		 * Credentials for a call.
+		 * @throws RuntimeException if there are none to serve
+		 */
+		void resolve();
+
+		/**
+		 * Whether it holds credentials that are neither stale nor expired.
+		 */
+		boolean fresh();
+
+		/**
+		 * Epoch milliseconds when its credentials expire, or -1 without credentials.
+		 */
+		long expiresAt();
+
+		/**
+		 * Epoch milliseconds when it next refreshes, or -1 if nothing is planned.
+		 */
+		long nextRefresh();
+
+	}
+
+	private record EngineRole(RefreshEngine engine) implements Provider {
+
+		@Override
+		public void resolve() {
+			this.engine.resolve();
+		}
+
+		@Override
+		public boolean fresh() {
+			RefreshState state = this.engine.status().state();
+			return state == RefreshState.FRESH || state == RefreshState.REFRESHING || state == RefreshState.BACKING_OFF;
+		}
+
+		@Override
+		public long expiresAt() {
+			Instant expiration = this.engine.status().expiration();
+			return (expiration != null) ? expiration.toEpochMilli() : -1;
+		}
+
+		@Override
+		public long nextRefresh() {
+			Instant next = this.engine.status().nextAttempt();
+			return (next != null) ? next.toEpochMilli() : -1;
+		}
+
+	}
+
+	/**
+	 * The timing of the plain SDK's {@code StsAssumeRoleCredentialsProvider} with its
+	 * defaults (its {@code CachedSupplier}): a caller inside the prefetch window (5
+	 * minutes before expiry) refreshes, and keeps the credentials it has if that fails; a
+	 * caller inside the stale time (1 minute) refreshes and fails if that fails; nothing
+	 * happens without a caller. One fetch per call at most; no backoff.
+	 */
+	private static final class PlainSdkRole implements Provider {
+
+		private static final long PREFETCH = Duration.ofMinutes(5).toMillis();
+
+		private static final long STALE = Duration.ofMinutes(1).toMillis();
+
+		private final VirtualTime time;
+
+		private final Sts sts;
+
+		private long expiresAt = -1;
+
+		PlainSdkRole(VirtualTime time, Sts sts) {
+			this.time = time;
+			this.sts = sts;
+		}
+
+		@Override
+		public void resolve() {
+			long now = this.time.millis();
+			if (this.expiresAt < 0 || now >= this.expiresAt - STALE) {
+				// A failure is the caller's.
+				this.expiresAt = this.sts.fetch().expirationTime().orElseThrow().toEpochMilli();
+			}
+			else if (now >= this.expiresAt - PREFETCH) {
+				try {
+					this.expiresAt = this.sts.fetch().expirationTime().orElseThrow().toEpochMilli();
+				}
+				catch (RuntimeException ex) {
+					// Served what it has until the stale time.
+				}
+			}
+		}
+
+		@Override
+		public boolean fresh() {
+			return this.expiresAt >= 0 && this.time.millis() < this.expiresAt - STALE;
+		}
+
+		@Override
+		public long expiresAt() {
+			return this.expiresAt;
+		}
+
+		@Override
+		public long nextRefresh() {
+			return (this.expiresAt >= 0) ? this.expiresAt - PREFETCH : -1;
 		}
 
 	}

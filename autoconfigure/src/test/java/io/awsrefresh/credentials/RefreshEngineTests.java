@@ -1,5 +1,6 @@
 package io.awsrefresh.credentials;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,10 +16,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import javax.net.ssl.KeyManager;
 
 import io.awsrefresh.credentials.RefreshAttempt.Trigger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -30,6 +37,7 @@ import software.amazon.awssdk.services.sts.model.StsException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
  * The refresh engine on virtual time: when it fetches, backs off, fails fast and
@@ -44,6 +52,12 @@ class RefreshEngineTests {
 			null, new StsEndpoint(Region.EU_WEST_1, null));
 
 	private static final RefreshSettings DEFAULTS = RefreshSettings.DEFAULTS;
+
+	/**
+	 * The defaults before refresh times were derived from the lifetime.
+	 */
+	private static final RefreshSettings PREFETCH_5M = new RefreshSettings(true, Duration.ofMinutes(5),
+			Duration.ofMinutes(1));
 
 	private static final StsException UNAVAILABLE = (StsException) StsException.builder()
 		.statusCode(503)
@@ -65,8 +79,9 @@ class RefreshEngineTests {
 		assertThat(engine.resolve().accessKeyId()).isEqualTo("ASIA1");
 		assertThat(engine.resolve().accessKeyId()).isEqualTo("ASIA1");
 		assertThat(this.source.calls()).isOne();
-		// Prefetch window 55m..59m after the fetch; jitter 0.5 of its first half: 56m.
-		this.time.advance(Duration.ofMinutes(56).minusMillis(1));
+		// 1-hour credentials: refreshed 24 to 30 minutes after the fetch; jitter 0.5:
+		// 27m.
+		this.time.advance(Duration.ofMinutes(27).minusMillis(1));
 		assertThat(this.source.calls()).isOne();
 		this.time.advance(Duration.ofMillis(1));
 		assertThat(this.source.calls()).isEqualTo(2);
@@ -77,13 +92,37 @@ class RefreshEngineTests {
 	}
 
 	@Test
-	void backgroundRefreshIsSpreadOverTheFirstHalfOfThePrefetchWindow() {
+	void withoutAPrefetchTimeTheRefreshFallsWhileSixtyToFiftyPercentOfTheLifetimeIsLeft() {
 		Instant start = this.time.instant();
 		this.jitter = 0;
+		RefreshEngine late = engine(DEFAULTS);
+		late.resolve();
+		this.jitter = 0.999;
 		RefreshEngine early = engine(DEFAULTS);
 		early.resolve();
+		assertThat(late.status().nextAttempt()).isEqualTo(start.plus(Duration.ofMinutes(30)));
+		assertThat(early.status().nextAttempt()).isBetween(start.plus(Duration.ofMinutes(24)),
+				start.plus(Duration.ofMinutes(24)).plusSeconds(1));
+		// The same rule for 15-minute credentials, and for a custom source's 4 minutes.
+		this.source.lifetime(Duration.ofMinutes(15));
+		this.jitter = 0;
+		RefreshEngine quarterHour = engine(DEFAULTS);
+		quarterHour.resolve();
+		assertThat(quarterHour.status().nextAttempt()).isEqualTo(start.plus(Duration.ofSeconds(450)));
+		this.source.lifetime(Duration.ofMinutes(4));
+		RefreshEngine custom = engine(DEFAULTS);
+		custom.resolve();
+		assertThat(custom.status().nextAttempt()).isEqualTo(start.plus(Duration.ofMinutes(2)));
+	}
+
+	@Test
+	void anExplicitPrefetchTimeSpreadsTheRefreshOverTheFirstHalfOfItsWindow() {
+		Instant start = this.time.instant();
+		this.jitter = 0;
+		RefreshEngine early = engine(PREFETCH_5M);
+		early.resolve();
 		this.jitter = 0.999;
-		RefreshEngine late = engine(DEFAULTS);
+		RefreshEngine late = engine(PREFETCH_5M);
 		late.resolve();
 		assertThat(early.status().nextAttempt()).isEqualTo(start.plus(Duration.ofMinutes(55)));
 		assertThat(late.status().nextAttempt()).isBetween(start.plus(Duration.ofMinutes(57)).minusSeconds(1),
@@ -91,43 +130,58 @@ class RefreshEngineTests {
 	}
 
 	@Test
-	void failedRefreshesBackOffExponentiallyWithoutTrafficAndTryOnceMoreBeforeStale() {
+	void failedRefreshesBackOffToMinutesWhileServedThenMoreOftenAsTheEndNearsWithoutTraffic() {
 		RefreshEngine engine = engine(DEFAULTS);
 		AwsSessionCredentials issued = engine.resolve();
 		long fetchedAt = this.time.millis();
 		this.source.fail(UNAVAILABLE);
-		this.time.advance(Duration.ofMinutes(59).minusMillis(1));
+		// Refresh at 27m; served while failing until 15 s before expiry.
+		long servedUntil = fetchedAt + Duration.ofMinutes(60).minusSeconds(15).toMillis();
+		this.time.advance(Duration.ofMinutes(59).plusSeconds(44));
 		List<Long> gaps = gaps(this.source.callTimes);
-		// Jitter 0.5: three quarters of 1s, 2s, 4s ... capped at 60s.
-		assertThat(gaps).startsWith(750L, 1500L, 3000L, 6000L, 12000L, 24000L, 45000L, 45000L);
-		// The next step would pass the stale time (59m): one more attempt a second
-		// before.
+		// Jitter 0.5: three quarters of 1s, 2s, 4s ... capped at 5 minutes; then half
+		// the time left (down to a minute); then one last attempt a second before the
+		// end.
+		assertThat(gaps).containsExactly(750L, 1500L, 3000L, 6000L, 12000L, 24000L, 48000L, 96000L, 192000L, 225000L,
+				225000L, 225000L, 225000L, 225000L, 171280L, 107050L, 66907L, 45000L, 45000L, 20513L);
 		long last = this.source.callTimes.get(this.source.callTimes.size() - 1);
-		assertThat(last - fetchedAt).isEqualTo(Duration.ofMinutes(59).minusSeconds(1).toMillis());
-		// Valid all along: served, and no caller triggered a call.
+		assertThat(last).isEqualTo(servedUntil - 1000);
+		// Served all along, past the stale time too, and no caller triggered a call.
 		int calls = this.source.calls();
 		assertThat(engine.resolve()).isSameAs(issued);
 		assertThat(this.source.calls()).isEqualTo(calls);
-		assertThat(engine.status().state()).isEqualTo(RefreshState.BACKING_OFF);
+		assertThat(engine.status().state()).isEqualTo(RefreshState.STALE);
+		assertThat(engine.status().servedUntil()).isEqualTo(Instant.ofEpochMilli(servedUntil));
 		assertThat(engine.status().consecutiveFailures()).isEqualTo(calls - 1);
+		// Past it, retries back off as when nothing was ever held: up to a minute.
+		this.time.advance(Duration.ofMinutes(2));
+		assertThat(gaps(this.source.callTimes).subList(gaps.size(), gaps.size() + 2)).containsExactly(45000L, 45000L);
 	}
 
 	@Test
-	void staleCredentialsFailAtOnceWhileTheSourceFailsAndRecoverWithoutTraffic() {
+	void staleCredentialsAreServedWhileTheSourceFailsUntilTheSafetyMarginThenCallersFailAtOnce() {
 		RefreshEngine engine = engine(DEFAULTS);
-		engine.resolve();
+		AwsSessionCredentials issued = engine.resolve();
 		this.source.fail(UNAVAILABLE);
-		this.time.advance(Duration.ofMinutes(59));
+		// Stale at 59m: served, since the role is failing and AWS still takes them.
+		this.time.advance(Duration.ofMinutes(59).plusSeconds(44).plusMillis(999));
 		int calls = this.source.calls();
+		for (int i = 0; i < 100; i++) {
+			assertThat(engine.resolve()).isSameAs(issued);
+		}
+		assertThat(engine.status().state()).isEqualTo(RefreshState.STALE);
+		// 15 s before expiry: no more.
+		this.time.advance(Duration.ofMillis(1));
 		for (int i = 0; i < 100; i++) {
 			assertThatExceptionOfType(RoleCredentialsException.class).isThrownBy(engine::resolve)
 				.withMessageContaining("role 'app' (arn:aws:iam::123456789012:role/app)")
 				.withMessageContaining("STS answered ServiceUnavailable")
 				.withMessageContaining("attempts failed")
+				.withMessageContaining("the credentials held expire at 2026-11-29T13:00:00Z")
 				.satisfies((ex) -> assertThat(ex.getStsErrorCode()).isEqualTo("ServiceUnavailable"));
 		}
 		assertThat(this.source.calls()).as("calls made by callers").isEqualTo(calls);
-		assertThat(engine.status().state()).isEqualTo(RefreshState.STALE);
+		assertThat(engine.status().state()).isEqualTo(RefreshState.EXPIRED);
 		this.source.recover();
 		this.time.advance(Duration.ofMinutes(1));
 		assertThat(engine.status().state()).isEqualTo(RefreshState.FRESH);
@@ -135,6 +189,27 @@ class RefreshEngineTests {
 		RefreshAttempt recovery = this.attempts.get(this.attempts.size() - 1);
 		assertThat(recovery.recovered()).isTrue();
 		assertThat(recovery.trigger()).isEqualTo(Trigger.RETRY);
+	}
+
+	@Test
+	void aCallerWaitingForAFetchPastTheStaleTimeIsServedWhatIsHeldWhenTheFetchFails() {
+		// The refresh timer never runs (a machine that slept through it): the first
+		// caller past the stale time starts the fetch and waits for it.
+		RefreshRuntime runtime = runtime((task, delay) -> () -> {
+		});
+		RefreshEngine engine = new RefreshEngine("app", ROLE, this.source, DEFAULTS, runtime, List.of());
+		AwsSessionCredentials issued = engine.resolve();
+		this.time.advance(Duration.ofMinutes(59).plusSeconds(30));
+		this.source.fail(UNAVAILABLE);
+		assertThat(engine.resolve()).isSameAs(issued);
+		assertThat(this.source.calls()).isEqualTo(2);
+		// Failing now: served at once, without another fetch.
+		assertThat(engine.resolve()).isSameAs(issued);
+		assertThat(this.source.calls()).isEqualTo(2);
+		// Past the safety margin, the same fetch that failed is the caller's answer.
+		this.time.advance(Duration.ofSeconds(20));
+		assertThatExceptionOfType(RoleCredentialsException.class).isThrownBy(engine::resolve)
+			.withMessageContaining("ServiceUnavailable");
 	}
 
 	@Test
@@ -154,14 +229,96 @@ class RefreshEngineTests {
 		assertThat(engine.resolve().accessKeyId()).isEqualTo("ASIA2");
 	}
 
+	/**
+	 * A chained role (at most 1 hour), a device's IoT credentials (1 hour by default) and
+	 * a custom source's (here 10 minutes) are refreshed, served and retried on the same
+	 * rules as any assumed role.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("sourceKinds")
+	void everySourceKindRidesOutAnOutageOnTheSameRules(String kind, RoleSource role, Duration lifetime) {
+		this.source.lifetime(lifetime);
+		RefreshEngine engine = new RefreshEngine("app", role, this.source, DEFAULTS, runtime(this.time),
+				List.of(this.attempts::add));
+		AwsSessionCredentials issued = engine.resolve();
+		Instant fetched = this.time.instant();
+		// Jitter 0.5: refreshed with 55% of the lifetime left.
+		assertThat(engine.status().nextAttempt()).isEqualTo(fetched.plus(lifetime.multipliedBy(45).dividedBy(100)));
+		this.source.fail(new IllegalStateException("source unavailable"));
+		Instant servedUntil = fetched.plus(lifetime).minusSeconds(15);
+		assertThat(engine.status().servedUntil()).isEqualTo(servedUntil);
+		this.time.advanceTo(servedUntil.minusMillis(1));
+		assertThat(engine.resolve()).isSameAs(issued);
+		assertThat(engine.status().state()).isEqualTo(RefreshState.STALE);
+		int failed = engine.status().consecutiveFailures();
+		// Backing off to minutes: a handful of attempts, however long the lifetime.
+		assertThat(failed).isBetween(5, 25);
+		this.time.advance(Duration.ofMillis(1));
+		assertThatExceptionOfType(RoleCredentialsException.class).isThrownBy(engine::resolve)
+			.withMessageContaining("role 'app' (" + role.describe() + ")")
+			.withMessageContaining("source unavailable");
+		this.source.recover();
+		this.time.advance(Duration.ofMinutes(1));
+		assertThat(engine.status().state()).isEqualTo(RefreshState.FRESH);
+		assertThat(engine.resolve()).isNotSameAs(issued);
+	}
+
+	static Stream<Arguments> sourceKinds() {
+		RoleSource chained = new RoleSource.AssumeRole(
+				new AssumeRoleSpec("arn:aws:iam::210987654321:role/audit", "orders", Duration.ofHours(1), null, null,
+						List.of(), Map.of(), List.of(), null, null),
+				"default", new StsEndpoint(Region.EU_WEST_1, null));
+		RoleSource iot = new RoleSource.IotCertificate(
+				new IotCredentialsSpec(URI.create("https://c2ab3cdefghij.credentials.iot.eu-west-1.amazonaws.com"),
+						"sensors", "thermometer-1", () -> new KeyManager[0], null));
+		RoleSource custom = new RoleSource.Custom("vault", (roleName) -> {
+			throw new UnsupportedOperationException("the engine calls its fetcher");
+		});
+		return Stream.of(arguments("chained role, 1h", chained, Duration.ofHours(1)),
+				arguments("IoT certificate, 1h", iot, Duration.ofHours(1)),
+				arguments("custom source, 10m", custom, Duration.ofMinutes(10)));
+	}
+
 	@Test
-	void credentialsShorterThanThePrefetchTimeAreRefreshedFromHalfTheirLifetime() {
+	void aChainedRoleRidesOutAnOutageOnWhatItsSourceRoleStillServes() {
+		ScriptedSource baseSts = new ScriptedSource(this.time);
+		RefreshEngine base = new RefreshEngine("default", ROLE, baseSts, DEFAULTS, runtime(this.time), List.of());
+		this.jitter = 0;
+		RefreshEngine chained = new RefreshEngine("audit", ROLE, () -> {
+			base.resolve();
+			return this.source.fetch();
+		}, DEFAULTS, runtime(this.time), List.of(this.attempts::add));
+		AwsSessionCredentials issued = chained.resolve();
+		Instant fetched = this.time.instant();
+		// STS down for both roles from here, through both roles' stale times.
+		baseSts.fail(UNAVAILABLE);
+		this.source.fail(UNAVAILABLE);
+		this.time.advanceTo(fetched.plus(Duration.ofMinutes(59)).plusSeconds(43));
+		assertThat(chained.resolve()).isSameAs(issued);
+		assertThat(base.status().state()).isEqualTo(RefreshState.STALE);
+		// The chained role's attempts reached STS with its source role's served
+		// credentials: what failed them is STS's answer to the chained role.
+		assertThat(this.attempts).filteredOn((attempt) -> !attempt.succeeded())
+			.isNotEmpty()
+			.allSatisfy((attempt) -> assertThat(attempt.error()).startsWith("STS answered ServiceUnavailable"));
+		// STS back 2 s before the end: both roles' last attempts, a second before it,
+		// catch it.
+		baseSts.recover();
+		this.source.recover();
+		this.time.advance(Duration.ofSeconds(1));
+		assertThat(chained.resolve()).isNotSameAs(issued);
+		assertThat(base.status().state()).isEqualTo(RefreshState.FRESH);
+	}
+
+	@Test
+	void credentialsShorterThanThePrefetchTimeAreRefreshedAsIfNoneWereSet() {
 		this.source.lifetime(Duration.ofSeconds(4));
-		RefreshEngine engine = engine(DEFAULTS);
+		RefreshEngine engine = engine(PREFETCH_5M);
 		Instant fetched = this.time.instant();
 		engine.resolve();
-		// Prefetch from 2s, stale from 3.2s (the last fifth), refresh at 2s + 0.5 * 0.6s.
-		assertThat(engine.status().nextAttempt()).isEqualTo(fetched.plusMillis(2300));
+		// Refresh at half the lifetime less 0.5 of a tenth: 1.8s; stale from 3.2s (the
+		// last fifth).
+		assertThat(engine.status().nextAttempt()).isEqualTo(fetched.plusMillis(1800));
 		for (int i = 0; i < 10; i++) {
 			this.time.advance(Duration.ofMillis(500));
 			assertThat(engine.resolve()).isNotNull();
@@ -201,7 +358,7 @@ class RefreshEngineTests {
 		});
 		RefreshEngine engine = new RefreshEngine("app", ROLE, this.source, DEFAULTS, runtime, List.of());
 		engine.resolve();
-		this.time.advance(Duration.ofMinutes(56).plusMillis(999));
+		this.time.advance(Duration.ofMinutes(27).plusMillis(999));
 		engine.resolve();
 		assertThat(this.source.calls()).isOne();
 		this.time.advance(Duration.ofMillis(1));
@@ -224,7 +381,7 @@ class RefreshEngineTests {
 		assertThat(fresh.lastSuccess()).isEqualTo(this.time.instant());
 		assertThat(fresh.refreshes()).isOne();
 		this.source.fail(UNAVAILABLE);
-		this.time.advance(Duration.ofMinutes(56));
+		this.time.advance(Duration.ofMinutes(27));
 		assertThat(engine.status().state()).isEqualTo(RefreshState.REFRESHING);
 		runAll(queued);
 		RefreshStatus failing = engine.status();
@@ -234,9 +391,11 @@ class RefreshEngineTests {
 		assertThat(failing.lastErrorCode()).isEqualTo("ServiceUnavailable");
 		assertThat(failing.lastError()).contains("Service unavailable");
 		assertThat(failing.nextAttempt()).isEqualTo(this.time.instant().plusMillis(750));
-		this.time.advance(Duration.ofMinutes(3));
+		assertThat(failing.servedUntil()).isEqualTo(fresh.expiration().minusSeconds(15));
+		// Retries are queued and never run: the times alone move the state.
+		this.time.advance(Duration.ofMinutes(32));
 		assertThat(engine.status().state()).isEqualTo(RefreshState.STALE);
-		this.time.advance(Duration.ofMinutes(1));
+		this.time.advance(Duration.ofSeconds(45));
 		assertThat(engine.status().state()).isEqualTo(RefreshState.EXPIRED);
 		assertThat(engine.status().roleArn()).isEqualTo("arn:aws:iam::123456789012:role/app");
 	}
@@ -250,7 +409,7 @@ class RefreshEngineTests {
 				}, after::add));
 		engine.resolve();
 		this.source.fail(UNAVAILABLE);
-		this.time.advance(Duration.ofMinutes(56));
+		this.time.advance(Duration.ofMinutes(27));
 		assertThat(after).hasSize(2);
 		RefreshAttempt failed = after.get(1);
 		assertThat(failed.roleName()).isEqualTo("app");
@@ -279,11 +438,12 @@ class RefreshEngineTests {
 		RefreshEngine engine = engine(DEFAULTS);
 		engine.resolve();
 		this.source.fail(UNAVAILABLE);
-		// Refresh at 56m, failing for 12 minutes: about 15 attempts.
-		this.time.advance(Duration.ofMinutes(56 + 12));
+		// Refresh at 27m, failing for 16 minutes: 12 attempts, backing off to minutes.
+		this.time.advance(Duration.ofMinutes(27 + 16));
 		this.source.recover();
-		this.time.advance(Duration.ofMinutes(1));
-		assertThat(this.attempts.stream().filter((attempt) -> !attempt.succeeded()).count()).isGreaterThan(10);
+		// The next retry is at most 5 minutes away.
+		this.time.advance(Duration.ofMinutes(5));
+		assertThat(this.attempts.stream().filter((attempt) -> !attempt.succeeded()).count()).isEqualTo(12);
 		List<String> lines = output.getAll().lines().filter((line) -> line.contains("role 'app'")).toList();
 		assertThat(lines).filteredOn((line) -> line.contains("Refreshing credentials of role 'app'"))
 			.singleElement()
@@ -427,7 +587,7 @@ class RefreshEngineTests {
 		engine.startInitialFetch();
 		runAll(queued);
 		this.source.fail(UNAVAILABLE);
-		this.time.advance(Duration.ofMinutes(56));
+		this.time.advance(Duration.ofMinutes(27));
 		// The background refresh is in flight.
 		engine.invalidate("ASIA1");
 		assertThat(queued).hasSize(1);
@@ -515,6 +675,9 @@ class RefreshEngineTests {
 			.withMessageContaining("shorter than prefetchTime");
 		assertThatExceptionOfType(IllegalArgumentException.class)
 			.isThrownBy(() -> new RefreshSettings(true, Duration.ofMinutes(5), Duration.ZERO));
+		assertThatExceptionOfType(IllegalArgumentException.class)
+			.isThrownBy(() -> new RefreshSettings(true, null, Duration.ZERO));
+		assertThat(RefreshSettings.DEFAULTS.prefetchTime()).isNull();
 	}
 
 	@Test

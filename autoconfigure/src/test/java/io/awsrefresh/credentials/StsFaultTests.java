@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -53,7 +54,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code target/sts-fault-report.md} for the README.
  * <p>
  * The stub issues credentials for 15 minutes; prefetch and stale times put the refresh a
- * second or more after the first fetch, so that each scenario takes seconds.
+ * second or more after the first fetch, so that each scenario takes seconds. The
+ * scenarios that use the default settings have it issue credentials that live 30 s
+ * instead.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class StsFaultTests {
@@ -132,38 +135,75 @@ class StsFaultTests {
 	}
 
 	@Test
-	void stsFailingOnceCredentialsAreStale(CapturedOutput output) throws Exception {
-		// Refresh from 1s after the fetch, stale after 2s.
-		RefreshSettings settings = settings(Duration.ofSeconds(899), Duration.ofSeconds(898));
-		Outcome ours = failWhileStale(output, OURS, ours(settings));
-		Outcome sdk = failWhileStale(output, SDK, sdk(settings));
-		report("STS failing for 10 s (503) once credentials are stale", ours, sdk);
-		assertThat(ours.requests).isBetween(1, 30);
-		assertThat(ours.callers.failures()).isEqualTo(ours.callers.calls());
-		assertThat(ours.callers.failedP99Micros()).isLessThan(50_000);
-		assertThat(ours.callers.failureMessages()).isNotEmpty()
+	void stsFailingOnceCredentialsAreStaleWithExpiryAhead(CapturedOutput output) throws Exception {
+		// Default settings, credentials that live 30 s: refreshed 12 to 15 s after the
+		// fetch, stale 6 s before expiry (a fifth of the lifetime), served while failing
+		// until 3 s before it (the safety margin, at most half the stale time). STS
+		// fails from the fetch on. The plain SDK gets the same times: prefetch 15 s,
+		// stale 6 s.
+		this.sts.credentialsLifetime(Duration.ofSeconds(30));
+		StaleOutcome ours = failPastStaleTime(output, ours(RefreshSettings.DEFAULTS));
+		StaleOutcome sdk = failPastStaleTime(output, sdk(settings(Duration.ofSeconds(15), Duration.ofSeconds(6))));
+		ours.report(OURS);
+		sdk.report(SDK);
+		assertThat(ours.valid.failures()).isZero();
+		// Stale, STS failing, expiry ahead: every call served, none held.
+		assertThat(ours.stale.calls()).isPositive();
+		assertThat(ours.stale.failures()).isZero();
+		assertThat(ours.stale.p99Micros()).isLessThan(50_000);
+		assertThat(ours.stale.maxMicros()).isLessThan(500_000);
+		// Past the safety margin: every call fails at once, naming the role and STS's
+		// answer.
+		assertThat(ours.pastMargin.calls()).isPositive();
+		assertThat(ours.pastMargin.failures()).isEqualTo(ours.pastMargin.calls());
+		assertThat(ours.pastMargin.failedP99Micros()).isLessThan(50_000);
+		assertThat(ours.pastMargin.failureMessages()).isNotEmpty()
 			.allMatch((message) -> message.contains("role 'default' (" + ROLE_ARN + ")"))
 			.allMatch((message) -> message.contains("ServiceUnavailable"));
+		// One fetch at a time throughout, backing off.
+		assertThat(ours.maxInFlight).isOne();
+		assertThat(ours.requests).isBetween(1, 40);
 	}
 
-	private Outcome failWhileStale(CapturedOutput output, String implementation, Provider provider) throws Exception {
+	/**
+	 * Callers from the first fetch until just before expiry, in three windows: valid,
+	 * stale until the safety margin, and past it; 300 ms around each boundary belong to
+	 * no window.
+	 */
+	private StaleOutcome failPastStaleTime(CapturedOutput output, Provider provider) throws Exception {
 		this.sts.issueCredentials();
 		try (provider) {
 			AwsSessionCredentials issued = (AwsSessionCredentials) provider.credentials.resolveCredentials();
-			this.sts.fail();
-			Instant stale = issued.expirationTime().orElseThrow().minusSeconds(898);
-			while (Instant.now().isBefore(stale.plusMillis(100))) {
-				Thread.sleep(20);
-			}
+			Instant expiry = issued.expirationTime().orElseThrow();
+			Instant stale = expiry.minusSeconds(6);
+			Instant margin = expiry.minusSeconds(3);
 			this.sts.resetCounts();
+			this.sts.fail();
 			int mark = output.getAll().length();
-			Summary callers;
+			Summary valid;
+			Summary served;
+			Summary pastMargin;
 			try (CallerLoad load = load(provider.credentials)) {
-				Thread.sleep(10_000);
-				callers = load.next();
+				sleepUntil(stale.minusMillis(300));
+				valid = load.next();
+				sleepUntil(stale.plusMillis(300));
+				load.next();
+				sleepUntil(margin.minusMillis(300));
+				served = load.next();
+				sleepUntil(margin.plusMillis(300));
+				load.next();
+				sleepUntil(expiry.minusMillis(300));
+				pastMargin = load.next();
 			}
-			return new Outcome(callers, this.sts.assumeRoleRequests(), this.sts.maxInFlight(), warnings(output, mark),
-					"");
+			return new StaleOutcome(valid, served, pastMargin, this.sts.assumeRoleRequests(), this.sts.maxInFlight(),
+					warnings(output, mark));
+		}
+	}
+
+	private static void sleepUntil(Instant instant) throws InterruptedException {
+		long millis = instant.toEpochMilli() - System.currentTimeMillis();
+		if (millis > 0) {
+			Thread.sleep(millis);
 		}
 	}
 
@@ -315,9 +355,9 @@ class StsFaultTests {
 
 	@Test
 	void asyncCallerIsNeverHeldWhileStsIsSlow() throws Exception {
-		// Credentials live 30s: refreshed 15s to 19.5s after each fetch, stale after 24s
-		// (times the engine derives from the default prefetch and stale times for
-		// credentials that live shorter than the prefetch time); STS answers in 3s.
+		// Credentials live 30s: refreshed 12s to 15s after each fetch, stale after 24s
+		// (times the engine derives from their lifetime with the default settings); STS
+		// answers in 3s.
 		this.sts.credentialsLifetime(Duration.ofSeconds(30));
 		Histogram ours = new Histogram(3);
 		new ApplicationContextRunner()
@@ -465,6 +505,29 @@ class StsFaultTests {
 		@Override
 		public void close() throws Exception {
 			this.resources.close();
+		}
+
+	}
+
+	/**
+	 * What callers saw while the credentials were valid, once they were stale but still
+	 * ahead of the safety margin, and past it.
+	 */
+	private record StaleOutcome(Summary valid, Summary stale, Summary pastMargin, int requests, int maxInFlight,
+			long warnings) {
+
+		void report(String implementation) {
+			FaultReport.row(
+					"STS failing (503) once credentials are stale, expiry ahead: the 2.4 s to the safety margin",
+					implementation, String.valueOf(this.requests), String.valueOf(this.maxInFlight),
+					String.valueOf(this.stale.calls()), String.valueOf(this.stale.failures()),
+					FaultReport.millis(this.stale.p99Micros()), FaultReport.millis(this.stale.maxMicros()),
+					String.valueOf(this.warnings),
+					String.format(Locale.ROOT,
+							"in the 2.4 s past it: %,d calls, %,d failed (p99 of the failed %s); "
+									+ "while valid: %,d failed",
+							this.pastMargin.calls(), this.pastMargin.failures(),
+							FaultReport.millis(this.pastMargin.failedP99Micros()), this.valid.failures()));
 		}
 
 	}
