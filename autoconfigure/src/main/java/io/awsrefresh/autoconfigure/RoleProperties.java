@@ -86,7 +86,7 @@ public class RoleProperties {
 	 * How long before expiry the background refresh may start; it starts at a random time
 	 * in the first half of the window between prefetch-time and stale-time. Without it,
 	 * the refresh starts at a random time while 60% to 50% of each set of credentials'
-	 * lifetime is left (30 to 24 minutes before expiry for 1-hour credentials).
+	 * lifetime is left (36 to 30 minutes before expiry for 1-hour credentials).
 	 */
 	private @Nullable Duration prefetchTime;
 

@@ -2,12 +2,14 @@ package io.awsrefresh.autoconfigure.actuate;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 
 import io.awsrefresh.actuate.AwsCredentialsHealthIndicator;
 import io.awsrefresh.autoconfigure.AwsRefreshCredentialsAutoConfiguration;
 import io.awsrefresh.credentials.RefreshState;
 import io.awsrefresh.credentials.RoleCredentialsException;
+import io.awsrefresh.credentials.RoleCredentialsProvider;
 import io.awsrefresh.credentials.RoleCredentialsProviders;
 import io.awsrefresh.test.sts.StsStub;
 import org.junit.jupiter.api.AfterEach;
@@ -25,6 +27,8 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -93,6 +97,35 @@ class AwsCredentialsHealthTests {
 			String shown = up.toString() + down;
 			this.sts.secrets().forEach((secret) -> assertThat(shown).doesNotContain(secret));
 			assertThat(shown).doesNotContain("source-secret");
+		});
+	}
+
+	@Test
+	void upWhileStaleCredentialsAreStillServedThroughFailuresAndDownPastTheSafetyMargin() {
+		// Credentials that live 8 s, with the default settings: stale 1.6 s before expiry
+		// (a fifth of the lifetime), served while failing until 0.8 s before it.
+		this.sts.credentialsLifetime(Duration.ofSeconds(8));
+		this.sts.issueCredentials();
+		this.contextRunner.run((context) -> {
+			AwsCredentialsHealthIndicator health = context.getBean("awsCredentialsHealthIndicator",
+					AwsCredentialsHealthIndicator.class);
+			RoleCredentialsProvider role = context.getBean(RoleCredentialsProviders.class).defaultRole();
+			AwsCredentials issued = role.resolveCredentials();
+			this.sts.fail();
+			Await.until(() -> role.status().state() == RefreshState.STALE);
+			Health stale = health.health();
+			assertThat(stale.getStatus()).isEqualTo(Status.UP);
+			assertThat(role(stale)).containsEntry("state", RefreshState.STALE)
+				.containsKeys("failingSince", "nextAttempt", "lastFailure");
+			Instant expiration = role.status().expiration();
+			assertThat((Instant) role(stale).get("servedUntil")).isBetween(expiration.minusSeconds(1),
+					expiration.minusMillis(700));
+			assertThat((int) role(stale).get("consecutiveFailures")).isPositive();
+			assertThat(role.resolveCredentials()).isEqualTo(issued);
+			Await.until(() -> role.status().state() == RefreshState.EXPIRED);
+			Health down = health.health();
+			assertThat(down.getStatus()).isEqualTo(Status.DOWN);
+			assertThat(role(down)).containsEntry("state", RefreshState.EXPIRED);
 		});
 	}
 
