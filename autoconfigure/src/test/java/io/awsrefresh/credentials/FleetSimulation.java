@@ -187,12 +187,17 @@ final class FleetSimulation {
 	}
 
 	/**
-	 * Seconds after the end of the outage until the last role that had failed a caller
-	 * served one again, or -1 if none had.
+	 * Seconds after the end of the outage until the last role that failed a caller since
+	 * the outage began served one again, or -1 if none had (recoveries from a throttled
+	 * deploy do not count).
 	 */
 	long recoverySeconds() {
-		long last = this.roles.stream().mapToLong((role) -> role.recoveredAt).max().orElse(0);
-		return (last == 0) ? -1 : Math.max(0, (last - this.sts.outageUntil) / 1000);
+		long last = this.roles.stream()
+			.mapToLong((role) -> role.recoveredAt)
+			.filter((at) -> at > this.sts.outageFrom)
+			.max()
+			.orElse(-1);
+		return (last < 0) ? -1 : Math.max(0, (last - this.sts.outageUntil) / 1000);
 	}
 
 	/**
