@@ -103,6 +103,9 @@ public final class AwsRefreshCredentialsAutoConfiguration {
 			.scheduler((resources != null) ? resources.scheduler() : null)
 			.runTimeRoles(properties.getSessions().getMaxSize(), properties.getSessions().getExpireAfterAccess(),
 					runTimeSts(roles, region, connectionDetails));
+		if (!OptionalCaffeine.isPresent(beanFactory.getBeanClassLoader())) {
+			builder.withoutRunTimeRoles();
+		}
 		customizers.orderedStream().forEach(builder::stsClientCustomizer);
 		listeners.orderedStream().forEach(builder::listener);
 		roles.forEach(builder::role);

@@ -137,6 +137,7 @@ final class AwsRefreshPropertiesCheck implements BeanFactoryPostProcessor, Envir
 			problems.check(() -> PropertyValues.endpoint(PREFIX + ".endpoint", endpoint));
 		}
 		SourceCredentials.check(properties.getSource(), problems);
+		OptionalCaffeine.checkRoleTemplates(properties, beanFactory.getBeanClassLoader(), problems);
 		HttpSettings.check(properties.getHttp(), problems);
 		ClientSettings.checkCache(properties.getCache(), problems);
 		ClientSettings.checkSessions(properties.getSessions(), problems);

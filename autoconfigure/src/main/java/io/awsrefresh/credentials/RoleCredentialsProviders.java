@@ -30,6 +30,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.springframework.util.ClassUtils;
 
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -143,6 +144,7 @@ public final class RoleCredentialsProviders implements AutoCloseable {
 	 * @return the role's provider; the same one for the same inputs while it is held
 	 * @throws UnknownRoleException if no template has that name
 	 * @throws IllegalArgumentException if the account id is not 12 digits
+	 * @throws IllegalStateException if Caffeine, which holds run-time roles, is missing
 	 */
 	public RoleCredentialsProvider forAccount(String template, String accountId) {
 		RoleDefinition definition = this.templates.get(template);
@@ -160,7 +162,8 @@ public final class RoleCredentialsProviders implements AutoCloseable {
 	 * of the request, so that the same request is the same role.
 	 * @param spec the AssumeRole request
 	 * @return the role's provider; the same one for the same request while it is held
-	 * @throws IllegalStateException if no STS endpoint is known for roles built in code
+	 * @throws IllegalStateException if no STS endpoint is known for roles built in code,
+	 * or Caffeine, which holds run-time roles, is missing
 	 */
 	public RoleCredentialsProvider forRole(AssumeRoleSpec spec) {
 		StsEndpoint sts = this.runTimeSts;
@@ -304,6 +307,9 @@ public final class RoleCredentialsProviders implements AutoCloseable {
 
 		private @Nullable StsEndpoint runTimeSts;
 
+		private boolean runTimeRolesAvailable = ClassUtils.isPresent(RunTimeRoles.CACHE_CLASS,
+				RoleCredentialsProviders.class.getClassLoader());
+
 		private Builder(AwsCredentialsProvider sourceCredentials) {
 			this.sourceCredentials = sourceCredentials;
 		}
@@ -404,6 +410,19 @@ public final class RoleCredentialsProviders implements AutoCloseable {
 		}
 
 		/**
+		 * Hold no run-time roles: {@link RoleCredentialsProviders#forAccount} and
+		 * {@link RoleCredentialsProviders#forRole} fail, saying why. What happens anyway
+		 * when Caffeine, whose cache holds them, is not on the class path; the
+		 * auto-configuration calls it when Caffeine is missing from the application's
+		 * class loader.
+		 * @return this builder
+		 */
+		public Builder withoutRunTimeRoles() {
+			this.runTimeRolesAvailable = false;
+			return this;
+		}
+
+		/**
 		 * Build every role's provider; roles without deferred refresh fetch their first
 		 * credentials now, all at once.
 		 * @return the providers
@@ -460,7 +479,8 @@ public final class RoleCredentialsProviders implements AutoCloseable {
 			}
 			// Pushed last, so closed first: no refresh starts once clients close.
 			resources.push(() -> engines.forEach(RefreshEngine::close));
-			RunTimeRoles runTimeRoles = new RunTimeRoles(this.runTimeRolesMaxSize, this.runTimeRolesExpireAfterAccess);
+			RunTimeRoles runTimeRoles = RunTimeRoles.create(this.runTimeRolesAvailable, this.runTimeRolesMaxSize,
+					this.runTimeRolesExpireAfterAccess);
 			resources.push(runTimeRoles);
 			List<RefreshEngine> eager = this.roles.stream()
 				.filter((role) -> !role.isTemplate() && !role.refresh().deferRefresh())

@@ -1,90 +1,102 @@
 package io.awsrefresh.credentials;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.RemovalCause;
-import com.github.benmanes.caffeine.cache.Scheduler;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The roles asked for at run time (a template for an account, or a role built in code),
- * in a bounded cache: a role evicted for size or disuse stops refreshing, and the
- * listeners (the client registry) close what was built with it.
+ * held in a bounded cache. The cache is Caffeine's, an optional dependency: without it,
+ * the configured roles work and asking for a run-time role fails, saying what to add.
  */
-final class RunTimeRoles implements AutoCloseable {
+interface RunTimeRoles extends AutoCloseable {
 
-	private static final Log logger = LogFactory.getLog(RunTimeRoles.class);
+	/**
+	 * The class whose presence makes run-time roles available.
+	 */
+	String CACHE_CLASS = "com.github.benmanes.caffeine.cache.Caffeine";
 
-	private final Cache<String, RoleCredentialsProvider> roles;
-
-	private final List<Consumer<String>> removalListeners = new CopyOnWriteArrayList<>();
-
-	RunTimeRoles(long maxSize, Duration expireAfterAccess) {
-		this.roles = Caffeine.newBuilder()
-			.maximumSize(maxSize)
-			.expireAfterAccess(expireAfterAccess)
-			// Removal is handled on the thread that caused it: a role's engine stops at
-			// once, and nothing is queued behind a busy pool.
-			.executor(Runnable::run)
-			// Unused roles expire on time even when nobody asks for a role.
-			.scheduler(Scheduler.systemScheduler())
-			.removalListener(this::onRemoval)
-			.build();
-	}
+	/**
+	 * Why run-time roles are not available without it.
+	 */
+	String CACHE_MISSING = "role templates in an account and roles built in code are held in a bounded "
+			+ "Caffeine cache, and Caffeine is not on the class path: add com.github.ben-manes.caffeine:caffeine "
+			+ "(aws-refresh-spring-boot-starter brings it)";
 
 	/**
 	 * The role of a name, created if missing.
+	 * @param name the role's name
+	 * @param create creates it
+	 * @return the role
+	 * @throws IllegalStateException if run-time roles are not available
 	 */
-	RoleCredentialsProvider get(String name, Supplier<RoleCredentialsProvider> create) {
-		return this.roles.get(name, (key) -> create.get());
-	}
+	RoleCredentialsProvider get(String name, Supplier<RoleCredentialsProvider> create);
 
-	@Nullable RoleCredentialsProvider getIfPresent(String name) {
-		return this.roles.getIfPresent(name);
-	}
+	/**
+	 * The role of a name, if it is held.
+	 * @param name the role's name
+	 * @return the role, or {@code null}
+	 */
+	@Nullable RoleCredentialsProvider getIfPresent(String name);
 
-	long size() {
-		this.roles.cleanUp();
-		return this.roles.estimatedSize();
-	}
+	/**
+	 * How many roles are held.
+	 * @return the count
+	 */
+	long size();
 
-	void onRemoved(Consumer<String> listener) {
-		this.removalListeners.add(listener);
-	}
+	/**
+	 * Be told the name of each role removed.
+	 * @param listener the listener
+	 */
+	void onRemoved(Consumer<String> listener);
 
 	@Override
-	public void close() {
-		this.roles.invalidateAll();
-		this.roles.cleanUp();
+	void close();
+
+	/**
+	 * Run-time roles in a cache of the given bounds, or none if its class is missing.
+	 * @param available whether the cache's class is on the class path
+	 * @param maxSize most roles held
+	 * @param expireAfterAccess how long an unused role is held
+	 * @return the run-time roles
+	 */
+	static RunTimeRoles create(boolean available, long maxSize, Duration expireAfterAccess) {
+		return available ? new CaffeineRunTimeRoles(maxSize, expireAfterAccess) : Unavailable.INSTANCE;
 	}
 
-	private void onRemoval(@Nullable String name, @Nullable RoleCredentialsProvider role, RemovalCause cause) {
-		if (role == null || name == null || cause == RemovalCause.REPLACED) {
-			return;
+	/**
+	 * No cache to hold run-time roles in.
+	 */
+	enum Unavailable implements RunTimeRoles {
+
+		INSTANCE;
+
+		@Override
+		public RoleCredentialsProvider get(String name, Supplier<RoleCredentialsProvider> create) {
+			throw new IllegalStateException("Cannot create run-time role '" + name + "': " + CACHE_MISSING);
 		}
-		RefreshEngine engine = role.engine();
-		if (engine != null) {
-			engine.close();
+
+		@Override
+		public @Nullable RoleCredentialsProvider getIfPresent(String name) {
+			return null;
 		}
-		if (logger.isDebugEnabled()) {
-			logger.debug("Run-time role '" + name + "' removed (" + cause + ")");
+
+		@Override
+		public long size() {
+			return 0;
 		}
-		for (Consumer<String> listener : this.removalListeners) {
-			try {
-				listener.accept(name);
-			}
-			catch (RuntimeException ex) {
-				logger.warn("Failed to tell a listener that run-time role '" + name + "' was removed", ex);
-			}
+
+		@Override
+		public void onRemoved(Consumer<String> listener) {
 		}
+
+		@Override
+		public void close() {
+		}
+
 	}
 
 }

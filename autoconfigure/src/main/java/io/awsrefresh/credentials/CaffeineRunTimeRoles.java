@@ -1,0 +1,91 @@
+package io.awsrefresh.credentials;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
+import com.github.benmanes.caffeine.cache.Scheduler;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The roles asked for at run time in a bounded Caffeine cache: a role evicted for size or
+ * disuse stops refreshing, and the listeners (the client registry) close what was built
+ * with it. Only loaded when Caffeine is on the class path.
+ */
+final class CaffeineRunTimeRoles implements RunTimeRoles {
+
+	private static final Log logger = LogFactory.getLog(CaffeineRunTimeRoles.class);
+
+	private final Cache<String, RoleCredentialsProvider> roles;
+
+	private final List<Consumer<String>> removalListeners = new CopyOnWriteArrayList<>();
+
+	CaffeineRunTimeRoles(long maxSize, Duration expireAfterAccess) {
+		this.roles = Caffeine.newBuilder()
+			.maximumSize(maxSize)
+			.expireAfterAccess(expireAfterAccess)
+			// Removal is handled on the thread that caused it: a role's engine stops at
+			// once, and nothing is queued behind a busy pool.
+			.executor(Runnable::run)
+			// Unused roles expire on time even when nobody asks for a role.
+			.scheduler(Scheduler.systemScheduler())
+			.removalListener(this::onRemoval)
+			.build();
+	}
+
+	@Override
+	public RoleCredentialsProvider get(String name, Supplier<RoleCredentialsProvider> create) {
+		return this.roles.get(name, (key) -> create.get());
+	}
+
+	@Override
+	public @Nullable RoleCredentialsProvider getIfPresent(String name) {
+		return this.roles.getIfPresent(name);
+	}
+
+	@Override
+	public long size() {
+		this.roles.cleanUp();
+		return this.roles.estimatedSize();
+	}
+
+	@Override
+	public void onRemoved(Consumer<String> listener) {
+		this.removalListeners.add(listener);
+	}
+
+	@Override
+	public void close() {
+		this.roles.invalidateAll();
+		this.roles.cleanUp();
+	}
+
+	private void onRemoval(@Nullable String name, @Nullable RoleCredentialsProvider role, RemovalCause cause) {
+		if (role == null || name == null || cause == RemovalCause.REPLACED) {
+			return;
+		}
+		RefreshEngine engine = role.engine();
+		if (engine != null) {
+			engine.close();
+		}
+		if (logger.isDebugEnabled()) {
+			logger.debug("Run-time role '" + name + "' removed (" + cause + ")");
+		}
+		for (Consumer<String> listener : this.removalListeners) {
+			try {
+				listener.accept(name);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Failed to tell a listener that run-time role '" + name + "' was removed", ex);
+			}
+		}
+	}
+
+}
