@@ -122,7 +122,7 @@ final class AwsRefreshPropertiesCheck implements BeanFactoryPostProcessor, Envir
 						"binds to nothing: no aws.refresh key has this name"
 								+ ((nearest != null) ? "; did you mean " + nearest + "?" : ""),
 						(nearest != null) ? nearest + "=..."
-								: "see the configuration reference in the README for every key"));
+								: "see docs/configuration.md in the aws-refresh repository for every key"));
 			}
 		}
 	}

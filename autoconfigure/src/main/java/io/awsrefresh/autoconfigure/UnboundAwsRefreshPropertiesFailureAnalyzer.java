@@ -33,7 +33,7 @@ class UnboundAwsRefreshPropertiesFailureAnalyzer
 		AwsRefreshKeys keys = new AwsRefreshKeys();
 		StringBuilder description = new StringBuilder("These aws.refresh keys bind to nothing:\n");
 		StringBuilder action = new StringBuilder(
-				"Correct or remove each key (the README's configuration reference lists them all)");
+				"Correct or remove each key (docs/configuration.md in the aws-refresh repository lists them all)");
 		for (ConfigurationProperty property : unbound) {
 			String name = property.getName().toString();
 			description.append("\n    Property: ").append(name);

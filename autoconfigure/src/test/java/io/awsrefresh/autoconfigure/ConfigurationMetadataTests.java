@@ -5,8 +5,12 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import com.jayway.jsonpath.DocumentContext;
@@ -17,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The IDE metadata the build produces: every key described, named-role and service keys
- * present, and every key in the README's configuration reference.
+ * present, and every key in the configuration reference ({@code docs/configuration.md}),
+ * which documents no key that does not exist.
  */
 class ConfigurationMetadataTests {
 
@@ -58,19 +63,50 @@ class ConfigurationMetadataTests {
 	}
 
 	@Test
-	void everyKeyIsInTheReadmesReference() throws IOException {
-		String readme = Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8);
+	void everyKeyHasARowInTheConfigurationReferenceAndEveryRowAKey() throws IOException {
+		Set<String> rows = referenceRows();
 		for (String name : this.properties.keySet()) {
-			// Path-style access is for S3 only, and the README says so with the s3 key.
+			// Path-style access is for S3 only, and the reference says so with the s3
+			// key;
+			// a named role's key has the row of the default role's key it mirrors.
 			String shown = name.replace("roles.*.", "roles.<name>.")
 				.replace("services.*.path-style-access", "services.s3.path-style-access")
 				.replace("services.*.", "services.<id>.");
-			String inherited = name.startsWith(ROLES) ? "`aws.refresh." + name.substring(ROLES.length()) : null;
-			assertThat(readme.contains("`" + shown + "`") || readme.contains("`" + shown + ".<")
-					|| (inherited != null && (readme.contains(inherited + "`") || readme.contains(inherited + ".<"))))
-				.as("README reference row for %s", name)
+			String inherited = name.startsWith(ROLES) ? "aws.refresh." + name.substring(ROLES.length()) : null;
+			assertThat(hasRow(rows, shown) || (inherited != null && hasRow(rows, inherited)))
+				.as("reference row for %s", name)
 				.isTrue();
 		}
+		for (String row : rows) {
+			String name = row.replace("roles.<name>.", "roles.*.")
+				.replace("services.s3.path-style-access", "services.*.path-style-access")
+				.replace("services.<id>.", "services.*.")
+				.replaceAll("\\.<[a-z]+>$", "");
+			assertThat(this.properties).as("metadata of the reference row %s", row).containsKey(name);
+		}
+	}
+
+	/**
+	 * A row for the key, or for its entries ({@code aws.refresh.tags.<key>}).
+	 */
+	private static boolean hasRow(Set<String> rows, String key) {
+		return rows.contains(key) || rows.stream().anyMatch((row) -> row.startsWith(key + ".<"));
+	}
+
+	/**
+	 * The key in the first cell of each row of the reference's table.
+	 */
+	private static Set<String> referenceRows() throws IOException {
+		Pattern row = Pattern.compile("^\\| `([^`]+)` \\|");
+		Set<String> keys = new LinkedHashSet<>();
+		for (String line : Files.readAllLines(Path.of("..", "docs", "configuration.md"), StandardCharsets.UTF_8)) {
+			Matcher matcher = row.matcher(line);
+			if (matcher.find()) {
+				keys.add(matcher.group(1));
+			}
+		}
+		assertThat(keys).hasSizeGreaterThan(40);
+		return keys;
 	}
 
 	@Test
