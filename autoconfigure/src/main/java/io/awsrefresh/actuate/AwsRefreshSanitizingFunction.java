@@ -6,10 +6,11 @@ import org.springframework.boot.actuate.endpoint.SanitizableData;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 
 /**
- * Masks aws-refresh's secrets ({@code aws.refresh.source.secret-access-key} and every
- * {@code external-id}) in every Actuator endpoint that shows property values
- * ({@code configprops}, {@code env}), whatever {@code show-values} says. Keys are
- * compared without case and separators, so the same value set as an environment variable
+ * Masks aws-refresh's secrets ({@code aws.refresh.source.secret-access-key}, every
+ * {@code external-id} and every provided context's {@code context-assertion}) in every
+ * Actuator endpoint that shows property values ({@code configprops}, {@code env}),
+ * whatever {@code show-values} says. Keys are compared without case and separators, so
+ * the same value set as an environment variable
  * ({@code AWS_REFRESH_SOURCE_SECRET_ACCESS_KEY}) or seen as a bean property
  * ({@code secretAccessKey}) is masked too.
  *
@@ -25,11 +26,12 @@ public final class AwsRefreshSanitizingFunction implements SanitizingFunction {
 	/**
 	 * Whether a property holds one of aws-refresh's secrets.
 	 * @param key a property name in any form
-	 * @return {@code true} for the secret access key and external ids
+	 * @return {@code true} for the secret access key, external ids and context assertions
 	 */
 	public static boolean isSecret(String key) {
 		String name = key.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
-		return name.startsWith("awsrefresh") && (name.endsWith("secretaccesskey") || name.endsWith("externalid"));
+		return name.startsWith("awsrefresh") && (name.endsWith("secretaccesskey") || name.endsWith("externalid")
+				|| name.endsWith("contextassertion"));
 	}
 
 }

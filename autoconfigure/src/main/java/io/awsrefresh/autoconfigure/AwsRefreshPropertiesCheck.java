@@ -47,7 +47,7 @@ final class AwsRefreshPropertiesCheck implements BeanFactoryPostProcessor, Envir
 	 * never shown.
 	 */
 	private static final Pattern SECRET_LOOKING = Pattern
-		.compile(".*(secret|token|password|passwd|credential|private|external|key|mfa|code).*");
+		.compile(".*(secret|token|password|passwd|credential|private|external|key|mfa|code|assertion).*");
 
 	/**
 	 * Stands in for the region when the SDK's region chain would supply it: the default

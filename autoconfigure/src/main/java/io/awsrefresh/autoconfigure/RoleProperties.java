@@ -76,6 +76,14 @@ public class RoleProperties {
 	private @Nullable String serialNumber;
 
 	/**
+	 * Context assertions from trusted context providers passed with the AssumeRole call,
+	 * such as IAM Identity Center's for trusted identity propagation (at most 5). An
+	 * assertion usually belongs to one user and lives minutes: roles built in code
+	 * (AssumeRoleSpec.withProvidedContexts) are the usual place for it.
+	 */
+	private List<ProvidedContext> providedContexts = new ArrayList<>();
+
+	/**
 	 * Whether the first fetch of credentials waits for their first use; when false, they
 	 * are fetched at startup, which fails if they cannot be. Either way, later refreshes
 	 * run in the background.
@@ -187,6 +195,14 @@ public class RoleProperties {
 
 	public void setSerialNumber(@Nullable String serialNumber) {
 		this.serialNumber = serialNumber;
+	}
+
+	public List<ProvidedContext> getProvidedContexts() {
+		return this.providedContexts;
+	}
+
+	public void setProvidedContexts(List<ProvidedContext> providedContexts) {
+		this.providedContexts = providedContexts;
 	}
 
 	public @Nullable Boolean getDeferRefresh() {
@@ -314,6 +330,40 @@ public class RoleProperties {
 
 		public void setSslBundle(@Nullable String sslBundle) {
 			this.sslBundle = sslBundle;
+		}
+
+	}
+
+	/**
+	 * A context assertion from a trusted context provider.
+	 */
+	public static class ProvidedContext {
+
+		/**
+		 * ARN of the context provider, such as
+		 * arn:aws:iam::aws:contextProvider/IdentityCenter.
+		 */
+		private @Nullable String providerArn;
+
+		/**
+		 * The signed context assertion the provider issued.
+		 */
+		private @Nullable String contextAssertion;
+
+		public @Nullable String getProviderArn() {
+			return this.providerArn;
+		}
+
+		public void setProviderArn(@Nullable String providerArn) {
+			this.providerArn = providerArn;
+		}
+
+		public @Nullable String getContextAssertion() {
+			return this.contextAssertion;
+		}
+
+		public void setContextAssertion(@Nullable String contextAssertion) {
+			this.contextAssertion = contextAssertion;
 		}
 
 	}

@@ -30,6 +30,9 @@ final class RolePropertiesMapper {
 	private static final Pattern POLICY_ARN = Pattern
 		.compile("arn:aws[a-z-]*:iam::(\\d{12}|aws):policy/[\\w+=,.@/-]{1,512}");
 
+	private static final Pattern CONTEXT_PROVIDER_ARN = Pattern
+		.compile("arn:aws[a-z-]*:iam::aws:contextProvider/[\\w+=,.@-]{1,2000}");
+
 	private static final Pattern SESSION_NAME = Pattern.compile("[\\w+=,.@-]{2,64}");
 
 	private static final Pattern EXTERNAL_ID = Pattern.compile("[\\w+=,.@:/-]{2,1224}");
@@ -64,6 +67,8 @@ final class RolePropertiesMapper {
 
 	private final List<String> policyArns;
 
+	private final List<AssumeRoleSpec.ProvidedContext> providedContexts;
+
 	private final Map<String, String> tags;
 
 	private final List<String> transitiveTagKeys;
@@ -95,6 +100,7 @@ final class RolePropertiesMapper {
 		this.externalId = problems.check(this::readExternalId);
 		this.policy = problems.check(this::readPolicy);
 		this.policyArns = or(problems.check(this::readPolicyArns), List.of());
+		this.providedContexts = or(problems.check(this::readProvidedContexts), List.of());
 		Map<String, String> tags = problems.check(this::readTags);
 		this.tags = or(tags, Map.of());
 		// Checked against the tags only when those are valid: one mistake, one report.
@@ -149,7 +155,8 @@ final class RolePropertiesMapper {
 	 */
 	AssumeRoleSpec assumeRole(String roleArn, RoleSettings settings) {
 		return new AssumeRoleSpec(roleArn, settings.sessionName(), settings.duration(), this.externalId, this.policy,
-				this.policyArns, this.tags, this.transitiveTagKeys, this.sourceIdentity, this.serialNumber);
+				this.policyArns, this.tags, this.transitiveTagKeys, this.sourceIdentity, this.serialNumber,
+				this.providedContexts);
 	}
 
 	/**
@@ -164,6 +171,7 @@ final class RolePropertiesMapper {
 		addIf(keys, "transitive-tag-keys", !this.role.getTransitiveTagKeys().isEmpty());
 		addIf(keys, "source-identity", value(this.role.getSourceIdentity()) != null);
 		addIf(keys, "serial-number", value(this.role.getSerialNumber()) != null);
+		addIf(keys, "provided-contexts", !this.role.getProvidedContexts().isEmpty());
 		return keys;
 	}
 
@@ -275,6 +283,39 @@ final class RolePropertiesMapper {
 					"arn:aws:iam::aws:policy/ReadOnlyAccess");
 		}
 		return arns;
+	}
+
+	/**
+	 * STS takes at most 5 provided contexts, each a provider ARN of 20 to 2048 characters
+	 * and an assertion of 4 to 2048; the assertion is a credential and never shown.
+	 */
+	private List<AssumeRoleSpec.ProvidedContext> readProvidedContexts() {
+		List<RoleProperties.ProvidedContext> contexts = this.role.getProvidedContexts();
+		String example = key("provided-contexts") + "[0].provider-arn=arn:aws:iam::aws:contextProvider/IdentityCenter";
+		if (contexts.size() > 5) {
+			throw new InvalidAwsRefreshPropertyException(key("provided-contexts"), null,
+					"STS accepts at most 5 provided contexts (has " + contexts.size() + ")", example);
+		}
+		List<AssumeRoleSpec.ProvidedContext> checked = new ArrayList<>();
+		for (int i = 0; i < contexts.size(); i++) {
+			String name = "provided-contexts[" + i + "]";
+			String providerArn = value(contexts.get(i).getProviderArn());
+			String assertion = value(contexts.get(i).getContextAssertion());
+			if (providerArn == null) {
+				throw new InvalidAwsRefreshPropertyException(key(name + ".provider-arn"), null,
+						"each provided context needs the ARN of its provider",
+						key(name + ".provider-arn") + "=arn:aws:iam::aws:contextProvider/IdentityCenter");
+			}
+			check(name + ".provider-arn", providerArn, CONTEXT_PROVIDER_ARN, "not a context provider ARN",
+					"arn:aws:iam::aws:contextProvider/IdentityCenter");
+			if (assertion == null || assertion.length() < 4 || assertion.length() > 2048) {
+				throw new InvalidAwsRefreshPropertyException(key(name + ".context-assertion"), null,
+						"each provided context needs the provider's context assertion, 4 to 2048 characters",
+						key(name + ".context-assertion") + "=${IDENTITY_CONTEXT}");
+			}
+			checked.add(new AssumeRoleSpec.ProvidedContext(providerArn, assertion));
+		}
+		return checked;
 	}
 
 	private Map<String, String> readTags() {

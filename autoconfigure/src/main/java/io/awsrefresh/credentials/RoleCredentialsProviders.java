@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.HexFormat;
@@ -14,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -33,6 +33,8 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.util.ClassUtils;
 
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.core.SdkField;
+import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.http.SdkHttpClient;
 
 /**
@@ -193,21 +195,48 @@ public final class RoleCredentialsProviders implements AutoCloseable {
 	}
 
 	/**
-	 * A digest of every field of a request: two requests that differ in anything (a
-	 * session policy, an external id) are two roles. A 32-bit hash code could make two
-	 * such requests share one role's credentials.
+	 * A digest of the AssumeRole request a spec makes, field by field as the SDK lists
+	 * them: two specs that differ in anything STS is told (a session policy, an external
+	 * id) are two roles, and a field added to the spec or the request needs no change
+	 * here. A 32-bit hash code could make two such requests share one role's credentials.
 	 */
 	private static String digest(AssumeRoleSpec spec) {
-		String fields = String.join("\u0000", spec.roleArn(), spec.sessionName(), spec.duration().toString(),
-				String.valueOf(spec.externalId()), String.valueOf(spec.policy()), spec.policyArns().toString(),
-				new TreeMap<>(spec.tags()).toString(), spec.transitiveTagKeys().toString(),
-				String.valueOf(spec.sourceIdentity()), String.valueOf(spec.serialNumber()));
+		StringBuilder canonical = new StringBuilder();
+		appendFields(canonical, spec.toRequest(null));
 		try {
-			byte[] hash = MessageDigest.getInstance("SHA-256").digest(fields.getBytes(StandardCharsets.UTF_8));
+			byte[] hash = MessageDigest.getInstance("SHA-256")
+				.digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
 			return HexFormat.of().formatHex(hash, 0, 8);
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException("SHA-256 is missing from this JVM", ex);
+		}
+	}
+
+	private static void appendFields(StringBuilder canonical, SdkPojo pojo) {
+		canonical.append('{');
+		for (SdkField<?> field : pojo.sdkFields()) {
+			canonical.append(field.memberName()).append('=');
+			appendValue(canonical, field.getValueOrDefault(pojo));
+			canonical.append('\u0000');
+		}
+		canonical.append('}');
+	}
+
+	private static void appendValue(StringBuilder canonical, @Nullable Object value) {
+		if (value instanceof SdkPojo pojo) {
+			appendFields(canonical, pojo);
+		}
+		else if (value instanceof Collection<?> values) {
+			canonical.append('[');
+			values.forEach((element) -> {
+				appendValue(canonical, element);
+				canonical.append('\u0001');
+			});
+			canonical.append(']');
+		}
+		else {
+			canonical.append(value);
 		}
 	}
 

@@ -59,10 +59,11 @@ public record RoleDefinition(String name, RoleSource source, RefreshSettings ref
 		}
 		RoleSource.AssumeRole assumeRole = (RoleSource.AssumeRole) this.source;
 		AssumeRoleSpec spec = assumeRole.spec();
-		AssumeRoleSpec account = new AssumeRoleSpec(spec.roleArn().replace(ACCOUNT, accountId),
-				spec.sessionName().replace(ACCOUNT, accountId), spec.duration(),
-				(spec.externalId() != null) ? spec.externalId().replace(ACCOUNT, accountId) : null, spec.policy(),
-				spec.policyArns(), spec.tags(), spec.transitiveTagKeys(), spec.sourceIdentity(), spec.serialNumber());
+		// Only the fields that may hold the placeholder change: every other field, one
+		// added later included, carries over.
+		AssumeRoleSpec account = spec.withRoleArn(spec.roleArn().replace(ACCOUNT, accountId))
+			.withSessionName(spec.sessionName().replace(ACCOUNT, accountId))
+			.withExternalId((spec.externalId() != null) ? spec.externalId().replace(ACCOUNT, accountId) : null);
 		return new RoleDefinition(this.name + "@" + accountId,
 				new RoleSource.AssumeRole(account, assumeRole.sourceRole(), assumeRole.sts()), this.refresh);
 	}

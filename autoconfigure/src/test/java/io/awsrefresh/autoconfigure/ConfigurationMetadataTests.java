@@ -44,7 +44,7 @@ class ConfigurationMetadataTests {
 			.filter((name) -> name.startsWith(ROLES) && !name.equals(ROLES + "source-role"))
 			.map((name) -> name.substring(ROLES.length()))
 			.toList();
-		assertThat(roleKeys).hasSize(16);
+		assertThat(roleKeys).hasSize(17);
 		for (String key : roleKeys) {
 			Map<String, Object> own = this.properties.get("aws.refresh." + key);
 			Map<String, Object> named = this.properties.get(ROLES + key);
@@ -81,23 +81,26 @@ class ConfigurationMetadataTests {
 			String name = row.replace("roles.<name>.", "roles.*.")
 				.replace("services.s3.path-style-access", "services.*.path-style-access")
 				.replace("services.<id>.", "services.*.")
-				.replaceAll("\\.<[a-z]+>$", "");
+				.replaceAll("\\.<[a-z]+>$", "")
+				.replaceAll("\\[<[a-z]+>].*$", "");
 			assertThat(this.properties).as("metadata of the reference row %s", row).containsKey(name);
 		}
 	}
 
 	/**
-	 * A row for the key, or for its entries ({@code aws.refresh.tags.<key>}).
+	 * A row for the key, or for its entries ({@code aws.refresh.tags.<key>},
+	 * {@code aws.refresh.provided-contexts[<n>].provider-arn}).
 	 */
 	private static boolean hasRow(Set<String> rows, String key) {
-		return rows.contains(key) || rows.stream().anyMatch((row) -> row.startsWith(key + ".<"));
+		return rows.contains(key)
+				|| rows.stream().anyMatch((row) -> row.startsWith(key + ".<") || row.startsWith(key + "[<"));
 	}
 
 	/**
 	 * The key in the first cell of each row of the reference's table.
 	 */
 	private static Set<String> referenceRows() throws IOException {
-		Pattern row = Pattern.compile("^\\| `([^`]+)` \\|");
+		Pattern row = Pattern.compile("^\\| `([^`]+)`");
 		Set<String> keys = new LinkedHashSet<>();
 		for (String line : Files.readAllLines(Path.of("..", "docs", "configuration.md"), StandardCharsets.UTF_8)) {
 			Matcher matcher = row.matcher(line);

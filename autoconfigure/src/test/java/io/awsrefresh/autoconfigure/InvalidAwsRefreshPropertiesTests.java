@@ -84,6 +84,13 @@ class InvalidAwsRefreshPropertiesTests {
 						new String[] { "aws.refresh.policy-arns[0]=arn:aws:iam::aws:policy/ReadOnlyAccess",
 								"aws.refresh.policy-arns[1]=ReadOnlyAccess" }),
 				arguments("aws.refresh.policy", new String[] { "aws.refresh.policy=Allow everything" }),
+				arguments("aws.refresh.provided-contexts[0].provider-arn",
+						new String[] { "aws.refresh.provided-contexts[0].provider-arn=IdentityCenter",
+								"aws.refresh.provided-contexts[0].context-assertion=assertion" }),
+				arguments("aws.refresh.provided-contexts[0].provider-arn",
+						new String[] { "aws.refresh.provided-contexts[0].context-assertion=assertion" }),
+				arguments("aws.refresh.provided-contexts[0].context-assertion", new String[] {
+						"aws.refresh.provided-contexts[0].provider-arn=arn:aws:iam::aws:contextProvider/IdentityCenter" }),
 				arguments("aws.refresh.transitive-tag-keys[0]",
 						new String[] { "aws.refresh.tags.team=payments", "aws.refresh.transitive-tag-keys[0]=owner" }),
 				arguments("aws.refresh.source-identity", new String[] { "aws.refresh.source-identity=jane doe" }),
@@ -144,6 +151,23 @@ class InvalidAwsRefreshPropertiesTests {
 			assertThat(analysis.getDescription() + analysis.getAction()).contains("aws.refresh.external-id")
 				.doesNotContain(externalId);
 		});
+	}
+
+	@Test
+	void contextAssertionIsNeverEchoed() {
+		// Too short to be an assertion, but a secret all the same.
+		String assertion = "q9z";
+		this.contextRunner
+			.withPropertyValues(
+					"aws.refresh.provided-contexts[0].provider-arn=arn:aws:iam::aws:contextProvider/IdentityCenter",
+					"aws.refresh.provided-contexts[0].context-assertion=" + assertion)
+			.run((context) -> {
+				FailureAnalysis analysis = new InvalidAwsRefreshPropertiesFailureAnalyzer(new StandardEnvironment())
+					.analyze(context.getStartupFailure());
+				assertThat(analysis.getDescription() + analysis.getAction())
+					.contains("aws.refresh.provided-contexts[0].context-assertion", "4 to 2048 characters")
+					.doesNotContain(assertion);
+			});
 	}
 
 	@Test

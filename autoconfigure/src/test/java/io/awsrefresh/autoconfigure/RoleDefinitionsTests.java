@@ -35,14 +35,23 @@ class RoleDefinitionsTests {
 		properties.setDuration(Duration.ofHours(2));
 		properties.setExternalId("partner-42");
 		properties.setTags(Map.of("team", "payments"));
+		RoleProperties.ProvidedContext context = new RoleProperties.ProvidedContext();
+		context.setProviderArn("arn:aws:iam::aws:contextProvider/IdentityCenter");
+		context.setContextAssertion("identity-context");
+		properties.setProvidedContexts(List.of(context));
 		properties.setDeferRefresh(false);
 		properties.getSts().setRegion("eu-central-1");
 		NamedRole audit = new NamedRole();
 		audit.setRoleArn("arn:aws:iam::210987654321:role/audit");
 		audit.setDuration(Duration.ofMinutes(30));
 		properties.getRoles().put("audit", audit);
-		RoleDefinition resolved = resolve(properties, "orders").get(1);
+		List<RoleDefinition> roles = resolve(properties, "orders");
+		assertThat(assumeRole(roles.get(0)).spec().providedContexts())
+			.containsExactly(new AssumeRoleSpec.ProvidedContext("arn:aws:iam::aws:contextProvider/IdentityCenter",
+					"identity-context"));
+		RoleDefinition resolved = roles.get(1);
 		AssumeRoleSpec spec = assumeRole(resolved).spec();
+		assertThat(spec.providedContexts()).isEmpty();
 		assertThat(spec.roleArn()).isEqualTo("arn:aws:iam::210987654321:role/audit");
 		assertThat(spec.duration()).isEqualTo(Duration.ofMinutes(30));
 		assertThat(spec.externalId()).isNull();

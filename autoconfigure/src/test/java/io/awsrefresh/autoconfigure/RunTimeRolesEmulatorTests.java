@@ -93,9 +93,9 @@ class RunTimeRolesEmulatorTests {
 	void aRoleBuiltInCodeIsHeldLikeATemplatesRole() {
 		this.contextRunner.run((context) -> {
 			AwsClientRegistry registry = context.getBean(AwsClientRegistry.class);
-			AssumeRoleSpec spec = new AssumeRoleSpec("arn:aws:iam::333333333333:role/Partner", "partner-session",
-					Duration.ofHours(1), "partner-42", null, List.of(), Map.of("tenant", "acme"), List.of(), null,
-					null);
+			AssumeRoleSpec spec = AssumeRoleSpec.of("arn:aws:iam::333333333333:role/Partner", "partner-session")
+				.withExternalId("partner-42")
+				.withTags(Map.of("tenant", "acme"));
 			AwsSession partner = registry.session(spec);
 			assertThat(partner.whoami().arn())
 				.isEqualTo("arn:aws:sts::333333333333:assumed-role/Partner/partner-session");

@@ -1,9 +1,6 @@
 package io.awsrefresh.autoconfigure;
 
 import java.io.IOException;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 
 import io.awsrefresh.client.AwsClientRegistry;
 import io.awsrefresh.credentials.AssumeRoleSpec;
@@ -64,8 +61,7 @@ class WithoutCaffeineTests {
 				.isEqualTo(this.sts.issuedAccessKeyIds().get(1));
 			assertThat(roles.runTimeRoleCount()).isZero();
 			assertThatIllegalStateException()
-				.isThrownBy(() -> roles.forRole(new AssumeRoleSpec("arn:aws:iam::333333333333:role/report", "report",
-						Duration.ofHours(1), null, null, List.of(), Map.of(), List.of(), null, null)))
+				.isThrownBy(() -> roles.forRole(AssumeRoleSpec.of("arn:aws:iam::333333333333:role/report", "report")))
 				.withMessageContaining("Caffeine is not on the class path")
 				.withMessageContaining("com.github.ben-manes.caffeine:caffeine");
 		});

@@ -58,9 +58,8 @@ final class FleetSimulation {
 		RefreshRuntime runtime = new RefreshRuntime(this.time, this.time, Runnable::run, Backoff.DEFAULT,
 				RefreshRuntime.DEFAULT_MAX_WAIT, RefreshRuntime.DEFAULT_WARN_INTERVAL, this.random::nextDouble);
 		RoleSource source = new RoleSource.AssumeRole(
-				new AssumeRoleSpec("arn:aws:iam::123456789012:role/fleet", "fleet", duration, null, null, List.of(),
-						java.util.Map.of(), List.of(), null, null),
-				null, new StsEndpoint(software.amazon.awssdk.regions.Region.EU_WEST_1, null));
+				AssumeRoleSpec.of("arn:aws:iam::123456789012:role/fleet", "fleet").withDuration(duration), null,
+				new StsEndpoint(software.amazon.awssdk.regions.Region.EU_WEST_1, null));
 		for (int instance = 0; instance < instances; instance++) {
 			long startAt = (long) (this.random.nextDouble() * deployWindow.toMillis());
 			for (int r = 0; r < rolesPerInstance; r++) {

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,9 +46,8 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 class RefreshEngineTests {
 
 	private static final RoleSource ROLE = new RoleSource.AssumeRole(
-			new AssumeRoleSpec("arn:aws:iam::123456789012:role/app", "orders", Duration.ofHours(1), null, null,
-					List.of(), Map.of(), List.of(), null, null),
-			null, new StsEndpoint(Region.EU_WEST_1, null));
+			AssumeRoleSpec.of("arn:aws:iam::123456789012:role/app", "orders"), null,
+			new StsEndpoint(Region.EU_WEST_1, null));
 
 	private static final RefreshSettings DEFAULTS = RefreshSettings.DEFAULTS;
 
@@ -265,9 +263,8 @@ class RefreshEngineTests {
 
 	static Stream<Arguments> sourceKinds() {
 		RoleSource chained = new RoleSource.AssumeRole(
-				new AssumeRoleSpec("arn:aws:iam::210987654321:role/audit", "orders", Duration.ofHours(1), null, null,
-						List.of(), Map.of(), List.of(), null, null),
-				"default", new StsEndpoint(Region.EU_WEST_1, null));
+				AssumeRoleSpec.of("arn:aws:iam::210987654321:role/audit", "orders"), "default",
+				new StsEndpoint(Region.EU_WEST_1, null));
 		RoleSource iot = new RoleSource.IotCertificate(
 				new IotCredentialsSpec(URI.create("https://c2ab3cdefghij.credentials.iot.eu-west-1.amazonaws.com"),
 						"sensors", "thermometer-1", () -> new KeyManager[0], null));

@@ -65,8 +65,8 @@ class StsFaultTests {
 
 	private static final String ROLE_ARN = "arn:aws:iam::123456789012:role/app";
 
-	private static final AssumeRoleSpec SPEC = new AssumeRoleSpec(ROLE_ARN, "orders", Duration.ofMinutes(15), null,
-			null, List.of(), Map.of(), List.of(), null, null);
+	private static final AssumeRoleSpec SPEC = AssumeRoleSpec.of(ROLE_ARN, "orders")
+		.withDuration(Duration.ofMinutes(15));
 
 	private static final AwsCredentialsProvider SOURCE = StaticCredentialsProvider
 		.create(AwsBasicCredentials.create("AKIDSOURCE", "source-secret"));

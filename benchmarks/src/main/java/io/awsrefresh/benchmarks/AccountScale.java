@@ -163,8 +163,7 @@ public final class AccountScale {
 			System.out.println("|---:|---:|---:|---:|---:|");
 			long heap0 = settledHeap();
 			for (int i = 0; i < roles; i++) {
-				AssumeRoleSpec spec = new AssumeRoleSpec("arn:aws:iam::" + account(i) + ":role/Tenant", "tenant-" + i,
-						Duration.ofHours(1), null, null, List.of(), Map.of(), List.of(), null, null);
+				AssumeRoleSpec spec = AssumeRoleSpec.of("arn:aws:iam::" + account(i) + ":role/Tenant", "tenant-" + i);
 				AwsSession session = stack.registry.session(spec);
 				session.client(S3Client.class).listBuckets();
 				if ((i + 1) % (roles / 4) == 0) {
@@ -209,9 +208,7 @@ public final class AccountScale {
 		Stack(URI endpoint, StsStub sts, int maxRoles, RefreshListener listener, @Nullable AwsClientListener clients) {
 			StsEndpoint stsEndpoint = new StsEndpoint(Region.US_EAST_1, sts.endpoint());
 			RoleDefinition template = new RoleDefinition("scanner",
-					new RoleSource.AssumeRole(
-							new AssumeRoleSpec("arn:aws:iam::{account}:role/SecurityAudit", "scanner",
-									Duration.ofHours(1), null, null, List.of(), Map.of(), List.of(), null, null),
+					new RoleSource.AssumeRole(AssumeRoleSpec.of("arn:aws:iam::{account}:role/SecurityAudit", "scanner"),
 							null, stsEndpoint),
 					new RefreshSettings(true, PREFETCH, Duration.ofSeconds(10)));
 			this.roles = RoleCredentialsProviders.builder(Registries.CREDENTIALS)

@@ -1,9 +1,5 @@
 package io.awsrefresh.withoutcaffeine;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-
 import io.awsrefresh.autoconfigure.InvalidAwsRefreshPropertyException;
 import io.awsrefresh.client.AwsClientRegistry;
 import io.awsrefresh.credentials.AssumeRoleSpec;
@@ -69,8 +65,7 @@ class WithoutCaffeineApplicationTests {
 			RoleCredentialsProviders roles = context.getBean(RoleCredentialsProviders.class);
 			assertThat(roles.get("audit").resolveCredentials().accessKeyId()).isNotBlank();
 			// A role built in code is a run-time role, held in the cache that is missing.
-			AssumeRoleSpec report = new AssumeRoleSpec("arn:aws:iam::123456789012:role/report", "report",
-					Duration.ofHours(1), null, null, List.of(), Map.of(), List.of(), null, null);
+			AssumeRoleSpec report = AssumeRoleSpec.of("arn:aws:iam::123456789012:role/report", "report");
 			assertThatIllegalStateException().isThrownBy(() -> roles.forRole(report))
 				.withMessageContaining("Caffeine is not on the class path");
 		}

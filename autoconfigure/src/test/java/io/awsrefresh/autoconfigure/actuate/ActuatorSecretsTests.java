@@ -26,6 +26,8 @@ class ActuatorSecretsTests {
 
 	private static final String EXTERNAL_ID = "partner-external-id-42";
 
+	private static final String CONTEXT_ASSERTION = "identity-context-assertion-42";
+
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(EndpointAutoConfiguration.class,
 				ConfigurationPropertiesReportEndpointAutoConfiguration.class,
@@ -37,7 +39,9 @@ class ActuatorSecretsTests {
 				"aws.refresh.source.secret-access-key=" + SECRET,
 				"aws.refresh.role-arn=arn:aws:iam::123456789012:role/app", "aws.refresh.external-id=" + EXTERNAL_ID,
 				"aws.refresh.roles.audit.role-arn=arn:aws:iam::210987654321:role/audit",
-				"aws.refresh.roles.audit.external-id=" + EXTERNAL_ID);
+				"aws.refresh.roles.audit.external-id=" + EXTERNAL_ID,
+				"aws.refresh.roles.audit.provided-contexts[0].provider-arn=arn:aws:iam::aws:contextProvider/IdentityCenter",
+				"aws.refresh.roles.audit.provided-contexts[0].context-assertion=" + CONTEXT_ASSERTION);
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
@@ -50,7 +54,8 @@ class ActuatorSecretsTests {
 			// The endpoints do show values: the access key id is there.
 			assertThat(configprops).contains("AKIDEXAMPLE", "******");
 			assertThat(env).contains("AKIDEXAMPLE", "******");
-			assertThat(configprops + env).doesNotContain(SECRET, EXTERNAL_ID);
+			assertThat(configprops + env).contains("contextProvider/IdentityCenter")
+				.doesNotContain(SECRET, EXTERNAL_ID, CONTEXT_ASSERTION);
 		});
 	}
 
@@ -60,6 +65,9 @@ class ActuatorSecretsTests {
 		assertThat(AwsRefreshSanitizingFunction.isSecret("AWS_REFRESH_SOURCE_SECRET_ACCESS_KEY")).isTrue();
 		assertThat(AwsRefreshSanitizingFunction.isSecret("aws.refresh.source.secretAccessKey")).isTrue();
 		assertThat(AwsRefreshSanitizingFunction.isSecret("aws.refresh.roles.audit.external-id")).isTrue();
+		assertThat(
+				AwsRefreshSanitizingFunction.isSecret("aws.refresh.roles.audit.provided-contexts[0].context-assertion"))
+			.isTrue();
 		assertThat(AwsRefreshSanitizingFunction.isSecret("aws.refresh.source.access-key-id")).isFalse();
 		assertThat(AwsRefreshSanitizingFunction.isSecret("spring.datasource.external-id")).isFalse();
 	}
