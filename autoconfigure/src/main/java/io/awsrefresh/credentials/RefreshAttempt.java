@@ -7,7 +7,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One attempt to fetch a role's credentials, as told to {@link RefreshListener}s. Holds
- * no secret.
+ * no secret. To make one (a test of a listener of your own, say), start from
+ * {@link #builder(String, RoleSource.Kind, Trigger, Outcome)}: the canonical constructor
+ * changes whenever a component is added.
  *
  * @param roleName role name
  * @param sourceKind where the role's credentials come from
@@ -30,6 +32,19 @@ import org.jspecify.annotations.Nullable;
 public record RefreshAttempt(String roleName, RoleSource.Kind sourceKind, Trigger trigger, Outcome outcome, int attempt,
 		Instant startedAt, Duration duration, @Nullable Instant expiration, @Nullable String errorCode,
 		@Nullable String error, Instant nextAttempt) {
+
+	/**
+	 * Start an attempt; {@code startedAt}, {@code duration} and {@code nextAttempt} must
+	 * be set before {@link Builder#build()}.
+	 * @param roleName role name
+	 * @param sourceKind where the role's credentials come from
+	 * @param trigger why the attempt was made
+	 * @param outcome whether it succeeded
+	 * @return a builder
+	 */
+	public static Builder builder(String roleName, RoleSource.Kind sourceKind, Trigger trigger, Outcome outcome) {
+		return new Builder(roleName, sourceKind, trigger, outcome);
+	}
 
 	/**
 	 * Whether the attempt obtained credentials.
@@ -100,6 +115,99 @@ public record RefreshAttempt(String roleName, RoleSource.Kind sourceKind, Trigge
 		 * No credentials were obtained.
 		 */
 		FAILURE
+
+	}
+
+	/**
+	 * Builds a {@link RefreshAttempt}: attempt 1 and no expiry or error unless set.
+	 */
+	public static final class Builder {
+
+		private final String roleName;
+
+		private final RoleSource.Kind sourceKind;
+
+		private final Trigger trigger;
+
+		private final Outcome outcome;
+
+		private int attempt = 1;
+
+		private @Nullable Instant startedAt;
+
+		private @Nullable Duration duration;
+
+		private @Nullable Instant expiration;
+
+		private @Nullable String errorCode;
+
+		private @Nullable String error;
+
+		private @Nullable Instant nextAttempt;
+
+		private Builder(String roleName, RoleSource.Kind sourceKind, Trigger trigger, Outcome outcome) {
+			this.roleName = roleName;
+			this.sourceKind = sourceKind;
+			this.trigger = trigger;
+			this.outcome = outcome;
+		}
+
+		/**
+		 * The number of this attempt in the current run of failures.
+		 * @param attempt 1 after a success, n for the n-th attempt in a row
+		 * @return this builder
+		 */
+		public Builder attempt(int attempt) {
+			this.attempt = attempt;
+			return this;
+		}
+
+		/**
+		 * When the attempt started and how long it took.
+		 * @param startedAt when it started
+		 * @param duration how long it took
+		 * @return this builder
+		 */
+		public Builder timing(Instant startedAt, Duration duration) {
+			this.startedAt = startedAt;
+			this.duration = duration;
+			return this;
+		}
+
+		public Builder expiration(@Nullable Instant expiration) {
+			this.expiration = expiration;
+			return this;
+		}
+
+		/**
+		 * Why the attempt failed.
+		 * @param error short description
+		 * @param errorCode the error code AWS answered with, or {@code null}
+		 * @return this builder
+		 */
+		public Builder error(@Nullable String error, @Nullable String errorCode) {
+			this.error = error;
+			this.errorCode = errorCode;
+			return this;
+		}
+
+		public Builder nextAttempt(Instant nextAttempt) {
+			this.nextAttempt = nextAttempt;
+			return this;
+		}
+
+		/**
+		 * The attempt.
+		 * @return the attempt
+		 * @throws IllegalStateException if its timing or next attempt is not set
+		 */
+		public RefreshAttempt build() {
+			if (this.startedAt == null || this.duration == null || this.nextAttempt == null) {
+				throw new IllegalStateException("An attempt needs its timing and its next attempt");
+			}
+			return new RefreshAttempt(this.roleName, this.sourceKind, this.trigger, this.outcome, this.attempt,
+					this.startedAt, this.duration, this.expiration, this.errorCode, this.error, this.nextAttempt);
+		}
 
 	}
 

@@ -320,13 +320,16 @@ final class RefreshEngine {
 		}
 		RefreshAttempt lastFailure = this.history.lastFailedAttempt();
 		String roleArn = (this.source instanceof RoleSource.AssumeRole assumeRole) ? assumeRole.spec().roleArn() : null;
-		return new RefreshStatus(this.roleName, this.source.kind(), roleArn, state,
-				(held != null) ? held.expiration() : null, (held != null) ? held.servedUntil() : null,
-				this.history.lastSuccess(), this.history.lastFailure(),
-				(lastFailure != null) ? lastFailure.error() : null,
-				(lastFailure != null) ? lastFailure.errorCode() : null, failures.count,
-				(failures.count > 0) ? Instant.ofEpochMilli(failures.since) : null, this.nextAttempt,
-				this.history.refreshes(), this.history.failures());
+		return RefreshStatus.builder(this.roleName, this.source.kind(), state)
+			.roleArn(roleArn)
+			.credentials((held != null) ? held.expiration() : null, (held != null) ? held.servedUntil() : null)
+			.lastSuccess(this.history.lastSuccess())
+			.lastFailure(this.history.lastFailure(), (lastFailure != null) ? lastFailure.error() : null,
+					(lastFailure != null) ? lastFailure.errorCode() : null)
+			.failing(failures.count, (failures.count > 0) ? Instant.ofEpochMilli(failures.since) : null)
+			.nextAttempt(this.nextAttempt)
+			.counts(this.history.refreshes(), this.history.failures())
+			.build();
 	}
 
 	/**
@@ -482,9 +485,15 @@ final class RefreshEngine {
 			next = retryAt(flight.attempt, now);
 		}
 		Held current = (fetched != null) ? fetched : this.held;
-		RefreshAttempt attempt = new RefreshAttempt(this.roleName, this.source.kind(), flight.trigger,
-				(fetched != null) ? Outcome.SUCCESS : Outcome.FAILURE, flight.attempt, startedAt, duration,
-				(current != null) ? current.expiration() : null, errorCode, error, Instant.ofEpochMilli(next));
+		RefreshAttempt attempt = RefreshAttempt
+			.builder(this.roleName, this.source.kind(), flight.trigger,
+					(fetched != null) ? Outcome.SUCCESS : Outcome.FAILURE)
+			.attempt(flight.attempt)
+			.timing(startedAt, duration)
+			.expiration((current != null) ? current.expiration() : null)
+			.error(error, errorCode)
+			.nextAttempt(Instant.ofEpochMilli(next))
+			.build();
 		// The history first, so that a status read after the new state shows it.
 		this.history.onAttempt(attempt);
 		if (fetched != null) {

@@ -38,4 +38,36 @@ public record RefreshSettings(boolean deferRefresh, @Nullable Duration prefetchT
 	 */
 	public static final RefreshSettings DEFAULTS = new RefreshSettings(true, null, Duration.ofMinutes(1));
 
+	/**
+	 * These settings, with the first fetch at startup or on first use.
+	 * @param deferRefresh {@code true} to fetch on first use
+	 * @return new settings
+	 */
+	public RefreshSettings withDeferRefresh(boolean deferRefresh) {
+		return new RefreshSettings(deferRefresh, this.prefetchTime, this.staleTime);
+	}
+
+	/**
+	 * These settings, with another prefetch time.
+	 * @param prefetchTime how long before expiry the refresh may start, or {@code null}
+	 * to derive it from each lifetime
+	 * @return new settings
+	 * @throws IllegalArgumentException if the stale time is not shorter
+	 */
+	public RefreshSettings withPrefetchTime(@Nullable Duration prefetchTime) {
+		return new RefreshSettings(this.deferRefresh, prefetchTime, this.staleTime);
+	}
+
+	/**
+	 * These settings, with another stale time.
+	 * @param staleTime how long before expiry a caller waits for a fetch when nothing has
+	 * failed
+	 * @return new settings
+	 * @throws IllegalArgumentException if it is not positive, or not shorter than the
+	 * prefetch time
+	 */
+	public RefreshSettings withStaleTime(Duration staleTime) {
+		return new RefreshSettings(this.deferRefresh, this.prefetchTime, staleTime);
+	}
+
 }

@@ -86,8 +86,7 @@ public final class RoleCredentialsProvider implements AwsCredentialsProvider {
 		if (this.engine != null) {
 			return this.engine.status();
 		}
-		return new RefreshStatus(this.roleName, this.source.kind(), null, RefreshState.SOURCE_MANAGED, null, null, null,
-				null, null, null, 0, null, null, 0, 0);
+		return RefreshStatus.builder(this.roleName, this.source.kind(), RefreshState.SOURCE_MANAGED).build();
 	}
 
 	/**

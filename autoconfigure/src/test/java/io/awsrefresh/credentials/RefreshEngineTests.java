@@ -675,6 +675,11 @@ class RefreshEngineTests {
 		assertThatExceptionOfType(IllegalArgumentException.class)
 			.isThrownBy(() -> new RefreshSettings(true, null, Duration.ZERO));
 		assertThat(RefreshSettings.DEFAULTS.prefetchTime()).isNull();
+		RefreshSettings eager = RefreshSettings.DEFAULTS.withDeferRefresh(false)
+			.withPrefetchTime(Duration.ofMinutes(5));
+		assertThat(eager).isEqualTo(new RefreshSettings(false, Duration.ofMinutes(5), Duration.ofMinutes(1)));
+		assertThatExceptionOfType(IllegalArgumentException.class)
+			.isThrownBy(() -> eager.withStaleTime(Duration.ofMinutes(5)));
 	}
 
 	@Test
