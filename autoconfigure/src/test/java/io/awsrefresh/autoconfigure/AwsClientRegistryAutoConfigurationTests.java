@@ -21,7 +21,6 @@ import org.springframework.aot.generate.GeneratedFiles.Kind;
 import org.springframework.aot.generate.InMemoryGeneratedFiles;
 import org.springframework.context.aot.ApplicationContextAotGenerator;
 import org.springframework.javapoet.ClassName;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -66,8 +65,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 class AwsClientRegistryAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(AwsRefreshHttpClientAutoConfiguration.class,
-				AwsRefreshCredentialsAutoConfiguration.class, AwsClientRegistryAutoConfiguration.class))
+		.withConfiguration(AwsRefreshAutoConfigurations.CLIENTS)
 		.withPropertyValues("aws.refresh.region=eu-west-1", "aws.refresh.source.access-key-id=AKIDEXAMPLE",
 				"aws.refresh.source.secret-access-key=source-secret",
 				"aws.refresh.roles.audit.role-arn=arn:aws:iam::210987654321:role/audit");
@@ -161,9 +159,7 @@ class AwsClientRegistryAutoConfigurationTests {
 			}
 
 		};
-		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(AwsRefreshHttpClientAutoConfiguration.class,
-					AwsRefreshCredentialsAutoConfiguration.class, AwsClientRegistryAutoConfiguration.class))
+		new ApplicationContextRunner().withConfiguration(AwsRefreshAutoConfigurations.CLIENTS)
 			.withBean(AwsRefreshConnectionDetails.class, () -> emulator)
 			.run((context) -> {
 				S3Client s3 = context.getBean(S3Client.class);

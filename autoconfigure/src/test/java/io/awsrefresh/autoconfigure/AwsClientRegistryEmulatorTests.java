@@ -1,6 +1,5 @@
 package io.awsrefresh.autoconfigure;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -22,7 +21,6 @@ import io.awsrefresh.test.emulator.AwsEmulatorTest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import software.amazon.awssdk.core.SdkClient;
@@ -61,9 +59,7 @@ class AwsClientRegistryEmulatorTests {
 	private final String run = Long.toString(System.nanoTime(), 36);
 
 	AwsClientRegistryEmulatorTests(AwsEmulator emulator) {
-		this.contextRunner = new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(AwsRefreshHttpClientAutoConfiguration.class,
-					AwsRefreshCredentialsAutoConfiguration.class, AwsClientRegistryAutoConfiguration.class))
+		this.contextRunner = new ApplicationContextRunner().withConfiguration(AwsRefreshAutoConfigurations.CLIENTS)
 			.withPropertyValues("spring.application.name=orders", "aws.refresh.region=" + emulator.region(),
 					"aws.refresh.endpoint=" + emulator.endpoint(),
 					"aws.refresh.source.access-key-id=" + emulator.accessKeyId(),

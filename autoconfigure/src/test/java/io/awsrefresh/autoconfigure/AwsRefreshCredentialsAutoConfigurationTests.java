@@ -40,7 +40,7 @@ class AwsRefreshCredentialsAutoConfigurationTests {
 	private static final String REFUSED_STS_ENDPOINT = "aws.refresh.sts.endpoint=http://127.0.0.1:1";
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(AwsRefreshCredentialsAutoConfiguration.class))
+		.withConfiguration(AwsRefreshAutoConfigurations.CREDENTIALS)
 		.withPropertyValues("aws.refresh.region=eu-west-1", "aws.refresh.source.access-key-id=AKIDEXAMPLE",
 				"aws.refresh.source.secret-access-key=source-secret");
 
@@ -80,8 +80,7 @@ class AwsRefreshCredentialsAutoConfigurationTests {
 
 	@Test
 	void profileSourceReadsTheNamedProfile() {
-		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(AwsRefreshCredentialsAutoConfiguration.class))
+		new ApplicationContextRunner().withConfiguration(AwsRefreshAutoConfigurations.CREDENTIALS)
 			.withPropertyValues("aws.refresh.region=eu-west-1", "aws.refresh.source.profile=test-profile")
 			.run((context) -> assertThat(
 					context.getBean(AwsCredentialsProvider.class).resolveCredentials().accessKeyId())
@@ -90,8 +89,7 @@ class AwsRefreshCredentialsAutoConfigurationTests {
 
 	@Test
 	void regionComesFromTheSdkRegionChainWhenNotConfigured() {
-		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(AwsRefreshCredentialsAutoConfiguration.class))
+		new ApplicationContextRunner().withConfiguration(AwsRefreshAutoConfigurations.CREDENTIALS)
 			.withSystemProperties("aws.region=ap-south-1")
 			.run((context) -> assertThat(context.getBean(AwsRegionProvider.class).getRegion())
 				.isEqualTo(Region.AP_SOUTH_1));

@@ -62,9 +62,7 @@ class ClientLifecycleTests {
 
 	ClientLifecycleTests(AwsEmulator emulator) {
 		this.emulator = emulator;
-		this.contextRunner = new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(AwsRefreshHttpClientAutoConfiguration.class,
-					AwsRefreshCredentialsAutoConfiguration.class, AwsClientRegistryAutoConfiguration.class))
+		this.contextRunner = new ApplicationContextRunner().withConfiguration(AwsRefreshAutoConfigurations.CLIENTS)
 			.withPropertyValues("aws.refresh.region=" + emulator.region(),
 					"aws.refresh.endpoint=" + emulator.endpoint(),
 					"aws.refresh.source.access-key-id=" + emulator.accessKeyId(),

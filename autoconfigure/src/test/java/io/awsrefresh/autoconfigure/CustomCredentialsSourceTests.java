@@ -19,7 +19,6 @@ import io.awsrefresh.credentials.RoleCredentialsProviders;
 import io.awsrefresh.credentials.RoleSource;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -37,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CustomCredentialsSourceTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(AwsRefreshCredentialsAutoConfiguration.class))
+		.withConfiguration(AwsRefreshAutoConfigurations.CREDENTIALS)
 		.withPropertyValues("aws.refresh.region=eu-west-1", "aws.refresh.source.access-key-id=AKIDEXAMPLE",
 				"aws.refresh.source.secret-access-key=source-secret");
 

@@ -12,12 +12,12 @@ import java.util.concurrent.TimeUnit;
 import io.awsrefresh.client.AwsClientRegistry;
 import io.awsrefresh.credentials.RoleCredentialsProvider;
 import io.awsrefresh.credentials.RoleCredentialsProviders;
+import io.awsrefresh.test.Await;
 import io.awsrefresh.test.sts.StsStub;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import software.amazon.awssdk.services.sts.StsClient;
@@ -40,9 +40,7 @@ class ExpiredCredentialsTests {
 	@BeforeEach
 	void start() throws IOException {
 		this.sts = StsStub.start();
-		this.contextRunner = new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(AwsRefreshHttpClientAutoConfiguration.class,
-					AwsRefreshCredentialsAutoConfiguration.class, AwsClientRegistryAutoConfiguration.class))
+		this.contextRunner = new ApplicationContextRunner().withConfiguration(AwsRefreshAutoConfigurations.CLIENTS)
 			.withPropertyValues("aws.refresh.region=us-east-1", "aws.refresh.endpoint=" + this.sts.endpoint(),
 					"aws.refresh.source.access-key-id=AKIDSOURCE", "aws.refresh.source.secret-access-key=secret",
 					"aws.refresh.role-arn=arn:aws:iam::123456789012:role/app",
@@ -112,10 +110,7 @@ class ExpiredCredentialsTests {
 	}
 
 	private static void awaitRefreshes(RoleCredentialsProvider role, int count) throws InterruptedException {
-		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-		while (role.status().refreshes() < count && System.nanoTime() < deadline) {
-			Thread.sleep(20);
-		}
+		Await.until(() -> role.status().refreshes() >= count, Duration.ofSeconds(10));
 		assertThat(role.status().refreshes()).isEqualTo(count);
 	}
 

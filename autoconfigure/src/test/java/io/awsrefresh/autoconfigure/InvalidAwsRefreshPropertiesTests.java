@@ -10,7 +10,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -28,7 +27,7 @@ class InvalidAwsRefreshPropertiesTests {
 	private static final String ROLE = "arn:aws:iam::123456789012:role/app";
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(AwsRefreshCredentialsAutoConfiguration.class))
+		.withConfiguration(AwsRefreshAutoConfigurations.CREDENTIALS)
 		.withPropertyValues("aws.refresh.region=eu-west-1", "aws.refresh.source.access-key-id=AKIDEXAMPLE",
 				"aws.refresh.source.secret-access-key=not-a-real-secret", "aws.refresh.role-arn=" + ROLE);
 
@@ -124,15 +123,13 @@ class InvalidAwsRefreshPropertiesTests {
 
 	@Test
 	void missingRegionFailsStartupNamingTheKey() {
-		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(AwsRefreshCredentialsAutoConfiguration.class))
-			.run((context) -> {
-				assertThat(context).hasFailed();
-				FailureAnalysis analysis = new InvalidAwsRefreshPropertiesFailureAnalyzer(new StandardEnvironment())
-					.analyze(context.getStartupFailure());
-				assertThat(analysis.getDescription()).contains("Property: aws.refresh.region\n");
-				assertThat(analysis.getAction()).contains("aws.refresh.region=eu-west-1");
-			});
+		new ApplicationContextRunner().withConfiguration(AwsRefreshAutoConfigurations.CREDENTIALS).run((context) -> {
+			assertThat(context).hasFailed();
+			FailureAnalysis analysis = new InvalidAwsRefreshPropertiesFailureAnalyzer(new StandardEnvironment())
+				.analyze(context.getStartupFailure());
+			assertThat(analysis.getDescription()).contains("Property: aws.refresh.region\n");
+			assertThat(analysis.getAction()).contains("aws.refresh.region=eu-west-1");
+		});
 	}
 
 	@Test
@@ -228,9 +225,7 @@ class InvalidAwsRefreshPropertiesTests {
 
 	@Test
 	void everyInvalidValueOfEveryConcernIsReportedTogether() {
-		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(AwsRefreshHttpClientAutoConfiguration.class,
-					AwsRefreshCredentialsAutoConfiguration.class, AwsClientRegistryAutoConfiguration.class))
+		new ApplicationContextRunner().withConfiguration(AwsRefreshAutoConfigurations.CLIENTS)
 			.withPropertyValues("aws.refresh.region=eu-west-1", "aws.refresh.source.access-key-id=AKIDEXAMPLE",
 					"aws.refresh.role-arn=" + ROLE, "aws.refresh.external-id=x", "aws.refresh.tags.team=pay#ments",
 					"aws.refresh.roles.a.role-arn=" + ROLE, "aws.refresh.roles.a.source-role=b",

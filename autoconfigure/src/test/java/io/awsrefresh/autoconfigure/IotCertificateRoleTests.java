@@ -12,6 +12,7 @@ import io.awsrefresh.credentials.RoleCredentialsException;
 import io.awsrefresh.credentials.RoleCredentialsProvider;
 import io.awsrefresh.credentials.RoleCredentialsProviders;
 import io.awsrefresh.credentials.RoleSource;
+import io.awsrefresh.test.Await;
 import io.awsrefresh.test.emulator.AwsEmulator;
 import io.awsrefresh.test.emulator.AwsEmulatorTest;
 import io.awsrefresh.test.iot.IotCredentialsStub;
@@ -104,11 +105,10 @@ class IotCertificateRoleTests {
 				// Fetched at startup, before any use.
 				assertThat(this.iot.requests()).isOne();
 				Set<String> keys = new HashSet<>();
-				long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-				while (this.iot.requests() < 3 && System.nanoTime() < deadline) {
+				Await.until(() -> {
 					keys.add(device.resolveCredentials().accessKeyId());
-					Thread.sleep(10);
-				}
+					return this.iot.requests() >= 3;
+				});
 				keys.add(device.resolveCredentials().accessKeyId());
 				assertThat(this.iot.requests()).as("fetches within 30 s").isGreaterThanOrEqualTo(3);
 				// Every fetch but one in flight was handed out.

@@ -16,12 +16,12 @@ import io.awsrefresh.credentials.MfaTokenProvider;
 import io.awsrefresh.credentials.RefreshStatus;
 import io.awsrefresh.credentials.RoleCredentialsProvider;
 import io.awsrefresh.credentials.RoleCredentialsProviders;
+import io.awsrefresh.test.Await;
 import io.awsrefresh.test.emulator.AwsEmulator;
 import io.awsrefresh.test.emulator.AwsEmulatorTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -71,8 +71,7 @@ class RoleCredentialsEmulatorTests {
 
 	RoleCredentialsEmulatorTests(AwsEmulator emulator) {
 		this.emulator = emulator;
-		this.contextRunner = new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(AwsRefreshCredentialsAutoConfiguration.class))
+		this.contextRunner = new ApplicationContextRunner().withConfiguration(AwsRefreshAutoConfigurations.CREDENTIALS)
 			.withBean(StsTraffic.class, () -> this.traffic)
 			.withPropertyValues("spring.application.name=orders-service", "aws.refresh.region=" + emulator.region(),
 					"aws.refresh.endpoint=" + emulator.endpoint(),
@@ -123,14 +122,13 @@ class RoleCredentialsEmulatorTests {
 		this.contextRunner.withPropertyValues(FAST_REFRESH).run((context) -> {
 			AwsCredentialsProvider provider = context.getBean(AwsCredentialsProvider.class);
 			Set<String> accessKeyIds = new java.util.LinkedHashSet<>();
-			long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-			while (accessKeyIds.size() < 3 && System.nanoTime() < deadline) {
+			Await.until(() -> {
 				AwsCredentials credentials = provider.resolveCredentials();
 				accessKeyIds.add(credentials.accessKeyId());
 				assertThat(((AwsSessionCredentials) credentials).expirationTime()).get()
 					.matches((expiry) -> expiry.isAfter(java.time.Instant.now().plus(Duration.ofMinutes(14))));
-				Thread.sleep(250);
-			}
+				return accessKeyIds.size() >= 3;
+			}, Duration.ofSeconds(20));
 			assertThat(accessKeyIds).hasSize(3);
 			assertThat(this.traffic.assumeRoleCalls(APP_ROLE)).isEqualTo(3);
 			RefreshStatus status = ((RoleCredentialsProvider) provider).status();
@@ -201,10 +199,7 @@ class RoleCredentialsEmulatorTests {
 			assertThat(this.traffic.assumeRoleCalls(AUDIT_ROLE)).isOne();
 			// Nobody asks for credentials; the refresh engine refreshes them in the
 			// prefetch window.
-			long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-			while (this.traffic.assumeRoleCalls(APP_ROLE) < 3 && System.nanoTime() < deadline) {
-				Thread.sleep(200);
-			}
+			Await.until(() -> this.traffic.assumeRoleCalls(APP_ROLE) >= 3, Duration.ofSeconds(15));
 			assertThat(this.traffic.assumeRoleCalls(APP_ROLE)).isGreaterThanOrEqualTo(3);
 		});
 	}
@@ -213,10 +208,7 @@ class RoleCredentialsEmulatorTests {
 	void deferredRoleIsRefreshedInTheBackgroundAfterItsFirstUse() {
 		this.contextRunner.withPropertyValues(FAST_REFRESH).run((context) -> {
 			context.getBean(AwsCredentialsProvider.class).resolveCredentials();
-			long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-			while (this.traffic.assumeRoleCalls(APP_ROLE) < 2 && System.nanoTime() < deadline) {
-				Thread.sleep(100);
-			}
+			Await.until(() -> this.traffic.assumeRoleCalls(APP_ROLE) >= 2, Duration.ofSeconds(10));
 			assertThat(this.traffic.assumeRoleCalls(APP_ROLE)).isEqualTo(2);
 			assertThat(this.traffic.assumeRoleCalls(AUDIT_ROLE)).isZero();
 		});
@@ -261,10 +253,7 @@ class RoleCredentialsEmulatorTests {
 				AwsCredentialsProvider provider = context.getBean(AwsCredentialsProvider.class);
 				AwsSessionCredentials first = (AwsSessionCredentials) provider.resolveCredentials();
 				RoleCredentialsProvider role = (RoleCredentialsProvider) provider;
-				long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-				while (role.status().refreshes() < 2 && System.nanoTime() < deadline) {
-					Thread.sleep(50);
-				}
+				Await.until(() -> role.status().refreshes() >= 2, Duration.ofSeconds(10));
 				AwsSessionCredentials second = (AwsSessionCredentials) provider.resolveCredentials();
 				assertThat(second.accessKeyId()).isNotEqualTo(first.accessKeyId());
 				assertThat(this.traffic.tokenCodes).containsExactly("424241", "424242");

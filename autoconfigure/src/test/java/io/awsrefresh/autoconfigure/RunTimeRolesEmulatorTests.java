@@ -1,11 +1,9 @@
 package io.awsrefresh.autoconfigure;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 
 import io.awsrefresh.client.AwsClientInfo;
 import io.awsrefresh.client.AwsClientListener;
@@ -16,12 +14,12 @@ import io.awsrefresh.credentials.RoleCredentialsProvider;
 import io.awsrefresh.credentials.RoleCredentialsProviders;
 import io.awsrefresh.credentials.StsClientCustomizer;
 import io.awsrefresh.credentials.UnknownRoleException;
+import io.awsrefresh.test.Await;
 import io.awsrefresh.test.emulator.AwsEmulator;
 import io.awsrefresh.test.emulator.AwsEmulatorTest;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import software.amazon.awssdk.regions.Region;
@@ -43,9 +41,7 @@ class RunTimeRolesEmulatorTests {
 	private final ApplicationContextRunner contextRunner;
 
 	RunTimeRolesEmulatorTests(AwsEmulator emulator) {
-		this.contextRunner = new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(AwsRefreshHttpClientAutoConfiguration.class,
-					AwsRefreshCredentialsAutoConfiguration.class, AwsClientRegistryAutoConfiguration.class))
+		this.contextRunner = new ApplicationContextRunner().withConfiguration(AwsRefreshAutoConfigurations.CLIENTS)
 			.withPropertyValues("aws.refresh.region=" + emulator.region(),
 					"aws.refresh.endpoint=" + emulator.endpoint(),
 					"aws.refresh.source.access-key-id=" + emulator.accessKeyId(),
@@ -117,7 +113,7 @@ class RunTimeRolesEmulatorTests {
 				session.client(SqsClient.class, Region.EU_WEST_3);
 				RoleCredentialsProvider evicted = session.credentials();
 
-				await(() -> roles.runTimeRoleCount() == 0);
+				Await.until(() -> roles.runTimeRoleCount() == 0);
 				assertThat(roles.find("scanner@111111111111")).isNull();
 				assertThat(context.getBean(Removals.class).clients).extracting(AwsClientInfo::id)
 					.containsExactlyInAnyOrder("SqsClient:scanner@111111111111:" + session.region().id(),
@@ -177,14 +173,6 @@ class RunTimeRolesEmulatorTests {
 			}
 		}
 
-	}
-
-	private static void await(BooleanSupplier condition) throws InterruptedException {
-		Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-		while (!condition.getAsBoolean()) {
-			assertThat(Instant.now()).as("waited 30 s").isBefore(deadline);
-			Thread.sleep(20);
-		}
 	}
 
 }

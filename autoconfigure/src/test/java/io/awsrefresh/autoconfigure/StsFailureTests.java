@@ -16,7 +16,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -43,7 +42,7 @@ class StsFailureTests {
 	private StsStub sts;
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(AwsRefreshCredentialsAutoConfiguration.class))
+		.withConfiguration(AwsRefreshAutoConfigurations.CREDENTIALS)
 		.withPropertyValues("aws.refresh.region=eu-west-1", "aws.refresh.source.access-key-id=AKIDEXAMPLE",
 				"aws.refresh.source.secret-access-key=source-secret", "aws.refresh.role-arn=" + APP_ROLE);
 

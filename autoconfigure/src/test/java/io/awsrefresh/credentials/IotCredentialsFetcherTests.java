@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.stream.Stream;
 
+import io.awsrefresh.test.Await;
 import io.awsrefresh.test.iot.IotCredentialsStub;
 import io.awsrefresh.test.iot.TestCertificates;
 import org.junit.jupiter.api.AfterEach;
@@ -140,10 +141,7 @@ class IotCredentialsFetcherTests {
 			factory.close();
 			// A fetch after the factory closed finds its HTTP client closed.
 			device.engine().invalidate(accessKeyId);
-			long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-			while (attempts.size() < 2 && System.nanoTime() < deadline) {
-				Thread.sleep(10);
-			}
+			Await.until(() -> attempts.size() >= 2);
 			assertThat(attempts).hasSize(2);
 			assertThat(attempts.get(1).succeeded()).isFalse();
 			assertThat(attempts.get(1).error()).containsIgnoringCase("shut down");

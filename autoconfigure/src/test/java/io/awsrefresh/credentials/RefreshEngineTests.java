@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 import javax.net.ssl.KeyManager;
 
 import io.awsrefresh.credentials.RefreshAttempt.Trigger;
+import io.awsrefresh.test.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -481,12 +482,9 @@ class RefreshEngineTests {
 				results.add(callers.submit(() -> engine.resolve().accessKeyId()));
 			}
 			// Every caller is waiting for the one fetch before it may finish.
-			long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-			while ((callerThreads.size() < 64
-					|| !callerThreads.stream().allMatch((thread) -> thread.getState() == Thread.State.TIMED_WAITING))
-					&& System.nanoTime() < deadline) {
-				Thread.sleep(10);
-			}
+			Await.until(() -> callerThreads.size() == 64
+					&& callerThreads.stream().allMatch((thread) -> thread.getState() == Thread.State.TIMED_WAITING),
+					Duration.ofSeconds(20));
 			assertThat(callerThreads).hasSize(64).allMatch((thread) -> thread.getState() == Thread.State.TIMED_WAITING);
 			release.countDown();
 			Set<String> keys = ConcurrentHashMap.newKeySet();
@@ -564,10 +562,7 @@ class RefreshEngineTests {
 				return ex;
 			}
 		});
-		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-		while (engine.status().state() != RefreshState.REFRESHING && System.nanoTime() < deadline) {
-			Thread.sleep(10);
-		}
+		Await.until(() -> engine.status().state() == RefreshState.REFRESHING, Duration.ofSeconds(10));
 		engine.close();
 		assertThat(caller.get(5, TimeUnit.SECONDS)).isInstanceOf(RoleCredentialsException.class)
 			.hasMessageContaining("shutting down");

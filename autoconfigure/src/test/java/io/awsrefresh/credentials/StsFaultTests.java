@@ -12,13 +12,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 
-import io.awsrefresh.autoconfigure.AwsClientRegistryAutoConfiguration;
-import io.awsrefresh.autoconfigure.AwsRefreshCredentialsAutoConfiguration;
-import io.awsrefresh.autoconfigure.AwsRefreshHttpClientAutoConfiguration;
+import io.awsrefresh.autoconfigure.AwsRefreshAutoConfigurations;
 import io.awsrefresh.client.AwsClientRegistry;
 import io.awsrefresh.credentials.CallerLoad.Summary;
+import io.awsrefresh.test.Await;
 import io.awsrefresh.test.sts.StsStub;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.AfterEach;
@@ -26,7 +24,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -320,9 +317,9 @@ class StsFaultTests {
 			RoleCredentialsProvider role = (RoleCredentialsProvider) ours.credentials;
 			this.sts.resetCounts();
 			this.sts.fail();
-			awaitCondition(() -> role.status().consecutiveFailures() > 0, Duration.ofSeconds(20));
+			Await.until(() -> role.status().consecutiveFailures() > 0, Duration.ofSeconds(20));
 			this.sts.issueCredentials();
-			awaitCondition(() -> role.status().refreshes() > 1, Duration.ofSeconds(25));
+			Await.until(() -> role.status().refreshes() > 1, Duration.ofSeconds(25));
 			RefreshStatus status = role.status();
 			FaultReport.row("Background refresh failing, then STS back, no traffic", OURS,
 					String.valueOf(this.sts.assumeRoleRequests()), String.valueOf(this.sts.maxInFlight()), "0", "", "",
@@ -360,9 +357,7 @@ class StsFaultTests {
 		// answers in 3s.
 		this.sts.credentialsLifetime(Duration.ofSeconds(30));
 		Histogram ours = new Histogram(3);
-		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(AwsRefreshHttpClientAutoConfiguration.class,
-					AwsRefreshCredentialsAutoConfiguration.class, AwsClientRegistryAutoConfiguration.class))
+		new ApplicationContextRunner().withConfiguration(AwsRefreshAutoConfigurations.CLIENTS)
 			.withPropertyValues("aws.refresh.region=us-east-1", "aws.refresh.endpoint=" + this.sts.endpoint(),
 					"aws.refresh.source.access-key-id=AKIDSOURCE", "aws.refresh.source.secret-access-key=secret",
 					"aws.refresh.role-arn=" + ROLE_ARN)
@@ -483,13 +478,6 @@ class StsFaultTests {
 
 	private static long warnings(CapturedOutput output, int mark) {
 		return output.getAll().substring(mark).lines().filter((line) -> line.contains(" WARN ")).count();
-	}
-
-	private static void awaitCondition(BooleanSupplier condition, Duration timeout) throws InterruptedException {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
-			Thread.sleep(50);
-		}
 	}
 
 	private static void report(String scenario, Outcome ours, Outcome sdk) {

@@ -11,6 +11,7 @@ import io.awsrefresh.credentials.RefreshState;
 import io.awsrefresh.credentials.RoleCredentialsException;
 import io.awsrefresh.credentials.RoleCredentialsProvider;
 import io.awsrefresh.credentials.RoleCredentialsProviders;
+import io.awsrefresh.test.Await;
 import io.awsrefresh.test.sts.StsStub;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -17,6 +17,7 @@ import io.awsrefresh.credentials.RoleCredentialsProvider;
 import io.awsrefresh.credentials.RoleCredentialsProviders;
 import io.awsrefresh.event.CredentialsRecoveredEvent;
 import io.awsrefresh.event.CredentialsRefreshFailedEvent;
+import io.awsrefresh.test.Await;
 import io.awsrefresh.test.sts.StsStub;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
