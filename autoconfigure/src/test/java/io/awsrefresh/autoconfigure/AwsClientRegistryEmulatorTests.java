@@ -1,19 +1,7 @@
 package io.awsrefresh.autoconfigure;
 
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
-import io.awsrefresh.client.AwsClientCustomizer;
 import io.awsrefresh.client.AwsClientRegistry;
 import io.awsrefresh.client.AwsRole;
 import io.awsrefresh.test.emulator.AwsEmulator;
@@ -23,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
-import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.core.async.AsyncResponseTransformer;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -151,61 +138,6 @@ class AwsClientRegistryEmulatorTests {
 				.isSameAs(registry.client(StsClient.class, "default", Region.EU_WEST_3));
 			assertThat(registry.client(StsClient.class, "audit", Region.EU_WEST_3)).isNotSameAs(otherRegion);
 		});
-	}
-
-	@Test
-	void manyThreadsAskingForManyKeysBuildEachClientOnce() {
-		AtomicInteger builds = new AtomicInteger();
-		List<Class<? extends SdkClient>> types = List.of(S3Client.class, SqsClient.class, DynamoDbClient.class,
-				StsClient.class);
-		List<Region> regions = Region.regions()
-			.stream()
-			.filter((region) -> !region.isGlobalRegion() && region.id().matches("[a-z]{2}-[a-z]+-\\d"))
-			.sorted((a, b) -> a.id().compareTo(b.id()))
-			.limit(25)
-			.toList();
-		List<Object[]> keys = new ArrayList<>();
-		for (Class<? extends SdkClient> type : types) {
-			for (String role : List.of("default", "audit")) {
-				for (Region region : regions) {
-					keys.add(new Object[] { type, role, region });
-				}
-			}
-		}
-		assertThat(keys).hasSize(200);
-		this.contextRunner.withPropertyValues("aws.refresh.cache.max-size=1000")
-			.withBean(AwsClientCustomizer.class, () -> (builder, role, region) -> builds.incrementAndGet())
-			.run((context) -> {
-				AwsClientRegistry registry = context.getBean(AwsClientRegistry.class);
-				Map<Integer, Set<Object>> instances = new ConcurrentHashMap<>();
-				ExecutorService threads = Executors.newFixedThreadPool(64);
-				CountDownLatch start = new CountDownLatch(1);
-				List<Future<?>> futures = new ArrayList<>();
-				for (int t = 0; t < 64; t++) {
-					futures.add(threads.submit(() -> {
-						List<Integer> order = new ArrayList<>();
-						for (int i = 0; i < keys.size(); i++) {
-							order.add(i);
-						}
-						Collections.shuffle(order);
-						start.await();
-						for (int i : order) {
-							Object[] key = keys.get(i);
-							Object client = registry.client((Class<?>) key[0], (String) key[1], (Region) key[2]);
-							instances.computeIfAbsent(i, (k) -> ConcurrentHashMap.newKeySet()).add(client);
-						}
-						return null;
-					}));
-				}
-				start.countDown();
-				for (Future<?> future : futures) {
-					future.get(120, TimeUnit.SECONDS);
-				}
-				threads.shutdown();
-				assertThat(instances).hasSize(200).allSatisfy((key, clients) -> assertThat(clients).hasSize(1));
-				assertThat(builds).hasValue(200);
-				assertThat(registry.builds()).isEqualTo(200);
-			});
 	}
 
 	private static void createTable(DynamoDbClient dynamoDb, String name) {
