@@ -86,7 +86,7 @@ public final class AwsRefreshCredentialsAutoConfiguration {
 				environment.getProperty("spring.application.name"), mfa != null,
 				RoleDefinitions.CustomSources.of(beanFactory.getBeansOfType(CustomCredentialsSource.class)),
 				sslBundles.getIfAvailable(DefaultSslBundleRegistry::new), problems);
-		ClientSettings.checkSessions(properties.getSessions(), problems);
+		ClientSettings.RunTimeRoleBounds runTimeRoles = ClientSettings.runTimeRoles(properties, problems);
 		problems.throwIfAny();
 		SharedClientResources resources = sharedResources.getIfAvailable();
 		if (resources != null) {
@@ -101,7 +101,7 @@ public final class AwsRefreshCredentialsAutoConfiguration {
 			.httpClient(AwsRefreshHttpClientAutoConfiguration.lazily(httpClient, SdkHttpClient.class, beanFactory,
 					"roleCredentialsProviders"))
 			.scheduler((resources != null) ? resources.scheduler() : null)
-			.runTimeRoles(properties.getSessions().getMaxSize(), properties.getSessions().getExpireAfterAccess(),
+			.runTimeRoles(runTimeRoles.maxSize(), runTimeRoles.expireAfterAccess(),
 					runTimeSts(roles, region, connectionDetails));
 		if (!OptionalCaffeine.isPresent(beanFactory.getBeanClassLoader())) {
 			builder.withoutRunTimeRoles();

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
 
 /**
  * Configuration of aws-refresh: the default role (the keys inherited from
@@ -50,6 +51,8 @@ public class AwsRefreshProperties extends RoleProperties {
 	private final Cache cache = new Cache();
 
 	private final Http http = new Http();
+
+	private final RunTimeRoles runTimeRoles = new RunTimeRoles();
 
 	private final Sessions sessions = new Sessions();
 
@@ -109,6 +112,17 @@ public class AwsRefreshProperties extends RoleProperties {
 		return this.http;
 	}
 
+	public RunTimeRoles getRunTimeRoles() {
+		return this.runTimeRoles;
+	}
+
+	/**
+	 * The bounds of run-time roles under their old name.
+	 * @return the bounds
+	 * @deprecated since 0.1.0 for {@link #getRunTimeRoles()}: a session is an
+	 * {@code AwsSession}, and an STS role session has a name of its own
+	 */
+	@Deprecated(since = "0.1.0")
 	public Sessions getSessions() {
 		return this.sessions;
 	}
@@ -117,32 +131,73 @@ public class AwsRefreshProperties extends RoleProperties {
 	 * Bounds of the roles asked for at run time: role templates in an account, and roles
 	 * built in code. Configured roles are never evicted.
 	 */
-	public static class Sessions {
+	public static class RunTimeRoles {
 
 		/**
 		 * Most run-time roles held; beyond it the least valuable stops refreshing and its
 		 * clients are closed.
 		 */
-		private long maxSize = 1000;
+		private @Nullable Long maxSize;
 
 		/**
 		 * How long a run-time role nobody uses is held.
 		 */
-		private Duration expireAfterAccess = Duration.ofHours(1);
+		private @Nullable Duration expireAfterAccess;
 
-		public long getMaxSize() {
+		public @Nullable Long getMaxSize() {
 			return this.maxSize;
 		}
 
-		public void setMaxSize(long maxSize) {
+		public void setMaxSize(@Nullable Long maxSize) {
 			this.maxSize = maxSize;
 		}
 
-		public Duration getExpireAfterAccess() {
+		public @Nullable Duration getExpireAfterAccess() {
 			return this.expireAfterAccess;
 		}
 
-		public void setExpireAfterAccess(Duration expireAfterAccess) {
+		public void setExpireAfterAccess(@Nullable Duration expireAfterAccess) {
+			this.expireAfterAccess = expireAfterAccess;
+		}
+
+	}
+
+	/**
+	 * The bounds of run-time roles under their old name, still bound; the new name wins
+	 * where both are set.
+	 *
+	 * @deprecated since 0.1.0 for {@link RunTimeRoles}
+	 */
+	@Deprecated(since = "0.1.0")
+	public static class Sessions {
+
+		/**
+		 * Most run-time roles held: the old name of run-time-roles.max-size.
+		 */
+		private @Nullable Long maxSize;
+
+		/**
+		 * How long a run-time role nobody uses is held: the old name of
+		 * run-time-roles.expire-after-access.
+		 */
+		private @Nullable Duration expireAfterAccess;
+
+		@DeprecatedConfigurationProperty(replacement = "aws.refresh.run-time-roles.max-size", since = "0.1.0")
+		public @Nullable Long getMaxSize() {
+			return this.maxSize;
+		}
+
+		public void setMaxSize(@Nullable Long maxSize) {
+			this.maxSize = maxSize;
+		}
+
+		@DeprecatedConfigurationProperty(replacement = "aws.refresh.run-time-roles.expire-after-access",
+				since = "0.1.0")
+		public @Nullable Duration getExpireAfterAccess() {
+			return this.expireAfterAccess;
+		}
+
+		public void setExpireAfterAccess(@Nullable Duration expireAfterAccess) {
 			this.expireAfterAccess = expireAfterAccess;
 		}
 

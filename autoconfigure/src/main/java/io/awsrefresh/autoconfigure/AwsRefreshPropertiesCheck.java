@@ -140,7 +140,7 @@ final class AwsRefreshPropertiesCheck implements BeanFactoryPostProcessor, Envir
 		OptionalCaffeine.checkRoleTemplates(properties, beanFactory.getBeanClassLoader(), problems);
 		HttpSettings.check(properties.getHttp(), problems);
 		ClientSettings.checkCache(properties.getCache(), problems);
-		ClientSettings.checkSessions(properties.getSessions(), problems);
+		ClientSettings.runTimeRoles(properties, problems);
 		if (!properties.getServices().isEmpty()) {
 			AwsClientTypes clientTypes = AwsClientBeanRegistrar.registeredClientTypes(beanFactory);
 			if (clientTypes != null) {

@@ -1,6 +1,7 @@
 package io.awsrefresh.autoconfigure;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -34,15 +35,43 @@ final class ClientSettings {
 	}
 
 	/**
-	 * Check the bounds of run-time roles.
+	 * The bounds of run-time roles: {@code aws.refresh.run-time-roles}, else the
+	 * deprecated {@code aws.refresh.sessions}, else the defaults, each checked under the
+	 * key it was set with.
 	 */
-	static void checkSessions(AwsRefreshProperties.Sessions sessions, PropertyProblems problems) {
-		if (sessions.getMaxSize() < 1) {
-			problems.add(new InvalidAwsRefreshPropertyException("aws.refresh.sessions.max-size", sessions.getMaxSize(),
-					"must be at least 1", "aws.refresh.sessions.max-size=1000"));
+	@SuppressWarnings("deprecation")
+	static RunTimeRoleBounds runTimeRoles(AwsRefreshProperties properties, PropertyProblems problems) {
+		AwsRefreshProperties.RunTimeRoles bounds = properties.getRunTimeRoles();
+		AwsRefreshProperties.Sessions old = properties.getSessions();
+		boolean oldMaxSize = bounds.getMaxSize() == null && old.getMaxSize() != null;
+		long maxSize = first(bounds.getMaxSize(), old.getMaxSize(), RunTimeRoleBounds.DEFAULTS.maxSize());
+		if (maxSize < 1) {
+			String key = oldMaxSize ? "aws.refresh.sessions.max-size" : "aws.refresh.run-time-roles.max-size";
+			problems.add(new InvalidAwsRefreshPropertyException(key, maxSize, "must be at least 1",
+					"aws.refresh.run-time-roles.max-size=1000"));
 		}
-		problems.check(() -> PropertyValues.positive("aws.refresh.sessions.expire-after-access",
-				sessions.getExpireAfterAccess(), "1h"));
+		boolean oldExpiry = bounds.getExpireAfterAccess() == null && old.getExpireAfterAccess() != null;
+		Duration expireAfterAccess = first(bounds.getExpireAfterAccess(), old.getExpireAfterAccess(),
+				RunTimeRoleBounds.DEFAULTS.expireAfterAccess());
+		problems.check(() -> PropertyValues.positive(oldExpiry ? "aws.refresh.sessions.expire-after-access"
+				: "aws.refresh.run-time-roles.expire-after-access", expireAfterAccess, "1h"));
+		return new RunTimeRoleBounds(maxSize, expireAfterAccess);
+	}
+
+	private static <T> T first(@Nullable T value, @Nullable T deprecated, T fallback) {
+		return (value != null) ? value : (deprecated != null) ? deprecated : fallback;
+	}
+
+	/**
+	 * How many run-time roles are held, and how long one nobody uses is.
+	 *
+	 * @param maxSize most run-time roles held
+	 * @param expireAfterAccess how long an unused run-time role is held
+	 */
+	record RunTimeRoleBounds(long maxSize, Duration expireAfterAccess) {
+
+		static final RunTimeRoleBounds DEFAULTS = new RunTimeRoleBounds(1000, Duration.ofHours(1));
+
 	}
 
 	/**

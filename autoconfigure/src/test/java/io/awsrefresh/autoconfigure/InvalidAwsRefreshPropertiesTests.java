@@ -73,6 +73,11 @@ class InvalidAwsRefreshPropertiesTests {
 				arguments("aws.refresh.roles.b.source-role",
 						new String[] { "aws.refresh.roles.scanner.role-arn=arn:aws:iam::{account}:role/Audit",
 								"aws.refresh.roles.b.role-arn=" + ROLE, "aws.refresh.roles.b.source-role=scanner" }),
+				arguments("aws.refresh.run-time-roles.max-size",
+						new String[] { "aws.refresh.run-time-roles.max-size=0" }),
+				arguments("aws.refresh.run-time-roles.expire-after-access",
+						new String[] { "aws.refresh.run-time-roles.expire-after-access=0s" }),
+				// The deprecated names are checked under their own keys.
 				arguments("aws.refresh.sessions.max-size", new String[] { "aws.refresh.sessions.max-size=0" }),
 				arguments("aws.refresh.sessions.expire-after-access",
 						new String[] { "aws.refresh.sessions.expire-after-access=0s" }),

@@ -102,7 +102,7 @@ class RunTimeRolesEmulatorTests {
 
 	@Test
 	void anUnusedRunTimeRoleStopsAndTakesItsClientsWithIt() {
-		this.contextRunner.withPropertyValues("aws.refresh.sessions.expire-after-access=1s")
+		this.contextRunner.withPropertyValues("aws.refresh.run-time-roles.expire-after-access=1s")
 			.withBean(Removals.class, Removals::new)
 			.run((context) -> {
 				AwsClientRegistry registry = context.getBean(AwsClientRegistry.class);
@@ -129,6 +129,7 @@ class RunTimeRolesEmulatorTests {
 
 	@Test
 	void runTimeRolesAreBoundedBySize() {
+		// Under the deprecated name, which still binds.
 		this.contextRunner.withPropertyValues("aws.refresh.sessions.max-size=2").run((context) -> {
 			RoleCredentialsProviders roles = context.getBean(RoleCredentialsProviders.class);
 			for (int account = 0; account < 20; account++) {
