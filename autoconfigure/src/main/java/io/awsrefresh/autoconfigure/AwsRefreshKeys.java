@@ -6,7 +6,9 @@ import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
@@ -21,10 +23,26 @@ final class AwsRefreshKeys {
 
 	private static final String PREFIX = "aws.refresh";
 
+	/**
+	 * A misspelt key can look like anything: a value whose key hints at a secret is never
+	 * shown.
+	 */
+	private static final Pattern SECRET_LOOKING = Pattern
+		.compile(".*(secret|token|password|passwd|credential|private|external|key|mfa|code|assertion).*");
+
 	private final List<String> keys = new ArrayList<>();
 
 	AwsRefreshKeys() {
 		collect(PREFIX, AwsRefreshProperties.class);
+	}
+
+	/**
+	 * Whether a key's value must not be shown, whatever the key: it hints at a secret.
+	 * @param key a key under aws.refresh, valid or not
+	 * @return {@code true} if the value is not to be shown
+	 */
+	static boolean looksSecret(String key) {
+		return SECRET_LOOKING.matcher(key.toLowerCase(Locale.ROOT)).matches();
 	}
 
 	/**

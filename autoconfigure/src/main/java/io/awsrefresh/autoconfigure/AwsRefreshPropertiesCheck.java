@@ -2,9 +2,7 @@ package io.awsrefresh.autoconfigure;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import io.awsrefresh.credentials.CustomCredentialsSource;
 import io.awsrefresh.credentials.MfaTokenProvider;
@@ -20,11 +18,13 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.UnboundConfigurationPropertiesException;
 import org.springframework.boot.context.properties.bind.handler.IgnoreErrorsBindHandler;
 import org.springframework.boot.context.properties.bind.handler.NoUnboundElementsBindHandler;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
-import org.springframework.boot.context.properties.source.UnboundElementsSourceFilter;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.core.env.Environment;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.env.StandardEnvironment;
 
 import software.amazon.awssdk.regions.Region;
 
@@ -41,13 +41,6 @@ import software.amazon.awssdk.regions.Region;
 final class AwsRefreshPropertiesCheck implements BeanFactoryPostProcessor, EnvironmentAware {
 
 	private static final String PREFIX = "aws.refresh";
-
-	/**
-	 * A misspelt key can look like anything: values of keys that hint at a secret are
-	 * never shown.
-	 */
-	private static final Pattern SECRET_LOOKING = Pattern
-		.compile(".*(secret|token|password|passwd|credential|private|external|key|mfa|code|assertion).*");
 
 	/**
 	 * Stands in for the region when the SDK's region chain would supply it: the default
@@ -102,8 +95,8 @@ final class AwsRefreshPropertiesCheck implements BeanFactoryPostProcessor, Envir
 
 	private void checkUnbound(Binder binder, PropertyProblems problems) {
 		try {
-			binder.bind(PREFIX, Bindable.of(AwsRefreshProperties.class),
-					new NoUnboundElementsBindHandler(new IgnoreErrorsBindHandler(), new UnboundElementsSourceFilter()));
+			binder.bind(PREFIX, Bindable.of(AwsRefreshProperties.class), new NoUnboundElementsBindHandler(
+					new IgnoreErrorsBindHandler(), AwsRefreshPropertiesCheck::checkedForUnknownKeys));
 		}
 		catch (BindException ex) {
 			if (!(ex.getCause() instanceof UnboundConfigurationPropertiesException unbound)) {
@@ -125,6 +118,17 @@ final class AwsRefreshPropertiesCheck implements BeanFactoryPostProcessor, Envir
 								: "see docs/configuration.md in the aws-refresh repository for every key"));
 			}
 		}
+	}
+
+	/**
+	 * Unknown keys are looked for in every property source but the environment variables:
+	 * a {@code -D} JVM argument under aws.refresh is configuration, as a command-line
+	 * argument or a file is, while an unrelated variable may map under aws.refresh by
+	 * chance. Spring Boot's own check leaves out system properties too.
+	 */
+	private static boolean checkedForUnknownKeys(ConfigurationPropertySource source) {
+		return !(source.getUnderlyingSource() instanceof PropertySource<?> propertySource
+				&& StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME.equals(propertySource.getName()));
 	}
 
 	private void check(AwsRefreshProperties properties, ConfigurableListableBeanFactory beanFactory,
@@ -169,7 +173,7 @@ final class AwsRefreshPropertiesCheck implements BeanFactoryPostProcessor, Envir
 
 	private static @Nullable Object shownValue(ConfigurationPropertyName name,
 			@Nullable ConfigurationProperty property) {
-		if (property == null || SECRET_LOOKING.matcher(name.toString().toLowerCase(Locale.ROOT)).matches()) {
+		if (property == null || AwsRefreshKeys.looksSecret(name.toString())) {
 			return null;
 		}
 		return property.getValue();

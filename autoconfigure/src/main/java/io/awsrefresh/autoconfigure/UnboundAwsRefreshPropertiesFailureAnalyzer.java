@@ -1,8 +1,6 @@
 package io.awsrefresh.autoconfigure;
 
-import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import org.springframework.boot.context.properties.bind.UnboundConfigurationPropertiesException;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
@@ -17,12 +15,6 @@ import org.springframework.core.Ordered;
  */
 class UnboundAwsRefreshPropertiesFailureAnalyzer
 		extends AbstractFailureAnalyzer<UnboundConfigurationPropertiesException> implements Ordered {
-
-	/**
-	 * Misspelt keys can look like anything: mask values whose key hints at a secret.
-	 */
-	private static final Pattern SECRET_LOOKING = Pattern
-		.compile(".*(secret|token|password|passwd|credential|private|external|key|mfa|code).*");
 
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, UnboundConfigurationPropertiesException cause) {
@@ -56,8 +48,7 @@ class UnboundAwsRefreshPropertiesFailureAnalyzer
 	}
 
 	private static Object shown(String name, Object value) {
-		return SECRET_LOOKING.matcher(name.toLowerCase(Locale.ROOT)).matches() ? "****** (not shown)"
-				: "\"" + value + "\"";
+		return AwsRefreshKeys.looksSecret(name) ? "****** (not shown)" : "\"" + value + "\"";
 	}
 
 	@Override
