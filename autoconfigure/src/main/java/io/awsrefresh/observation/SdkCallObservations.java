@@ -1,13 +1,19 @@
 package io.awsrefresh.observation;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
 import io.awsrefresh.client.AwsClientCustomizer;
 import io.awsrefresh.credentials.RoleCredentialsProviders;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.Ordered;
 
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -35,7 +41,7 @@ public final class SdkCallObservations implements AwsClientCustomizer<AwsClientB
 	 */
 	public static final String NAME = "aws.sdk.api.call";
 
-	private static final ExecutionAttribute<Observation> OBSERVATION = new ExecutionAttribute<>(
+	private static final ExecutionAttribute<ObservedCall> OBSERVATION = new ExecutionAttribute<>(
 			"aws-refresh.observation");
 
 	private final ObservationRegistry registry;
@@ -49,14 +55,18 @@ public final class SdkCallObservations implements AwsClientCustomizer<AwsClientB
 	}
 
 	/**
-	 * Adds the observing interceptor for the client's role and region.
+	 * Adds the observing interceptor for the client's role and region, first among the
+	 * client's interceptors: the SDK runs the hooks that end a call in reverse order, so
+	 * it hears last whether another interceptor failed the call, and stops the
+	 * observation once, with the outcome the caller sees.
 	 */
 	@Override
 	public void customize(AwsClientBuilder<?, ?> builder, String role, Region region) {
-		builder.overrideConfiguration(builder.overrideConfiguration()
-			.toBuilder()
-			.addExecutionInterceptor(new Interceptor(RoleCredentialsProviders.tagName(role), region.id()))
-			.build());
+		ClientOverrideConfiguration configuration = builder.overrideConfiguration();
+		List<ExecutionInterceptor> interceptors = new ArrayList<>();
+		interceptors.add(new Interceptor(RoleCredentialsProviders.tagName(role), region.id()));
+		interceptors.addAll(configuration.executionInterceptors());
+		builder.overrideConfiguration(configuration.toBuilder().executionInterceptors(interceptors).build());
 	}
 
 	/**
@@ -91,22 +101,49 @@ public final class SdkCallObservations implements AwsClientCustomizer<AwsClientB
 				.lowCardinalityKeyValue("region", this.region)
 				.parentObservation(registry.getCurrentObservation())
 				.start();
-			attributes.putAttribute(OBSERVATION, observation);
+			attributes.putAttribute(OBSERVATION, new ObservedCall(observation));
 		}
 
 		@Override
 		public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
-			Observation observation = attributes.getAttribute(OBSERVATION);
-			if (observation != null) {
-				observation.lowCardinalityKeyValue("outcome", "success").stop();
+			ObservedCall call = attributes.getAttribute(OBSERVATION);
+			if (call != null) {
+				call.stop(null);
 			}
 		}
 
 		@Override
 		public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
-			Observation observation = attributes.getAttribute(OBSERVATION);
-			if (observation != null) {
-				observation.lowCardinalityKeyValue("outcome", "failure").error(context.exception()).stop();
+			ObservedCall call = attributes.getAttribute(OBSERVATION);
+			if (call != null) {
+				call.stop(context.exception());
+			}
+		}
+
+	}
+
+	/**
+	 * An observation stopped at most once, whatever the SDK calls after its end.
+	 */
+	private static final class ObservedCall {
+
+		private final Observation observation;
+
+		private final AtomicBoolean stopped = new AtomicBoolean();
+
+		ObservedCall(Observation observation) {
+			this.observation = observation;
+		}
+
+		void stop(@Nullable Throwable error) {
+			if (!this.stopped.compareAndSet(false, true)) {
+				return;
+			}
+			if (error != null) {
+				this.observation.lowCardinalityKeyValue("outcome", "failure").error(error).stop();
+			}
+			else {
+				this.observation.lowCardinalityKeyValue("outcome", "success").stop();
 			}
 		}
 

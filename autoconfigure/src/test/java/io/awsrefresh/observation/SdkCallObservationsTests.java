@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.micrometer.common.KeyValue;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.tck.TestObservationRegistry;
@@ -57,6 +58,11 @@ class SdkCallObservationsTests {
 
 	private final List<String> stopped = new CopyOnWriteArrayList<>();
 
+	/**
+	 * The outcome each observation had when it was stopped: what a timer or span records.
+	 */
+	private final List<String> outcomesAtStop = new CopyOnWriteArrayList<>();
+
 	SdkCallObservationsTests() {
 		this.registry.observationConfig().observationHandler(new ObservationHandler<>() {
 
@@ -68,6 +74,8 @@ class SdkCallObservationsTests {
 			@Override
 			public void onStop(Observation.Context context) {
 				SdkCallObservationsTests.this.stopped.add(context.getContextualName());
+				KeyValue outcome = context.getLowCardinalityKeyValue("outcome");
+				SdkCallObservationsTests.this.outcomesAtStop.add((outcome != null) ? outcome.getValue() : "none");
 			}
 
 		});
@@ -193,7 +201,36 @@ class SdkCallObservationsTests {
 	}
 
 	@Test
-	void aClientKeepsTheApplicationsInterceptorsAndGetsTheObservingOneAfterThem() {
+	void anApplicationInterceptorThatFailsTheEndOfACallMakesItAFailureStoppedOnce() {
+		FakeS3 http = new FakeS3();
+		ExecutionInterceptor failing = new ExecutionInterceptor() {
+
+			@Override
+			public void afterExecution(Context.AfterExecution context, ExecutionAttributes executionAttributes) {
+				throw new IllegalStateException("the application's interceptor failed the call");
+			}
+
+		};
+		S3ClientBuilder builder = S3Client.builder()
+			.region(Region.EU_WEST_1)
+			.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret")))
+			.httpClient(http)
+			.overrideConfiguration((config) -> config.addExecutionInterceptor(failing));
+		this.observations.customize(builder, "default", Region.EU_WEST_1);
+		try (S3Client s3 = builder.build()) {
+			assertThatExceptionOfType(IllegalStateException.class).isThrownBy(s3::listBuckets);
+		}
+		TestObservationRegistryAssert.assertThat(this.registry)
+			.hasNumberOfObservationsWithNameEqualTo(SdkCallObservations.NAME, 1)
+			.hasAnObservation((observation) -> observation.hasLowCardinalityKeyValue("outcome", "failure")
+				.assertThatError()
+				.hasMessage("the application's interceptor failed the call"));
+		assertThat(this.stopped).containsExactly("S3.ListBuckets");
+		assertThat(this.outcomesAtStop).containsExactly("failure");
+	}
+
+	@Test
+	void aClientKeepsTheApplicationsInterceptorsAndGetsTheObservingOneFirst() {
 		ExecutionInterceptor own = new ExecutionInterceptor() {
 		};
 		S3ClientBuilder builder = S3Client.builder()
@@ -201,7 +238,8 @@ class SdkCallObservationsTests {
 					(config) -> config.addExecutionInterceptor(own).apiCallTimeout(Duration.ofSeconds(7)));
 		this.observations.customize(builder, "default", Region.EU_WEST_1);
 		List<ExecutionInterceptor> interceptors = builder.overrideConfiguration().executionInterceptors();
-		assertThat(interceptors).hasSize(2).first().isSameAs(own);
+		// First, so that it runs last when the call ends.
+		assertThat(interceptors).hasSize(2).last().isSameAs(own);
 		assertThat(builder.overrideConfiguration().apiCallTimeout()).contains(Duration.ofSeconds(7));
 		assertThat(this.observations.getOrder()).isEqualTo(Ordered.LOWEST_PRECEDENCE);
 	}
@@ -209,8 +247,7 @@ class SdkCallObservationsTests {
 	private ExecutionInterceptor interceptorFor(String role, Region region) {
 		S3ClientBuilder builder = S3Client.builder();
 		this.observations.customize(builder, role, region);
-		List<ExecutionInterceptor> interceptors = builder.overrideConfiguration().executionInterceptors();
-		return interceptors.get(interceptors.size() - 1);
+		return builder.overrideConfiguration().executionInterceptors().get(0);
 	}
 
 	/**
