@@ -303,8 +303,10 @@ final class RefreshEngine {
 		long now = this.runtime.clock().millis();
 		RefreshState state;
 		if (held == null) {
-			state = (flight != null) ? RefreshState.REFRESHING
-					: (failures.count > 0) ? RefreshState.EXPIRED : RefreshState.PENDING;
+			// A retry in flight does not make a failing role usable: callers fail
+			// meanwhile.
+			state = (failures.count > 0) ? RefreshState.EXPIRED
+					: (flight != null) ? RefreshState.REFRESHING : RefreshState.PENDING;
 		}
 		else if (now >= held.expiresAt || (failures.count > 0 && now >= held.usableUntil)) {
 			state = RefreshState.EXPIRED;

@@ -19,7 +19,9 @@ public enum RefreshState {
 	FRESH,
 
 	/**
-	 * A fetch is in flight; valid credentials are served meanwhile if there are any.
+	 * A fetch is in flight; valid credentials are served meanwhile if there are any. A
+	 * role that is failing without usable credentials stays {@link #EXPIRED} while it
+	 * retries.
 	 */
 	REFRESHING,
 

@@ -399,6 +399,25 @@ class RefreshEngineTests {
 	}
 
 	@Test
+	void aRoleWithoutCredentialsStaysExpiredWhileItsRetryIsInFlight() {
+		List<Runnable> queued = new ArrayList<>();
+		RefreshEngine engine = new RefreshEngine("app", ROLE, this.source, DEFAULTS, runtime(this.time, queued::add),
+				List.of());
+		this.source.fail(UNAVAILABLE);
+		engine.startInitialFetch();
+		runAll(queued);
+		assertThat(engine.status().state()).isEqualTo(RefreshState.EXPIRED);
+		// The retry is due; while it is in flight, callers still fail at once.
+		this.time.advance(Duration.ofSeconds(1));
+		assertThat(queued).hasSize(1);
+		assertThat(engine.status().state()).isEqualTo(RefreshState.EXPIRED);
+		assertThatExceptionOfType(RoleCredentialsException.class).isThrownBy(engine::resolve);
+		this.source.recover();
+		runAll(queued);
+		assertThat(engine.status().state()).isEqualTo(RefreshState.FRESH);
+	}
+
+	@Test
 	void everyAttemptReachesTheListenersEvenWhenOneOfThemThrows() {
 		List<RefreshAttempt> after = new ArrayList<>();
 		RefreshEngine engine = new RefreshEngine("app", ROLE, this.source, DEFAULTS, runtime(this.time),
