@@ -51,14 +51,25 @@ public final class AwsRefreshEventPublisher implements RefreshListener, AwsClien
 		}
 	}
 
+	/**
+	 * Publish the held events, in the order they came, and then stop holding. Events that
+	 * come during the flush are held too and published after it, never before an earlier
+	 * one (a recovery before the failure it ends, say).
+	 */
 	@Override
 	public void afterSingletonsInstantiated() {
-		List<ApplicationEvent> events;
-		synchronized (this) {
-			events = this.held;
-			this.held = null;
-		}
-		if (events != null) {
+		while (true) {
+			List<ApplicationEvent> events;
+			synchronized (this) {
+				events = this.held;
+				if (events == null || events.isEmpty()) {
+					this.held = null;
+					return;
+				}
+				this.held = new ArrayList<>();
+			}
+			// Outside the lock: a listener may cause more events, on this thread or
+			// another.
 			events.forEach(this.publisher::publishEvent);
 		}
 	}

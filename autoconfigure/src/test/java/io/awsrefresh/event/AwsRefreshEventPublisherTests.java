@@ -4,7 +4,9 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -96,7 +98,7 @@ class AwsRefreshEventPublisherTests {
 	}
 
 	@Test
-	void noEventIsLostOrPublishedTwiceWhenEventsArriveWhileTheHeldOnesArePublished() throws Exception {
+	void noEventIsLostPublishedTwiceOrOvertakenWhenEventsArriveWhileTheHeldOnesArePublished() throws Exception {
 		AwsRefreshEventPublisher events = new AwsRefreshEventPublisher(this.capture);
 		int threads = 8;
 		int perThread = 2000;
@@ -126,6 +128,14 @@ class AwsRefreshEventPublisherTests {
 		assertThat(this.published).hasSize(threads * perThread)
 			.extracting((event) -> ((ApplicationEvent) event).getSource())
 			.doesNotHaveDuplicates();
+		// Each sender's events come out in the order it sent them.
+		Map<String, List<Integer>> attempts = new LinkedHashMap<>();
+		for (Object event : this.published) {
+			RefreshAttempt attempt = ((CredentialsRefreshEvent) event).getAttempt();
+			attempts.computeIfAbsent(attempt.roleName(), (role) -> new ArrayList<>()).add(attempt.attempt());
+		}
+		assertThat(attempts).hasSize(threads)
+			.allSatisfy((role, numbers) -> assertThat(numbers).hasSize(perThread).isSorted());
 	}
 
 	private AwsRefreshEventPublisher started() {
