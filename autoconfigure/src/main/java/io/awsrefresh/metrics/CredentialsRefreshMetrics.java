@@ -3,6 +3,7 @@ package io.awsrefresh.metrics;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -30,7 +31,8 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * credentials expire, negative once they have, NaN when there are none.</li>
  * </ul>
  * The meters read counts kept here and in each role's status, so attempts made before a
- * meter registry exists (eager roles at startup) are counted too.
+ * meter registry exists (eager roles at startup) are counted too. Only configured roles
+ * have meters: run-time roles, whose number has no bound, would make tags without one.
  *
  * @since 0.1.0
  */
@@ -41,6 +43,13 @@ public final class CredentialsRefreshMetrics implements RefreshListener, MeterBi
 	private final Clock clock;
 
 	private final Map<String, Durations> durations = new ConcurrentHashMap<>();
+
+	/**
+	 * Set once the meters are bound: from then on only the configured roles, which have
+	 * meters, are timed. Run-time roles (a template's in each account, roles built in
+	 * code) have none, as their number has no bound, and must not grow the map.
+	 */
+	private volatile boolean bound;
 
 	/**
 	 * Create the meters.
@@ -55,7 +64,11 @@ public final class CredentialsRefreshMetrics implements RefreshListener, MeterBi
 
 	@Override
 	public void onAttempt(RefreshAttempt attempt) {
-		this.durations.computeIfAbsent(attempt.roleName(), (name) -> new Durations()).add(attempt.duration().toNanos());
+		Durations durations = this.bound ? this.durations.get(attempt.roleName())
+				: this.durations.computeIfAbsent(attempt.roleName(), (name) -> new Durations());
+		if (durations != null) {
+			durations.add(attempt.duration().toNanos());
+		}
 	}
 
 	@Override
@@ -84,6 +97,15 @@ public final class CredentialsRefreshMetrics implements RefreshListener, MeterBi
 				.tags("role", name)
 				.register(registry);
 		}
+		this.durations.keySet().retainAll(roles.roleNames());
+		this.bound = true;
+	}
+
+	/**
+	 * The roles whose attempts are timed.
+	 */
+	Set<String> timedRoles() {
+		return Set.copyOf(this.durations.keySet());
 	}
 
 	private double secondsUntilExpiry(RoleCredentialsProvider role) {

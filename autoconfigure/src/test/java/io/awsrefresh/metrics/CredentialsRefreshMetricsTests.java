@@ -144,6 +144,20 @@ class CredentialsRefreshMetricsTests {
 	}
 
 	@Test
+	void runTimeRolesLeaveNothingBehindOnceTheMetersAreBound() {
+		this.roles = roles((attempt) -> {
+		});
+		CredentialsRefreshMetrics metrics = new CredentialsRefreshMetrics(() -> this.roles, Clock.systemUTC());
+		// Before binding, a name cannot be told from a configured role's yet.
+		metrics.onAttempt(attempt("audit@111111111111", Outcome.SUCCESS, Duration.ofMillis(30)));
+		metrics.bindTo(this.meters);
+		for (int account = 0; account < 1000; account++) {
+			metrics.onAttempt(attempt("audit@" + (200000000000L + account), Outcome.SUCCESS, Duration.ofMillis(30)));
+		}
+		assertThat(metrics.timedRoles()).containsExactlyInAnyOrderElementsOf(this.roles.roleNames());
+	}
+
+	@Test
 	void theExpiryGaugeIsTheTimeLeftOnTheMetersClockNegativeOnceExpiredAndNaNWithoutCredentials() {
 		this.roles = roles((attempt) -> {
 		});
