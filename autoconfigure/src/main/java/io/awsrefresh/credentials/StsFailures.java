@@ -41,7 +41,7 @@ final class StsFailures {
 				case ASSUME_ROLE -> describe(failure);
 				case CUSTOM -> failure.getClass().getSimpleName() + ": " + failure.getMessage();
 				case IOT_CERTIFICATE -> describeIot(failure);
-				case SOURCE_CREDENTIALS -> String.valueOf(failure.getMessage());
+				case SOURCE_CREDENTIALS -> messageOrName(failure);
 			};
 		}
 		catch (RuntimeException ex) {
@@ -57,7 +57,8 @@ final class StsFailures {
 			String code = (details != null) ? details.errorCode() : null;
 			String message = (details != null) ? details.errorMessage() : null;
 			if (code != null) {
-				return "STS answered " + code + " (" + message + "; HTTP " + service.statusCode() + ")";
+				return "STS answered " + code + " (" + ((message != null) ? message + "; " : "") + "HTTP "
+						+ service.statusCode() + ")";
 			}
 			// An answer in a shape the SDK could not read, from a proxy say.
 			return "STS answered HTTP " + service.statusCode() + " without an error code"
@@ -80,7 +81,15 @@ final class StsFailures {
 		if (isConnectionFailure(failure)) {
 			return "the AWS IoT credentials provider could not be reached (" + failure.getMessage() + ")";
 		}
-		return String.valueOf(failure.getMessage());
+		return messageOrName(failure);
+	}
+
+	/**
+	 * A failure's message, or its class when it has none: never the word null.
+	 */
+	private static String messageOrName(Throwable failure) {
+		String message = failure.getMessage();
+		return (message != null) ? message : failure.getClass().getSimpleName();
 	}
 
 	static boolean isConnectionFailure(Throwable failure) {

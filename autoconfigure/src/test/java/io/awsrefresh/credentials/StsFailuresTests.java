@@ -39,6 +39,8 @@ class StsFailuresTests {
 		assertThat(StsFailures.describe(ACCESS_DENIED)).isEqualTo("STS answered AccessDenied (User: "
 				+ "arn:aws:iam::123456789012:user/app is not authorized to perform: sts:AssumeRole; HTTP 403)");
 		assertThat(StsFailures.errorCode(ACCESS_DENIED)).isEqualTo("AccessDenied");
+		assertThat(StsFailures.describe(stsException(403, "AccessDenied", null)))
+			.isEqualTo("STS answered AccessDenied (HTTP 403)");
 	}
 
 	@Test
@@ -104,6 +106,11 @@ class StsFailuresTests {
 		assertThat(StsFailures.describe(RoleSource.Kind.SOURCE_CREDENTIALS,
 				SdkClientException.create("Unable to load credentials from any of the providers in the chain")))
 			.isEqualTo("Unable to load credentials from any of the providers in the chain");
+		// A failure without a message is named by its class, never "null".
+		assertThat(StsFailures.describe(RoleSource.Kind.SOURCE_CREDENTIALS, new IllegalStateException()))
+			.isEqualTo("IllegalStateException");
+		assertThat(StsFailures.describe(RoleSource.Kind.IOT_CERTIFICATE, new IllegalStateException()))
+			.isEqualTo("IllegalStateException");
 	}
 
 	@Test
