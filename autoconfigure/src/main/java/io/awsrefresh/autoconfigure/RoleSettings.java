@@ -3,6 +3,7 @@ package io.awsrefresh.autoconfigure;
 import java.net.URI;
 import java.time.Duration;
 
+import io.awsrefresh.credentials.AssumeRoleSpec;
 import io.awsrefresh.credentials.RefreshSettings;
 import org.jspecify.annotations.Nullable;
 
@@ -29,8 +30,6 @@ record RoleSettings(@Nullable String sessionName, @Nullable Duration duration, @
 		@Nullable Duration prefetchTime, @Nullable Duration staleTime, @Nullable Region stsRegion,
 		@Nullable URI stsEndpoint) {
 
-	private static final Duration DEFAULT_DURATION = Duration.ofHours(1);
-
 	/**
 	 * The settings of a role that sets nothing; the STS region and endpoint stay unset.
 	 * @param sessionName the default session name
@@ -38,8 +37,8 @@ record RoleSettings(@Nullable String sessionName, @Nullable Duration duration, @
 	 */
 	static RoleSettings defaults(String sessionName) {
 		RefreshSettings refresh = RefreshSettings.DEFAULTS;
-		return new RoleSettings(sessionName, DEFAULT_DURATION, refresh.deferRefresh(), refresh.prefetchTime(),
-				refresh.staleTime(), null, null);
+		return new RoleSettings(sessionName, AssumeRoleSpec.DEFAULT_DURATION, refresh.deferRefresh(),
+				refresh.prefetchTime(), refresh.staleTime(), null, null);
 	}
 
 	/**
