@@ -1,15 +1,11 @@
 package io.awsrefresh.autoconfigure;
 
 import java.util.HashSet;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 import io.awsrefresh.client.AwsRole;
 import io.awsrefresh.credentials.RoleCredentialsProviders;
-import io.awsrefresh.credentials.RoleDefinition;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -23,15 +19,12 @@ import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.beans.factory.support.AutowireCandidateQualifier;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
-import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
-import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
-import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
-import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotationMetadata;
+import org.springframework.util.Assert;
 
 import software.amazon.awssdk.core.SdkClient;
 
@@ -57,8 +50,6 @@ class AwsClientBeanRegistrar implements ImportBeanDefinitionRegistrar, Environme
 
 	private static final String BEAN_NAME_PREFIX = "awsRefresh.";
 
-	private static final ConfigurationPropertyName ROLES = ConfigurationPropertyName.of("aws.refresh.roles");
-
 	private @Nullable Environment environment;
 
 	private @Nullable ClassLoader classLoader;
@@ -82,7 +73,8 @@ class AwsClientBeanRegistrar implements ImportBeanDefinitionRegistrar, Environme
 			typesDefinition.getConstructorArgumentValues().addIndexedArgumentValue(0, types.serviceIdsByType());
 			registry.registerBeanDefinition(CLIENT_TYPES_BEAN, typesDefinition);
 		}
-		Set<String> roles = roleNames();
+		Assert.state(this.environment != null, "No environment");
+		Set<String> roles = AwsRefreshModel.get(registry, this.environment).roleNames();
 		for (Class<? extends SdkClient> type : types.types()) {
 			Set<String> taken = rolesDefinedByApplication(registry, type);
 			for (String role : roles) {
@@ -171,42 +163,6 @@ class AwsClientBeanRegistrar implements ImportBeanDefinitionRegistrar, Environme
 			}
 		}
 		return null;
-	}
-
-	private static boolean isTemplate(Environment environment, String role) {
-		String roleArn = environment.getProperty("aws.refresh.roles." + role + ".role-arn");
-		return roleArn != null && roleArn.contains(RoleDefinition.ACCOUNT);
-	}
-
-	/**
-	 * The default role and the keys under {@code aws.refresh.roles}, read from the
-	 * environment because no bean exists yet.
-	 */
-	private Set<String> roleNames() {
-		return roleNames(this.environment);
-	}
-
-	/**
-	 * The default role, then the keys under {@code aws.refresh.roles} in order.
-	 */
-	static Set<String> roleNames(@Nullable Environment environment) {
-		Set<String> names = new TreeSet<>();
-		if (environment != null) {
-			for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
-				if (source instanceof IterableConfigurationPropertySource iterable) {
-					iterable.filter(ROLES::isAncestorOf)
-						.forEach((name) -> names.add(
-								name.getElement(ROLES.getNumberOfElements(), ConfigurationPropertyName.Form.ORIGINAL)));
-				}
-			}
-			// A template has no credentials until an account is given: no beans.
-			names.removeIf((name) -> isTemplate(environment, name));
-		}
-		names.remove(RoleCredentialsProviders.DEFAULT_ROLE);
-		Set<String> roles = new LinkedHashSet<>();
-		roles.add(RoleCredentialsProviders.DEFAULT_ROLE);
-		roles.addAll(names);
-		return roles;
 	}
 
 }

@@ -1,8 +1,5 @@
 package io.awsrefresh.autoconfigure;
 
-import java.util.Map;
-import java.util.Set;
-
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.awsrefresh.client.AwsClientCustomizer;
 import io.awsrefresh.client.AwsClientListener;
@@ -54,15 +51,9 @@ public final class AwsClientRegistryAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	AwsClientRegistry awsClientRegistry(AwsRefreshProperties properties, AwsRefreshConnectionDetails connectionDetails,
+	AwsClientRegistry awsClientRegistry(AwsRefreshModel model, AwsRefreshConnectionDetails connectionDetails,
 			RoleCredentialsProviders roles, SharedClientResources resources,
-			ObjectProvider<AwsClientCustomizer<?>> customizers, ObjectProvider<AwsClientListener> listeners,
-			@Qualifier(AwsClientBeanRegistrar.CLIENT_TYPES_BEAN) AwsClientTypes clientTypes) {
-		PropertyProblems problems = new PropertyProblems();
-		Map<String, ServiceOverride> services = ClientSettings.services(properties.getServices(),
-				properties.getServices().isEmpty() ? Set.of() : clientTypes.serviceIds(), problems);
-		ClientSettings.checkCache(properties.getCache(), problems);
-		problems.throwIfAny();
+			ObjectProvider<AwsClientCustomizer<?>> customizers, ObjectProvider<AwsClientListener> listeners) {
 		// Clients always carry the roles of aws.refresh.*, also when the application
 		// defines an AwsCredentialsProvider bean of its own (or several): the default
 		// role must be the same for clients and for roles chained from it.
@@ -70,11 +61,11 @@ public final class AwsClientRegistryAutoConfiguration {
 			.roles(roles)
 			.region(connectionDetails.getRegion())
 			.endpoint(connectionDetails.getEndpoint())
-			.cache(properties.getCache().getMaxSize(), properties.getCache().getExpireAfterAccess())
+			.cache(model.cache().maxSize(), model.cache().expireAfterAccess())
 			.customizers(customizers.orderedStream().toList())
 			.listeners(listeners.orderedStream().toList());
-		services.forEach((id, service) -> registry.service(id, service.region(), service.endpoint()));
-		ServiceOverride s3 = services.get("s3");
+		model.services().forEach((id, service) -> registry.service(id, service.region(), service.endpoint()));
+		ServiceOverride s3 = model.services().get("s3");
 		registry.s3PathStyleAccess(connectionDetails.isS3PathStyleAccess() || (s3 != null && s3.pathStyleAccess()));
 		return registry.build();
 	}

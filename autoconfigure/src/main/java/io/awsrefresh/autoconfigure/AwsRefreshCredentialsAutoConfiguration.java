@@ -1,5 +1,6 @@
 package io.awsrefresh.autoconfigure;
 
+import java.net.URI;
 import java.util.List;
 
 import io.awspring.cloud.autoconfigure.core.AwsConnectionDetails;
@@ -14,6 +15,7 @@ import io.awsrefresh.credentials.RoleSource;
 import io.awsrefresh.credentials.StsClientCustomizer;
 import io.awsrefresh.credentials.StsEndpoint;
 import io.awsrefresh.event.AwsRefreshEventPublisher;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -29,7 +31,7 @@ import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
+import org.springframework.context.annotation.Import;
 
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -55,12 +57,13 @@ import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider
 @ConditionalOnClass(StsAssumeRoleCredentialsProvider.class)
 @ConditionalOnBooleanProperty(name = "aws.refresh.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(AwsRefreshProperties.class)
+@Import(AwsRefreshModelConfiguration.class)
 public final class AwsRefreshCredentialsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	AwsRefreshConnectionDetails awsRefreshConnectionDetails(AwsRefreshProperties properties) {
-		return new PropertiesAwsRefreshConnectionDetails(properties);
+	AwsRefreshConnectionDetails awsRefreshConnectionDetails(AwsRefreshModel model) {
+		return new PropertiesAwsRefreshConnectionDetails(model);
 	}
 
 	// The region of aws.refresh, for libraries that read the SDK's generic bean.
@@ -72,22 +75,17 @@ public final class AwsRefreshCredentialsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	RoleCredentialsProviders roleCredentialsProviders(AwsRefreshProperties properties,
-			AwsRefreshConnectionDetails connectionDetails, Environment environment,
-			ConfigurableListableBeanFactory beanFactory, ObjectProvider<MfaTokenProvider> mfaTokenProvider,
-			ObjectProvider<StsClientCustomizer> customizers, ObjectProvider<RefreshListener> listeners,
-			ObjectProvider<SdkHttpClient> httpClient, ObjectProvider<SharedClientResources> sharedResources,
-			ObjectProvider<SslBundles> sslBundles) {
-		MfaTokenProvider mfa = mfaTokenProvider.getIfAvailable();
+	RoleCredentialsProviders roleCredentialsProviders(AwsRefreshModel model,
+			AwsRefreshConnectionDetails connectionDetails, ConfigurableListableBeanFactory beanFactory,
+			ObjectProvider<MfaTokenProvider> mfaTokenProvider, ObjectProvider<StsClientCustomizer> customizers,
+			ObjectProvider<RefreshListener> listeners, ObjectProvider<SdkHttpClient> httpClient,
+			ObjectProvider<SharedClientResources> sharedResources, ObjectProvider<SslBundles> sslBundles) {
 		// Our own region, not whatever AwsRegionProvider bean another library defined.
 		Region region = connectionDetails.getRegion();
-		PropertyProblems problems = new PropertyProblems();
-		List<RoleDefinition> roles = RoleDefinitions.resolve(properties, region, connectionDetails.getEndpoint(),
-				environment.getProperty("spring.application.name"), mfa != null,
-				RoleDefinitions.CustomSources.of(beanFactory.getBeansOfType(CustomCredentialsSource.class)),
-				sslBundles.getIfAvailable(DefaultSslBundleRegistry::new), problems);
-		ClientSettings.RunTimeRoleBounds runTimeRoles = ClientSettings.runTimeRoles(properties, problems);
-		problems.throwIfAny();
+		URI endpoint = connectionDetails.getEndpoint();
+		List<RoleDefinition> roles = model.roleDefinitions(region, endpoint,
+				beanFactory.getBeansOfType(CustomCredentialsSource.class)::get,
+				sslBundles.getIfAvailable(DefaultSslBundleRegistry::new));
 		SharedClientResources resources = sharedResources.getIfAvailable();
 		if (resources != null) {
 			// Its scheduler times the refreshes and STS calls: closed after them.
@@ -95,14 +93,15 @@ public final class AwsRefreshCredentialsAutoConfiguration {
 				beanFactory.registerDependentBean(name, "roleCredentialsProviders");
 			}
 		}
+		AwsCredentials keys = connectionDetails.getSourceCredentials();
 		RoleCredentialsProviders.Builder builder = RoleCredentialsProviders
-			.builder(sourceCredentials(connectionDetails, properties))
-			.mfaTokenProvider(mfa)
+			.builder((keys != null) ? StaticCredentialsProvider.create(keys) : model.source().create())
+			.mfaTokenProvider(mfaTokenProvider.getIfAvailable())
 			.httpClient(AwsRefreshHttpClientAutoConfiguration.lazily(httpClient, SdkHttpClient.class, beanFactory,
 					"roleCredentialsProviders"))
 			.scheduler((resources != null) ? resources.scheduler() : null)
-			.runTimeRoles(runTimeRoles.maxSize(), runTimeRoles.expireAfterAccess(),
-					runTimeSts(roles, region, connectionDetails));
+			.runTimeRoles(model.runTimeRoles().maxSize(), model.runTimeRoles().expireAfterAccess(),
+					runTimeSts(roles, region, endpoint));
 		if (!OptionalCaffeine.isPresent(beanFactory.getBeanClassLoader())) {
 			builder.withoutRunTimeRoles();
 		}
@@ -112,34 +111,15 @@ public final class AwsRefreshCredentialsAutoConfiguration {
 		return builder.build();
 	}
 
-	// Every aws.refresh value is checked before any bean is created: one report lists
-	// every mistake.
-	@Bean
-	static AwsRefreshPropertiesCheck awsRefreshPropertiesCheck() {
-		return new AwsRefreshPropertiesCheck();
-	}
-
 	/**
 	 * Where roles built in code call STS: the default role's STS endpoint when it assumes
 	 * a role, else the default region's (and endpoint's).
 	 */
-	private static StsEndpoint runTimeSts(List<RoleDefinition> roles, Region region,
-			AwsRefreshConnectionDetails connectionDetails) {
+	private static StsEndpoint runTimeSts(List<RoleDefinition> roles, Region region, @Nullable URI endpoint) {
 		if (!roles.isEmpty() && roles.get(0).source() instanceof RoleSource.AssumeRole assumeRole) {
 			return assumeRole.sts();
 		}
-		return new StsEndpoint(region, connectionDetails.getEndpoint());
-	}
-
-	/**
-	 * The connection's keys, else {@code aws.refresh.source.*}. The providers own the
-	 * result and close it with them.
-	 */
-	private static AwsCredentialsProvider sourceCredentials(AwsRefreshConnectionDetails connectionDetails,
-			AwsRefreshProperties properties) {
-		AwsCredentials keys = connectionDetails.getSourceCredentials();
-		return (keys != null) ? StaticCredentialsProvider.create(keys)
-				: SourceCredentials.create(properties.getSource());
+		return new StsEndpoint(region, endpoint);
 	}
 
 	// Startup checks and eager STS calls must stay at startup under
@@ -174,10 +154,9 @@ public final class AwsRefreshCredentialsAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(AwsRefreshConnectionDetails.class)
 		@ConditionalOnBean(type = SpringCloudAws.CONNECTION_DETAILS)
-		AwsRefreshConnectionDetails springCloudAwsRefreshConnectionDetails(AwsRefreshProperties properties,
+		AwsRefreshConnectionDetails springCloudAwsRefreshConnectionDetails(AwsRefreshModel model,
 				AwsConnectionDetails connection) {
-			return new SpringCloudAwsConnectionDetails(connection,
-					new PropertiesAwsRefreshConnectionDetails(properties));
+			return new SpringCloudAwsConnectionDetails(connection, new PropertiesAwsRefreshConnectionDetails(model));
 		}
 
 	}

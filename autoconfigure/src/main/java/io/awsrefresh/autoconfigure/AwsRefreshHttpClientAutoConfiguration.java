@@ -3,7 +3,6 @@ package io.awsrefresh.autoconfigure;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
-import io.awsrefresh.autoconfigure.AwsRefreshProperties.Http;
 import io.awsrefresh.client.SharedClientResources;
 import org.jspecify.annotations.Nullable;
 
@@ -43,7 +42,8 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 @AutoConfiguration(before = AwsRefreshCredentialsAutoConfiguration.class)
 @ConditionalOnBooleanProperty(name = "aws.refresh.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(AwsRefreshProperties.class)
-@Import({ AwsRefreshHttpClientAutoConfiguration.Apache5HttpClientConfiguration.class,
+@Import({ AwsRefreshModelConfiguration.class,
+		AwsRefreshHttpClientAutoConfiguration.Apache5HttpClientConfiguration.class,
 		AwsRefreshHttpClientAutoConfiguration.ApacheHttpClientConfiguration.class,
 		AwsRefreshHttpClientAutoConfiguration.UrlConnectionHttpClientConfiguration.class,
 		AwsRefreshHttpClientAutoConfiguration.NettyAsyncHttpClientConfiguration.class })
@@ -59,11 +59,10 @@ public final class AwsRefreshHttpClientAutoConfiguration {
 
 	@Bean(SHARED_RESOURCES_BEAN)
 	@ConditionalOnMissingBean
-	SharedClientResources awsRefreshSharedClientResources(AwsRefreshProperties properties,
+	SharedClientResources awsRefreshSharedClientResources(AwsRefreshModel model,
 			ConfigurableListableBeanFactory beanFactory, ObjectProvider<SdkHttpClient> httpClient,
 			ObjectProvider<SdkAsyncHttpClient> asyncHttpClient) {
-		Http http = HttpSettings.checked(properties.getHttp());
-		Integer completionThreads = http.getCompletionThreads();
+		Integer completionThreads = model.http().completionThreads();
 		return new SharedClientResources(lazily(httpClient, SdkHttpClient.class, beanFactory, SHARED_RESOURCES_BEAN),
 				lazily(asyncHttpClient, SdkAsyncHttpClient.class, beanFactory, SHARED_RESOURCES_BEAN),
 				(completionThreads != null) ? completionThreads : SharedClientResources.DEFAULT_COMPLETION_THREADS);
@@ -96,12 +95,12 @@ public final class AwsRefreshHttpClientAutoConfiguration {
 		@Bean
 		@Lazy
 		@ConditionalOnMissingBean(SdkHttpClient.class)
-		SdkHttpClient awsRefreshHttpClient(AwsRefreshProperties properties) {
-			Http http = HttpSettings.checked(properties.getHttp());
+		SdkHttpClient awsRefreshHttpClient(AwsRefreshModel model) {
+			HttpSettings http = model.http();
 			return Apache5HttpClient.builder()
-				.maxConnections(http.getMaxConnections())
-				.connectionTimeout(http.getConnectionTimeout())
-				.socketTimeout(http.getSocketTimeout())
+				.maxConnections(http.maxConnections())
+				.connectionTimeout(http.connectionTimeout())
+				.socketTimeout(http.socketTimeout())
 				.build();
 		}
 
@@ -115,12 +114,12 @@ public final class AwsRefreshHttpClientAutoConfiguration {
 		@Bean
 		@Lazy
 		@ConditionalOnMissingBean(SdkHttpClient.class)
-		SdkHttpClient awsRefreshHttpClient(AwsRefreshProperties properties) {
-			Http http = HttpSettings.checked(properties.getHttp());
+		SdkHttpClient awsRefreshHttpClient(AwsRefreshModel model) {
+			HttpSettings http = model.http();
 			return ApacheHttpClient.builder()
-				.maxConnections(http.getMaxConnections())
-				.connectionTimeout(http.getConnectionTimeout())
-				.socketTimeout(http.getSocketTimeout())
+				.maxConnections(http.maxConnections())
+				.connectionTimeout(http.connectionTimeout())
+				.socketTimeout(http.socketTimeout())
 				.build();
 		}
 
@@ -134,11 +133,11 @@ public final class AwsRefreshHttpClientAutoConfiguration {
 		@Bean
 		@Lazy
 		@ConditionalOnMissingBean(SdkHttpClient.class)
-		SdkHttpClient awsRefreshHttpClient(AwsRefreshProperties properties) {
-			Http http = HttpSettings.checked(properties.getHttp());
+		SdkHttpClient awsRefreshHttpClient(AwsRefreshModel model) {
+			HttpSettings http = model.http();
 			return UrlConnectionHttpClient.builder()
-				.connectionTimeout(http.getConnectionTimeout())
-				.socketTimeout(http.getSocketTimeout())
+				.connectionTimeout(http.connectionTimeout())
+				.socketTimeout(http.socketTimeout())
 				.build();
 		}
 
@@ -152,12 +151,12 @@ public final class AwsRefreshHttpClientAutoConfiguration {
 		@Bean
 		@Lazy
 		@ConditionalOnMissingBean(SdkAsyncHttpClient.class)
-		SdkAsyncHttpClient awsRefreshAsyncHttpClient(AwsRefreshProperties properties) {
-			Http http = HttpSettings.checked(properties.getHttp());
-			return NettyEventLoopOwner.create((builder) -> builder.maxConcurrency(http.getMaxConnections())
-				.connectionTimeout(http.getConnectionTimeout())
-				.readTimeout(http.getSocketTimeout())
-				.writeTimeout(http.getSocketTimeout()));
+		SdkAsyncHttpClient awsRefreshAsyncHttpClient(AwsRefreshModel model) {
+			HttpSettings http = model.http();
+			return NettyEventLoopOwner.create((builder) -> builder.maxConcurrency(http.maxConnections())
+				.connectionTimeout(http.connectionTimeout())
+				.readTimeout(http.socketTimeout())
+				.writeTimeout(http.socketTimeout()));
 		}
 
 	}

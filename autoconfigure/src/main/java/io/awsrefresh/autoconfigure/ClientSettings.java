@@ -2,6 +2,7 @@ package io.awsrefresh.autoconfigure;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -75,60 +76,69 @@ final class ClientSettings {
 	}
 
 	/**
-	 * Check the cache bounds.
+	 * How many on-demand clients are held, and how long one nobody uses is.
+	 *
+	 * @param maxSize most clients held
+	 * @param expireAfterAccess how long an unused client is held
 	 */
-	static void checkCache(Cache cache, PropertyProblems problems) {
-		if (cache.getMaxSize() < 1) {
-			problems.add(new InvalidAwsRefreshPropertyException("aws.refresh.cache.max-size", cache.getMaxSize(),
-					"must be at least 1", "aws.refresh.cache.max-size=64"));
+	record CacheBounds(long maxSize, Duration expireAfterAccess) {
+
+		static CacheBounds read(Cache cache, PropertyProblems problems) {
+			if (cache.getMaxSize() < 1) {
+				problems.add(new InvalidAwsRefreshPropertyException("aws.refresh.cache.max-size", cache.getMaxSize(),
+						"must be at least 1", "aws.refresh.cache.max-size=64"));
+			}
+			problems.check(() -> PropertyValues.positive("aws.refresh.cache.expire-after-access",
+					cache.getExpireAfterAccess(), "30m"));
+			return new CacheBounds(cache.getMaxSize(), cache.getExpireAfterAccess());
 		}
-		problems.check(() -> PropertyValues.positive("aws.refresh.cache.expire-after-access",
-				cache.getExpireAfterAccess(), "30m"));
+
 	}
 
 	/**
-	 * The settings of each service, by service id; those with an invalid value are left
-	 * out.
+	 * The settings of each service, by service id, each value checked on its own; an
+	 * invalid one reads as unset. Whether each id is that of a client on the class path
+	 * is checked once the client types are known
+	 * ({@link #checkServiceIds(Set, Set, PropertyProblems)}).
 	 * @param services the bound keys
-	 * @param serviceIds the service ids of the SDK clients on the classpath
 	 * @param problems where invalid values go
-	 * @return the settings, in a map the caller may change
+	 * @return the settings
 	 */
-	static Map<String, ServiceOverride> services(Map<String, Service> services, Set<String> serviceIds,
-			PropertyProblems problems) {
+	static Map<String, ServiceOverride> services(Map<String, Service> services, PropertyProblems problems) {
 		Map<String, ServiceOverride> settings = new LinkedHashMap<>();
 		services.forEach((id, service) -> {
-			ServiceOverride checked = service(id, service, serviceIds, problems);
-			if (checked != null) {
-				settings.put(id, checked);
+			String prefix = SERVICES + id + ".";
+			if (service.isPathStyleAccess() && !"s3".equals(id)) {
+				problems.add(new InvalidAwsRefreshPropertyException(prefix + "path-style-access", true,
+						"path-style addressing exists for S3 only", SERVICES + "s3.path-style-access=true"));
 			}
+			String region = PropertyValues.blankToNull(service.getRegion());
+			URI endpoint = service.getEndpoint();
+			settings.put(id, new ServiceOverride(
+					(region != null) ? problems.check(() -> PropertyValues.region(prefix + "region", region.strip()))
+							: null,
+					(endpoint != null) ? problems.check(() -> PropertyValues.endpoint(prefix + "endpoint", endpoint))
+							: null,
+					service.isPathStyleAccess()));
 		});
-		return settings;
+		return Collections.unmodifiableMap(settings);
 	}
 
-	private static @Nullable ServiceOverride service(String id, Service service, Set<String> serviceIds,
-			PropertyProblems problems) {
-		String prefix = SERVICES + id + ".";
-		if (!serviceIds.contains(id)) {
-			problems
-				.add(new InvalidAwsRefreshPropertyException(
+	/**
+	 * Report each configured service id that no SDK client on the class path has.
+	 * @param configured the ids under {@code aws.refresh.services}
+	 * @param serviceIds the ids of the SDK clients on the class path
+	 * @param problems where mistakes go
+	 */
+	static void checkServiceIds(Set<String> configured, Set<String> serviceIds, PropertyProblems problems) {
+		for (String id : configured) {
+			if (!serviceIds.contains(id)) {
+				problems.add(new InvalidAwsRefreshPropertyException(
 						SERVICES + id, null, "no AWS SDK client on the classpath has the service id '" + id
 								+ "'; service ids found: " + serviceIds,
 						SERVICES + "s3.endpoint=http://127.0.0.1:4566"));
-			return null;
+			}
 		}
-		int before = problems.count();
-		if (service.isPathStyleAccess() && !"s3".equals(id)) {
-			problems.add(new InvalidAwsRefreshPropertyException(prefix + "path-style-access", true,
-					"path-style addressing exists for S3 only", SERVICES + "s3.path-style-access=true"));
-		}
-		String regionValue = service.getRegion();
-		Region region = (regionValue != null)
-				? problems.check(() -> PropertyValues.region(prefix + "region", regionValue.strip())) : null;
-		URI endpointValue = service.getEndpoint();
-		URI endpoint = (endpointValue != null)
-				? problems.check(() -> PropertyValues.endpoint(prefix + "endpoint", endpointValue)) : null;
-		return (problems.count() == before) ? new ServiceOverride(region, endpoint, service.isPathStyleAccess()) : null;
 	}
 
 }

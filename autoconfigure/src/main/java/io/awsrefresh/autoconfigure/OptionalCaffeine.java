@@ -28,25 +28,16 @@ final class OptionalCaffeine {
 	}
 
 	/**
-	 * Report every role template when Caffeine is missing: such a role could never be
-	 * used.
+	 * What is wrong with a role template when Caffeine is missing: the role could never
+	 * be used.
 	 */
-	static void checkRoleTemplates(AwsRefreshProperties properties, @Nullable ClassLoader classLoader,
-			PropertyProblems problems) {
-		if (isPresent(classLoader)) {
-			return;
-		}
-		properties.getRoles().forEach((name, role) -> {
-			String roleArn = PropertyValues.blankToNull(role.getRoleArn());
-			if (roleArn != null && roleArn.contains(RoleDefinition.ACCOUNT)) {
-				String key = "aws.refresh.roles." + name + ".role-arn";
-				problems.add(new InvalidAwsRefreshPropertyException(key, roleArn,
-						"a role template makes a role in each account asked for, held in a bounded Caffeine cache, "
-								+ "and Caffeine is not on the class path: add com.github.ben-manes.caffeine:caffeine "
-								+ "(aws-refresh-spring-boot-starter brings it), or name one account",
-						key + "=" + roleArn.replace(RoleDefinition.ACCOUNT, "123456789012")));
-			}
-		});
+	static InvalidAwsRefreshPropertyException templateNeedsCaffeine(ConfiguredRole template) {
+		String roleArn = ((ConfiguredRole.AssumeRole) template.source()).spec().roleArn();
+		return new InvalidAwsRefreshPropertyException(template.key("role-arn"), roleArn,
+				"a role template makes a role in each account asked for, held in a bounded Caffeine cache, "
+						+ "and Caffeine is not on the class path: add com.github.ben-manes.caffeine:caffeine "
+						+ "(aws-refresh-spring-boot-starter brings it), or name one account",
+				template.key("role-arn") + "=" + roleArn.replace(RoleDefinition.ACCOUNT, "123456789012"));
 	}
 
 }

@@ -4,27 +4,29 @@ import java.net.URI;
 
 import org.jspecify.annotations.Nullable;
 
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
 /**
- * {@link AwsRefreshConnectionDetails} read from {@code aws.refresh.*}, checked as it is
- * read. The source credentials are not among its values: {@code aws.refresh.source.*} may
- * name a profile or mean the SDK's default chain.
+ * {@link AwsRefreshConnectionDetails} of {@code aws.refresh.region} and
+ * {@code aws.refresh.endpoint}, else the SDK's region chain. The source credentials are
+ * not among its values: {@code aws.refresh.source.*} may name a profile or mean the SDK's
+ * default chain.
  */
 final class PropertiesAwsRefreshConnectionDetails implements AwsRefreshConnectionDetails {
 
-	private final AwsRefreshProperties properties;
+	private final AwsRefreshModel model;
 
 	private volatile @Nullable Region region;
 
-	PropertiesAwsRefreshConnectionDetails(AwsRefreshProperties properties) {
-		this.properties = properties;
+	PropertiesAwsRefreshConnectionDetails(AwsRefreshModel model) {
+		this.model = model;
 	}
 
 	@Override
 	public @Nullable URI getEndpoint() {
-		URI endpoint = this.properties.getEndpoint();
-		return (endpoint != null) ? PropertyValues.endpoint("aws.refresh.endpoint", endpoint) : null;
+		return this.model.endpoint();
 	}
 
 	/**
@@ -34,10 +36,22 @@ final class PropertiesAwsRefreshConnectionDetails implements AwsRefreshConnectio
 	public Region getRegion() {
 		Region region = this.region;
 		if (region == null) {
-			region = RegionResolver.resolve(this.properties.getRegion());
+			region = (this.model.region() != null) ? this.model.region() : fromSdkChain();
 			this.region = region;
 		}
 		return region;
+	}
+
+	private static Region fromSdkChain() {
+		try {
+			return DefaultAwsRegionProviderChain.builder().build().getRegion();
+		}
+		catch (SdkClientException ex) {
+			throw new InvalidAwsRefreshPropertyException("aws.refresh.region", null,
+					"no region is configured, and the SDK region chain (AWS_REGION, aws.region, "
+							+ "the profile file, instance metadata) found none",
+					"aws.refresh.region=eu-west-1");
+		}
 	}
 
 }

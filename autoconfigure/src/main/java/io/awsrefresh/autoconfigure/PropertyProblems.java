@@ -44,6 +44,14 @@ final class PropertyProblems {
 		return this.problems.stream().anyMatch((problem) -> problem.getProperty().equals(property));
 	}
 
+	/**
+	 * What was found so far.
+	 * @return the problems, in the order found
+	 */
+	List<InvalidAwsRefreshPropertyException> list() {
+		return List.copyOf(this.problems);
+	}
+
 	int count() {
 		return this.problems.size();
 	}

@@ -84,11 +84,9 @@ final class RolePropertiesMapper {
 	 * {@code problems} and reads as unset.
 	 * @param prefix the role's key prefix, ending with a dot
 	 * @param role the role's bound keys
-	 * @param mfaTokenProviderPresent whether an MfaTokenProvider bean exists
 	 * @param problems where invalid values go
 	 */
-	RolePropertiesMapper(String prefix, RoleProperties role, boolean mfaTokenProviderPresent,
-			PropertyProblems problems) {
+	RolePropertiesMapper(String prefix, RoleProperties role, PropertyProblems problems) {
 		this.prefix = prefix;
 		this.role = role;
 		this.problems = problems;
@@ -107,7 +105,7 @@ final class RolePropertiesMapper {
 		this.transitiveTagKeys = (tags != null)
 				? or(problems.check(() -> readTransitiveTagKeys(tags.keySet())), List.of()) : List.of();
 		this.sourceIdentity = problems.check(this::readSourceIdentity);
-		this.serialNumber = problems.check(() -> readSerialNumber(mfaTokenProviderPresent));
+		this.serialNumber = problems.check(this::readSerialNumber);
 		this.iot = readIot();
 		this.valid = problems.count() == before;
 	}
@@ -361,18 +359,11 @@ final class RolePropertiesMapper {
 		return sourceIdentity;
 	}
 
-	private @Nullable String readSerialNumber(boolean mfaTokenProviderPresent) {
+	private @Nullable String readSerialNumber() {
 		String serialNumber = value(this.role.getSerialNumber());
-		if (serialNumber == null) {
-			return null;
-		}
-		check("serial-number", serialNumber, SERIAL_NUMBER, "not an MFA device serial number or ARN",
-				"arn:aws:iam::123456789012:mfa/jane");
-		if (!mfaTokenProviderPresent) {
-			throw new InvalidAwsRefreshPropertyException(key("serial-number"), serialNumber,
-					"MFA needs a bean of type io.awsrefresh.credentials.MfaTokenProvider to supply token codes; "
-							+ "define one, or remove the key",
-					key("serial-number") + "=arn:aws:iam::123456789012:mfa/jane");
+		if (serialNumber != null) {
+			check("serial-number", serialNumber, SERIAL_NUMBER, "not an MFA device serial number or ARN",
+					"arn:aws:iam::123456789012:mfa/jane");
 		}
 		return serialNumber;
 	}

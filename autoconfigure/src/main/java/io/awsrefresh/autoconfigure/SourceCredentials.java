@@ -13,35 +13,20 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.profiles.ProfileFile;
 
 /**
- * Builds the credentials that call STS from {@code aws.refresh.source.*}: static keys, a
+ * The credentials that call STS, {@code aws.refresh.source.*}, checked: static keys, a
  * named profile, or else the SDK's default chain, built for this application context
- * rather than the JVM-wide {@code DefaultCredentialsProvider.create()} singleton. Secrets
- * are never part of a message.
+ * rather than the JVM-wide {@code DefaultCredentialsProvider.create()} singleton. The
+ * secret key is never part of a message or of {@link #toString()}.
+ *
+ * @param accessKeyId the access key id, or {@code null}
+ * @param secretAccessKey the secret access key, or {@code null}
+ * @param profile the profile name, or {@code null}
  */
-final class SourceCredentials {
+record SourceCredentials(@Nullable String accessKeyId, @Nullable String secretAccessKey, @Nullable String profile) {
 
 	private static final String PREFIX = "aws.refresh.source.";
 
-	private SourceCredentials() {
-	}
-
-	static AwsCredentialsProvider create(Source source) {
-		PropertyProblems problems = new PropertyProblems();
-		check(source, problems);
-		problems.throwIfAny();
-		String accessKeyId = trimToNull(source.getAccessKeyId());
-		String secretAccessKey = trimToNull(source.getSecretAccessKey());
-		String profile = trimToNull(source.getProfile());
-		if (accessKeyId != null && secretAccessKey != null) {
-			return StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secretAccessKey));
-		}
-		if (profile != null) {
-			return ProfileCredentialsProvider.builder().profileName(profile).build();
-		}
-		return DefaultCredentialsProvider.builder().build();
-	}
-
-	static void check(Source source, PropertyProblems problems) {
+	static SourceCredentials read(Source source, PropertyProblems problems) {
 		String accessKeyId = trimToNull(source.getAccessKeyId());
 		String secretAccessKey = trimToNull(source.getSecretAccessKey());
 		String profile = trimToNull(source.getProfile());
@@ -65,6 +50,27 @@ final class SourceCredentials {
 					"access-key-id is set but secret-access-key is missing",
 					PREFIX + "secret-access-key=${AWS_SECRET_ACCESS_KEY}"));
 		}
+		return new SourceCredentials(accessKeyId, secretAccessKey, profile);
+	}
+
+	/**
+	 * A new provider of these credentials; the caller owns and closes it.
+	 * @return the provider
+	 */
+	AwsCredentialsProvider create() {
+		if (this.accessKeyId != null && this.secretAccessKey != null) {
+			return StaticCredentialsProvider.create(AwsBasicCredentials.create(this.accessKeyId, this.secretAccessKey));
+		}
+		if (this.profile != null) {
+			return ProfileCredentialsProvider.builder().profileName(this.profile).build();
+		}
+		return DefaultCredentialsProvider.builder().build();
+	}
+
+	@Override
+	public String toString() {
+		return "SourceCredentials[accessKeyId=" + this.accessKeyId + ", secretAccessKey="
+				+ ((this.secretAccessKey != null) ? "******" : null) + ", profile=" + this.profile + "]";
 	}
 
 	private static @Nullable String trimToNull(@Nullable String value) {

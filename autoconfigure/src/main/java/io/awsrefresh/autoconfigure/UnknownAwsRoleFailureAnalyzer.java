@@ -3,10 +3,13 @@ package io.awsrefresh.autoconfigure;
 import java.util.Set;
 
 import io.awsrefresh.client.AwsRole;
+import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.InjectionPoint;
 import org.springframework.beans.factory.NoSuchBeanDefinitionException;
 import org.springframework.beans.factory.UnsatisfiedDependencyException;
+import org.springframework.beans.factory.config.SingletonBeanRegistry;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.core.Ordered;
@@ -19,9 +22,12 @@ import org.springframework.core.env.Environment;
  */
 class UnknownAwsRoleFailureAnalyzer extends AbstractFailureAnalyzer<UnsatisfiedDependencyException> implements Ordered {
 
+	private final @Nullable BeanFactory beanFactory;
+
 	private final Environment environment;
 
-	UnknownAwsRoleFailureAnalyzer(Environment environment) {
+	UnknownAwsRoleFailureAnalyzer(@Nullable BeanFactory beanFactory, Environment environment) {
+		this.beanFactory = beanFactory;
 		this.environment = environment;
 	}
 
@@ -32,7 +38,7 @@ class UnknownAwsRoleFailureAnalyzer extends AbstractFailureAnalyzer<UnsatisfiedD
 		if (role == null || findCause(cause, NoSuchBeanDefinitionException.class) == null) {
 			return null;
 		}
-		Set<String> roles = AwsClientBeanRegistrar.roleNames(this.environment);
+		Set<String> roles = model().roleNames();
 		if (roles.contains(role.value())) {
 			// Missing for another reason (the client's module is not on the classpath,
 			// say): Spring Boot's report says which.
@@ -45,6 +51,18 @@ class UnknownAwsRoleFailureAnalyzer extends AbstractFailureAnalyzer<UnsatisfiedD
 				+ "\n\n    aws.refresh.roles." + role.value() + ".role-arn=arn:aws:iam::123456789012:role/"
 				+ role.value() + "\n";
 		return new FailureAnalysis(description, action, cause);
+	}
+
+	/**
+	 * The model the failed context read, else one read now: the failure may have come
+	 * before it was read.
+	 */
+	private AwsRefreshModel model() {
+		if (this.beanFactory instanceof SingletonBeanRegistry singletons
+				&& singletons.getSingleton(AwsRefreshModel.BEAN_NAME) instanceof AwsRefreshModel model) {
+			return model;
+		}
+		return AwsRefreshModel.read(this.environment);
 	}
 
 	private static String where(InjectionPoint injectionPoint) {

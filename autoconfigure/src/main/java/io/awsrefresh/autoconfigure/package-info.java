@@ -1,5 +1,6 @@
 /**
- * Auto-configuration: binds {@code aws.refresh.*}, checks it, and wires the credentials
+ * Auto-configuration: reads {@code aws.refresh.*} once into an {@code AwsRefreshModel},
+ * checks it before any bean is created, and maps it to the credentials, HTTP and client
  * beans.
  */
 @NullMarked

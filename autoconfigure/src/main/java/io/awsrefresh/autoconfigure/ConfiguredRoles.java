@@ -1,41 +1,28 @@
 package io.awsrefresh.autoconfigure;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import io.awsrefresh.autoconfigure.AwsRefreshProperties.NamedRole;
-import io.awsrefresh.credentials.CustomCredentialsSource;
-import io.awsrefresh.credentials.IotCredentialsSpec;
 import io.awsrefresh.credentials.RefreshSettings;
 import io.awsrefresh.credentials.RoleCredentialsProviders;
 import io.awsrefresh.credentials.RoleDefinition;
-import io.awsrefresh.credentials.RoleSource;
-import io.awsrefresh.credentials.StsEndpoint;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.boot.ssl.NoSuchSslBundleException;
-import org.springframework.boot.ssl.SslBundle;
-import org.springframework.boot.ssl.SslBundles;
-
-import software.amazon.awssdk.http.TlsKeyManagersProvider;
-import software.amazon.awssdk.regions.Region;
-
 /**
- * Turns the bound {@code aws.refresh.*} roles into {@link RoleDefinition}s, each after
+ * Reads the bound {@code aws.refresh.*} roles into {@link ConfiguredRole}s, each after
  * the role it is chained from: every role's own keys are read and checked by a
  * {@link RolePropertiesMapper}, a named role's unset settings are taken from the default
  * role's ({@link RoleSettings#orElse(RoleSettings)}), and the rules that tie settings
  * together are checked on the result. Their messages name the role's own key and say
  * where an inherited or default value came from.
  */
-final class RoleDefinitions {
+final class ConfiguredRoles {
 
 	private static final String PREFIX = "aws.refresh.";
 
@@ -47,70 +34,41 @@ final class RoleDefinitions {
 
 	private static final String FALLBACK_SESSION_NAME = "aws-refresh";
 
-	// Stands in for a device key while the SSL bundles do not exist yet: such roles are
-	// only checked, never built.
-	private static final TlsKeyManagersProvider NOT_LOADED = () -> {
-		throw new IllegalStateException("SSL bundles are not loaded while properties are checked");
-	};
-
 	private final RolePropertiesMapper defaultRole;
 
 	private final RoleSettings defaultRoleOwn;
 
 	private final RoleSettings defaultSettings;
 
-	private final Region region;
-
-	private final @Nullable URI endpoint;
-
-	private final CustomSources customSources;
-
-	private final @Nullable SslBundles sslBundles;
-
-	private final Map<String, RoleDefinition> defined = new LinkedHashMap<>();
+	private final Map<String, ConfiguredRole> defined = new LinkedHashMap<>();
 
 	private final PropertyProblems problems;
 
-	private RoleDefinitions(AwsRefreshProperties properties, RoleSettings defaults, Region region,
-			@Nullable URI endpoint, boolean mfaTokenProviderPresent, CustomSources customSources,
-			@Nullable SslBundles sslBundles, PropertyProblems problems) {
+	private ConfiguredRoles(AwsRefreshProperties properties, RoleSettings defaults, PropertyProblems problems) {
 		this.problems = problems;
-		this.defaultRole = new RolePropertiesMapper(PREFIX, properties, mfaTokenProviderPresent, problems);
+		this.defaultRole = new RolePropertiesMapper(PREFIX, properties, problems);
 		this.defaultRoleOwn = this.defaultRole.settings();
 		this.defaultSettings = this.defaultRoleOwn.orElse(defaults);
-		this.region = region;
-		this.endpoint = endpoint;
-		this.customSources = customSources;
-		this.sslBundles = sslBundles;
 	}
 
 	/**
-	 * Check and resolve every role. Every invalid value is added to {@code problems}; a
-	 * role with an invalid value is left out of the result.
+	 * Read and check every role. Every invalid value is added to {@code problems}; a role
+	 * with an invalid value is left out of the result.
 	 * @param properties the bound properties
-	 * @param region the resolved default region
-	 * @param endpoint the default endpoint, or {@code null}
 	 * @param applicationName spring.application.name, for the default session name
-	 * @param mfaTokenProviderPresent whether an MfaTokenProvider bean exists
-	 * @param customSources the CustomCredentialsSource beans
-	 * @param sslBundles the SSL bundles IoT roles name, or {@code null} before they
-	 * exist: then the names are not checked, and the result must not be used
 	 * @param problems where invalid values go
 	 * @return the default role first, then named roles, each after its source role
 	 */
-	static List<RoleDefinition> resolve(AwsRefreshProperties properties, Region region, @Nullable URI endpoint,
-			@Nullable String applicationName, boolean mfaTokenProviderPresent, CustomSources customSources,
-			@Nullable SslBundles sslBundles, PropertyProblems problems) {
-		RoleDefinitions definitions = new RoleDefinitions(properties,
-				RoleSettings.defaults(defaultSessionName(applicationName)), region, endpoint, mfaTokenProviderPresent,
-				customSources, sslBundles, problems);
+	static List<ConfiguredRole> read(AwsRefreshProperties properties, @Nullable String applicationName,
+			PropertyProblems problems) {
+		ConfiguredRoles definitions = new ConfiguredRoles(properties,
+				RoleSettings.defaults(defaultSessionName(applicationName)), problems);
 		definitions.define(DEFAULT_ROLE, definitions.defaultRole, definitions.defaultRoleOwn,
 				definitions.defaultSettings, null);
 		Map<String, NamedRole> named = properties.getRoles();
 		for (String name : RoleChains.order(named, problems)) {
 			NamedRole role = named.get(name);
-			RolePropertiesMapper mapper = new RolePropertiesMapper(PREFIX + "roles." + name + ".", role,
-					mfaTokenProviderPresent, problems);
+			RolePropertiesMapper mapper = new RolePropertiesMapper(PREFIX + "roles." + name + ".", role, problems);
 			RoleSettings own = mapper.settings();
 			definitions.define(name, mapper, own, own.orElse(definitions.defaultSettings),
 					PropertyValues.blankToNull(role.getSourceRole()));
@@ -137,18 +95,18 @@ final class RoleDefinitions {
 		if (!role.isValid()) {
 			return;
 		}
-		RoleDefinition definition = this.problems.check(() -> definition(name, role, own, settings, sourceRole));
+		ConfiguredRole definition = this.problems.check(() -> definition(name, role, own, settings, sourceRole));
 		if (definition != null) {
 			this.defined.put(name, definition);
 		}
 	}
 
-	private RoleDefinition definition(String name, RolePropertiesMapper role, RoleSettings own, RoleSettings settings,
+	private ConfiguredRole definition(String name, RolePropertiesMapper role, RoleSettings own, RoleSettings settings,
 			@Nullable String sourceRole) {
 		Setting setting = new Setting(role, own);
 		String roleArn = role.roleArn();
 		String customSource = role.customSource();
-		RoleSource source;
+		ConfiguredRole.Source source;
 		if (role.iot().anySet()) {
 			source = iot(role, customSource, roleArn, sourceRole);
 		}
@@ -158,8 +116,8 @@ final class RoleDefinitions {
 		else if (roleArn != null) {
 			checkTemplate(name, role, roleArn, sourceRole);
 			checkChainedDuration(role, settings, sourceRole, setting);
-			source = new RoleSource.AssumeRole(role.assumeRole(roleArn, settings), sourceRole,
-					new StsEndpoint(or(settings.stsRegion(), this.region), or(settings.stsEndpoint(), this.endpoint)));
+			source = new ConfiguredRole.AssumeRole(role.assumeRole(roleArn, settings), sourceRole, settings.stsRegion(),
+					settings.stsEndpoint());
 		}
 		else if (role != this.defaultRole) {
 			throw new InvalidAwsRefreshPropertyException(role.key("role-arn"), null,
@@ -168,12 +126,12 @@ final class RoleDefinitions {
 					role.key("role-arn") + "=arn:aws:iam::123456789012:role/" + name);
 		}
 		else {
-			source = new RoleSource.Direct();
+			source = new ConfiguredRole.Direct();
 		}
-		return new RoleDefinition(name, source, refresh(role, settings, source, setting));
+		return new ConfiguredRole(name, role.key(""), source, refresh(role, settings, source, setting));
 	}
 
-	private RoleSource custom(RolePropertiesMapper role, String name, @Nullable String roleArn,
+	private ConfiguredRole.Source custom(RolePropertiesMapper role, String name, @Nullable String roleArn,
 			@Nullable String sourceRole) {
 		String key = role.key("custom-source");
 		if (roleArn != null) {
@@ -195,19 +153,11 @@ final class RoleDefinitions {
 							+ name + "' instead; remove " + String.join(", ", assumeRoleKeys),
 					key + "=" + name);
 		}
-		CustomCredentialsSource source = this.customSources.get(name);
-		if (source == null) {
-			Set<String> names = this.customSources.names();
-			throw new InvalidAwsRefreshPropertyException(key, name,
-					"no bean of type io.awsrefresh.credentials.CustomCredentialsSource has that name; beans of that "
-							+ "type: " + names,
-					key + "=" + (names.isEmpty() ? "vaultCredentials" : names.iterator().next()));
-		}
-		return new RoleSource.Custom(name, source);
+		return new ConfiguredRole.Custom(name);
 	}
 
-	private RoleSource iot(RolePropertiesMapper role, @Nullable String customSource, @Nullable String roleArn,
-			@Nullable String sourceRole) {
+	private ConfiguredRole.Source iot(RolePropertiesMapper role, @Nullable String customSource,
+			@Nullable String roleArn, @Nullable String sourceRole) {
 		RolePropertiesMapper.IotKeys iot = role.iot();
 		String example = role.key("iot.role-alias") + "=device-role";
 		if (roleArn != null || customSource != null) {
@@ -237,11 +187,7 @@ final class RoleDefinitions {
 				role.key("iot.endpoint") + "=c2abcdefgh1234.credentials.iot.eu-west-1.amazonaws.com");
 		requireIotKey(role, "iot.role-alias", iot.roleAlias(), example);
 		requireIotKey(role, "iot.ssl-bundle", iot.sslBundle(), bundleExample);
-		SslBundle bundle = sslBundle(role, iot.sslBundle(), bundleExample);
-		TlsKeyManagersProvider keyManagers = (bundle != null) ? () -> bundle.getManagers().getKeyManagers()
-				: NOT_LOADED;
-		return new RoleSource.IotCertificate(new IotCredentialsSpec(iot.endpoint(), iot.roleAlias(), iot.thingName(),
-				keyManagers, (bundle != null) ? () -> bundle.getManagers().getTrustManagers() : null));
+		return new ConfiguredRole.Iot(iot.endpoint(), iot.roleAlias(), iot.thingName(), iot.sslBundle());
 	}
 
 	private static void requireIotKey(RolePropertiesMapper role, String name, @Nullable Object value, String example) {
@@ -255,32 +201,6 @@ final class RoleDefinitions {
 	}
 
 	/**
-	 * The SSL bundle with the device certificate, or {@code null} while the bundles do
-	 * not exist yet.
-	 */
-	private @Nullable SslBundle sslBundle(RolePropertiesMapper role, String name, String example) {
-		if (this.sslBundles == null) {
-			return null;
-		}
-		String key = role.key("iot.ssl-bundle");
-		SslBundle bundle;
-		try {
-			bundle = this.sslBundles.getBundle(name);
-		}
-		catch (NoSuchSslBundleException ex) {
-			throw new InvalidAwsRefreshPropertyException(key, name,
-					"no SSL bundle has that name; bundles: " + this.sslBundles.getBundleNames(), example);
-		}
-		if (bundle.getStores().getKeyStore() == null) {
-			throw new InvalidAwsRefreshPropertyException(key, name,
-					"the SSL bundle has no key store: the device certificate and private key go in "
-							+ "spring.ssl.bundle.pem." + name + ".keystore.certificate and .private-key",
-					example);
-		}
-		return bundle;
-	}
-
-	/**
 	 * A template ({@code {account}} in its role ARN) is a named role that no other role
 	 * is chained from: it has no credentials until an account is given.
 	 */
@@ -291,7 +211,7 @@ final class RoleDefinitions {
 							+ " belongs in a named role's role-arn",
 					PREFIX + "roles.scanner.role-arn=arn:aws:iam::" + RoleDefinition.ACCOUNT + ":role/SecurityAudit");
 		}
-		RoleDefinition source = (sourceRole != null) ? this.defined.get(sourceRole) : null;
+		ConfiguredRole source = (sourceRole != null) ? this.defined.get(sourceRole) : null;
 		if (source != null && source.isTemplate()) {
 			throw new InvalidAwsRefreshPropertyException(role.key("source-role"), sourceRole,
 					"role '" + sourceRole + "' is a template (its role-arn holds " + RoleDefinition.ACCOUNT
@@ -307,10 +227,10 @@ final class RoleDefinitions {
 	 */
 	private void checkChainedDuration(RolePropertiesMapper role, RoleSettings settings, @Nullable String sourceRole,
 			Setting setting) {
-		RoleDefinition source = (sourceRole != null) ? this.defined.get(sourceRole) : null;
+		ConfiguredRole source = (sourceRole != null) ? this.defined.get(sourceRole) : null;
 		if (source != null
-				&& (source.source() instanceof RoleSource.AssumeRole
-						|| source.source() instanceof RoleSource.IotCertificate)
+				&& (source.source() instanceof ConfiguredRole.AssumeRole
+						|| source.source() instanceof ConfiguredRole.Iot)
 				&& settings.duration().compareTo(MAX_CHAINED_DURATION) > 0) {
 			throw new InvalidAwsRefreshPropertyException(
 					role.key("duration"), settings.duration(), "STS limits a chained role session (source-role: "
@@ -319,7 +239,7 @@ final class RoleDefinitions {
 		}
 	}
 
-	private RefreshSettings refresh(RolePropertiesMapper role, RoleSettings settings, RoleSource source,
+	private RefreshSettings refresh(RolePropertiesMapper role, RoleSettings settings, ConfiguredRole.Source source,
 			Setting setting) {
 		Duration prefetchTime = settings.prefetchTime();
 		Duration staleTime = settings.staleTime();
@@ -329,7 +249,7 @@ final class RoleDefinitions {
 			// Derived from each lifetime: nothing to order.
 			return new RefreshSettings(settings.deferRefresh(), null, staleTime);
 		}
-		if (source instanceof RoleSource.AssumeRole && prefetchTime.compareTo(settings.duration()) >= 0) {
+		if (source instanceof ConfiguredRole.AssumeRole && prefetchTime.compareTo(settings.duration()) >= 0) {
 			throw new InvalidAwsRefreshPropertyException(role.key("prefetch-time"), prefetchTime,
 					"must be shorter than the credential duration ("
 							+ InvalidAwsRefreshPropertyException.display(settings.duration()) + ")"
@@ -357,46 +277,6 @@ final class RoleDefinitions {
 	}
 
 	/**
-	 * The {@link CustomCredentialsSource} beans a role may name.
-	 */
-	interface CustomSources {
-
-		/**
-		 * The bean names.
-		 * @return the names
-		 */
-		Set<String> names();
-
-		/**
-		 * The bean of a name.
-		 * @param name the bean name
-		 * @return the source, or {@code null} if no such bean exists
-		 */
-		@Nullable CustomCredentialsSource get(String name);
-
-		static CustomSources of(Map<String, CustomCredentialsSource> beans) {
-			return new CustomSources() {
-
-				@Override
-				public Set<String> names() {
-					return beans.keySet();
-				}
-
-				@Override
-				public @Nullable CustomCredentialsSource get(String name) {
-					return beans.get(name);
-				}
-
-			};
-		}
-
-	}
-
-	private static <T> T or(@Nullable T value, T fallback) {
-		return (value != null) ? value : fallback;
-	}
-
-	/**
 	 * Where a role's value of a setting came from: its own key, the default role's, or
 	 * the built-in default.
 	 */
@@ -412,7 +292,7 @@ final class RoleDefinitions {
 		}
 
 		boolean isDefault(Function<RoleSettings, @Nullable Object> field) {
-			return field.apply(this.own) == null && field.apply(RoleDefinitions.this.defaultRoleOwn) == null;
+			return field.apply(this.own) == null && field.apply(ConfiguredRoles.this.defaultRoleOwn) == null;
 		}
 
 		/**
@@ -422,8 +302,8 @@ final class RoleDefinitions {
 			if (field.apply(this.own) != null) {
 				return "";
 			}
-			if (this.role != RoleDefinitions.this.defaultRole
-					&& field.apply(RoleDefinitions.this.defaultRoleOwn) != null) {
+			if (this.role != ConfiguredRoles.this.defaultRole
+					&& field.apply(ConfiguredRoles.this.defaultRoleOwn) != null) {
 				return "; the value is inherited from " + PREFIX + key;
 			}
 			return "; the value is the default";

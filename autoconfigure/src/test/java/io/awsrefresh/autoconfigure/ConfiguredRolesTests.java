@@ -13,16 +13,18 @@ import io.awsrefresh.credentials.RoleSource;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.ssl.DefaultSslBundleRegistry;
+
 import software.amazon.awssdk.regions.Region;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * How roles are resolved from properties: inheritance, defaults, sources and chaining
- * order.
+ * How roles are read from properties (inheritance, defaults, sources and chaining order)
+ * and turned into definitions once the beans they name exist.
  */
-class RoleDefinitionsTests {
+class ConfiguredRolesTests {
 
 	private static final CustomCredentialsSource VAULT = (role) -> {
 		throw new UnsupportedOperationException();
@@ -99,17 +101,30 @@ class RoleDefinitionsTests {
 	}
 
 	@Test
-	void customSourceThatIsNoBeanFailsNamingTheKeyAndTheBeans() {
+	void customSourceIsReadAsTheNameOfABean() {
 		AwsRefreshProperties properties = new AwsRefreshProperties();
 		NamedRole vault = new NamedRole();
-		vault.setCustomSource("vaultCredential");
+		vault.setCustomSource(" vaultCredentials ");
 		properties.getRoles().put("vault", vault);
-		assertThatExceptionOfType(InvalidAwsRefreshPropertyException.class)
-			.isThrownBy(() -> resolveWith(properties, Map.of("vaultCredentials", VAULT)))
-			.satisfies((ex) -> assertThat(ex.getProperty()).isEqualTo("aws.refresh.roles.vault.custom-source"))
-			.withMessageContaining("[vaultCredentials]")
-			.satisfies((ex) -> assertThat(ex.getExample())
-				.isEqualTo("aws.refresh.roles.vault.custom-source=vaultCredentials"));
+		PropertyProblems problems = new PropertyProblems();
+		// Whether a bean has that name is checked against the bean definitions
+		// (CustomCredentialsSourceTests), before any bean is created.
+		assertThat(ConfiguredRoles.read(properties, null, problems).get(1).source())
+			.isEqualTo(new ConfiguredRole.Custom("vaultCredentials"));
+		assertThat(problems.list()).isEmpty();
+	}
+
+	@Test
+	void stsRegionIsTheDefaultRegionUntilAKeySetsIt() {
+		AwsRefreshProperties properties = new AwsRefreshProperties();
+		properties.setRoleArn("arn:aws:iam::123456789012:role/app");
+		PropertyProblems problems = new PropertyProblems();
+		ConfiguredRole role = ConfiguredRoles.read(properties, null, problems).get(0);
+		assertThat(((ConfiguredRole.AssumeRole) role.source()).stsRegion()).isNull();
+		RoleDefinition definition = role.definition(Region.AP_SOUTH_1, URI.create("http://127.0.0.1:4566"),
+				(name) -> null, new DefaultSslBundleRegistry());
+		assertThat(assumeRole(definition).sts().region()).isEqualTo(Region.AP_SOUTH_1);
+		assertThat(assumeRole(definition).sts().endpoint()).isEqualTo(URI.create("http://127.0.0.1:4566"));
 	}
 
 	@Test
@@ -179,10 +194,10 @@ class RoleDefinitionsTests {
 
 	@Test
 	void defaultSessionNameIsDerivedFromTheApplicationName() {
-		assertThat(RoleDefinitions.defaultSessionName("Orders Service (EU)")).isEqualTo("Orders-Service--EU-");
-		assertThat(RoleDefinitions.defaultSessionName("x".repeat(80))).hasSize(64);
-		assertThat(RoleDefinitions.defaultSessionName("x")).isEqualTo("aws-refresh");
-		assertThat(RoleDefinitions.defaultSessionName(null)).isEqualTo("aws-refresh");
+		assertThat(ConfiguredRoles.defaultSessionName("Orders Service (EU)")).isEqualTo("Orders-Service--EU-");
+		assertThat(ConfiguredRoles.defaultSessionName("x".repeat(80))).hasSize(64);
+		assertThat(ConfiguredRoles.defaultSessionName("x")).isEqualTo("aws-refresh");
+		assertThat(ConfiguredRoles.defaultSessionName(null)).isEqualTo("aws-refresh");
 	}
 
 	private static List<RoleDefinition> resolve(AwsRefreshProperties properties, String applicationName) {
@@ -197,10 +212,11 @@ class RoleDefinitionsTests {
 	private static List<RoleDefinition> resolve(AwsRefreshProperties properties, @Nullable String applicationName,
 			Map<String, CustomCredentialsSource> customSources) {
 		PropertyProblems problems = new PropertyProblems();
-		List<RoleDefinition> roles = RoleDefinitions.resolve(properties, Region.EU_WEST_1, null, applicationName, false,
-				RoleDefinitions.CustomSources.of(customSources), null, problems);
+		List<ConfiguredRole> roles = ConfiguredRoles.read(properties, applicationName, problems);
 		problems.throwIfAny();
-		return roles;
+		return roles.stream()
+			.map((role) -> role.definition(Region.EU_WEST_1, null, customSources::get, new DefaultSslBundleRegistry()))
+			.toList();
 	}
 
 	private static RoleSource.AssumeRole assumeRole(RoleDefinition role) {

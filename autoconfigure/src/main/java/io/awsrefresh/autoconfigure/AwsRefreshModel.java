@@ -1,0 +1,144 @@
+package io.awsrefresh.autoconfigure;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+import io.awsrefresh.autoconfigure.ClientSettings.CacheBounds;
+import io.awsrefresh.autoconfigure.ClientSettings.RunTimeRoleBounds;
+import io.awsrefresh.autoconfigure.ClientSettings.ServiceOverride;
+import io.awsrefresh.credentials.CustomCredentialsSource;
+import io.awsrefresh.credentials.RoleCredentialsProviders;
+import io.awsrefresh.credentials.RoleDefinition;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.config.SingletonBeanRegistry;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.core.env.Environment;
+
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * Everything {@code aws.refresh.*} says, read and checked once, before any bean is
+ * created: the registrar of client beans, the property check, the auto-configurations and
+ * the failure analyzers all read this one model. It names beans (custom sources, SSL
+ * bundles) rather than holding them, and leaves the default region unset when no key sets
+ * it: a connection details bean or the SDK's region chain supplies it when the beans are
+ * built.
+ *
+ * @param region {@code aws.refresh.region}, or {@code null}
+ * @param endpoint {@code aws.refresh.endpoint}, or {@code null}
+ * @param source the credentials that call STS
+ * @param roles the default role first, then the named roles, each after the role it is
+ * chained from; a role with an invalid value is left out
+ * @param roleNames the roles that have client beans: the default role, then every named
+ * role but the templates, in name order
+ * @param http the shared HTTP clients' settings
+ * @param cache the bounds of the cache of on-demand clients
+ * @param runTimeRoles the bounds of the roles made at run time
+ * @param services the settings of each service, by service id
+ * @param problems every invalid value found; startup fails if there is any
+ */
+record AwsRefreshModel(@Nullable Region region, @Nullable URI endpoint, SourceCredentials source,
+		List<ConfiguredRole> roles, Set<String> roleNames, HttpSettings http, CacheBounds cache,
+		RunTimeRoleBounds runTimeRoles, Map<String, ServiceOverride> services,
+		List<InvalidAwsRefreshPropertyException> problems) {
+
+	static final String BEAN_NAME = "awsRefreshModel";
+
+	private static final String PREFIX = "aws.refresh.";
+
+	/**
+	 * The model of this bean factory's environment, read the first time it is asked for
+	 * and kept as a singleton.
+	 * @param beanFactory the bean factory
+	 * @param environment its environment
+	 * @return the model
+	 */
+	static AwsRefreshModel get(Object beanFactory, Environment environment) {
+		if (beanFactory instanceof SingletonBeanRegistry singletons) {
+			if (singletons.getSingleton(BEAN_NAME) instanceof AwsRefreshModel model) {
+				return model;
+			}
+			AwsRefreshModel model = read(environment);
+			singletons.registerSingleton(BEAN_NAME, model);
+			return model;
+		}
+		return read(environment);
+	}
+
+	/**
+	 * Read and check {@code aws.refresh.*}. Nothing is thrown: what is wrong is in
+	 * {@link #problems()}.
+	 * @param environment the environment
+	 * @return the model
+	 */
+	static AwsRefreshModel read(Environment environment) {
+		PropertyProblems problems = new PropertyProblems();
+		AwsRefreshProperties properties = AwsRefreshBinder.bind(environment, problems);
+		String region = PropertyValues.blankToNull(properties.getRegion());
+		URI endpoint = properties.getEndpoint();
+		return new AwsRefreshModel(
+				(region != null) ? problems.check(() -> PropertyValues.region(PREFIX + "region", region.strip()))
+						: null,
+				(endpoint != null) ? problems.check(() -> PropertyValues.endpoint(PREFIX + "endpoint", endpoint))
+						: null,
+				SourceCredentials.read(properties.getSource(), problems),
+				ConfiguredRoles.read(properties, environment.getProperty("spring.application.name"), problems),
+				roleNames(properties), HttpSettings.read(properties.getHttp(), problems),
+				CacheBounds.read(properties.getCache(), problems), ClientSettings.runTimeRoles(properties, problems),
+				ClientSettings.services(properties.getServices(), problems), problems.list());
+	}
+
+	/**
+	 * The default role, then every named role but the templates (which have no
+	 * credentials until an account is given), valid or not.
+	 */
+	private static Set<String> roleNames(AwsRefreshProperties properties) {
+		Set<String> names = new TreeSet<>();
+		properties.getRoles().forEach((name, role) -> {
+			String roleArn = role.getRoleArn();
+			if (roleArn == null || !roleArn.contains(RoleDefinition.ACCOUNT)) {
+				names.add(name);
+			}
+		});
+		names.remove(RoleCredentialsProviders.DEFAULT_ROLE);
+		Set<String> roles = new LinkedHashSet<>();
+		roles.add(RoleCredentialsProviders.DEFAULT_ROLE);
+		roles.addAll(names);
+		return Collections.unmodifiableSet(roles);
+	}
+
+	/**
+	 * The roles, with the beans they name.
+	 * @param region the default region
+	 * @param endpoint the default endpoint, or {@code null}
+	 * @param customSources the custom source beans by name
+	 * @param sslBundles the SSL bundles
+	 * @return the definitions, in the order of {@link #roles()}
+	 * @throws InvalidAwsRefreshPropertyException if an SSL bundle an IoT role names is
+	 * not usable
+	 * @throws InvalidAwsRefreshPropertiesException if several are not
+	 */
+	List<RoleDefinition> roleDefinitions(Region region, @Nullable URI endpoint,
+			Function<String, @Nullable CustomCredentialsSource> customSources, SslBundles sslBundles) {
+		PropertyProblems problems = new PropertyProblems();
+		List<RoleDefinition> definitions = new ArrayList<>();
+		for (ConfiguredRole role : this.roles) {
+			RoleDefinition definition = problems
+				.check(() -> role.definition(region, endpoint, customSources, sslBundles));
+			if (definition != null) {
+				definitions.add(definition);
+			}
+		}
+		problems.throwIfAny();
+		return definitions;
+	}
+
+}

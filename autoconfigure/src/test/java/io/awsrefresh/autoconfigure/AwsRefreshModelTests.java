@@ -1,0 +1,88 @@
+package io.awsrefresh.autoconfigure;
+
+import java.net.URI;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.mock.env.MockEnvironment;
+
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sts.StsClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The model of {@code aws.refresh.*}: read once per bean factory, shared by every reader,
+ * never throwing and never showing a secret.
+ */
+class AwsRefreshModelTests {
+
+	private static final String ROLE = "arn:aws:iam::123456789012:role/app";
+
+	@Test
+	void isReadOnceAndKeptAsASingleton() {
+		DefaultListableBeanFactory beanFactory = new DefaultListableBeanFactory();
+		MockEnvironment environment = new MockEnvironment().withProperty("aws.refresh.region", "eu-west-1");
+		AwsRefreshModel model = AwsRefreshModel.get(beanFactory, environment);
+		environment.setProperty("aws.refresh.region", "us-east-1");
+		assertThat(AwsRefreshModel.get(beanFactory, environment)).isSameAs(model);
+		assertThat(beanFactory.getBean(AwsRefreshModel.class)).isSameAs(model);
+		assertThat(model.region()).isEqualTo(Region.EU_WEST_1);
+	}
+
+	@Test
+	void theRegistrarTheCheckAndTheBeansShareOneModel() {
+		new ApplicationContextRunner().withConfiguration(AwsRefreshAutoConfigurations.CLIENTS)
+			.withPropertyValues("aws.refresh.region=eu-west-1", "aws.refresh.source.access-key-id=AKIDEXAMPLE",
+					"aws.refresh.source.secret-access-key=not-a-real-secret", "aws.refresh.role-arn=" + ROLE,
+					"aws.refresh.roles.audit.role-arn=" + ROLE,
+					"aws.refresh.roles.scanner.role-arn=" + ROLE.replace("123456789012", "{account}"))
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				AwsRefreshModel model = context.getBean(AwsRefreshModel.class);
+				assertThat(model.roleNames()).containsExactly("default", "audit");
+				// The registrar registered one client bean per role the model names.
+				assertThat(context.getBeanNamesForType(StsClient.class)).containsExactlyInAnyOrder(
+						AwsClientBeanRegistrar.beanName(StsClient.class, "default"),
+						AwsClientBeanRegistrar.beanName(StsClient.class, "audit"));
+				assertThat(model.roles()).extracting(ConfiguredRole::name)
+					.containsExactly("default", "audit", "scanner");
+			});
+	}
+
+	@Test
+	void collectsWhatIsWrongWithoutThrowing() {
+		MockEnvironment environment = new MockEnvironment().withProperty("aws.refresh.region", "Europe")
+			.withProperty("aws.refresh.http.max-connections", "0")
+			.withProperty("aws.refresh.roles.audit.duration", "1h")
+			.withProperty("aws.refresh.stale-time", "soon");
+		AwsRefreshModel model = AwsRefreshModel.read(environment);
+		assertThat(model.problems()).extracting(InvalidAwsRefreshPropertyException::getProperty)
+			.containsExactlyInAnyOrder("aws.refresh.region", "aws.refresh.http.max-connections",
+					"aws.refresh.roles.audit.role-arn", "aws.refresh.stale-time");
+		// The role without a role ARN is left out; the others are still read.
+		assertThat(model.roles()).extracting(ConfiguredRole::name).containsExactly("default");
+		assertThat(model.region()).isNull();
+	}
+
+	@Test
+	void neverShowsASecret() {
+		MockEnvironment environment = new MockEnvironment().withProperty("aws.refresh.region", "eu-west-1")
+			.withProperty("aws.refresh.endpoint", "http://127.0.0.1:4566")
+			.withProperty("aws.refresh.source.access-key-id", "AKIDEXAMPLE")
+			.withProperty("aws.refresh.source.secret-access-key", "secret-key-value")
+			.withProperty("aws.refresh.role-arn", ROLE)
+			.withProperty("aws.refresh.external-id", "external-id-value")
+			.withProperty("aws.refresh.provided-contexts[0].provider-arn",
+					"arn:aws:iam::aws:contextProvider/IdentityCenter")
+			.withProperty("aws.refresh.provided-contexts[0].context-assertion", "assertion-value");
+		AwsRefreshModel model = AwsRefreshModel.read(environment);
+		assertThat(model.problems()).isEmpty();
+		assertThat(model.endpoint()).isEqualTo(URI.create("http://127.0.0.1:4566"));
+		assertThat(model.toString()).contains("AKIDEXAMPLE", ROLE)
+			.doesNotContain("secret-key-value", "external-id-value", "assertion-value");
+	}
+
+}
