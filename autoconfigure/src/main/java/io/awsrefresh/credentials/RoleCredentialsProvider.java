@@ -17,26 +17,29 @@ public final class RoleCredentialsProvider implements AwsCredentialsProvider {
 
 	private final String roleName;
 
+	private final String tagName;
+
 	private final RoleSource source;
 
 	private final @Nullable RefreshEngine engine;
 
 	private final @Nullable AwsCredentialsProvider direct;
 
-	private RoleCredentialsProvider(String roleName, RoleSource source, @Nullable RefreshEngine engine,
+	private RoleCredentialsProvider(RoleDefinition role, @Nullable RefreshEngine engine,
 			@Nullable AwsCredentialsProvider direct) {
-		this.roleName = roleName;
-		this.source = source;
+		this.roleName = role.name();
+		this.tagName = role.tagName();
+		this.source = role.source();
 		this.engine = engine;
 		this.direct = direct;
 	}
 
-	static RoleCredentialsProvider refreshing(String roleName, RoleSource source, RefreshEngine engine) {
-		return new RoleCredentialsProvider(roleName, source, engine, null);
+	static RoleCredentialsProvider refreshing(RoleDefinition role, RefreshEngine engine) {
+		return new RoleCredentialsProvider(role, engine, null);
 	}
 
-	static RoleCredentialsProvider direct(String roleName, AwsCredentialsProvider sourceCredentials) {
-		return new RoleCredentialsProvider(roleName, new RoleSource.Direct(), null, sourceCredentials);
+	static RoleCredentialsProvider direct(RoleDefinition role, AwsCredentialsProvider sourceCredentials) {
+		return new RoleCredentialsProvider(role, null, sourceCredentials);
 	}
 
 	@Override
@@ -59,6 +62,14 @@ public final class RoleCredentialsProvider implements AwsCredentialsProvider {
 	 */
 	public String roleName() {
 		return this.roleName;
+	}
+
+	/**
+	 * The role's name in meter and observation tags ({@link RoleDefinition#tagName()}).
+	 * @return the tag name
+	 */
+	public String tagName() {
+		return this.tagName;
 	}
 
 	/**

@@ -175,17 +175,31 @@ public final class RoleCredentialsProviders implements AutoCloseable {
 		}
 		String name = spec.roleArn() + "#" + digest(spec);
 		RoleDefinition role = new RoleDefinition(name, new RoleSource.AssumeRole(spec, null, sts),
-				RefreshSettings.DEFAULTS);
+				RefreshSettings.DEFAULTS, RoleDefinition.BUILT_IN_CODE);
 		return this.runTimeRoles.get(name, () -> this.factory.create(role, this::find));
 	}
 
 	/**
-	 * A role's name for low-cardinality tags (meters, observations), which must not grow
-	 * with the number of accounts: the template's name for a template's role in an
-	 * account, {@code built-in-code} for a role built in code, else the name itself.
+	 * A role's name in meter and observation tags, as the role was made
+	 * ({@link RoleDefinition#tagName()}): the template's name for a template's role in an
+	 * account, {@value RoleDefinition#BUILT_IN_CODE} for a role built in code, else the
+	 * name itself.
+	 * @param roleName the name of a configured role or a run-time role still held
+	 * @return the name to tag with; the name itself for a role not held
+	 */
+	public String tagNameOf(String roleName) {
+		RoleCredentialsProvider provider = find(roleName);
+		return (provider != null) ? provider.tagName() : roleName;
+	}
+
+	/**
+	 * A role's name for low-cardinality tags, read back from the role name.
 	 * @param roleName a role name
 	 * @return the name to tag with
+	 * @deprecated since 0.1.0, the tag is carried by the role rather than parsed from its
+	 * name: use {@link #tagNameOf(String)} or {@link RoleCredentialsProvider#tagName()}
 	 */
+	@Deprecated(since = "0.1.0")
 	public static String tagName(String roleName) {
 		int account = roleName.indexOf('@');
 		if (account > 0) {

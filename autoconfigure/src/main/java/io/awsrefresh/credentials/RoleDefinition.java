@@ -12,9 +12,17 @@ import org.jspecify.annotations.Nullable;
  * role)
  * @param source where the role's credentials come from
  * @param refresh when to fetch and renew them
+ * @param tagName the role's name in meter and observation tags, which must not grow with
+ * the number of roles made at run time: a configured role's own name, the template's name
+ * for a template's role in an account, {@value #BUILT_IN_CODE} for a role built in code
  * @since 0.1.0
  */
-public record RoleDefinition(String name, RoleSource source, RefreshSettings refresh) {
+public record RoleDefinition(String name, RoleSource source, RefreshSettings refresh, String tagName) {
+
+	/**
+	 * The tag name of every role built in code.
+	 */
+	public static final String BUILT_IN_CODE = "built-in-code";
 
 	/**
 	 * The placeholder of a role template, replaced by an account id.
@@ -22,6 +30,16 @@ public record RoleDefinition(String name, RoleSource source, RefreshSettings ref
 	public static final String ACCOUNT = "{account}";
 
 	private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
+
+	/**
+	 * A configured role, tagged with its own name.
+	 * @param name role name
+	 * @param source where the role's credentials come from
+	 * @param refresh when to fetch and renew them
+	 */
+	public RoleDefinition(String name, RoleSource source, RefreshSettings refresh) {
+		this(name, source, refresh, name);
+	}
 
 	/**
 	 * Name of the role whose credentials call STS for this one, if any.
@@ -42,7 +60,8 @@ public record RoleDefinition(String name, RoleSource source, RefreshSettings ref
 
 	/**
 	 * This template's role in one account: {@value #ACCOUNT} replaced in the role ARN,
-	 * the external id and the session name. The role is named {@code template@account}.
+	 * the external id and the session name. The role is named {@code template@account}
+	 * and tagged with the template's name.
 	 * @param accountId a 12-digit AWS account id
 	 * @return the role
 	 * @throws IllegalArgumentException if this is not a template or the account id is not
@@ -65,7 +84,7 @@ public record RoleDefinition(String name, RoleSource source, RefreshSettings ref
 			.withSessionName(spec.sessionName().replace(ACCOUNT, accountId))
 			.withExternalId((spec.externalId() != null) ? spec.externalId().replace(ACCOUNT, accountId) : null);
 		return new RoleDefinition(this.name + "@" + accountId,
-				new RoleSource.AssumeRole(account, assumeRole.sourceRole(), assumeRole.sts()), this.refresh);
+				new RoleSource.AssumeRole(account, assumeRole.sourceRole(), assumeRole.sts()), this.refresh, this.name);
 	}
 
 }

@@ -105,12 +105,11 @@ final class RoleFactory implements AutoCloseable {
 			};
 		}
 		else {
-			return RoleCredentialsProvider.direct(role.name(),
-					NonClosingCredentialsProvider.of(this.sourceCredentials));
+			return RoleCredentialsProvider.direct(role, NonClosingCredentialsProvider.of(this.sourceCredentials));
 		}
 		RefreshEngine engine = new RefreshEngine(role.name(), role.source(), fetcher, role.refresh(), this.runtime,
 				this.listeners);
-		return RoleCredentialsProvider.refreshing(role.name(), role.source(), engine);
+		return RoleCredentialsProvider.refreshing(role, engine);
 	}
 
 	/**

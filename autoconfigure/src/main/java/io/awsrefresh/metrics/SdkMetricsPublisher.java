@@ -6,6 +6,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 
 import io.awsrefresh.client.AwsClientCustomizer;
 import io.awsrefresh.credentials.RoleCredentialsProviders;
@@ -40,7 +41,7 @@ import software.amazon.awssdk.regions.Region;
  * <p>
  * Meters, named after the SDK's metrics and tagged {@code service}, {@code operation},
  * {@code role} (a template's name for its roles in every account, see
- * {@link RoleCredentialsProviders#tagName(String)}) and {@code region}:
+ * {@link RoleCredentialsProviders#tagNameOf(String)}) and {@code region}:
  * <ul>
  * <li>{@code aws.sdk.api.call.duration} (timer, also tagged {@code outcome}): whole API
  * calls, retries included;</li>
@@ -65,6 +66,8 @@ public final class SdkMetricsPublisher implements AwsClientCustomizer<AwsClientB
 
 	private final MeterRegistry meters;
 
+	private final Function<String, String> roleTags;
+
 	private final ThreadPoolExecutor recorder;
 
 	private final LongAdder dropped = new LongAdder();
@@ -74,7 +77,18 @@ public final class SdkMetricsPublisher implements AwsClientCustomizer<AwsClientB
 	 * @param meters the meter registry
 	 */
 	public SdkMetricsPublisher(MeterRegistry meters) {
+		this(meters, Function.identity());
+	}
+
+	/**
+	 * Record meters in a registry, each tagged with the tag name of its client's role.
+	 * @param meters the meter registry
+	 * @param roleTags a role's tag name by role name, such as
+	 * {@link RoleCredentialsProviders#tagNameOf(String)}
+	 */
+	public SdkMetricsPublisher(MeterRegistry meters, Function<String, String> roleTags) {
 		this.meters = meters;
+		this.roleTags = roleTags;
 		CustomizableThreadFactory threads = new CustomizableThreadFactory("aws-refresh-metrics-");
 		threads.setDaemon(true);
 		this.recorder = new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUE_CAPACITY),
@@ -92,7 +106,7 @@ public final class SdkMetricsPublisher implements AwsClientCustomizer<AwsClientB
 	public void customize(AwsClientBuilder<?, ?> builder, String role, Region region) {
 		builder.overrideConfiguration(builder.overrideConfiguration()
 			.toBuilder()
-			.addMetricPublisher(new ClientPublisher(RoleCredentialsProviders.tagName(role), region.id()))
+			.addMetricPublisher(new ClientPublisher(this.roleTags.apply(role), region.id()))
 			.build());
 	}
 

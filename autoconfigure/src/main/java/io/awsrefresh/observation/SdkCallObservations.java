@@ -3,6 +3,7 @@ package io.awsrefresh.observation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 import io.awsrefresh.client.AwsClientCustomizer;
 import io.awsrefresh.credentials.RoleCredentialsProviders;
@@ -46,12 +47,26 @@ public final class SdkCallObservations implements AwsClientCustomizer<AwsClientB
 
 	private final ObservationRegistry registry;
 
+	private final Function<String, String> roleTags;
+
 	/**
-	 * Create observations in a registry.
+	 * Create observations in a registry, each keyed with its client's role name.
 	 * @param registry the observation registry
 	 */
 	public SdkCallObservations(ObservationRegistry registry) {
+		this(registry, Function.identity());
+	}
+
+	/**
+	 * Create observations in a registry, each keyed with the tag name of its client's
+	 * role.
+	 * @param registry the observation registry
+	 * @param roleTags a role's tag name by role name, such as
+	 * {@link RoleCredentialsProviders#tagNameOf(String)}
+	 */
+	public SdkCallObservations(ObservationRegistry registry, Function<String, String> roleTags) {
 		this.registry = registry;
+		this.roleTags = roleTags;
 	}
 
 	/**
@@ -64,7 +79,7 @@ public final class SdkCallObservations implements AwsClientCustomizer<AwsClientB
 	public void customize(AwsClientBuilder<?, ?> builder, String role, Region region) {
 		ClientOverrideConfiguration configuration = builder.overrideConfiguration();
 		List<ExecutionInterceptor> interceptors = new ArrayList<>();
-		interceptors.add(new Interceptor(RoleCredentialsProviders.tagName(role), region.id()));
+		interceptors.add(new Interceptor(this.roleTags.apply(role), region.id()));
 		interceptors.addAll(configuration.executionInterceptors());
 		builder.overrideConfiguration(configuration.toBuilder().executionInterceptors(interceptors).build());
 	}

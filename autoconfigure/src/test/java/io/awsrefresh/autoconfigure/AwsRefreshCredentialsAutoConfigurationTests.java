@@ -13,7 +13,6 @@ import io.awsrefresh.credentials.StsClientCustomizer;
 import io.awsrefresh.credentials.UnknownRoleException;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -172,9 +171,7 @@ class AwsRefreshCredentialsAutoConfigurationTests {
 	@Test
 	void deferredRolesBuildNoHttpOrStsClientAtStartup() {
 		List<String> built = new CopyOnWriteArrayList<>();
-		this.contextRunner
-			.withConfiguration(AutoConfigurations.of(AwsRefreshHttpClientAutoConfiguration.class,
-					AwsClientRegistryAutoConfiguration.class))
+		this.contextRunner.withConfiguration(AwsRefreshAutoConfigurations.CLIENTS)
 			.withPropertyValues("aws.refresh.role-arn=arn:aws:iam::123456789012:role/app", REFUSED_STS_ENDPOINT)
 			.withBean(StsClientCustomizer.class, () -> (builder, callingRole, region) -> built.add(callingRole))
 			.run((context) -> {

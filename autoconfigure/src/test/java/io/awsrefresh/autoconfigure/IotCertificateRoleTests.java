@@ -57,9 +57,8 @@ class IotCertificateRoleTests {
 		this.certificates = certificates;
 		this.iot = IotCredentialsStub.start(this.authority, "sensors");
 		this.contextRunner = new ApplicationContextRunner()
-			.withConfiguration(
-					AutoConfigurations.of(SslAutoConfiguration.class, AwsRefreshHttpClientAutoConfiguration.class,
-							AwsRefreshCredentialsAutoConfiguration.class, AwsClientRegistryAutoConfiguration.class))
+			.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class))
+			.withConfiguration(AwsRefreshAutoConfigurations.CLIENTS)
 			.withPropertyValues("aws.refresh.region=" + emulator.region(),
 					"aws.refresh.endpoint=" + emulator.endpoint(),
 					"aws.refresh.source.access-key-id=" + emulator.accessKeyId(),
@@ -172,9 +171,8 @@ class IotCertificateRoleTests {
 
 	@Test
 	void everyInvalidIotKeyIsReportedNamingTheKey() {
-		new ApplicationContextRunner()
-			.withConfiguration(
-					AutoConfigurations.of(SslAutoConfiguration.class, AwsRefreshCredentialsAutoConfiguration.class))
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class))
+			.withConfiguration(AwsRefreshAutoConfigurations.CREDENTIALS)
 			.withPropertyValues("aws.refresh.region=eu-west-1", "aws.refresh.source.access-key-id=AKIDEXAMPLE",
 					"aws.refresh.source.secret-access-key=not-a-real-secret",
 					"aws.refresh.roles.a.iot.endpoint=http://c2abcdefgh1234.credentials.iot.eu-west-1.amazonaws.com",

@@ -18,8 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Roles built in code: the same request is the same role, and a request that differs in
- * any field STS is told is another. Nothing is fetched: a role built in code fetches on
- * first use.
+ * any field STS is told is another. Every role carries the name meters are tagged with.
+ * Nothing is fetched: a role made at run time fetches on first use.
  */
 class RoleCredentialsProvidersTests {
 
@@ -49,6 +49,21 @@ class RoleCredentialsProvidersTests {
 			assertThat(roles.runTimeRoleCount()).isEqualTo(variants.size() + 1);
 			assertThat(distinct).allSatisfy((provider) -> assertThat(provider.roleName()).matches(".+#[0-9a-f]{16}")
 				.doesNotContain("secret", "assertion"));
+		}
+	}
+
+	@Test
+	void eachRoleCarriesTheNameItIsTaggedWithFromTheWayItWasMade() {
+		try (RunTimeRoleFixture fixture = new RunTimeRoleFixture()) {
+			RoleCredentialsProviders roles = fixture.providers();
+			String account = fixture.auditIn("123456789012");
+			String builtInCode = fixture.builtInCode();
+			assertThat(roles.get(account).tagName()).isEqualTo("audit");
+			assertThat(roles.tagNameOf(account)).isEqualTo("audit");
+			assertThat(roles.tagNameOf(builtInCode)).isEqualTo(RoleDefinition.BUILT_IN_CODE);
+			assertThat(roles.tagNameOf("orders")).isEqualTo("orders");
+			// A name no role answers to is tagged as it is.
+			assertThat(roles.tagNameOf("gone@210987654321")).isEqualTo("gone@210987654321");
 		}
 	}
 

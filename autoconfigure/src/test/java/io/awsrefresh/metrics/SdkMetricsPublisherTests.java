@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import io.awsrefresh.credentials.RunTimeRoleFixture;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -43,11 +44,15 @@ class SdkMetricsPublisherTests {
 
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
-	private final SdkMetricsPublisher publisher = new SdkMetricsPublisher(this.meters);
+	private final RunTimeRoleFixture roles = new RunTimeRoleFixture();
+
+	private final SdkMetricsPublisher publisher = new SdkMetricsPublisher(this.meters,
+			this.roles.providers()::tagNameOf);
 
 	@AfterEach
 	void closePublisher() {
 		this.publisher.close();
+		this.roles.close();
 	}
 
 	@Test
@@ -58,7 +63,7 @@ class SdkMetricsPublisherTests {
 		attempt(call, 503, 4, 1);
 		attempt(call, 503, 5, 2);
 		attempt(call, 200, 3, 0);
-		publisherFor("audit@123456789012", Region.EU_WEST_1).publish(call.collect());
+		publisherFor(this.roles.auditIn("123456789012"), Region.EU_WEST_1).publish(call.collect());
 		recordQueuedCalls();
 		String[] tags = { "service", "S3", "operation", "PutObject", "role", "audit", "region", "eu-west-1" };
 		assertThat(this.meters.find("aws.sdk.api.call.duration").timers()).singleElement().satisfies((timer) -> {
@@ -112,10 +117,11 @@ class SdkMetricsPublisherTests {
 
 	@Test
 	void rolesAreTaggedWithANameThatDoesNotGrowWithAccountsOrRolesBuiltInCode() {
-		publisherFor("audit@123456789012", Region.EU_WEST_1).publish(call("SQS", "SendMessage").collect());
-		publisherFor("audit@210987654321", Region.EU_WEST_1).publish(call("SQS", "SendMessage").collect());
-		publisherFor("arn:aws:iam::123456789012:role/app#0123456789abcdef", Region.EU_WEST_1)
+		publisherFor(this.roles.auditIn("123456789012"), Region.EU_WEST_1)
 			.publish(call("SQS", "SendMessage").collect());
+		publisherFor(this.roles.auditIn("210987654321"), Region.EU_WEST_1)
+			.publish(call("SQS", "SendMessage").collect());
+		publisherFor(this.roles.builtInCode(), Region.EU_WEST_1).publish(call("SQS", "SendMessage").collect());
 		publisherFor("orders", Region.EU_CENTRAL_1).publish(call("SQS", "SendMessage").collect());
 		recordQueuedCalls();
 		assertThat(this.meters.find("aws.sdk.api.call.duration").timers()).extracting(

@@ -8,11 +8,13 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.awsrefresh.credentials.RunTimeRoleFixture;
 import io.micrometer.common.KeyValue;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.core.Ordered;
@@ -54,7 +56,15 @@ class SdkCallObservationsTests {
 
 	private final TestObservationRegistry registry = TestObservationRegistry.create();
 
-	private final SdkCallObservations observations = new SdkCallObservations(this.registry);
+	private final RunTimeRoleFixture roles = new RunTimeRoleFixture();
+
+	private final SdkCallObservations observations = new SdkCallObservations(this.registry,
+			this.roles.providers()::tagNameOf);
+
+	@AfterEach
+	void closeRoles() {
+		this.roles.close();
+	}
 
 	private final List<String> stopped = new CopyOnWriteArrayList<>();
 
@@ -83,7 +93,7 @@ class SdkCallObservationsTests {
 
 	@Test
 	void aCallIsAnObservationNamedForItsServiceAndOperationWithTheClientsRoleAndRegion() {
-		ExecutionInterceptor interceptor = interceptorFor("audit@123456789012", Region.EU_WEST_1);
+		ExecutionInterceptor interceptor = interceptorFor(this.roles.auditIn("123456789012"), Region.EU_WEST_1);
 		ExecutionAttributes call = call("S3", "PutObject");
 		interceptor.beforeExecution(started(), call);
 		assertThat(this.registry.getCurrentObservation()).as("the call's observation is not in scope").isNull();
@@ -104,8 +114,7 @@ class SdkCallObservationsTests {
 
 	@Test
 	void aFailedCallIsStoppedWithItsErrorAndOutcomeFailure() {
-		ExecutionInterceptor interceptor = interceptorFor("arn:aws:iam::123456789012:role/app#0123456789abcdef",
-				Region.US_EAST_1);
+		ExecutionInterceptor interceptor = interceptorFor(this.roles.builtInCode(), Region.US_EAST_1);
 		ExecutionAttributes call = call("DynamoDB", "GetItem");
 		IllegalStateException failure = new IllegalStateException("Unable to execute HTTP request");
 		interceptor.beforeExecution(started(), call);

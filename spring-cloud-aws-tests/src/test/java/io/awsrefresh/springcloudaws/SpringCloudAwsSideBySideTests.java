@@ -10,6 +10,7 @@ import io.awspring.cloud.sqs.operations.SqsTemplate;
 import io.awsrefresh.client.AwsClientRegistry;
 import io.awsrefresh.client.AwsRole;
 import io.awsrefresh.credentials.RoleCredentialsProvider;
+import io.awsrefresh.test.Await;
 import io.awsrefresh.test.emulator.AwsEmulatorTest;
 import org.junit.jupiter.api.Test;
 
@@ -126,12 +127,9 @@ class SpringCloudAwsSideBySideTests {
 	}
 
 	@Test
-	void sqsTemplateAndSqsListenerRunThroughTheAssumedRole() throws Exception {
+	void sqsTemplateAndSqsListenerRunThroughTheAssumedRole() {
 		this.sqsTemplate.send(QUEUE, "hello from " + RUN);
-		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-		while (this.listener.received.isEmpty() && System.nanoTime() < deadline) {
-			Thread.sleep(50);
-		}
+		Await.until(() -> !this.listener.received.isEmpty(), Duration.ofSeconds(30));
 		assertThat(this.listener.received).containsExactly("hello from " + RUN);
 	}
 

@@ -55,8 +55,9 @@ public final class AwsRefreshMetricsAutoConfiguration {
 		@Bean
 		@ConditionalOnBean({ MeterRegistry.class, AwsClientRegistry.class })
 		@ConditionalOnBooleanProperty(name = "aws.refresh.sdk-metrics.enabled", matchIfMissing = true)
-		SdkMetricsPublisher awsRefreshSdkMetricsPublisher(MeterRegistry meters) {
-			return new SdkMetricsPublisher(meters);
+		SdkMetricsPublisher awsRefreshSdkMetricsPublisher(MeterRegistry meters,
+				ObjectProvider<RoleCredentialsProviders> roles) {
+			return new SdkMetricsPublisher(meters, (role) -> roles.getObject().tagNameOf(role));
 		}
 
 	}

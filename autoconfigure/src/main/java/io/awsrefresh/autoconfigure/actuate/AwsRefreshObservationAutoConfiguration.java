@@ -2,9 +2,11 @@ package io.awsrefresh.autoconfigure.actuate;
 
 import io.awsrefresh.autoconfigure.AwsClientRegistryAutoConfiguration;
 import io.awsrefresh.client.AwsClientRegistry;
+import io.awsrefresh.credentials.RoleCredentialsProviders;
 import io.awsrefresh.observation.SdkCallObservations;
 import io.micrometer.observation.ObservationRegistry;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -28,8 +30,9 @@ public final class AwsRefreshObservationAutoConfiguration {
 	// A customizer of every client the registry builds: the registry takes every
 	// customizer when it is created, after this definition exists.
 	@Bean
-	SdkCallObservations awsRefreshSdkCallObservations(ObservationRegistry registry) {
-		return new SdkCallObservations(registry);
+	SdkCallObservations awsRefreshSdkCallObservations(ObservationRegistry registry,
+			ObjectProvider<RoleCredentialsProviders> roles) {
+		return new SdkCallObservations(registry, (role) -> roles.getObject().tagNameOf(role));
 	}
 
 }

@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.Map;
 
 import io.awsrefresh.actuate.AwsCredentialsHealthIndicator;
-import io.awsrefresh.autoconfigure.AwsRefreshCredentialsAutoConfiguration;
+import io.awsrefresh.autoconfigure.AwsRefreshAutoConfigurations;
 import io.awsrefresh.credentials.RefreshState;
 import io.awsrefresh.credentials.RoleCredentialsException;
 import io.awsrefresh.credentials.RoleCredentialsProvider;
@@ -47,9 +47,8 @@ class AwsCredentialsHealthTests {
 	@BeforeEach
 	void startSts() throws IOException {
 		this.sts = StsStub.start();
-		this.contextRunner = new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(AwsRefreshCredentialsAutoConfiguration.class,
-					AwsCredentialsHealthAutoConfiguration.class))
+		this.contextRunner = new ApplicationContextRunner().withConfiguration(AwsRefreshAutoConfigurations.CREDENTIALS)
+			.withConfiguration(AutoConfigurations.of(AwsCredentialsHealthAutoConfiguration.class))
 			.withPropertyValues("aws.refresh.region=eu-west-1", "aws.refresh.source.access-key-id=AKIDEXAMPLE",
 					"aws.refresh.source.secret-access-key=source-secret",
 					"aws.refresh.role-arn=arn:aws:iam::123456789012:role/app",

@@ -8,9 +8,7 @@ import java.util.List;
 
 import io.awsrefresh.actuate.AwsClientsEndpoint;
 import io.awsrefresh.actuate.AwsCredentialsHealthIndicator;
-import io.awsrefresh.autoconfigure.AwsClientRegistryAutoConfiguration;
-import io.awsrefresh.autoconfigure.AwsRefreshCredentialsAutoConfiguration;
-import io.awsrefresh.autoconfigure.AwsRefreshHttpClientAutoConfiguration;
+import io.awsrefresh.autoconfigure.AwsRefreshAutoConfigurations;
 import io.awsrefresh.client.AwsClientRegistry;
 import io.awsrefresh.credentials.RoleCredentialsException;
 import io.awsrefresh.credentials.RoleCredentialsProvider;
@@ -83,14 +81,12 @@ class NoSecretLifecycleTests {
 		// fetch.
 		this.sts.credentialsLifetime(Duration.ofSeconds(10));
 		List<String> seen = new ArrayList<>();
-		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(AwsRefreshHttpClientAutoConfiguration.class,
-					AwsRefreshCredentialsAutoConfiguration.class, AwsClientRegistryAutoConfiguration.class,
-					AwsCredentialsHealthAutoConfiguration.class, AwsClientsEndpointAutoConfiguration.class,
-					AwsRefreshMetricsAutoConfiguration.class, AwsRefreshSanitizingAutoConfiguration.class,
-					MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
-					SimpleMetricsExportAutoConfiguration.class, EndpointAutoConfiguration.class,
-					ConfigurationPropertiesReportEndpointAutoConfiguration.class,
+		new ApplicationContextRunner().withConfiguration(AwsRefreshAutoConfigurations.CLIENTS)
+			.withConfiguration(AutoConfigurations.of(AwsCredentialsHealthAutoConfiguration.class,
+					AwsClientsEndpointAutoConfiguration.class, AwsRefreshMetricsAutoConfiguration.class,
+					AwsRefreshSanitizingAutoConfiguration.class, MetricsAutoConfiguration.class,
+					CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
+					EndpointAutoConfiguration.class, ConfigurationPropertiesReportEndpointAutoConfiguration.class,
 					EnvironmentEndpointAutoConfiguration.class))
 			.withPropertyValues("aws.refresh.region=eu-west-1", "aws.refresh.endpoint=" + this.sts.endpoint(),
 					"aws.refresh.source.access-key-id=AKIDSOURCE",

@@ -1,14 +1,10 @@
 package io.awsrefresh.autoconfigure.actuate;
 
-import java.util.List;
-
 import io.awsrefresh.actuate.AwsClientsEndpoint;
 import io.awsrefresh.actuate.AwsClientsEndpoint.AwsClientsDescriptor;
 import io.awsrefresh.actuate.AwsClientsEndpoint.ClientDescriptor;
 import io.awsrefresh.actuate.AwsClientsEndpoint.RoleIdentityDescriptor;
-import io.awsrefresh.autoconfigure.AwsClientRegistryAutoConfiguration;
-import io.awsrefresh.autoconfigure.AwsRefreshCredentialsAutoConfiguration;
-import io.awsrefresh.autoconfigure.AwsRefreshHttpClientAutoConfiguration;
+import io.awsrefresh.autoconfigure.AwsRefreshAutoConfigurations;
 import io.awsrefresh.client.AwsClientListener.EvictionCause;
 import io.awsrefresh.client.AwsClientRegistry;
 import io.awsrefresh.credentials.RefreshState;
@@ -53,12 +49,10 @@ class ObservabilityEmulatorTests {
 
 	ObservabilityEmulatorTests(AwsEmulator emulator) {
 		this.emulator = emulator;
-		this.contextRunner = new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(AwsRefreshHttpClientAutoConfiguration.class,
-					AwsRefreshCredentialsAutoConfiguration.class, AwsClientRegistryAutoConfiguration.class,
-					AwsClientsEndpointAutoConfiguration.class, AwsRefreshMetricsAutoConfiguration.class,
-					MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
-					SimpleMetricsExportAutoConfiguration.class))
+		this.contextRunner = new ApplicationContextRunner().withConfiguration(AwsRefreshAutoConfigurations.CLIENTS)
+			.withConfiguration(AutoConfigurations.of(AwsClientsEndpointAutoConfiguration.class,
+					AwsRefreshMetricsAutoConfiguration.class, MetricsAutoConfiguration.class,
+					CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class))
 			.withPropertyValues("aws.refresh.region=" + emulator.region(),
 					"aws.refresh.endpoint=" + emulator.endpoint(),
 					"aws.refresh.source.access-key-id=" + emulator.accessKeyId(),

@@ -1,15 +1,15 @@
 package io.awsrefresh.autoconfigure.actuate;
 
 import java.time.Duration;
-import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
-import io.awsrefresh.autoconfigure.AwsClientRegistryAutoConfiguration;
-import io.awsrefresh.autoconfigure.AwsRefreshCredentialsAutoConfiguration;
-import io.awsrefresh.autoconfigure.AwsRefreshHttpClientAutoConfiguration;
+import io.awsrefresh.autoconfigure.AwsRefreshAutoConfigurations;
 import io.awsrefresh.client.AwsClientRegistry;
 import io.awsrefresh.metrics.SdkMetricsPublisher;
 import io.awsrefresh.observation.SdkCallObservations;
+import io.awsrefresh.test.Await;
 import io.awsrefresh.test.emulator.AwsEmulator;
 import io.awsrefresh.test.emulator.AwsEmulatorTest;
 import io.micrometer.core.instrument.Counter;
@@ -53,11 +53,10 @@ class SdkCallsEmulatorTests {
 	SdkCallsEmulatorTests(AwsEmulator emulator) {
 		this.emulator = emulator;
 		this.withoutObservations = new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(AwsRefreshHttpClientAutoConfiguration.class,
-					AwsRefreshCredentialsAutoConfiguration.class, AwsClientRegistryAutoConfiguration.class,
-					AwsRefreshMetricsAutoConfiguration.class, AwsRefreshObservationAutoConfiguration.class,
-					MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
-					SimpleMetricsExportAutoConfiguration.class))
+			.withConfiguration(AwsRefreshAutoConfigurations.CLIENTS)
+			.withConfiguration(AutoConfigurations.of(AwsRefreshMetricsAutoConfiguration.class,
+					AwsRefreshObservationAutoConfiguration.class, MetricsAutoConfiguration.class,
+					CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class))
 			.withPropertyValues("aws.refresh.region=" + emulator.region(),
 					"aws.refresh.endpoint=" + emulator.endpoint(),
 					"aws.refresh.source.access-key-id=" + emulator.accessKeyId(),
@@ -195,10 +194,9 @@ class SdkCallsEmulatorTests {
 
 	@Test
 	void nothingIsAttachedWithoutAMeterOrObservationRegistry() {
-		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(AwsRefreshHttpClientAutoConfiguration.class,
-					AwsRefreshCredentialsAutoConfiguration.class, AwsClientRegistryAutoConfiguration.class,
-					AwsRefreshMetricsAutoConfiguration.class, AwsRefreshObservationAutoConfiguration.class))
+		new ApplicationContextRunner().withConfiguration(AwsRefreshAutoConfigurations.CLIENTS)
+			.withConfiguration(AutoConfigurations.of(AwsRefreshMetricsAutoConfiguration.class,
+					AwsRefreshObservationAutoConfiguration.class))
 			.withPropertyValues("aws.refresh.region=eu-west-1", "aws.refresh.source.access-key-id=AKIDEXAMPLE",
 					"aws.refresh.source.secret-access-key=source-secret")
 			.run((context) -> assertThat(context).hasNotFailed()
@@ -209,17 +207,13 @@ class SdkCallsEmulatorTests {
 	/**
 	 * Waits, within a bound, for a meter that the recording thread updates.
 	 */
-	private static <M> M await(Supplier<M> meter, java.util.function.Predicate<M> done) throws InterruptedException {
-		Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
-		while (true) {
-			M found = meter.get();
-			if (found != null && done.test(found)) {
-				return found;
-			}
-			assertThat(Instant.now()).as("waited 10 s for %s", (found != null) ? found : "the meter")
-				.isBefore(deadline);
-			Thread.sleep(10);
-		}
+	private static <M> M await(Supplier<M> meter, Predicate<M> done) {
+		AtomicReference<M> found = new AtomicReference<>();
+		Await.until(() -> {
+			found.set(meter.get());
+			return found.get() != null && done.test(found.get());
+		}, Duration.ofSeconds(10));
+		return found.get();
 	}
 
 }
