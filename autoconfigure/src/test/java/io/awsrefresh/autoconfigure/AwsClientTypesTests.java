@@ -1,0 +1,240 @@
+package io.awsrefresh.autoconfigure;
+
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.asm.ClassWriter;
+import org.springframework.asm.MethodVisitor;
+import org.springframework.asm.Opcodes;
+import org.springframework.boot.test.context.FilteredClassLoader;
+
+import software.amazon.awssdk.core.SdkClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.DelegatingS3Client;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sts.StsAsyncClient;
+import software.amazon.awssdk.services.sts.StsClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.entry;
+
+/**
+ * The service client interfaces on the classpath, found by reading class files directly
+ * in {@code software/amazon/awssdk/services/<service>/} named {@code *Client}: the
+ * interfaces that extend {@code AwsClient}, have a static no-argument {@code builder()}
+ * and a {@code SERVICE_METADATA_ID} string constant, sync and async alike, sorted by
+ * name, each with its lower-cased service id. The implementation classes next to them,
+ * interfaces that lack any of the three, classes deeper in the package tree and classes
+ * the class loader does not load are left out, and no class found is initialized.
+ */
+class AwsClientTypesTests {
+
+	private static final String AWS_CLIENT = "software/amazon/awssdk/awscore/AwsClient";
+
+	private static final String SDK_CLIENT = "software/amazon/awssdk/core/SdkClient";
+
+	private static final String BUILDER = "()Lsoftware/amazon/awssdk/awscore/client/builder/AwsClientBuilder;";
+
+	private static final String FAKE = "software/amazon/awssdk/services/fake/";
+
+	@Test
+	void theTestClasspathsSyncAndAsyncClientsAreFoundSortedByName() {
+		AwsClientTypes types = AwsClientTypes.scan(getClass().getClassLoader());
+		// The services the module's pom puts on the test classpath: sts, and s3, sqs and
+		// dynamodb for tests.
+		assertThat(types.types()).containsExactly(DynamoDbAsyncClient.class, DynamoDbClient.class, S3AsyncClient.class,
+				S3Client.class, SqsAsyncClient.class, SqsClient.class, StsAsyncClient.class, StsClient.class);
+		assertThat(types.serviceIdsByType()).containsExactly(entry(DynamoDbAsyncClient.class, "dynamodb"),
+				entry(DynamoDbClient.class, "dynamodb"), entry(S3AsyncClient.class, "s3"), entry(S3Client.class, "s3"),
+				entry(SqsAsyncClient.class, "sqs"), entry(SqsClient.class, "sqs"), entry(StsAsyncClient.class, "sts"),
+				entry(StsClient.class, "sts"));
+		assertThat(types.serviceIds()).containsExactly("dynamodb", "s3", "sqs", "sts");
+	}
+
+	@Test
+	void theImplementationsNextToTheInterfacesAreLeftOut() {
+		AwsClientTypes types = AwsClientTypes.scan(getClass().getClassLoader());
+		assertThat(types.types()).doesNotContain(DelegatingS3Client.class)
+			.allSatisfy((type) -> assertThat(type).isInterface())
+			.noneMatch((type) -> type.getSimpleName().startsWith("Default"));
+	}
+
+	@Test
+	void aServiceModuleTheClassLoaderDoesNotLoadIsLeftOut() {
+		AwsClientTypes types = AwsClientTypes.scan(new FilteredClassLoader("software.amazon.awssdk.services.s3."));
+		assertThat(types.serviceIds()).containsExactly("dynamodb", "sqs", "sts");
+		assertThat(types.types()).hasSize(6).doesNotContain(S3Client.class, S3AsyncClient.class);
+	}
+
+	@Test
+	void onlyInterfacesWithAllThreeTraitsDirectlyInAServicePackageAreClients(@TempDir Path classpath) throws Exception {
+		write(classpath, new ClassFile(FAKE + "FakeClient").builder(BUILDER).serviceId("Fake").failingInitializer());
+		write(classpath, new ClassFile(FAKE + "FakeAsyncClient").builder(BUILDER).serviceId("Fake"));
+		write(classpath, new ClassFile(FAKE + "NoBuilderClient").serviceId("nobuilder"));
+		write(classpath, new ClassFile(FAKE + "InstanceBuilderClient").abstractBuilder(BUILDER).serviceId("instance"));
+		write(classpath,
+				new ClassFile(FAKE + "BuilderWithArgumentClient")
+					.builder("(Ljava/lang/String;)Lsoftware/amazon/awssdk/awscore/client/builder/AwsClientBuilder;")
+					.serviceId("argument"));
+		write(classpath, new ClassFile(FAKE + "NoServiceIdClient").builder(BUILDER));
+		write(classpath, new ClassFile(FAKE + "NumericServiceIdClient").builder(BUILDER).serviceId(7));
+		write(classpath, new ClassFile(FAKE + "SdkOnlyClient").extending(SDK_CLIENT).builder(BUILDER).serviceId("sdk"));
+		write(classpath,
+				new ClassFile(FAKE + "AbstractClassClient").notAnInterface().builder(BUILDER).serviceId("class"));
+		write(classpath, new ClassFile(FAKE + "model/NestedClient").builder(BUILDER).serviceId("nested"));
+		try (URLClassLoader loader = new URLClassLoader(new URL[] { classpath.toUri().toURL() },
+				getClass().getClassLoader())) {
+			AwsClientTypes types = AwsClientTypes.scan(loader);
+			List<String> fakes = new ArrayList<>();
+			Map<String, String> fakeIds = new LinkedHashMap<>();
+			for (Map.Entry<Class<? extends SdkClient>, String> type : types.serviceIdsByType().entrySet()) {
+				if (type.getKey().getName().startsWith("software.amazon.awssdk.services.fake.")) {
+					fakes.add(type.getKey().getSimpleName());
+					fakeIds.put(type.getKey().getSimpleName(), type.getValue());
+				}
+			}
+			assertThat(fakes).containsExactly("FakeAsyncClient", "FakeClient");
+			assertThat(fakeIds).containsEntry("FakeAsyncClient", "fake").containsEntry("FakeClient", "fake");
+			assertThat(types.serviceIds()).containsExactly("dynamodb", "fake", "s3", "sqs", "sts");
+			// Found and loaded, but not initialized: its initializer throws.
+			assertThatExceptionOfType(ExceptionInInitializerError.class)
+				.isThrownBy(() -> Class.forName("software.amazon.awssdk.services.fake.FakeClient", true, loader));
+		}
+	}
+
+	@Test
+	void typesGivenAreSortedByNameAndCannotBeChanged() {
+		AwsClientTypes types = new AwsClientTypes(
+				Map.of(StsClient.class, "sts", S3Client.class, "s3", S3AsyncClient.class, "s3"));
+		assertThat(types.types()).containsExactly(S3AsyncClient.class, S3Client.class, StsClient.class);
+		assertThat(types.serviceIds()).containsExactly("s3", "sts");
+		assertThatExceptionOfType(UnsupportedOperationException.class)
+			.isThrownBy(() -> types.serviceIdsByType().put(SqsClient.class, "sqs"));
+		assertThatExceptionOfType(UnsupportedOperationException.class).isThrownBy(() -> types.types().clear());
+		assertThat(new AwsClientTypes(Map.of()).types()).isEmpty();
+	}
+
+	private static void write(Path classpath, ClassFile classFile) throws IOException {
+		Path file = classpath.resolve(classFile.name + ".class");
+		Files.createDirectories(file.getParent());
+		Files.write(file, classFile.toByteArray());
+	}
+
+	/**
+	 * A class file written without a compiler: by default a public interface that extends
+	 * {@code AwsClient}, with what the test adds.
+	 */
+	private static final class ClassFile {
+
+		private final String name;
+
+		private boolean isInterface = true;
+
+		private String superInterface = AWS_CLIENT;
+
+		private @Nullable String builderDescriptor;
+
+		private boolean staticBuilder;
+
+		private @Nullable Object serviceId;
+
+		private boolean failingInitializer;
+
+		ClassFile(String name) {
+			this.name = name;
+		}
+
+		ClassFile notAnInterface() {
+			this.isInterface = false;
+			return this;
+		}
+
+		ClassFile extending(String superInterface) {
+			this.superInterface = superInterface;
+			return this;
+		}
+
+		ClassFile builder(String descriptor) {
+			this.builderDescriptor = descriptor;
+			this.staticBuilder = true;
+			return this;
+		}
+
+		ClassFile abstractBuilder(String descriptor) {
+			this.builderDescriptor = descriptor;
+			this.staticBuilder = false;
+			return this;
+		}
+
+		ClassFile serviceId(Object serviceId) {
+			this.serviceId = serviceId;
+			return this;
+		}
+
+		ClassFile failingInitializer() {
+			this.failingInitializer = true;
+			return this;
+		}
+
+		byte[] toByteArray() {
+			ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+			int access = Opcodes.ACC_PUBLIC | Opcodes.ACC_ABSTRACT | (this.isInterface ? Opcodes.ACC_INTERFACE : 0);
+			writer.visit(Opcodes.V17, access, this.name, null, "java/lang/Object",
+					new String[] { this.superInterface });
+			if (this.serviceId != null) {
+				String descriptor = (this.serviceId instanceof String) ? "Ljava/lang/String;" : "I";
+				writer
+					.visitField(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC | Opcodes.ACC_FINAL, "SERVICE_METADATA_ID",
+							descriptor, null, this.serviceId)
+					.visitEnd();
+			}
+			if (this.builderDescriptor != null && this.staticBuilder) {
+				MethodVisitor builder = writer.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "builder",
+						this.builderDescriptor, null, null);
+				builder.visitCode();
+				builder.visitInsn(Opcodes.ACONST_NULL);
+				builder.visitInsn(Opcodes.ARETURN);
+				builder.visitMaxs(0, 0);
+				builder.visitEnd();
+			}
+			else if (this.builderDescriptor != null) {
+				writer
+					.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_ABSTRACT, "builder", this.builderDescriptor, null,
+							null)
+					.visitEnd();
+			}
+			if (this.failingInitializer) {
+				MethodVisitor initializer = writer.visitMethod(Opcodes.ACC_STATIC, "<clinit>", "()V", null, null);
+				initializer.visitCode();
+				initializer.visitTypeInsn(Opcodes.NEW, "java/lang/IllegalStateException");
+				initializer.visitInsn(Opcodes.DUP);
+				initializer.visitLdcInsn("initialized");
+				initializer.visitMethodInsn(Opcodes.INVOKESPECIAL, "java/lang/IllegalStateException", "<init>",
+						"(Ljava/lang/String;)V", false);
+				initializer.visitInsn(Opcodes.ATHROW);
+				initializer.visitMaxs(0, 0);
+				initializer.visitEnd();
+			}
+			writer.visitEnd();
+			return writer.toByteArray();
+		}
+
+	}
+
+}
