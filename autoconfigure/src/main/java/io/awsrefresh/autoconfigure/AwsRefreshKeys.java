@@ -8,12 +8,15 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.BeanUtils;
 import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 
 /**
  * Every valid {@code aws.refresh.*} key, read from the properties classes, and the one
@@ -28,7 +31,18 @@ final class AwsRefreshKeys {
 	 * shown.
 	 */
 	private static final Pattern SECRET_LOOKING = Pattern
-		.compile(".*(secret|token|password|passwd|credential|private|external|key|mfa|code|assertion).*");
+		.compile(".*(secret|token|password|passwd|credential|private|external|key|mfa|code|as+er|context).*");
+
+	private static final String ANY_NAME = ".*";
+
+	private static final String ANY_INDEX = "[*]";
+
+	private static final Pattern PLACEHOLDER = Pattern.compile("\\.\\*|\\[\\*\\]");
+
+	/**
+	 * Keys whose next element is a name of the user's: a role, a service, a tag.
+	 */
+	private static final Set<String> MAP_KEYS = Set.of("roles", "services", "tags");
 
 	private final List<String> keys = new ArrayList<>();
 
@@ -47,19 +61,24 @@ final class AwsRefreshKeys {
 
 	/**
 	 * The valid key nearest to a misspelt one, with the misspelt key's own role or
-	 * service name, if one is near enough to be a likely typo.
+	 * service name and list indexes, if one is near enough to be a likely typo.
 	 * @param key a key under aws.refresh that binds to nothing
 	 * @return the suggestion, or {@code null}
 	 */
 	@Nullable String nearest(String key) {
-		String pattern = generalize(key);
+		ConfigurationPropertyName name = ConfigurationPropertyName.ofIfValid(key);
+		if (name == null) {
+			return null;
+		}
+		List<String> names = new ArrayList<>();
+		String pattern = generalize(name, names);
 		String best = this.keys.stream()
 			.min(Comparator.comparingInt((candidate) -> distance(candidate, pattern)))
 			.orElse(null);
 		if (best == null || distance(best, pattern) > Math.max(2, pattern.length() / 8)) {
 			return null;
 		}
-		return specialize(best, key);
+		return specialize(best, names);
 	}
 
 	private void collect(String prefix, Class<?> type) {
@@ -69,14 +88,18 @@ final class AwsRefreshKeys {
 			}
 			String name = prefix + "." + DataObjectPropertyName.toDashedForm(property.getName());
 			Class<?> propertyType = property.getPropertyType();
+			Class<?> elements = (Map.class.isAssignableFrom(propertyType) || List.class.isAssignableFrom(propertyType))
+					? elementType(property.getReadMethod().getGenericReturnType()) : null;
 			if (Map.class.isAssignableFrom(propertyType)) {
-				Class<?> values = mapValueType(property.getReadMethod().getGenericReturnType());
-				if (values != null && isOurs(values)) {
-					collect(name + ".*", values);
+				if (elements != null && isOurs(elements)) {
+					collect(name + ANY_NAME, elements);
 				}
 				else {
-					this.keys.add(name + ".*");
+					this.keys.add(name + ANY_NAME);
 				}
+			}
+			else if (elements != null && isOurs(elements)) {
+				collect(name + ANY_INDEX, elements);
 			}
 			else if (isOurs(propertyType)) {
 				collect(name, propertyType);
@@ -87,10 +110,15 @@ final class AwsRefreshKeys {
 		}
 	}
 
-	private static @Nullable Class<?> mapValueType(Type type) {
-		if (type instanceof ParameterizedType parameterized
-				&& parameterized.getActualTypeArguments()[1] instanceof Class<?> values) {
-			return values;
+	/**
+	 * The value type of a map, the element type of a list.
+	 */
+	private static @Nullable Class<?> elementType(Type type) {
+		if (type instanceof ParameterizedType parameterized) {
+			Type[] arguments = parameterized.getActualTypeArguments();
+			if (arguments[arguments.length - 1] instanceof Class<?> elements) {
+				return elements;
+			}
 		}
 		return null;
 	}
@@ -100,21 +128,45 @@ final class AwsRefreshKeys {
 	}
 
 	/**
-	 * {@code aws.refresh.roles.audit.rolearn} becomes
-	 * {@code aws.refresh.roles.*.rolearn}, to be compared with the keys of any named
-	 * role.
+	 * {@code aws.refresh.roles.audit.provided-contexts[0].context-asertion} becomes
+	 * {@code aws.refresh.roles.*.provided-contexts[*].context-asertion}, to be compared
+	 * with the keys of any named role and list element; the names and indexes taken out
+	 * go to {@code taken}, as they are written.
 	 */
-	private static String generalize(String key) {
-		String[] parts = key.split("\\.");
-		if (parts.length > 3 && ("roles".equals(parts[2]) || "services".equals(parts[2]) || "tags".equals(parts[2]))) {
-			parts[3] = "*";
+	private static String generalize(ConfigurationPropertyName name, List<String> taken) {
+		StringBuilder pattern = new StringBuilder();
+		for (int i = 0; i < name.getNumberOfElements(); i++) {
+			String element = name.getElement(i, ConfigurationPropertyName.Form.ORIGINAL);
+			boolean indexed = name.chop(i + 1).isLastElementIndexed();
+			if (i > 0 && MAP_KEYS.contains(name.getElement(i - 1, ConfigurationPropertyName.Form.ORIGINAL))) {
+				pattern.append(ANY_NAME);
+				taken.add((indexed || element.contains(".")) ? "[" + element + "]" : "." + element);
+			}
+			else if (indexed) {
+				pattern.append(ANY_INDEX);
+				taken.add("[" + element + "]");
+			}
+			else {
+				pattern.append((i > 0) ? "." : "").append(element);
+			}
 		}
-		return String.join(".", parts);
+		return pattern.toString();
 	}
 
-	private static String specialize(String candidate, String key) {
-		String[] parts = key.split("\\.");
-		return (parts.length > 3) ? candidate.replace(".*", "." + parts[3]) : candidate;
+	/**
+	 * The candidate with the names and indexes of the misspelt key put back in order.
+	 */
+	private static String specialize(String candidate, List<String> taken) {
+		StringBuilder key = new StringBuilder();
+		int next = 0;
+		int from = 0;
+		Matcher placeholder = PLACEHOLDER.matcher(candidate);
+		while (placeholder.find()) {
+			key.append(candidate, from, placeholder.start());
+			key.append((next < taken.size()) ? taken.get(next++) : placeholder.group());
+			from = placeholder.end();
+		}
+		return key.append(candidate.substring(from)).toString();
 	}
 
 	private static int distance(String a, String b) {

@@ -45,6 +45,9 @@ public class InvalidAwsRefreshPropertyException extends RuntimeException {
 		if (duration.isZero()) {
 			unit = ChronoUnit.SECONDS;
 		}
+		else if (duration.getNano() % 1_000_000 != 0) {
+			unit = ChronoUnit.NANOS;
+		}
 		else if (duration.toMillis() % 3_600_000 == 0) {
 			unit = ChronoUnit.HOURS;
 		}

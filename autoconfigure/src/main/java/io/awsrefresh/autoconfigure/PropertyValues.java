@@ -38,12 +38,23 @@ final class PropertyValues {
 		String scheme = value.getScheme();
 		if (!value.isAbsolute() || value.getHost() == null
 				|| !("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))) {
-			String shown = (value.getRawUserInfo() != null) ? value.toString().replace(value.getRawUserInfo(), "***")
-					: value.toString();
-			throw new InvalidAwsRefreshPropertyException(key, shown, "must be an absolute http or https URL",
-					key + "=http://127.0.0.1:4566");
+			throw new InvalidAwsRefreshPropertyException(key, withoutUserInfo(value.toString()),
+					"must be an absolute http or https URL", key + "=http://127.0.0.1:4566");
 		}
 		return value;
+	}
+
+	/**
+	 * A URL as it may be shown: user info masked, whether or not the rest of the URL is
+	 * valid ({@link URI} has no user info when the host is not a valid host name).
+	 */
+	static String withoutUserInfo(String url) {
+		int authority = url.indexOf("//");
+		int at = url.lastIndexOf('@');
+		if (authority < 0 || at < authority) {
+			return url;
+		}
+		return url.substring(0, authority + 2) + "***" + url.substring(at);
 	}
 
 	static Duration positive(String key, Duration value, String example) {

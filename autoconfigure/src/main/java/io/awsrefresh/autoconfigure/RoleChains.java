@@ -68,7 +68,7 @@ final class RoleChains {
 		String source = PropertyValues.blankToNull(named.get(name).getSourceRole());
 		if (source != null && !source.equals(DEFAULT_ROLE)) {
 			if (!named.containsKey(source)) {
-				List<String> known = new ArrayList<>();
+				Set<String> known = new LinkedHashSet<>();
 				known.add(DEFAULT_ROLE);
 				known.addAll(named.keySet());
 				problems.add(new InvalidAwsRefreshPropertyException(ROLES + name + ".source-role", source,

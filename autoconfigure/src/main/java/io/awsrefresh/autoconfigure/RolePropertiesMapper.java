@@ -404,16 +404,19 @@ final class RolePropertiesMapper {
 	private URI iotEndpoint(String value) {
 		String key = key("iot.endpoint");
 		String example = key + "=c2abcdefgh1234.credentials.iot.eu-west-1.amazonaws.com";
+		String url = value.contains("://") ? value : "https://" + value;
+		// Shown without what may be a password, whether or not URI finds user info in it.
+		String shown = url.contains("@") ? null : value;
 		URI uri;
 		try {
-			uri = URI.create(value.contains("://") ? value : "https://" + value);
+			uri = URI.create(url);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new InvalidAwsRefreshPropertyException(key, value, "not a host name or https URL", example);
+			throw new InvalidAwsRefreshPropertyException(key, shown, "not a host name or https URL", example);
 		}
 		if (!"https".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null || uri.getRawUserInfo() != null
 				|| (uri.getRawPath() != null && !uri.getRawPath().isEmpty() && !"/".equals(uri.getRawPath()))) {
-			throw new InvalidAwsRefreshPropertyException(key, (uri.getRawUserInfo() != null) ? null : value,
+			throw new InvalidAwsRefreshPropertyException(key, shown,
 					"must be the credentials provider's host name, or an https URL without user info or path", example);
 		}
 		return URI.create("https://" + uri.getRawAuthority());

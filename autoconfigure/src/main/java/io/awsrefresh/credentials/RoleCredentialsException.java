@@ -6,7 +6,8 @@ import org.jspecify.annotations.Nullable;
  * Thrown when a role has no valid credentials to hand out: STS refused the role or could
  * not be reached, a custom source failed, or the source credentials are missing. While a
  * role keeps failing, callers get this at once, without a call to STS each. The message
- * names the role and what went wrong, and never contains a secret.
+ * names the role and what went wrong; a failure's own message is part of it with anything
+ * that looks like a credential masked.
  *
  * @since 0.1.0
  */

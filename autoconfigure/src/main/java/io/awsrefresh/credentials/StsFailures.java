@@ -30,6 +30,11 @@ final class StsFailures {
 		return (details != null) ? details.errorCode() : null;
 	}
 
+	/**
+	 * What went wrong, in words: what AWS answered, or the failure's own message with
+	 * anything that looks like a credential masked ({@link SecretMasking}), since a
+	 * custom source or an HTTP client may put one there.
+	 */
 	static String describe(RoleSource.Kind kind, Throwable failure) {
 		try {
 			RoleCredentialsException sourceRole = sourceRoleFailure(failure);
@@ -37,12 +42,13 @@ final class StsFailures {
 				// A chained role's source role failed: its message names that role.
 				return "its source role failed: " + sourceRole.getMessage();
 			}
-			return switch (kind) {
+			return SecretMasking.mask(switch (kind) {
 				case ASSUME_ROLE -> describe(failure);
-				case CUSTOM -> failure.getClass().getSimpleName() + ": " + failure.getMessage();
+				case CUSTOM -> failure.getClass().getSimpleName()
+						+ ((failure.getMessage() != null) ? ": " + failure.getMessage() : "");
 				case IOT_CERTIFICATE -> describeIot(failure);
 				case SOURCE_CREDENTIALS -> messageOrName(failure);
-			};
+			});
 		}
 		catch (RuntimeException ex) {
 			// A custom exception whose getMessage() fails must not stop the engine.

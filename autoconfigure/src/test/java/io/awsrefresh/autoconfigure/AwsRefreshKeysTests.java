@@ -1,6 +1,5 @@
 package io.awsrefresh.autoconfigure;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -64,7 +63,6 @@ class AwsRefreshKeysTests {
 	}
 
 	@Test
-	@Disabled("bug: keys inside list elements (provided-contexts[*].provider-arn, .context-assertion) are not collected, so a misspelt one gets no suggestion")
 	void misspeltKeyOfAProvidedContextHasTheNearestKeyWithItsIndex() {
 		assertThat(this.keys.nearest("aws.refresh.provided-contexts[0].context-asertion"))
 			.isEqualTo("aws.refresh.provided-contexts[0].context-assertion");
@@ -73,7 +71,6 @@ class AwsRefreshKeysTests {
 	}
 
 	@Test
-	@Disabled("bug: a role name in brackets (roles[team.audit], needed for names with dots) is split at its dots, so its misspelt keys get no suggestion")
 	void misspeltKeyOfARoleWhoseNameIsInBracketsKeepsTheRoleName() {
 		assertThat(this.keys.nearest("aws.refresh.roles[team.audit].rolearnn"))
 			.isEqualTo("aws.refresh.roles[team.audit].role-arn");

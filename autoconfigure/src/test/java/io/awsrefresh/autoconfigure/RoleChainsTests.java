@@ -6,7 +6,6 @@ import java.util.Map;
 
 import io.awsrefresh.autoconfigure.AwsRefreshProperties.NamedRole;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -144,7 +143,6 @@ class RoleChainsTests {
 	}
 
 	@Test
-	@Disabled("bug: with a role named default, the unknown source role's message lists default twice")
 	void configuredRolesAreListedOnceWhenARoleIsNamedDefault() {
 		role("default", null);
 		role("audit", "nobody");

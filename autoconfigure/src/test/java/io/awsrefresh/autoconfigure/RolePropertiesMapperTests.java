@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 
 import io.awsrefresh.credentials.AssumeRoleSpec;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -153,7 +152,6 @@ class RolePropertiesMapperTests {
 	}
 
 	@Test
-	@Disabled("bug: iot.endpoint user info is shown when the rest is not a valid host (device:hunter2@my_host) or not a URL at all")
 	void iotEndpointUserInfoIsNeverShownEvenWhenTheHostIsInvalid() {
 		RoleProperties role = new RoleProperties();
 		role.getIot().setEndpoint("https://device:hunter2@my_host");

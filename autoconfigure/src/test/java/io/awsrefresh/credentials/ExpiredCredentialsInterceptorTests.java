@@ -59,7 +59,8 @@ class ExpiredCredentialsInterceptorTests {
 					Backoff.DEFAULT, Duration.ofSeconds(10), Duration.ofMinutes(5), () -> 0.5),
 			List.of(this.attempts::add));
 
-	private final RoleCredentialsProvider credentials = RoleCredentialsProvider.refreshing("app", ROLE, this.engine);
+	private final RoleCredentialsProvider credentials = RoleCredentialsProvider
+		.refreshing(new RoleDefinition("app", ROLE, RefreshSettings.DEFAULTS), this.engine);
 
 	private final ExpiredCredentialsInterceptor interceptor = new ExpiredCredentialsInterceptor(this.credentials);
 
@@ -156,7 +157,8 @@ class ExpiredCredentialsInterceptorTests {
 
 	@Test
 	void aRoleWhoseSourceCredentialsAreUsedAsTheyAreHasNothingToRefresh() {
-		RoleCredentialsProvider direct = RoleCredentialsProvider.direct("default",
+		RoleCredentialsProvider direct = RoleCredentialsProvider.direct(
+				new RoleDefinition("default", new RoleSource.Direct(), RefreshSettings.DEFAULTS),
 				StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDSOURCE", "source-secret")));
 		ExpiredCredentialsInterceptor interceptor = new ExpiredCredentialsInterceptor(direct);
 		assertThatNoException().isThrownBy(() -> interceptor.onExecutionFailure(

@@ -123,7 +123,7 @@ class RoleDefinitionTests {
 				new RoleDefinition("reader@222222222222",
 						new RoleSource.AssumeRole(
 								spec.withRoleArn("arn:aws:iam::222222222222:role/reader-222222222222"), null, STS),
-						RefreshSettings.DEFAULTS));
+						RefreshSettings.DEFAULTS, "reader"));
 	}
 
 	@Test
