@@ -232,10 +232,9 @@ final class ConfiguredRoles {
 				&& (source.source() instanceof ConfiguredRole.AssumeRole
 						|| source.source() instanceof ConfiguredRole.Iot)
 				&& settings.duration().compareTo(MAX_CHAINED_DURATION) > 0) {
-			throw new InvalidAwsRefreshPropertyException(
-					role.key("duration"), settings.duration(), "STS limits a chained role session (source-role: "
-							+ sourceRole + ") to 1h" + setting.origin("duration", RoleSettings::duration),
-					role.key("duration") + "=1h");
+			throw setting.problem("duration", settings.duration(),
+					"STS limits a chained role session (source-role: " + sourceRole + ") to 1h",
+					role.key("duration") + "=1h", RoleSettings::duration);
 		}
 	}
 
@@ -250,28 +249,27 @@ final class ConfiguredRoles {
 			return new RefreshSettings(settings.deferRefresh(), null, staleTime);
 		}
 		if (source instanceof ConfiguredRole.AssumeRole && prefetchTime.compareTo(settings.duration()) >= 0) {
-			throw new InvalidAwsRefreshPropertyException(role.key("prefetch-time"), prefetchTime,
+			throw setting.problem("prefetch-time", prefetchTime,
 					"must be shorter than the credential duration ("
-							+ InvalidAwsRefreshPropertyException.display(settings.duration()) + ")"
-							+ setting.origin("prefetch-time", RoleSettings::prefetchTime),
-					role.key("prefetch-time") + "=5m");
+							+ InvalidAwsRefreshPropertyException.display(settings.duration()) + ")",
+					role.key("prefetch-time") + "=5m", RoleSettings::prefetchTime);
 		}
 		if (staleTime.compareTo(prefetchTime) >= 0) {
 			if (setting.isDefault(RoleSettings::staleTime)) {
 				// Only prefetch-time was set, below the default stale time: blame it.
-				throw new InvalidAwsRefreshPropertyException(role.key("prefetch-time"), prefetchTime,
+				throw setting.problem("prefetch-time", prefetchTime,
 						"must be longer than stale-time (" + InvalidAwsRefreshPropertyException.display(staleTime)
 								+ ", the default), so refreshes start before credentials go stale; or set a "
-								+ "shorter stale-time" + setting.origin("prefetch-time", RoleSettings::prefetchTime),
-						role.key("prefetch-time") + "=5m");
+								+ "shorter stale-time",
+						role.key("prefetch-time") + "=5m", RoleSettings::prefetchTime);
 			}
 			Duration example = (prefetchTime.compareTo(Duration.ofMinutes(2)) >= 0) ? Duration.ofMinutes(1)
 					: prefetchTime.dividedBy(2);
-			throw new InvalidAwsRefreshPropertyException(role.key("stale-time"), staleTime,
+			throw setting.problem("stale-time", staleTime,
 					"must be shorter than prefetch-time (" + InvalidAwsRefreshPropertyException.display(prefetchTime)
-							+ "), so refreshes start before credentials go stale"
-							+ setting.origin("stale-time", RoleSettings::staleTime),
-					role.key("stale-time") + "=" + InvalidAwsRefreshPropertyException.display(example));
+							+ "), so refreshes start before credentials go stale",
+					role.key("stale-time") + "=" + InvalidAwsRefreshPropertyException.display(example),
+					RoleSettings::staleTime);
 		}
 		return new RefreshSettings(settings.deferRefresh(), prefetchTime, staleTime);
 	}
@@ -296,17 +294,22 @@ final class ConfiguredRoles {
 		}
 
 		/**
-		 * Nothing when the role set the key itself, else where the value came from.
+		 * A problem with this role's value of a setting, reported under the role's own
+		 * key, saying where the value came from when the role did not set it: the default
+		 * role's key (whose origin the report shows), or the built-in default.
 		 */
-		String origin(String key, Function<RoleSettings, @Nullable Object> field) {
+		InvalidAwsRefreshPropertyException problem(String key, Object value, String reason, String example,
+				Function<RoleSettings, @Nullable Object> field) {
 			if (field.apply(this.own) != null) {
-				return "";
+				return new InvalidAwsRefreshPropertyException(this.role.key(key), value, reason, example);
 			}
 			if (this.role != ConfiguredRoles.this.defaultRole
 					&& field.apply(ConfiguredRoles.this.defaultRoleOwn) != null) {
-				return "; the value is inherited from " + PREFIX + key;
+				return new InvalidAwsRefreshPropertyException(this.role.key(key), value,
+						reason + "; the value is inherited from " + PREFIX + key, example, PREFIX + key);
 			}
-			return "; the value is the default";
+			return new InvalidAwsRefreshPropertyException(this.role.key(key), value,
+					reason + "; the value is the default", example);
 		}
 
 	}

@@ -51,6 +51,11 @@ class InvalidAwsRefreshPropertiesFailureAnalyzer implements FailureAnalyzer, Ord
 				description.append("\n    Value: \"").append(problem.getValue()).append('"');
 			}
 			Origin origin = origin(problem.getProperty());
+			String valueProperty = problem.getValueProperty();
+			if (origin == null && valueProperty != null) {
+				// An inherited value: where it was set.
+				origin = origin(valueProperty);
+			}
 			if (origin != null) {
 				description.append("\n    Origin: ").append(origin);
 			}

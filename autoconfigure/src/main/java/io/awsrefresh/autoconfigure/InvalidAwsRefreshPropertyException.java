@@ -24,13 +24,21 @@ public class InvalidAwsRefreshPropertyException extends RuntimeException {
 
 	private final String example;
 
+	private final @Nullable String valueProperty;
+
 	InvalidAwsRefreshPropertyException(String property, @Nullable Object shownValue, String reason, String example) {
+		this(property, shownValue, reason, example, null);
+	}
+
+	InvalidAwsRefreshPropertyException(String property, @Nullable Object shownValue, String reason, String example,
+			@Nullable String valueProperty) {
 		super("Invalid '" + property + "'" + ((shownValue != null) ? " ('" + display(shownValue) + "')" : "") + ": "
 				+ reason);
 		this.property = property;
 		this.value = (shownValue != null) ? String.valueOf(display(shownValue)) : null;
 		this.reason = reason;
 		this.example = example;
+		this.valueProperty = valueProperty;
 	}
 
 	/**
@@ -75,6 +83,15 @@ public class InvalidAwsRefreshPropertyException extends RuntimeException {
 	 */
 	public @Nullable String getValue() {
 		return this.value;
+	}
+
+	/**
+	 * The key the offending value was set under, when it is not {@link #getProperty()}:
+	 * the default role's key whose value a named role inherits.
+	 * @return the key, or {@code null} when the value is the property's own or a default
+	 */
+	public @Nullable String getValueProperty() {
+		return this.valueProperty;
 	}
 
 	/**

@@ -79,6 +79,21 @@ class StartupFailureReportTests {
 	}
 
 	@Test
+	void anInheritedValueIsReportedUnderTheRolesKeyWithWhereItWasSet(CapturedOutput output) {
+		SpringApplication application = new SpringApplication(App.class);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		assertThatException().isThrownBy(() -> application.run("--aws.refresh.region=eu-west-1",
+				"--aws.refresh.source.access-key-id=AKIDEXAMPLE", "--aws.refresh.source.secret-access-key=s3cr3t",
+				"--aws.refresh.prefetch-time=20m",
+				"--aws.refresh.roles.audit.role-arn=arn:aws:iam::123456789012:role/a",
+				"--aws.refresh.roles.audit.duration=15m"));
+		assertThat(output)
+			.contains("Property: aws.refresh.roles.audit.prefetch-time\n    Value: \"20m\"\n"
+					+ "    Origin: \"aws.refresh.prefetch-time\" from property source \"commandLineArgs\"\n")
+			.contains("the value is inherited from aws.refresh.prefetch-time");
+	}
+
+	@Test
 	void misspeltRoleIsReportedWithTheConfiguredRoles(CapturedOutput output) {
 		SpringApplication application = new SpringApplication(ClientApp.class);
 		application.setWebApplicationType(WebApplicationType.NONE);
