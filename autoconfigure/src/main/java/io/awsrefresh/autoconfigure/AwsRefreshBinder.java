@@ -101,7 +101,8 @@ final class AwsRefreshBinder {
 		if (property == null || AwsRefreshKeys.looksSecret(name.toString())) {
 			return null;
 		}
-		return property.getValue();
+		// A URL under a misspelt key may carry a password.
+		return PropertyValues.withoutUserInfo(String.valueOf(property.getValue()));
 	}
 
 	/**

@@ -108,7 +108,8 @@ final class ClientSettings {
 		Map<String, ServiceOverride> settings = new LinkedHashMap<>();
 		services.forEach((id, service) -> {
 			String prefix = SERVICES + id + ".";
-			if (service.isPathStyleAccess() && !"s3".equals(id)) {
+			boolean pathStyleAccess = service.isPathStyleAccess() && "s3".equals(id);
+			if (service.isPathStyleAccess() && !pathStyleAccess) {
 				problems.add(new InvalidAwsRefreshPropertyException(prefix + "path-style-access", true,
 						"path-style addressing exists for S3 only", SERVICES + "s3.path-style-access=true"));
 			}
@@ -119,7 +120,7 @@ final class ClientSettings {
 							: null,
 					(endpoint != null) ? problems.check(() -> PropertyValues.endpoint(prefix + "endpoint", endpoint))
 							: null,
-					service.isPathStyleAccess()));
+					pathStyleAccess));
 		});
 		return Collections.unmodifiableMap(settings);
 	}

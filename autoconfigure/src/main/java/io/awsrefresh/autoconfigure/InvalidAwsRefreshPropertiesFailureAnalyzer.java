@@ -71,7 +71,7 @@ class InvalidAwsRefreshPropertiesFailureAnalyzer implements FailureAnalyzer, Ord
 	 * inherited value) has none.
 	 */
 	private @Nullable Origin origin(String property) {
-		ConfigurationPropertyName name = ConfigurationPropertyName.ofIfValid(property);
+		ConfigurationPropertyName name = name(property);
 		if (name == null) {
 			return null;
 		}
@@ -93,6 +93,23 @@ class InvalidAwsRefreshPropertiesFailureAnalyzer implements FailureAnalyzer, Ord
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * The key as a property name. A key such as {@code aws.refresh.tags.aws:team}, whose
+	 * last part is a map key that only the bracketed form can hold, is read as
+	 * {@code aws.refresh.tags[aws:team]}.
+	 */
+	private static @Nullable ConfigurationPropertyName name(String property) {
+		ConfigurationPropertyName name = ConfigurationPropertyName.ofIfValid(property);
+		// The map key is the last part: the nearest parent first.
+		for (int dot = property.lastIndexOf('.'); name == null && dot > 0; dot = property.lastIndexOf('.', dot - 1)) {
+			ConfigurationPropertyName parent = ConfigurationPropertyName.ofIfValid(property.substring(0, dot));
+			if (parent != null) {
+				name = ConfigurationPropertyName.ofIfValid(parent + "[" + property.substring(dot + 1) + "]");
+			}
+		}
+		return name;
 	}
 
 	@Override

@@ -48,7 +48,8 @@ class UnboundAwsRefreshPropertiesFailureAnalyzer
 	}
 
 	private static Object shown(String name, Object value) {
-		return AwsRefreshKeys.looksSecret(name) ? "****** (not shown)" : "\"" + value + "\"";
+		return AwsRefreshKeys.looksSecret(name) ? "****** (not shown)"
+				: "\"" + PropertyValues.withoutUserInfo(String.valueOf(value)) + "\"";
 	}
 
 	@Override

@@ -14,7 +14,6 @@ import io.awsrefresh.autoconfigure.ClientSettings.CacheBounds;
 import io.awsrefresh.autoconfigure.ClientSettings.RunTimeRoleBounds;
 import io.awsrefresh.autoconfigure.ClientSettings.ServiceOverride;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import software.amazon.awssdk.regions.Region;
@@ -172,7 +171,6 @@ class ClientSettingsTests {
 		});
 	}
 
-	@Disabled("bug: ClientSettings.services keeps path-style-access=true for a service other than s3 after reporting it, though its Javadoc says an invalid value reads as unset")
 	@Test
 	void invalidPathStyleAccessReadsAsUnset() {
 		// As every invalid value of a service does (see ClientSettings.services).
