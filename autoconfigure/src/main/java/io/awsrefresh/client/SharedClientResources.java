@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.springframework.util.function.SingletonSupplier;
 
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
@@ -44,9 +45,10 @@ public final class SharedClientResources implements AutoCloseable {
 	/**
 	 * Create the shared resources.
 	 * @param httpClient supplies the sync HTTP client, or {@code null} when none is
-	 * available; called when the first sync client is built
+	 * available; called when the first sync client is built, until it supplies one, whose
+	 * caller closes it
 	 * @param asyncHttpClient supplies the async HTTP client, or {@code null}; called when
-	 * the first async client is built
+	 * the first async client is built, until it supplies one, whose caller closes it
 	 */
 	public SharedClientResources(Supplier<@Nullable SdkHttpClient> httpClient,
 			Supplier<@Nullable SdkAsyncHttpClient> asyncHttpClient) {
@@ -56,15 +58,18 @@ public final class SharedClientResources implements AutoCloseable {
 	/**
 	 * Create the shared resources.
 	 * @param httpClient supplies the sync HTTP client, or {@code null} when none is
-	 * available; called when the first sync client is built
+	 * available; called when the first sync client is built, until it supplies one, whose
+	 * caller closes it
 	 * @param asyncHttpClient supplies the async HTTP client, or {@code null}; called when
-	 * the first async client is built
+	 * the first async client is built, until it supplies one, whose caller closes it
 	 * @param completionThreads threads that complete async clients' futures
 	 */
 	public SharedClientResources(Supplier<@Nullable SdkHttpClient> httpClient,
 			Supplier<@Nullable SdkAsyncHttpClient> asyncHttpClient, int completionThreads) {
-		this.httpClient = httpClient;
-		this.asyncHttpClient = asyncHttpClient;
+		// Asked until they supply a client, then never again: a supplier that builds a
+		// client on each call (Apache5HttpClient::create) still gives one shared client.
+		this.httpClient = SingletonSupplier.of(httpClient);
+		this.asyncHttpClient = SingletonSupplier.of(asyncHttpClient);
 		this.scheduler = new ScheduledThreadPoolExecutor(2, daemonThreads("aws-refresh-scheduler-"));
 		this.scheduler.setRemoveOnCancelPolicy(true);
 		// A queue that cannot overflow: a burst of completions waits for a thread rather

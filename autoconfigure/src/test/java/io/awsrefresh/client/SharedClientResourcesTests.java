@@ -16,7 +16,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.awsrefresh.credentials.StsHttpStub;
 import io.awsrefresh.test.Await;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -142,7 +141,6 @@ class SharedClientResourcesTests {
 		}
 	}
 
-	@Disabled("bug: the HTTP client suppliers are asked once per client built, not once as documented")
 	@Test
 	void httpClientsAreAskedForOnceHoweverManyClientsAreBuilt() {
 		try (AwsClientRegistry registry = registry()) {
