@@ -38,12 +38,12 @@ import org.springframework.context.annotation.ImportRuntimeHints;
 @ConditionalOnClass(Caffeine.class)
 @ConditionalOnBooleanProperty(name = "aws.refresh.enabled", matchIfMissing = true)
 @ConditionalOnBean(RoleCredentialsProviders.class)
-@Import(AwsClientBeanRegistrar.class)
+@Import({ AwsRefreshModelConfiguration.class, AwsClientBeanRegistrar.class })
 @ImportRuntimeHints(AwsRefreshRuntimeHints.class)
 public final class AwsClientRegistryAutoConfiguration {
 
-	// Its settings are checked when it is built: that must stay at startup under
-	// spring.main.lazy-initialization=true.
+	// Built at startup under spring.main.lazy-initialization=true too, like the
+	// credentials it serves.
 	@Bean
 	static LazyInitializationExcludeFilter awsClientRegistryLazyInitializationExcludeFilter() {
 		return LazyInitializationExcludeFilter.forBeanTypes(AwsClientRegistry.class);

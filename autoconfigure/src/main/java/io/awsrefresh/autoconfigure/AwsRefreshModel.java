@@ -20,17 +20,22 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.config.SingletonBeanRegistry;
 import org.springframework.boot.ssl.SslBundles;
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
+import org.springframework.core.env.PropertySource;
 
 import software.amazon.awssdk.regions.Region;
 
 /**
  * Everything {@code aws.refresh.*} says, read and checked once, before any bean is
- * created: the registrar of client beans, the property check, the auto-configurations and
- * the failure analyzers all read this one model. It names beans (custom sources, SSL
- * bundles) rather than holding them, and leaves the default region unset when no key sets
- * it: a connection details bean or the SDK's region chain supplies it when the beans are
- * built.
+ * created: the registrar of client beans, the property check and the auto-configurations
+ * read this one model. It names beans (custom sources, SSL bundles) rather than holding
+ * them, and leaves the default region unset when no key sets it: a connection details
+ * bean or the SDK's region chain supplies it when the beans are built.
+ * <p>
+ * The model is read again, and checked again, if property sources are added between the
+ * startup check and the beans: a {@code DynamicPropertyRegistrar} bean (how tests and
+ * development setups point at a container) adds its properties then.
  *
  * @param region {@code aws.refresh.region}, or {@code null}
  * @param endpoint {@code aws.refresh.endpoint}, or {@code null}
@@ -43,34 +48,58 @@ import software.amazon.awssdk.regions.Region;
  * @param cache the bounds of the cache of on-demand clients
  * @param runTimeRoles the bounds of the roles made at run time
  * @param services the settings of each service, by service id
+ * @param references what the values name that only beans or the class path can answer,
+ * for every role, valid or not
  * @param problems every invalid value found; startup fails if there is any
  */
 record AwsRefreshModel(@Nullable Region region, @Nullable URI endpoint, SourceCredentials source,
 		List<ConfiguredRole> roles, Set<String> roleNames, HttpSettings http, CacheBounds cache,
 		RunTimeRoleBounds runTimeRoles, Map<String, ServiceOverride> services,
-		List<InvalidAwsRefreshPropertyException> problems) {
+		List<ConfiguredRoles.NamedReference> references, List<InvalidAwsRefreshPropertyException> problems) {
 
-	static final String BEAN_NAME = "awsRefreshModel";
+	private static final String HOLDER_NAME = "awsRefreshModelHolder";
 
 	private static final String PREFIX = "aws.refresh.";
 
+	AwsRefreshModel {
+		roles = List.copyOf(roles);
+		references = List.copyOf(references);
+		problems = List.copyOf(problems);
+	}
+
 	/**
-	 * The model of this bean factory's environment, read the first time it is asked for
-	 * and kept as a singleton.
+	 * The model of this bean factory's environment: read the first time it is asked for
+	 * and kept, and read again if property sources were added or removed since.
+	 * @param beanFactory the bean factory
+	 * @param environment its environment
+	 * @return the model, which may hold problems
+	 */
+	static AwsRefreshModel get(@Nullable Object beanFactory, Environment environment) {
+		if (!(beanFactory instanceof SingletonBeanRegistry singletons)) {
+			return read(environment);
+		}
+		Holder holder = (singletons.getSingleton(HOLDER_NAME) instanceof Holder existing) ? existing : null;
+		if (holder == null) {
+			holder = new Holder();
+			singletons.registerSingleton(HOLDER_NAME, holder);
+		}
+		return holder.model(environment);
+	}
+
+	/**
+	 * The model the beans are built from: {@link #get}, which must hold no problem.
 	 * @param beanFactory the bean factory
 	 * @param environment its environment
 	 * @return the model
+	 * @throws InvalidAwsRefreshPropertyException if a value is invalid
+	 * @throws InvalidAwsRefreshPropertiesException if several are
 	 */
-	static AwsRefreshModel get(Object beanFactory, Environment environment) {
-		if (beanFactory instanceof SingletonBeanRegistry singletons) {
-			if (singletons.getSingleton(BEAN_NAME) instanceof AwsRefreshModel model) {
-				return model;
-			}
-			AwsRefreshModel model = read(environment);
-			singletons.registerSingleton(BEAN_NAME, model);
-			return model;
-		}
-		return read(environment);
+	static AwsRefreshModel checked(Object beanFactory, Environment environment) {
+		AwsRefreshModel model = get(beanFactory, environment);
+		PropertyProblems problems = new PropertyProblems();
+		model.problems().forEach(problems::add);
+		problems.throwIfAny();
+		return model;
 	}
 
 	/**
@@ -82,18 +111,20 @@ record AwsRefreshModel(@Nullable Region region, @Nullable URI endpoint, SourceCr
 	static AwsRefreshModel read(Environment environment) {
 		PropertyProblems problems = new PropertyProblems();
 		AwsRefreshProperties properties = AwsRefreshBinder.bind(environment, problems);
+		List<ConfiguredRoles.NamedReference> references = new ArrayList<>();
 		String region = PropertyValues.blankToNull(properties.getRegion());
 		URI endpoint = properties.getEndpoint();
 		return new AwsRefreshModel(
 				(region != null) ? problems.check(() -> PropertyValues.region(PREFIX + "region", region.strip()))
 						: null,
-				(endpoint != null) ? problems.check(() -> PropertyValues.endpoint(PREFIX + "endpoint", endpoint))
-						: null,
+				(endpoint != null)
+						? problems.check(() -> PropertyValues.endpoint(PREFIX + "endpoint", endpoint)) : null,
 				SourceCredentials.read(properties.getSource(), problems),
-				ConfiguredRoles.read(properties, environment.getProperty("spring.application.name"), problems),
+				ConfiguredRoles.read(properties, environment.getProperty("spring.application.name"), problems,
+						references),
 				roleNames(properties), HttpSettings.read(properties.getHttp(), problems),
 				CacheBounds.read(properties.getCache(), problems), ClientSettings.runTimeRoles(properties, problems),
-				ClientSettings.services(properties.getServices(), problems), problems.list());
+				ClientSettings.services(properties.getServices(), problems), references, problems.list());
 	}
 
 	/**
@@ -139,6 +170,28 @@ record AwsRefreshModel(@Nullable Region region, @Nullable URI endpoint, SourceCr
 		}
 		problems.throwIfAny();
 		return definitions;
+	}
+
+	/**
+	 * Holds a bean factory's model with the names of the property sources it was read
+	 * from.
+	 */
+	private static final class Holder {
+
+		private @Nullable List<String> sources;
+
+		private @Nullable AwsRefreshModel model;
+
+		synchronized AwsRefreshModel model(Environment environment) {
+			List<String> sources = (environment instanceof ConfigurableEnvironment configurable)
+					? configurable.getPropertySources().stream().map(PropertySource::getName).toList() : List.of();
+			if (this.model == null || !sources.equals(this.sources)) {
+				this.model = read(environment);
+				this.sources = sources;
+			}
+			return this.model;
+		}
+
 	}
 
 }

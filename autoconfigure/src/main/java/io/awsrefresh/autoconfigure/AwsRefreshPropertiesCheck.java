@@ -47,24 +47,31 @@ final class AwsRefreshPropertiesCheck implements BeanFactoryPostProcessor, Envir
 		Set<String> customSources = Set.of(beanFactory.getBeanNamesForType(CustomCredentialsSource.class, true, false));
 		boolean mfaTokenProvider = beanFactory.getBeanNamesForType(MfaTokenProvider.class, true, false).length > 0;
 		boolean caffeine = OptionalCaffeine.isPresent(beanFactory.getBeanClassLoader());
-		for (ConfiguredRole role : model.roles()) {
-			if (role.source() instanceof ConfiguredRole.Custom custom && !customSources.contains(custom.beanName())) {
-				problems.add(new InvalidAwsRefreshPropertyException(role.key("custom-source"), custom.beanName(),
-						"no bean of type io.awsrefresh.credentials.CustomCredentialsSource has that name; beans of "
-								+ "that type: " + customSources,
-						role.key("custom-source") + "="
-								+ (customSources.isEmpty() ? "vaultCredentials" : customSources.iterator().next())));
-			}
-			if (role.source() instanceof ConfiguredRole.AssumeRole assumeRole
-					&& assumeRole.spec().serialNumber() != null && !mfaTokenProvider) {
-				problems.add(new InvalidAwsRefreshPropertyException(role.key("serial-number"),
-						assumeRole.spec().serialNumber(),
-						"MFA needs a bean of type io.awsrefresh.credentials.MfaTokenProvider to supply token codes; "
-								+ "define one, or remove the key",
-						role.key("serial-number") + "=arn:aws:iam::123456789012:mfa/jane"));
-			}
-			if (role.isTemplate() && !caffeine) {
-				problems.add(OptionalCaffeine.templateNeedsCaffeine(role));
+		for (ConfiguredRoles.NamedReference reference : model.references()) {
+			String key = reference.key();
+			switch (reference.kind()) {
+				case CUSTOM_SOURCE -> {
+					if (!customSources.contains(reference.value())) {
+						problems.add(new InvalidAwsRefreshPropertyException(key, reference.value(),
+								"no bean of type io.awsrefresh.credentials.CustomCredentialsSource has that name; "
+										+ "beans of that type: " + customSources,
+								key + "=" + (customSources.isEmpty() ? "vaultCredentials"
+										: customSources.iterator().next())));
+					}
+				}
+				case MFA_DEVICE -> {
+					if (!mfaTokenProvider) {
+						problems.add(new InvalidAwsRefreshPropertyException(key, reference.value(),
+								"MFA needs a bean of type io.awsrefresh.credentials.MfaTokenProvider to supply token "
+										+ "codes; define one, or remove the key",
+								key + "=arn:aws:iam::123456789012:mfa/jane"));
+					}
+				}
+				case ROLE_TEMPLATE -> {
+					if (!caffeine) {
+						problems.add(OptionalCaffeine.templateNeedsCaffeine(key, reference.value()));
+					}
+				}
 			}
 		}
 		AwsClientTypes clientTypes = AwsClientBeanRegistrar.registeredClientTypes(beanFactory);

@@ -61,19 +61,68 @@ final class ConfiguredRoles {
 	 */
 	static List<ConfiguredRole> read(AwsRefreshProperties properties, @Nullable String applicationName,
 			PropertyProblems problems) {
+		return read(properties, applicationName, problems, new ArrayList<>());
+	}
+
+	/**
+	 * Check and read every role, and note what each names that only beans or the class
+	 * path can answer, valid role or not.
+	 * @param properties the bound properties
+	 * @param applicationName spring.application.name, for the default session name
+	 * @param problems where invalid values go
+	 * @param references where the names go
+	 * @return the default role first, then named roles, each after its source role
+	 */
+	static List<ConfiguredRole> read(AwsRefreshProperties properties, @Nullable String applicationName,
+			PropertyProblems problems, List<NamedReference> references) {
 		ConfiguredRoles definitions = new ConfiguredRoles(properties,
 				RoleSettings.defaults(defaultSessionName(applicationName)), problems);
+		references(definitions.defaultRole, references);
 		definitions.define(DEFAULT_ROLE, definitions.defaultRole, definitions.defaultRoleOwn,
 				definitions.defaultSettings, null);
 		Map<String, NamedRole> named = properties.getRoles();
 		for (String name : RoleChains.order(named, problems)) {
 			NamedRole role = named.get(name);
 			RolePropertiesMapper mapper = new RolePropertiesMapper(PREFIX + "roles." + name + ".", role, problems);
+			references(mapper, references);
 			RoleSettings own = mapper.settings();
 			definitions.define(name, mapper, own, own.orElse(definitions.defaultSettings),
 					PropertyValues.blankToNull(role.getSourceRole()));
 		}
-		return new ArrayList<>(definitions.defined.values());
+		return List.copyOf(definitions.defined.values());
+	}
+
+	private static void references(RolePropertiesMapper role, List<NamedReference> references) {
+		if (role.customSource() != null) {
+			references.add(new NamedReference(NamedReference.Kind.CUSTOM_SOURCE, role.key("custom-source"),
+					role.customSource()));
+		}
+		if (role.serialNumber() != null) {
+			references.add(
+					new NamedReference(NamedReference.Kind.MFA_DEVICE, role.key("serial-number"), role.serialNumber()));
+		}
+		if (role.roleArn() != null && role.roleArn().contains(RoleDefinition.ACCOUNT)) {
+			references.add(new NamedReference(NamedReference.Kind.ROLE_TEMPLATE, role.key("role-arn"), role.roleArn()));
+		}
+	}
+
+	/**
+	 * A value that names what only beans or the class path can answer: a custom source
+	 * bean, an MFA device (which needs an MfaTokenProvider bean), a role template (which
+	 * needs Caffeine).
+	 *
+	 * @param kind what is named
+	 * @param key the key that names it
+	 * @param value the value
+	 */
+	record NamedReference(Kind kind, String key, String value) {
+
+		enum Kind {
+
+			CUSTOM_SOURCE, MFA_DEVICE, ROLE_TEMPLATE
+
+		}
+
 	}
 
 	static String defaultSessionName(@Nullable String applicationName) {
@@ -126,6 +175,14 @@ final class ConfiguredRoles {
 					role.key("role-arn") + "=arn:aws:iam::123456789012:role/" + name);
 		}
 		else {
+			List<String> assumeRoleKeys = role.assumeRoleRequestKeys();
+			if (!assumeRoleKeys.isEmpty()) {
+				throw new InvalidAwsRefreshPropertyException(assumeRoleKeys.get(0), null,
+						"this key shapes the STS AssumeRole call, and the default role assumes no role: without "
+								+ role.key("role-arn") + " its credentials are the source credentials as they are; "
+								+ "set role-arn or remove " + String.join(", ", assumeRoleKeys),
+						role.key("role-arn") + "=arn:aws:iam::123456789012:role/app");
+			}
 			source = new ConfiguredRole.Direct();
 		}
 		return new ConfiguredRole(name, role.key(""), source, refresh(role, settings, source, setting));

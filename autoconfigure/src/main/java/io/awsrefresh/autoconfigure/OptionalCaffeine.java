@@ -31,13 +31,12 @@ final class OptionalCaffeine {
 	 * What is wrong with a role template when Caffeine is missing: the role could never
 	 * be used.
 	 */
-	static InvalidAwsRefreshPropertyException templateNeedsCaffeine(ConfiguredRole template) {
-		String roleArn = ((ConfiguredRole.AssumeRole) template.source()).spec().roleArn();
-		return new InvalidAwsRefreshPropertyException(template.key("role-arn"), roleArn,
+	static InvalidAwsRefreshPropertyException templateNeedsCaffeine(String key, String roleArn) {
+		return new InvalidAwsRefreshPropertyException(key, roleArn,
 				"a role template makes a role in each account asked for, held in a bounded Caffeine cache, "
 						+ "and Caffeine is not on the class path: add com.github.ben-manes.caffeine:caffeine "
 						+ "(aws-refresh-spring-boot-starter brings it), or name one account",
-				template.key("role-arn") + "=" + roleArn.replace(RoleDefinition.ACCOUNT, "123456789012"));
+				key + "=" + roleArn.replace(RoleDefinition.ACCOUNT, "123456789012"));
 	}
 
 }

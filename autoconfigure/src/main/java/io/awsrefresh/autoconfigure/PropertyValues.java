@@ -45,16 +45,22 @@ final class PropertyValues {
 	}
 
 	/**
-	 * A URL as it may be shown: user info masked, whether or not the rest of the URL is
-	 * valid ({@link URI} has no user info when the host is not a valid host name).
+	 * A URL as it may be shown: whatever stands before an {@code @} in its authority is
+	 * masked, whether or not the rest is valid ({@link URI} finds no user info when the
+	 * host is not a valid host name) and whether or not it has a scheme.
 	 */
 	static String withoutUserInfo(String url) {
 		int authority = url.indexOf("//");
-		int at = url.lastIndexOf('@');
-		if (authority < 0 || at < authority) {
-			return url;
+		int start = (authority >= 0) ? authority + 2 : 0;
+		int end = url.length();
+		for (char delimiter : new char[] { '/', '?', '#' }) {
+			int index = url.indexOf(delimiter, start);
+			if (index >= 0 && index < end) {
+				end = index;
+			}
 		}
-		return url.substring(0, authority + 2) + "***" + url.substring(at);
+		int at = url.lastIndexOf('@', end - 1);
+		return (at < start) ? url : url.substring(0, start) + "***" + url.substring(at);
 	}
 
 	static Duration positive(String key, Duration value, String example) {

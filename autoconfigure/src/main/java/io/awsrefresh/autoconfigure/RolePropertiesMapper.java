@@ -140,6 +140,13 @@ final class RolePropertiesMapper {
 	}
 
 	/**
+	 * The MFA device's serial number or ARN, checked, or {@code null}.
+	 */
+	@Nullable String serialNumber() {
+		return this.serialNumber;
+	}
+
+	/**
 	 * The {@code iot.*} keys of this role, each checked on its own.
 	 */
 	IotKeys iot() {

@@ -3,13 +3,10 @@ package io.awsrefresh.autoconfigure;
 import java.util.Set;
 
 import io.awsrefresh.client.AwsRole;
-import org.jspecify.annotations.Nullable;
 
-import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.InjectionPoint;
 import org.springframework.beans.factory.NoSuchBeanDefinitionException;
 import org.springframework.beans.factory.UnsatisfiedDependencyException;
-import org.springframework.beans.factory.config.SingletonBeanRegistry;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.core.Ordered;
@@ -22,12 +19,9 @@ import org.springframework.core.env.Environment;
  */
 class UnknownAwsRoleFailureAnalyzer extends AbstractFailureAnalyzer<UnsatisfiedDependencyException> implements Ordered {
 
-	private final @Nullable BeanFactory beanFactory;
-
 	private final Environment environment;
 
-	UnknownAwsRoleFailureAnalyzer(@Nullable BeanFactory beanFactory, Environment environment) {
-		this.beanFactory = beanFactory;
+	UnknownAwsRoleFailureAnalyzer(Environment environment) {
 		this.environment = environment;
 	}
 
@@ -38,7 +32,8 @@ class UnknownAwsRoleFailureAnalyzer extends AbstractFailureAnalyzer<UnsatisfiedD
 		if (role == null || findCause(cause, NoSuchBeanDefinitionException.class) == null) {
 			return null;
 		}
-		Set<String> roles = model().roleNames();
+		// Read again: a failed context has destroyed its singletons by now.
+		Set<String> roles = AwsRefreshModel.read(this.environment).roleNames();
 		if (roles.contains(role.value())) {
 			// Missing for another reason (the client's module is not on the classpath,
 			// say): Spring Boot's report says which.
@@ -51,18 +46,6 @@ class UnknownAwsRoleFailureAnalyzer extends AbstractFailureAnalyzer<UnsatisfiedD
 				+ "\n\n    aws.refresh.roles." + role.value() + ".role-arn=arn:aws:iam::123456789012:role/"
 				+ role.value() + "\n";
 		return new FailureAnalysis(description, action, cause);
-	}
-
-	/**
-	 * The model the failed context read, else one read now: the failure may have come
-	 * before it was read.
-	 */
-	private AwsRefreshModel model() {
-		if (this.beanFactory instanceof SingletonBeanRegistry singletons
-				&& singletons.getSingleton(AwsRefreshModel.BEAN_NAME) instanceof AwsRefreshModel model) {
-			return model;
-		}
-		return AwsRefreshModel.read(this.environment);
 	}
 
 	private static String where(InjectionPoint injectionPoint) {

@@ -7,7 +7,8 @@ import org.jspecify.annotations.Nullable;
  * not be reached, a custom source failed, or the source credentials are missing. While a
  * role keeps failing, callers get this at once, without a call to STS each. The message
  * names the role and what went wrong; a failure's own message is part of it with anything
- * that looks like a credential masked.
+ * that looks like a credential masked, and a cause whose message held one is kept as a
+ * copy with its message masked.
  *
  * @since 0.1.0
  */
@@ -22,8 +23,10 @@ public class RoleCredentialsException extends RuntimeException {
 	private final @Nullable String stsErrorCode;
 
 	RoleCredentialsException(String roleName, RoleSource source, Throwable cause) {
-		this(roleName, source, "Could not obtain credentials for role '" + roleName + "' (" + source.describe() + "): "
-				+ StsFailures.describe(source.kind(), cause), cause, StsFailures.errorCode(cause));
+		this(roleName, source,
+				"Could not obtain credentials for role '" + roleName + "' (" + source.describe() + "): "
+						+ StsFailures.describe(source.kind(), cause),
+				SecretMasking.maskedCause(cause), StsFailures.errorCode(cause));
 	}
 
 	RoleCredentialsException(String roleName, RoleSource source, String message, @Nullable Throwable cause,

@@ -185,11 +185,12 @@ public final class RoleCredentialsProviders implements AutoCloseable {
 	 * account, {@value RoleDefinition#BUILT_IN_CODE} for a role built in code, else the
 	 * name itself.
 	 * @param roleName the name of a configured role or a run-time role still held
-	 * @return the name to tag with; the name itself for a role not held
+	 * @return the name to tag with; for a role no longer held, read from its name
 	 */
+	@SuppressWarnings("deprecation")
 	public String tagNameOf(String roleName) {
 		RoleCredentialsProvider provider = find(roleName);
-		return (provider != null) ? provider.tagName() : roleName;
+		return (provider != null) ? provider.tagName() : tagName(roleName);
 	}
 
 	/**

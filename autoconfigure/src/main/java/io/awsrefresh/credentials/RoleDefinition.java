@@ -84,7 +84,8 @@ public record RoleDefinition(String name, RoleSource source, RefreshSettings ref
 			.withSessionName(spec.sessionName().replace(ACCOUNT, accountId))
 			.withExternalId((spec.externalId() != null) ? spec.externalId().replace(ACCOUNT, accountId) : null);
 		return new RoleDefinition(this.name + "@" + accountId,
-				new RoleSource.AssumeRole(account, assumeRole.sourceRole(), assumeRole.sts()), this.refresh, this.name);
+				new RoleSource.AssumeRole(account, assumeRole.sourceRole(), assumeRole.sts()), this.refresh,
+				this.tagName);
 	}
 
 }

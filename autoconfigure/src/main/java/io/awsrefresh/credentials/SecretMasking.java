@@ -1,29 +1,49 @@
 package io.awsrefresh.credentials;
 
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.regex.Pattern;
+
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 /**
  * Masks what looks like a credential in text that comes from elsewhere (a custom source's
- * exception, an HTTP client's message) before it becomes part of a message, log line,
- * event or health detail of this library: the value after a key that names a secret
- * ({@code secretAccessKey=...}, {@code "sessionToken": "..."}), a 40-character AWS secret
- * access key, and a long base64 run such as a session token. Text of this library's own
- * is written without secrets in the first place.
+ * exception, an HTTP client's or the SDK's message) before it becomes part of a message,
+ * log line, event or health detail of this library: the value after a key that names a
+ * secret ({@code secretAccessKey=...}, {@code "sessionToken": "..."}), user info in a
+ * URL, an {@code Authorization} scheme's token, a JSON web token, a 40-character AWS
+ * secret access key and a long base64 run such as a session token. What AWS answers is
+ * not masked: it names roles and accounts, never secrets. The rules leave words alone, so
+ * that what explains a failure stays readable.
  */
 final class SecretMasking {
 
 	static final String MASK = "******";
 
-	private static final Pattern NAMED_SECRET = Pattern.compile(
-			"(?i)((?:secret|token|password|passwd|credential|assertion|private[-_]?key)[\\w-]*[\"']?\\s*[:=]\\s*[\"']?)"
-					+ "[^\\s\"',;}&)]+");
+	private static final String SECRET_NAME = "(?:secret|token|password|passwd|credential|assertion|private[-_]?key)"
+			+ "[\\w-]*[\"']?\\s*[:=]\\s*";
 
-	// Bounded by characters that cannot be part of the key, so that longer runs and
-	// words are left alone.
-	private static final Pattern SECRET_ACCESS_KEY = Pattern
-		.compile("(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])");
+	private static final Pattern QUOTED_NAMED_SECRET = Pattern
+		.compile("(?i)(" + SECRET_NAME + ")([\"'])[^\"'\\r\\n]+\\2");
 
-	private static final Pattern LONG_BASE64 = Pattern.compile("[A-Za-z0-9/+]{100,}={0,2}");
+	// A value, not a word: it holds a digit or one of /+=@_, or is 16 characters long.
+	private static final Pattern NAMED_SECRET = Pattern
+		.compile("(?i)(" + SECRET_NAME + ")(?=[\\w/+=@.-]*[0-9/+=@_]|[\\w/+=@.-]{16})[\\w/+=@.-]+");
+
+	private static final Pattern URL_USER_INFO = Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://)[^/\\s@]+@");
+
+	private static final Pattern AUTHORIZATION = Pattern.compile("(?i)\\b(Bearer|Basic)\\s+[A-Za-z0-9._~+/=-]+");
+
+	private static final Pattern JSON_WEB_TOKEN = Pattern
+		.compile("\\beyJ[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*");
+
+	// Exactly 40 characters with a digit, an upper and a lower case letter: an ARN's path
+	// or a hex digest is not one.
+	private static final Pattern SECRET_ACCESS_KEY = Pattern.compile("(?<![A-Za-z0-9/+=])"
+			+ "(?=[A-Za-z0-9/+]{0,39}[0-9])(?=[A-Za-z0-9/+]{0,39}[A-Z])(?=[A-Za-z0-9/+]{0,39}[a-z])"
+			+ "[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])");
+
+	private static final Pattern LONG_BASE64 = Pattern.compile("[A-Za-z0-9/+_-]{100,}={0,2}");
 
 	private SecretMasking() {
 	}
@@ -34,9 +54,55 @@ final class SecretMasking {
 	 * @return the masked text
 	 */
 	static String mask(String text) {
-		String masked = NAMED_SECRET.matcher(text).replaceAll("$1" + MASK);
+		String masked = QUOTED_NAMED_SECRET.matcher(text).replaceAll("$1$2" + MASK + "$2");
+		masked = NAMED_SECRET.matcher(masked).replaceAll("$1" + MASK);
+		masked = URL_USER_INFO.matcher(masked).replaceAll("$1" + MASK + "@");
+		masked = AUTHORIZATION.matcher(masked).replaceAll("$1 " + MASK);
+		masked = JSON_WEB_TOKEN.matcher(masked).replaceAll(MASK);
 		masked = LONG_BASE64.matcher(masked).replaceAll(MASK);
 		return SECRET_ACCESS_KEY.matcher(masked).replaceAll(MASK);
+	}
+
+	/**
+	 * A failure to keep as a cause: itself when no message in its chain holds anything to
+	 * mask, else a copy of the chain with masked messages and the same stack traces, so
+	 * that a stack trace printed at startup shows no secret either. AWS's own exceptions
+	 * are kept as they are.
+	 * @param failure the failure
+	 * @return the failure, or its masked copy
+	 */
+	static Throwable maskedCause(Throwable failure) {
+		return masked(failure, new IdentityHashMap<>());
+	}
+
+	private static Throwable masked(Throwable failure, Map<Throwable, Throwable> seen) {
+		Throwable known = seen.get(failure);
+		if (known != null) {
+			return known;
+		}
+		seen.put(failure, failure);
+		Throwable cause = failure.getCause();
+		Throwable maskedCause = (cause != null && cause != failure) ? masked(cause, seen) : null;
+		String message = failure.getMessage();
+		boolean own = failure instanceof AwsServiceException || failure instanceof RoleCredentialsException;
+		if (own || ((message == null || mask(message).equals(message)) && maskedCause == cause)) {
+			return failure;
+		}
+		Throwable copy = new MaskedFailure(failure, (message != null) ? mask(message) : null, maskedCause);
+		seen.put(failure, copy);
+		return copy;
+	}
+
+	/**
+	 * A failure whose message held something to mask, in place of the original.
+	 */
+	static final class MaskedFailure extends RuntimeException {
+
+		private MaskedFailure(Throwable original, String message, Throwable cause) {
+			super(original.getClass().getName() + ((message != null) ? ": " + message : ""), cause, false, true);
+			setStackTrace(original.getStackTrace());
+		}
+
 	}
 
 }

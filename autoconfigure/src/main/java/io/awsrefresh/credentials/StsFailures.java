@@ -31,9 +31,9 @@ final class StsFailures {
 	}
 
 	/**
-	 * What went wrong, in words: what AWS answered, or the failure's own message with
-	 * anything that looks like a credential masked ({@link SecretMasking}), since a
-	 * custom source or an HTTP client may put one there.
+	 * What went wrong, in words: what AWS answered, as it answered, or the failure's own
+	 * message with anything that looks like a credential masked ({@link SecretMasking}),
+	 * since a custom source, a credentials provider or an HTTP client may put one there.
 	 */
 	static String describe(RoleSource.Kind kind, Throwable failure) {
 		try {
@@ -42,13 +42,13 @@ final class StsFailures {
 				// A chained role's source role failed: its message names that role.
 				return "its source role failed: " + sourceRole.getMessage();
 			}
-			return SecretMasking.mask(switch (kind) {
+			return switch (kind) {
 				case ASSUME_ROLE -> describe(failure);
-				case CUSTOM -> failure.getClass().getSimpleName()
-						+ ((failure.getMessage() != null) ? ": " + failure.getMessage() : "");
-				case IOT_CERTIFICATE -> describeIot(failure);
-				case SOURCE_CREDENTIALS -> messageOrName(failure);
-			});
+				case CUSTOM -> SecretMasking.mask(failure.getClass().getSimpleName()
+						+ ((failure.getMessage() != null) ? ": " + failure.getMessage() : ""));
+				case IOT_CERTIFICATE -> SecretMasking.mask(describeIot(failure));
+				case SOURCE_CREDENTIALS -> SecretMasking.mask(messageOrName(failure));
+			};
 		}
 		catch (RuntimeException ex) {
 			// A custom exception whose getMessage() fails must not stop the engine.
@@ -71,12 +71,12 @@ final class StsFailures {
 					+ ((message != null) ? " (" + message + ")" : "");
 		}
 		if (isConnectionFailure(failure)) {
-			return "STS could not be reached (" + failure.getMessage() + ")";
+			return "STS could not be reached (" + SecretMasking.mask(String.valueOf(failure.getMessage())) + ")";
 		}
 		if (failure instanceof SdkClientException) {
-			return "the STS call failed (" + failure.getMessage() + ")";
+			return "the STS call failed (" + SecretMasking.mask(String.valueOf(failure.getMessage())) + ")";
 		}
-		return failure.getClass().getSimpleName() + ": " + failure.getMessage();
+		return SecretMasking.mask(failure.getClass().getSimpleName() + ": " + failure.getMessage());
 	}
 
 	/**

@@ -73,11 +73,15 @@ public final class SdkMetricsPublisher implements AwsClientCustomizer<AwsClientB
 	private final LongAdder dropped = new LongAdder();
 
 	/**
-	 * Create a publisher that records into a meter registry.
+	 * Create a publisher that records into a meter registry, tagging each role with the
+	 * name read from its role name ({@code template@account} as the template's): use
+	 * {@link #SdkMetricsPublisher(MeterRegistry, Function)} with
+	 * {@link RoleCredentialsProviders#tagNameOf(String)} where the providers are at hand.
 	 * @param meters the meter registry
 	 */
+	@SuppressWarnings("deprecation")
 	public SdkMetricsPublisher(MeterRegistry meters) {
-		this(meters, Function.identity());
+		this(meters, RoleCredentialsProviders::tagName);
 	}
 
 	/**

@@ -50,11 +50,15 @@ public final class SdkCallObservations implements AwsClientCustomizer<AwsClientB
 	private final Function<String, String> roleTags;
 
 	/**
-	 * Create observations in a registry, each keyed with its client's role name.
+	 * Create observations in a registry, keying each role with the name read from its
+	 * role name ({@code template@account} as the template's): use
+	 * {@link #SdkCallObservations(ObservationRegistry, Function)} with
+	 * {@link RoleCredentialsProviders#tagNameOf(String)} where the providers are at hand.
 	 * @param registry the observation registry
 	 */
+	@SuppressWarnings("deprecation")
 	public SdkCallObservations(ObservationRegistry registry) {
-		this(registry, Function.identity());
+		this(registry, RoleCredentialsProviders::tagName);
 	}
 
 	/**

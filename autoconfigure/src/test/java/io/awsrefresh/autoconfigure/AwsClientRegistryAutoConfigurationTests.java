@@ -340,7 +340,7 @@ class AwsClientRegistryAutoConfigurationTests {
 			// The environment the analyzer is given when a real application fails.
 			MockEnvironment environment = new MockEnvironment().withProperty("aws.refresh.roles.audit.role-arn",
 					"arn:aws:iam::123456789012:role/audit");
-			FailureAnalysis analysis = new UnknownAwsRoleFailureAnalyzer(null, environment)
+			FailureAnalysis analysis = new UnknownAwsRoleFailureAnalyzer(environment)
 				.analyze(context.getStartupFailure());
 			assertThat(analysis).isNotNull();
 			assertThat(analysis.getDescription()).contains("@AwsRole(\"audti\") S3Client")

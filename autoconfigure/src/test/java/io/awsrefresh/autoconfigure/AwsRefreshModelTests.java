@@ -1,12 +1,16 @@
 package io.awsrefresh.autoconfigure;
 
 import java.net.URI;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.env.MapPropertySource;
 import org.springframework.mock.env.MockEnvironment;
+import org.springframework.test.context.DynamicPropertyRegistrar;
+import org.springframework.test.context.support.DynamicPropertyRegistrarBeanInitializer;
 
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -22,14 +26,45 @@ class AwsRefreshModelTests {
 	private static final String ROLE = "arn:aws:iam::123456789012:role/app";
 
 	@Test
-	void isReadOnceAndKeptAsASingleton() {
+	void isReadOnceAndReadAgainOnlyWhenPropertySourcesCome() {
 		DefaultListableBeanFactory beanFactory = new DefaultListableBeanFactory();
 		MockEnvironment environment = new MockEnvironment().withProperty("aws.refresh.region", "eu-west-1");
 		AwsRefreshModel model = AwsRefreshModel.get(beanFactory, environment);
-		environment.setProperty("aws.refresh.region", "us-east-1");
 		assertThat(AwsRefreshModel.get(beanFactory, environment)).isSameAs(model);
-		assertThat(beanFactory.getBean(AwsRefreshModel.class)).isSameAs(model);
 		assertThat(model.region()).isEqualTo(Region.EU_WEST_1);
+		environment.getPropertySources()
+			.addFirst(new MapPropertySource("dynamic", Map.of("aws.refresh.region", "us-west-2")));
+		AwsRefreshModel again = AwsRefreshModel.get(beanFactory, environment);
+		assertThat(again).isNotSameAs(model);
+		assertThat(again.region()).isEqualTo(Region.US_WEST_2);
+		assertThat(AwsRefreshModel.get(beanFactory, environment)).isSameAs(again);
+	}
+
+	@Test
+	void propertiesOfADynamicPropertyRegistrarReachTheBeansAndAreChecked() {
+		ApplicationContextRunner runner = new ApplicationContextRunner()
+			.withConfiguration(AwsRefreshAutoConfigurations.CREDENTIALS)
+			.withPropertyValues("aws.refresh.region=eu-west-1", "aws.refresh.source.access-key-id=AKIDEXAMPLE",
+					"aws.refresh.source.secret-access-key=not-a-real-secret")
+			// What the TestContext framework registers for DynamicPropertyRegistrar
+			// beans.
+			.withBean(DynamicPropertyRegistrarBeanInitializer.class);
+		runner.withBean(DynamicPropertyRegistrar.class, () -> (registry) -> {
+			registry.add("aws.refresh.endpoint", () -> "http://127.0.0.1:4566");
+			registry.add("aws.refresh.region", () -> "us-west-2");
+		}).run((context) -> {
+			assertThat(context).hasNotFailed();
+			AwsRefreshConnectionDetails connection = context.getBean(AwsRefreshConnectionDetails.class);
+			assertThat(connection.getEndpoint()).isEqualTo(URI.create("http://127.0.0.1:4566"));
+			assertThat(connection.getRegion()).isEqualTo(Region.US_WEST_2);
+		});
+		runner
+			.withBean(DynamicPropertyRegistrar.class,
+					() -> (registry) -> registry.add("aws.refresh.endpoint", () -> "ftp://127.0.0.1:21"))
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidAwsRefreshPropertyException.class)
+				.hasMessageContaining("aws.refresh.endpoint"));
 	}
 
 	@Test

@@ -84,6 +84,13 @@ class InvalidAwsRefreshPropertiesTests {
 				arguments("aws.refresh.serial-number",
 						new String[] { "aws.refresh.serial-number=arn:aws:iam::123456789012:mfa/jane" }),
 				arguments("aws.refresh.serial-number", new String[] { "aws.refresh.serial-number=short" }),
+				// The default role assumes no role: keys of the AssumeRole call would do
+				// nothing.
+				arguments("aws.refresh.serial-number",
+						new String[] { "aws.refresh.role-arn=",
+								"aws.refresh.serial-number=arn:aws:iam::123456789012:mfa/jane" }),
+				arguments("aws.refresh.external-id",
+						new String[] { "aws.refresh.role-arn=", "aws.refresh.external-id=partner-42" }),
 				arguments("aws.refresh.policy-arns[1]",
 						new String[] { "aws.refresh.policy-arns[0]=arn:aws:iam::aws:policy/ReadOnlyAccess",
 								"aws.refresh.policy-arns[1]=ReadOnlyAccess" }),

@@ -1,8 +1,5 @@
 package io.awsrefresh.autoconfigure;
 
-import java.util.List;
-
-import io.awsrefresh.autoconfigure.AwsRefreshProperties.NamedRole;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -35,8 +32,8 @@ class OptionalCaffeineTests {
 
 	@Test
 	void templateNeedsCaffeineNamesTheRoleArnKeyWhatToAddAndAnAccount() {
-		ConfiguredRole template = template("tenant", "arn:aws:iam::{account}:role/tenant");
-		InvalidAwsRefreshPropertyException problem = OptionalCaffeine.templateNeedsCaffeine(template);
+		InvalidAwsRefreshPropertyException problem = OptionalCaffeine
+			.templateNeedsCaffeine("aws.refresh.roles.tenant.role-arn", "arn:aws:iam::{account}:role/tenant");
 		assertThat(problem.getProperty()).isEqualTo("aws.refresh.roles.tenant.role-arn");
 		assertThat(problem.getValue()).isEqualTo("arn:aws:iam::{account}:role/tenant");
 		assertThat(problem.getReason()).isEqualTo("a role template makes a role in each account asked for, held in "
@@ -51,25 +48,10 @@ class OptionalCaffeineTests {
 
 	@Test
 	void exampleKeepsTheRestOfTheTemplatesArn() {
-		ConfiguredRole template = template("scanner", "arn:aws-cn:iam::{account}:role/team/Scanner");
-		assertThat(OptionalCaffeine.templateNeedsCaffeine(template).getExample())
+		assertThat(OptionalCaffeine
+			.templateNeedsCaffeine("aws.refresh.roles.scanner.role-arn", "arn:aws-cn:iam::{account}:role/team/Scanner")
+			.getExample())
 			.isEqualTo("aws.refresh.roles.scanner.role-arn=arn:aws-cn:iam::123456789012:role/team/Scanner");
-	}
-
-	/**
-	 * A role template as {@code aws.refresh.roles.<name>.role-arn} reads.
-	 */
-	private static ConfiguredRole template(String name, String roleArn) {
-		AwsRefreshProperties properties = new AwsRefreshProperties();
-		NamedRole role = new NamedRole();
-		role.setRoleArn(roleArn);
-		properties.getRoles().put(name, role);
-		PropertyProblems problems = new PropertyProblems();
-		List<ConfiguredRole> roles = ConfiguredRoles.read(properties, null, problems);
-		assertThat(problems.list()).isEmpty();
-		ConfiguredRole template = roles.stream().filter((candidate) -> candidate.name().equals(name)).findFirst().get();
-		assertThat(template.isTemplate()).isTrue();
-		return template;
 	}
 
 }

@@ -77,7 +77,7 @@ class PropertyValuesTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "localhost:4566", "127.0.0.1", "/sts", "//127.0.0.1:4566", "ftp://127.0.0.1:21",
-			"file:///tmp/endpoint", "http:///sts", "mailto:ops@example.com" })
+			"file:///tmp/endpoint", "http:///sts" })
 	void anythingButAnAbsoluteHttpOrHttpsUrlIsRejectedNamingTheKey(String value) {
 		assertThatExceptionOfType(InvalidAwsRefreshPropertyException.class)
 			.isThrownBy(() -> PropertyValues.endpoint(ENDPOINT, URI.create(value)))
@@ -87,6 +87,20 @@ class PropertyValuesTests {
 				assertThat(ex.getReason()).isEqualTo("must be an absolute http or https URL");
 				assertThat(ex.getExample()).isEqualTo(ENDPOINT + "=http://127.0.0.1:4566");
 			});
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "user:pw@localhost:4566", "mailto:pw@example.com", "http://admin:pw@my_host:4566" })
+	void whateverStandsBeforeTheAtOfTheAuthorityIsNeverShown(String value) {
+		assertThatExceptionOfType(InvalidAwsRefreshPropertyException.class)
+			.isThrownBy(() -> PropertyValues.endpoint(ENDPOINT, URI.create(value)))
+			.satisfies((ex) -> assertThat(ex.getValue()).doesNotContain("pw").contains("***@"));
+	}
+
+	@Test
+	void anAtInThePathIsNotUserInfo() {
+		assertThat(PropertyValues.withoutUserInfo("http://localhost:4566/bucket/key@v2"))
+			.isEqualTo("http://localhost:4566/bucket/key@v2");
 	}
 
 	@Test

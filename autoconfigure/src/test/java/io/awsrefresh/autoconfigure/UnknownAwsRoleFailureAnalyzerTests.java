@@ -10,7 +10,6 @@ import org.springframework.beans.factory.BeanCurrentlyInCreationException;
 import org.springframework.beans.factory.InjectionPoint;
 import org.springframework.beans.factory.NoSuchBeanDefinitionException;
 import org.springframework.beans.factory.UnsatisfiedDependencyException;
-import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.core.MethodParameter;
 import org.springframework.mock.env.MockEnvironment;
@@ -35,7 +34,7 @@ class UnknownAwsRoleFailureAnalyzerTests {
 	@Test
 	void unknownRoleOfAFieldIsDescribedWithTheConfiguredRoles() throws Exception {
 		UnsatisfiedDependencyException failure = unsatisfied(field("reports"), S3Client.class);
-		FailureAnalysis analysis = new UnknownAwsRoleFailureAnalyzer(null, this.environment).analyze(failure);
+		FailureAnalysis analysis = new UnknownAwsRoleFailureAnalyzer(this.environment).analyze(failure);
 		assertThat(analysis.getDescription()).isEqualTo(
 				"@AwsRole(\"reportz\") S3Client is injected into field " + "'reports' of " + FieldUser.class.getName()
 						+ ", but no role named 'reportz' is configured; configured roles: [default, audit, reports]");
@@ -51,7 +50,7 @@ class UnknownAwsRoleFailureAnalyzerTests {
 				StsClient.class);
 		UnsatisfiedDependencyException failure = unsatisfied(new InjectionPoint(new MethodParameter(constructor, 1)),
 				StsClient.class);
-		FailureAnalysis analysis = new UnknownAwsRoleFailureAnalyzer(null, this.environment).analyze(failure);
+		FailureAnalysis analysis = new UnknownAwsRoleFailureAnalyzer(this.environment).analyze(failure);
 		assertThat(analysis.getDescription())
 			.startsWith("@AwsRole(\"audti\") StsClient is injected into parameter 1 of " + constructor + ", ")
 			.endsWith("but no role named 'audti' is configured; configured roles: [default, audit, reports]");
@@ -59,18 +58,8 @@ class UnknownAwsRoleFailureAnalyzerTests {
 	}
 
 	@Test
-	void rolesAreTheModelsTheFailedContextReadWhenItHoldsOne() throws Exception {
-		DefaultListableBeanFactory beanFactory = new DefaultListableBeanFactory();
-		AwsRefreshModel.get(beanFactory, new MockEnvironment().withProperty("aws.refresh.roles.billing.role-arn",
-				"arn:aws:iam::123456789012:role/billing"));
-		FailureAnalysis analysis = new UnknownAwsRoleFailureAnalyzer(beanFactory, this.environment)
-			.analyze(unsatisfied(field("reports"), S3Client.class));
-		assertThat(analysis.getDescription()).endsWith("configured roles: [default, billing]");
-	}
-
-	@Test
-	void rolesAreReadFromTheEnvironmentWhenTheBeanFactoryHoldsNoModel() throws Exception {
-		FailureAnalysis analysis = new UnknownAwsRoleFailureAnalyzer(new DefaultListableBeanFactory(), this.environment)
+	void rolesAreReadFromTheEnvironmentTheFailedApplicationRanWith() throws Exception {
+		FailureAnalysis analysis = new UnknownAwsRoleFailureAnalyzer(this.environment)
 			.analyze(unsatisfied(field("reports"), S3Client.class));
 		assertThat(analysis.getDescription()).endsWith("configured roles: [default, audit, reports]");
 	}
@@ -78,7 +67,7 @@ class UnknownAwsRoleFailureAnalyzerTests {
 	@Test
 	void roleTemplatesAreNotListedAsConfiguredRoles() throws Exception {
 		this.environment.setProperty("aws.refresh.roles.tenant.role-arn", "arn:aws:iam::{account}:role/tenant");
-		FailureAnalysis analysis = new UnknownAwsRoleFailureAnalyzer(null, this.environment)
+		FailureAnalysis analysis = new UnknownAwsRoleFailureAnalyzer(this.environment)
 			.analyze(unsatisfied(field("reports"), S3Client.class));
 		assertThat(analysis.getDescription()).endsWith("configured roles: [default, audit, reports]");
 	}
@@ -86,13 +75,13 @@ class UnknownAwsRoleFailureAnalyzerTests {
 	@Test
 	void configuredRoleIsLeftToSpringBootsReport() throws Exception {
 		// The client's module may be missing, say: Spring Boot's report says which.
-		assertThat(new UnknownAwsRoleFailureAnalyzer(null, this.environment)
+		assertThat(new UnknownAwsRoleFailureAnalyzer(this.environment)
 			.analyze(unsatisfied(field("audit"), S3Client.class))).isNull();
 	}
 
 	@Test
 	void injectionPointWithoutAwsRoleIsLeftToSpringBootsReport() throws Exception {
-		assertThat(new UnknownAwsRoleFailureAnalyzer(null, this.environment)
+		assertThat(new UnknownAwsRoleFailureAnalyzer(this.environment)
 			.analyze(unsatisfied(field("plain"), S3Client.class))).isNull();
 	}
 
@@ -100,15 +89,15 @@ class UnknownAwsRoleFailureAnalyzerTests {
 	void otherCausesAreLeftToSpringBootsReport() throws Exception {
 		UnsatisfiedDependencyException failure = new UnsatisfiedDependencyException(null, "fieldUser", field("reports"),
 				new BeanCurrentlyInCreationException("s3Client"));
-		assertThat(new UnknownAwsRoleFailureAnalyzer(null, this.environment).analyze(failure)).isNull();
-		assertThat(new UnknownAwsRoleFailureAnalyzer(null, this.environment)
+		assertThat(new UnknownAwsRoleFailureAnalyzer(this.environment).analyze(failure)).isNull();
+		assertThat(new UnknownAwsRoleFailureAnalyzer(this.environment)
 			.analyze(new NoSuchBeanDefinitionException(S3Client.class))).isNull();
 	}
 
 	@Test
 	void unsatisfiedDependencyIsFoundAsACauseInTheChain() throws Exception {
 		UnsatisfiedDependencyException unsatisfied = unsatisfied(field("reports"), S3Client.class);
-		FailureAnalysis analysis = new UnknownAwsRoleFailureAnalyzer(null, this.environment)
+		FailureAnalysis analysis = new UnknownAwsRoleFailureAnalyzer(this.environment)
 			.analyze(new BeanCreationException("application", "wrapped", unsatisfied));
 		assertThat(analysis.getCause()).isSameAs(unsatisfied);
 		assertThat(analysis.getDescription()).contains("no role named 'reportz'");
@@ -116,7 +105,7 @@ class UnknownAwsRoleFailureAnalyzerTests {
 
 	@Test
 	void runsBeforeSpringBootsAnalyzerOfMissingBeans() {
-		assertThat(new UnknownAwsRoleFailureAnalyzer(null, this.environment).getOrder()).isEqualTo(Integer.MIN_VALUE);
+		assertThat(new UnknownAwsRoleFailureAnalyzer(this.environment).getOrder()).isEqualTo(Integer.MIN_VALUE);
 	}
 
 	private static InjectionPoint field(String name) throws NoSuchFieldException {

@@ -75,6 +75,18 @@ class WithoutCaffeineTests {
 	}
 
 	@Test
+	void aTemplateWithAnotherInvalidValueIsReportedForBoth() {
+		this.contextRunner
+			.withPropertyValues("aws.refresh.roles.tenant.role-arn=arn:aws:iam::{account}:role/tenant",
+					"aws.refresh.roles.tenant.duration=5m")
+			.run((context) -> assertThat(context).getFailure()
+				.isInstanceOfSatisfying(InvalidAwsRefreshPropertiesException.class,
+						(ex) -> assertThat(ex.getProblems()).extracting(InvalidAwsRefreshPropertyException::getProperty)
+							.containsExactlyInAnyOrder("aws.refresh.roles.tenant.duration",
+									"aws.refresh.roles.tenant.role-arn")));
+	}
+
+	@Test
 	void withCaffeineATemplateStartsAndRunTimeRolesAreHeld() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(new Class<?>[0]))
 			.withPropertyValues("aws.refresh.roles.tenant.role-arn=arn:aws:iam::{account}:role/tenant")

@@ -62,8 +62,8 @@ class RoleCredentialsProvidersTests {
 			assertThat(roles.tagNameOf(account)).isEqualTo("audit");
 			assertThat(roles.tagNameOf(builtInCode)).isEqualTo(RoleDefinition.BUILT_IN_CODE);
 			assertThat(roles.tagNameOf("orders")).isEqualTo("orders");
-			// A name no role answers to is tagged as it is.
-			assertThat(roles.tagNameOf("gone@210987654321")).isEqualTo("gone@210987654321");
+			// A role no longer held is tagged as its name reads.
+			assertThat(roles.tagNameOf("gone@210987654321")).isEqualTo("gone");
 		}
 	}
 

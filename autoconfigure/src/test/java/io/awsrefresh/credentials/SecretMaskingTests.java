@@ -1,6 +1,10 @@
 package io.awsrefresh.credentials;
 
+import java.io.IOException;
+
 import org.junit.jupiter.api.Test;
+
+import software.amazon.awssdk.core.exception.SdkClientException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,9 +20,20 @@ class SecretMaskingTests {
 	void valuesAfterKeysThatNameASecretAreMasked() {
 		assertThat(SecretMasking.mask("refused: secretAccessKey=abc123, sessionToken: tok/456; password=\"p@ss\""))
 			.isEqualTo("refused: secretAccessKey=******, sessionToken: ******; password=\"******\"");
-		assertThat(SecretMasking.mask("{\"SecretAccessKey\":\"abc\",\"Token\":\"def\"}"))
+		assertThat(SecretMasking.mask("{\"SecretAccessKey\":\"abc\",\"Token\":\"FwoGZXIvYXdzEXAMPLE\"}"))
 			.isEqualTo("{\"SecretAccessKey\":\"******\",\"Token\":\"******\"}");
-		assertThat(SecretMasking.mask("client_secret=xyz&scope=read")).isEqualTo("client_secret=******&scope=read");
+		assertThat(SecretMasking.mask("client_secret=xyz-42&scope=read")).isEqualTo("client_secret=******&scope=read");
+		assertThat(SecretMasking.mask("password: \"correct horse battery staple\"")).isEqualTo("password: \"******\"");
+	}
+
+	@Test
+	void userInfoAndAuthorizationTokensAreMasked() {
+		assertThat(SecretMasking.mask("GET https://app:s3cr3t@vault.internal:8200/v1/aws/creds failed"))
+			.isEqualTo("GET https://******@vault.internal:8200/v1/aws/creds failed");
+		String jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhcHAifQ.c2lnbmF0dXJl";
+		assertThat(SecretMasking.mask("sent Authorization: Bearer " + jwt))
+			.isEqualTo("sent Authorization: Bearer ******");
+		assertThat(SecretMasking.mask("token " + jwt + " expired")).isEqualTo("token ****** expired");
 	}
 
 	@Test
@@ -30,10 +45,30 @@ class SecretMaskingTests {
 
 	@Test
 	void whatExplainsAFailureIsLeftAsItIs() {
-		String text = "STS answered AccessDenied (User: arn:aws:iam::123456789012:user/app is not authorized to "
-				+ "perform: sts:AssumeRole on resource: arn:aws:iam::210987654321:role/audit; HTTP 403); "
-				+ "request id 4f6c1b2e-9a7d-4c3b-8e21-0d5f6a7b8c9d, key id AKIDEXAMPLE";
-		assertThat(SecretMasking.mask(text)).isEqualTo(text);
+		for (String text : new String[] {
+				"STS answered AccessDenied (User: arn:aws:iam::123456789012:user/app is not authorized to perform: "
+						+ "sts:AssumeRole on resource: arn:aws:iam::210987654321:role/OrganizationAccountAccessRoleReadOn; "
+						+ "HTTP 403); request id 4f6c1b2e-9a7d-4c3b-8e21-0d5f6a7b8c9d, key id AKIDEXAMPLE",
+				"Unable to load credentials: Profile 'dev' not found", "expected token: EOF",
+				"credentialsProviders=[SystemPropertyCredentialsProvider(), EnvironmentVariableCredentialsProvider()]",
+				"certificate fingerprint 2fd4e1c67a2d28fced849ee1bb76e7391b93eb12 does not match",
+				"Connect to 127.0.0.1:9 [/127.0.0.1] failed: Connection refused" }) {
+			assertThat(SecretMasking.mask(text)).isEqualTo(text);
+		}
+	}
+
+	@Test
+	void aCauseIsKeptUnlessItsChainHoldsSomethingToMask() {
+		IOException plain = new IOException("Connection refused");
+		assertThat(SecretMasking.maskedCause(plain)).isSameAs(plain);
+		IllegalStateException leaky = new IllegalStateException("lease refused",
+				new IOException("secretAccessKey=" + SECRET_ACCESS_KEY));
+		Throwable masked = SecretMasking.maskedCause(leaky);
+		assertThat(masked).isNotSameAs(leaky).hasMessage("java.lang.IllegalStateException: lease refused");
+		assertThat(masked.getStackTrace()).isEqualTo(leaky.getStackTrace());
+		assertThat(masked.getCause()).hasMessage("java.io.IOException: secretAccessKey=******");
+		SdkClientException sdk = SdkClientException.create("Unable to execute HTTP request: secret=abc123");
+		assertThat(SecretMasking.maskedCause(sdk)).hasMessageNotContaining("abc123");
 	}
 
 }
