@@ -57,19 +57,9 @@ public final class AwsRefreshMetricsAutoConfiguration {
 		@ConditionalOnBooleanProperty(name = "aws.refresh.sdk-metrics.enabled", matchIfMissing = true)
 		SdkMetricsPublisher awsRefreshSdkMetricsPublisher(MeterRegistry meters,
 				ObjectProvider<RoleCredentialsProviders> roles) {
-			return new SdkMetricsPublisher(meters, (role) -> tagName(roles, role));
+			return new SdkMetricsPublisher(meters, RoleTagNames.of(roles));
 		}
 
-	}
-
-	/**
-	 * The role's tag name from the application's providers, else read from the name (a
-	 * registry built by hand may have none).
-	 */
-	@SuppressWarnings("deprecation")
-	private static String tagName(ObjectProvider<RoleCredentialsProviders> roles, String role) {
-		RoleCredentialsProviders providers = roles.getIfUnique();
-		return (providers != null) ? providers.tagNameOf(role) : RoleCredentialsProviders.tagName(role);
 	}
 
 }

@@ -32,17 +32,7 @@ public final class AwsRefreshObservationAutoConfiguration {
 	@Bean
 	SdkCallObservations awsRefreshSdkCallObservations(ObservationRegistry registry,
 			ObjectProvider<RoleCredentialsProviders> roles) {
-		return new SdkCallObservations(registry, (role) -> tagName(roles, role));
-	}
-
-	/**
-	 * The role's tag name from the application's providers, else read from the name (a
-	 * registry built by hand may have none).
-	 */
-	@SuppressWarnings("deprecation")
-	private static String tagName(ObjectProvider<RoleCredentialsProviders> roles, String role) {
-		RoleCredentialsProviders providers = roles.getIfUnique();
-		return (providers != null) ? providers.tagNameOf(role) : RoleCredentialsProviders.tagName(role);
+		return new SdkCallObservations(registry, RoleTagNames.of(roles));
 	}
 
 }
