@@ -84,6 +84,12 @@ public class RoleProperties {
 	private List<ProvidedContext> providedContexts = new ArrayList<>();
 
 	/**
+	 * Smallest session token, in bytes, that STS is asked to issue (the AssumeRole
+	 * MinimumSessionTokenSize field); unset leaves the size to STS.
+	 */
+	private @Nullable Integer minimumSessionTokenSize;
+
+	/**
 	 * Whether the first fetch of credentials waits for their first use; when false, they
 	 * are fetched at startup, which fails if they cannot be. Either way, later refreshes
 	 * run in the background.
@@ -203,6 +209,14 @@ public class RoleProperties {
 
 	public void setProvidedContexts(List<ProvidedContext> providedContexts) {
 		this.providedContexts = providedContexts;
+	}
+
+	public @Nullable Integer getMinimumSessionTokenSize() {
+		return this.minimumSessionTokenSize;
+	}
+
+	public void setMinimumSessionTokenSize(@Nullable Integer minimumSessionTokenSize) {
+		this.minimumSessionTokenSize = minimumSessionTokenSize;
 	}
 
 	public @Nullable Boolean getDeferRefresh() {

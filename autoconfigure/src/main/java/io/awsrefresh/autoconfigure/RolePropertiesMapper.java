@@ -77,6 +77,8 @@ final class RolePropertiesMapper {
 
 	private final @Nullable String serialNumber;
 
+	private final @Nullable Integer minimumSessionTokenSize;
+
 	private final IotKeys iot;
 
 	/**
@@ -106,6 +108,7 @@ final class RolePropertiesMapper {
 				? or(problems.check(() -> readTransitiveTagKeys(tags.keySet())), List.of()) : List.of();
 		this.sourceIdentity = problems.check(this::readSourceIdentity);
 		this.serialNumber = problems.check(this::readSerialNumber);
+		this.minimumSessionTokenSize = problems.check(this::readMinimumSessionTokenSize);
 		this.iot = readIot();
 		this.valid = problems.count() == before;
 	}
@@ -161,7 +164,7 @@ final class RolePropertiesMapper {
 	AssumeRoleSpec assumeRole(String roleArn, RoleSettings settings) {
 		return new AssumeRoleSpec(roleArn, settings.sessionName(), settings.duration(), this.externalId, this.policy,
 				this.policyArns, this.tags, this.transitiveTagKeys, this.sourceIdentity, this.serialNumber,
-				this.providedContexts);
+				this.providedContexts, this.minimumSessionTokenSize);
 	}
 
 	/**
@@ -177,6 +180,7 @@ final class RolePropertiesMapper {
 		addIf(keys, "source-identity", value(this.role.getSourceIdentity()) != null);
 		addIf(keys, "serial-number", value(this.role.getSerialNumber()) != null);
 		addIf(keys, "provided-contexts", !this.role.getProvidedContexts().isEmpty());
+		addIf(keys, "minimum-session-token-size", this.role.getMinimumSessionTokenSize() != null);
 		return keys;
 	}
 
@@ -373,6 +377,15 @@ final class RolePropertiesMapper {
 					"arn:aws:iam::123456789012:mfa/jane");
 		}
 		return serialNumber;
+	}
+
+	private @Nullable Integer readMinimumSessionTokenSize() {
+		Integer size = this.role.getMinimumSessionTokenSize();
+		if (size != null && size < 1) {
+			throw new InvalidAwsRefreshPropertyException(key("minimum-session-token-size"), size,
+					"must be a positive number of bytes", key("minimum-session-token-size") + "=4096");
+		}
+		return size;
 	}
 
 	private IotKeys readIot() {

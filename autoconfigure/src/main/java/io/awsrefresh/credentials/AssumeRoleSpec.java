@@ -34,11 +34,14 @@ import software.amazon.awssdk.services.sts.model.Tag;
  * @param serialNumber MFA device serial number or ARN
  * @param providedContexts context assertions from trusted context providers (such as IAM
  * Identity Center's trusted identity propagation)
+ * @param minimumSessionTokenSize the smallest session token, in bytes, STS is asked to
+ * issue ({@code MinimumSessionTokenSize}), or {@code null} for STS's choice
  * @since 0.1.0
  */
 public record AssumeRoleSpec(String roleArn, String sessionName, Duration duration, @Nullable String externalId,
 		@Nullable String policy, List<String> policyArns, Map<String, String> tags, List<String> transitiveTagKeys,
-		@Nullable String sourceIdentity, @Nullable String serialNumber, List<ProvidedContext> providedContexts) {
+		@Nullable String sourceIdentity, @Nullable String serialNumber, List<ProvidedContext> providedContexts,
+		@Nullable Integer minimumSessionTokenSize) {
 
 	/**
 	 * Lifetime of each set of credentials unless one is chosen: STS's own default.
@@ -72,7 +75,31 @@ public record AssumeRoleSpec(String roleArn, String sessionName, Duration durati
 			@Nullable String policy, List<String> policyArns, Map<String, String> tags, List<String> transitiveTagKeys,
 			@Nullable String sourceIdentity, @Nullable String serialNumber) {
 		this(roleArn, sessionName, duration, externalId, policy, policyArns, tags, transitiveTagKeys, sourceIdentity,
-				serialNumber, List.of());
+				serialNumber, List.of(), null);
+	}
+
+	/**
+	 * A spec with every field but the minimum session token size.
+	 * @param roleArn ARN of the role to assume
+	 * @param sessionName role session name
+	 * @param duration lifetime of each set of credentials
+	 * @param externalId external id the role's trust policy requires
+	 * @param policy inline session policy (JSON)
+	 * @param policyArns managed session policy ARNs
+	 * @param tags session tags
+	 * @param transitiveTagKeys session tag keys that survive role chaining
+	 * @param sourceIdentity source identity of the session
+	 * @param serialNumber MFA device serial number or ARN
+	 * @param providedContexts context assertions from trusted context providers
+	 * @deprecated since 0.1.0 for {@link #of(String, String)} and the {@code with…}
+	 * methods, which a new field does not break
+	 */
+	@Deprecated(since = "0.1.0")
+	public AssumeRoleSpec(String roleArn, String sessionName, Duration duration, @Nullable String externalId,
+			@Nullable String policy, List<String> policyArns, Map<String, String> tags, List<String> transitiveTagKeys,
+			@Nullable String sourceIdentity, @Nullable String serialNumber, List<ProvidedContext> providedContexts) {
+		this(roleArn, sessionName, duration, externalId, policy, policyArns, tags, transitiveTagKeys, sourceIdentity,
+				serialNumber, providedContexts, null);
 	}
 
 	/**
@@ -85,7 +112,7 @@ public record AssumeRoleSpec(String roleArn, String sessionName, Duration durati
 	 */
 	public static AssumeRoleSpec of(String roleArn, String sessionName) {
 		return new AssumeRoleSpec(roleArn, sessionName, DEFAULT_DURATION, null, null, List.of(), Map.of(), List.of(),
-				null, null, List.of());
+				null, null, List.of(), null);
 	}
 
 	/**
@@ -96,7 +123,7 @@ public record AssumeRoleSpec(String roleArn, String sessionName, Duration durati
 	public AssumeRoleSpec withRoleArn(String roleArn) {
 		return new AssumeRoleSpec(roleArn, this.sessionName, this.duration, this.externalId, this.policy,
 				this.policyArns, this.tags, this.transitiveTagKeys, this.sourceIdentity, this.serialNumber,
-				this.providedContexts);
+				this.providedContexts, this.minimumSessionTokenSize);
 	}
 
 	/**
@@ -107,7 +134,7 @@ public record AssumeRoleSpec(String roleArn, String sessionName, Duration durati
 	public AssumeRoleSpec withSessionName(String sessionName) {
 		return new AssumeRoleSpec(this.roleArn, sessionName, this.duration, this.externalId, this.policy,
 				this.policyArns, this.tags, this.transitiveTagKeys, this.sourceIdentity, this.serialNumber,
-				this.providedContexts);
+				this.providedContexts, this.minimumSessionTokenSize);
 	}
 
 	/**
@@ -119,7 +146,7 @@ public record AssumeRoleSpec(String roleArn, String sessionName, Duration durati
 	public AssumeRoleSpec withDuration(Duration duration) {
 		return new AssumeRoleSpec(this.roleArn, this.sessionName, duration, this.externalId, this.policy,
 				this.policyArns, this.tags, this.transitiveTagKeys, this.sourceIdentity, this.serialNumber,
-				this.providedContexts);
+				this.providedContexts, this.minimumSessionTokenSize);
 	}
 
 	/**
@@ -130,7 +157,7 @@ public record AssumeRoleSpec(String roleArn, String sessionName, Duration durati
 	public AssumeRoleSpec withExternalId(@Nullable String externalId) {
 		return new AssumeRoleSpec(this.roleArn, this.sessionName, this.duration, externalId, this.policy,
 				this.policyArns, this.tags, this.transitiveTagKeys, this.sourceIdentity, this.serialNumber,
-				this.providedContexts);
+				this.providedContexts, this.minimumSessionTokenSize);
 	}
 
 	/**
@@ -141,7 +168,7 @@ public record AssumeRoleSpec(String roleArn, String sessionName, Duration durati
 	public AssumeRoleSpec withPolicy(@Nullable String policy) {
 		return new AssumeRoleSpec(this.roleArn, this.sessionName, this.duration, this.externalId, policy,
 				this.policyArns, this.tags, this.transitiveTagKeys, this.sourceIdentity, this.serialNumber,
-				this.providedContexts);
+				this.providedContexts, this.minimumSessionTokenSize);
 	}
 
 	/**
@@ -152,7 +179,7 @@ public record AssumeRoleSpec(String roleArn, String sessionName, Duration durati
 	public AssumeRoleSpec withPolicyArns(List<String> policyArns) {
 		return new AssumeRoleSpec(this.roleArn, this.sessionName, this.duration, this.externalId, this.policy,
 				policyArns, this.tags, this.transitiveTagKeys, this.sourceIdentity, this.serialNumber,
-				this.providedContexts);
+				this.providedContexts, this.minimumSessionTokenSize);
 	}
 
 	/**
@@ -163,7 +190,7 @@ public record AssumeRoleSpec(String roleArn, String sessionName, Duration durati
 	public AssumeRoleSpec withTags(Map<String, String> tags) {
 		return new AssumeRoleSpec(this.roleArn, this.sessionName, this.duration, this.externalId, this.policy,
 				this.policyArns, tags, this.transitiveTagKeys, this.sourceIdentity, this.serialNumber,
-				this.providedContexts);
+				this.providedContexts, this.minimumSessionTokenSize);
 	}
 
 	/**
@@ -174,7 +201,7 @@ public record AssumeRoleSpec(String roleArn, String sessionName, Duration durati
 	public AssumeRoleSpec withTransitiveTagKeys(List<String> transitiveTagKeys) {
 		return new AssumeRoleSpec(this.roleArn, this.sessionName, this.duration, this.externalId, this.policy,
 				this.policyArns, this.tags, transitiveTagKeys, this.sourceIdentity, this.serialNumber,
-				this.providedContexts);
+				this.providedContexts, this.minimumSessionTokenSize);
 	}
 
 	/**
@@ -185,7 +212,7 @@ public record AssumeRoleSpec(String roleArn, String sessionName, Duration durati
 	public AssumeRoleSpec withSourceIdentity(@Nullable String sourceIdentity) {
 		return new AssumeRoleSpec(this.roleArn, this.sessionName, this.duration, this.externalId, this.policy,
 				this.policyArns, this.tags, this.transitiveTagKeys, sourceIdentity, this.serialNumber,
-				this.providedContexts);
+				this.providedContexts, this.minimumSessionTokenSize);
 	}
 
 	/**
@@ -197,7 +224,7 @@ public record AssumeRoleSpec(String roleArn, String sessionName, Duration durati
 	public AssumeRoleSpec withSerialNumber(@Nullable String serialNumber) {
 		return new AssumeRoleSpec(this.roleArn, this.sessionName, this.duration, this.externalId, this.policy,
 				this.policyArns, this.tags, this.transitiveTagKeys, this.sourceIdentity, serialNumber,
-				this.providedContexts);
+				this.providedContexts, this.minimumSessionTokenSize);
 	}
 
 	/**
@@ -208,7 +235,19 @@ public record AssumeRoleSpec(String roleArn, String sessionName, Duration durati
 	public AssumeRoleSpec withProvidedContexts(List<ProvidedContext> providedContexts) {
 		return new AssumeRoleSpec(this.roleArn, this.sessionName, this.duration, this.externalId, this.policy,
 				this.policyArns, this.tags, this.transitiveTagKeys, this.sourceIdentity, this.serialNumber,
-				providedContexts);
+				providedContexts, this.minimumSessionTokenSize);
+	}
+
+	/**
+	 * This spec asking STS for session tokens of at least a size.
+	 * @param minimumSessionTokenSize the smallest token, in bytes, or {@code null} for
+	 * STS's choice
+	 * @return a new spec
+	 */
+	public AssumeRoleSpec withMinimumSessionTokenSize(@Nullable Integer minimumSessionTokenSize) {
+		return new AssumeRoleSpec(this.roleArn, this.sessionName, this.duration, this.externalId, this.policy,
+				this.policyArns, this.tags, this.transitiveTagKeys, this.sourceIdentity, this.serialNumber,
+				this.providedContexts, minimumSessionTokenSize);
 	}
 
 	/**
@@ -225,6 +264,7 @@ public record AssumeRoleSpec(String roleArn, String sessionName, Duration durati
 			.policy(this.policy)
 			.sourceIdentity(this.sourceIdentity)
 			.serialNumber(this.serialNumber)
+			.minimumSessionTokenSize(this.minimumSessionTokenSize)
 			.tokenCode(tokenCode);
 		if (!this.policyArns.isEmpty()) {
 			request.policyArns(

@@ -270,12 +270,14 @@ class RolePropertiesMapperTests {
 		role.setSourceIdentity("jane.doe");
 		role.setSerialNumber("arn:aws:iam::123456789012:mfa/jane");
 		role.setProvidedContexts(providedContexts(1));
+		role.setMinimumSessionTokenSize(4096);
 		role.getIot().setRoleAlias("device-role");
 		assertThat(map(AUDIT_PREFIX, role).assumeRoleRequestKeys()).containsExactly(
 				"aws.refresh.roles.audit.external-id", "aws.refresh.roles.audit.policy",
 				"aws.refresh.roles.audit.policy-arns", "aws.refresh.roles.audit.tags",
 				"aws.refresh.roles.audit.transitive-tag-keys", "aws.refresh.roles.audit.source-identity",
-				"aws.refresh.roles.audit.serial-number", "aws.refresh.roles.audit.provided-contexts");
+				"aws.refresh.roles.audit.serial-number", "aws.refresh.roles.audit.provided-contexts",
+				"aws.refresh.roles.audit.minimum-session-token-size");
 	}
 
 	@Test
@@ -373,6 +375,7 @@ class RolePropertiesMapperTests {
 		role.setSourceIdentity("jane.doe@example.com");
 		role.setSerialNumber("arn:aws:iam::123456789012:mfa/jane");
 		role.setProvidedContexts(providedContexts(1));
+		role.setMinimumSessionTokenSize(4096);
 		// The role's own settings are not used: the caller gives the complete ones.
 		role.setDuration(Duration.ofHours(3));
 		RolePropertiesMapper mapper = map(AUDIT_PREFIX, role);
@@ -389,7 +392,22 @@ class RolePropertiesMapperTests {
 			.withSourceIdentity("jane.doe@example.com")
 			.withSerialNumber("arn:aws:iam::123456789012:mfa/jane")
 			.withProvidedContexts(List.of(new AssumeRoleSpec.ProvidedContext(
-					"arn:aws:iam::aws:contextProvider/IdentityCenter", "assertion-of-context-0"))));
+					"arn:aws:iam::aws:contextProvider/IdentityCenter", "assertion-of-context-0")))
+			.withMinimumSessionTokenSize(4096));
+	}
+
+	@ParameterizedTest
+	@ValueSource(ints = { 0, -1 })
+	void minimumSessionTokenSizeMustBePositive(int size) {
+		RoleProperties role = new RoleProperties();
+		role.setMinimumSessionTokenSize(size);
+		RolePropertiesMapper mapper = map(AUDIT_PREFIX, role);
+		assertThat(mapper.isValid()).isFalse();
+		assertThat(this.problems.list()).singleElement().satisfies((problem) -> {
+			assertThat(problem.getProperty()).isEqualTo("aws.refresh.roles.audit.minimum-session-token-size");
+			assertThat(problem.getExample()).isEqualTo("aws.refresh.roles.audit.minimum-session-token-size=4096");
+		});
+		assertThat(mapper.assumeRole(ROLE, settings(mapper)).minimumSessionTokenSize()).isNull();
 	}
 
 	@Test

@@ -29,7 +29,8 @@ class AssumeRoleSpecTests {
 		.withSourceIdentity("alice")
 		.withSerialNumber("arn:aws:iam::123456789012:mfa/alice")
 		.withProvidedContexts(
-				List.of(new ProvidedContext("arn:aws:iam::aws:contextProvider/IdentityCenter", "assertion-secret")));
+				List.of(new ProvidedContext("arn:aws:iam::aws:contextProvider/IdentityCenter", "assertion-secret")))
+		.withMinimumSessionTokenSize(4096);
 
 	@Test
 	void aSpecSetsEveryFieldOfTheSdksAssumeRoleRequest() {
@@ -39,7 +40,7 @@ class AssumeRoleSpecTests {
 		List<String> fields = request.sdkFields().stream().map(SdkField::memberName).toList();
 		assertThat(fields).containsExactlyInAnyOrder("RoleArn", "RoleSessionName", "PolicyArns", "Policy",
 				"DurationSeconds", "Tags", "TransitiveTagKeys", "ExternalId", "SerialNumber", "TokenCode",
-				"SourceIdentity", "ProvidedContexts");
+				"SourceIdentity", "ProvidedContexts", "MinimumSessionTokenSize");
 		for (SdkField<?> field : request.sdkFields()) {
 			Object value = field.getValueOrDefault(request);
 			assertThat(value).as(field.memberName()).isNotNull();
