@@ -1,9 +1,12 @@
 package io.awsrefresh.autoconfigure;
 
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.awsrefresh.client.AwsClientRegistry;
 import io.awsrefresh.client.AwsRole;
 import io.awsrefresh.credentials.RoleCredentialsProviders;
 import org.apache.commons.logging.Log;
@@ -29,13 +32,14 @@ import org.springframework.util.Assert;
 import software.amazon.awssdk.core.SdkClient;
 
 /**
- * Registers a lazy bean for every SDK client interface on the classpath and every role:
- * the default role's bean is primary, each named role's bean carries
- * {@code @AwsRole("name")} and is injected only where that qualifier asks for it. Each
- * bean is the registry's instance for its key. Backing off is per type and role: a bean
- * of the application (or of a library configured earlier) without {@code @AwsRole}
- * replaces the default role's bean only, and one with {@code @AwsRole("audit")} replaces
- * the audit role's only.
+ * Registers a lazy bean for every SDK client interface on the classpath, and every
+ * resource-level type the registry builds whose module is present ({@code S3Presigner},
+ * {@code S3TransferManager}, ...), and every role: the default role's bean is primary,
+ * each named role's bean carries {@code @AwsRole("name")} and is injected only where that
+ * qualifier asks for it. Each bean is the registry's instance for its key. Backing off is
+ * per type and role: a bean of the application (or of a library configured earlier)
+ * without {@code @AwsRole} replaces the default role's bean only, and one with
+ * {@code @AwsRole("audit")} replaces the audit role's only.
  * <p>
  * Spring Framework 7's {@code BeanRegistrar} would be the natural choice, but its bean
  * specs take no qualifiers and it cannot see the application's own bean definitions,
@@ -75,7 +79,11 @@ class AwsClientBeanRegistrar implements ImportBeanDefinitionRegistrar, Environme
 		}
 		Assert.state(this.environment != null, "No environment");
 		Set<String> roles = AwsRefreshModel.get(registry, this.environment).roleNames();
-		for (Class<? extends SdkClient> type : types.types()) {
+		List<Class<?>> injectable = new ArrayList<>(types.types());
+		// S3Presigner, S3TransferManager, the DynamoDB enhanced clients: those whose
+		// modules are present.
+		injectable.addAll(AwsClientRegistry.resourceTypes(classLoader));
+		for (Class<?> type : injectable) {
 			Set<String> taken = rolesDefinedByApplication(registry, type);
 			for (String role : roles) {
 				if (taken.contains(role)) {
@@ -113,7 +121,7 @@ class AwsClientBeanRegistrar implements ImportBeanDefinitionRegistrar, Environme
 		return name.startsWith(BEAN_NAME_PREFIX);
 	}
 
-	private RootBeanDefinition definition(Class<? extends SdkClient> type, String role) {
+	private RootBeanDefinition definition(Class<?> type, String role) {
 		RootBeanDefinition definition = new RootBeanDefinition(AwsClientFactoryBean.class);
 		definition.setTargetType(ResolvableType.forClassWithGenerics(AwsClientFactoryBean.class, type));
 		definition.getConstructorArgumentValues().addIndexedArgumentValue(0, type);
@@ -123,7 +131,8 @@ class AwsClientBeanRegistrar implements ImportBeanDefinitionRegistrar, Environme
 		// SDK client that loads hundreds of request and response classes, for every
 		// client type on the classpath, at startup. A client has no listener methods:
 		// let it look at SdkClient instead.
-		definition.setAttribute(AutoProxyUtils.ORIGINAL_TARGET_CLASS_ATTRIBUTE, SdkClient.class);
+		definition.setAttribute(AutoProxyUtils.ORIGINAL_TARGET_CLASS_ATTRIBUTE,
+				SdkClient.class.isAssignableFrom(type) ? SdkClient.class : type);
 		boolean defaultRole = RoleCredentialsProviders.DEFAULT_ROLE.equals(role);
 		definition.setPrimary(defaultRole);
 		// A named role's client only where @AwsRole asks for it: a plain injection point

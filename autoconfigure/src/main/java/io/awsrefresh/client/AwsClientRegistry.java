@@ -59,6 +59,13 @@ public final class AwsClientRegistry implements AutoCloseable {
 
 	private static final String S3 = "s3";
 
+	/**
+	 * How long the credentials a presigner signs with must still live, unless the builder
+	 * sets it: the last minutes of a 1-hour session, which a 25-minute STS outage reaches
+	 * only when it starts just before a refresh.
+	 */
+	public static final Duration DEFAULT_PRESIGN_MINIMUM_VALIDITY = Duration.ofMinutes(5);
+
 	private final ClientFactory factory;
 
 	private final Map<String, AwsCredentialsProvider> credentials;
@@ -73,9 +80,9 @@ public final class AwsClientRegistry implements AutoCloseable {
 	// client interface's class for the life of the JVM.
 	private final Map<Class<?>, TypeSettings> typeSettings = new ConcurrentHashMap<>();
 
-	private final Map<ClientKey, SdkClient> defaultRegionClients = new ConcurrentHashMap<>();
+	private final Map<ClientKey, Built> defaultRegionClients = new ConcurrentHashMap<>();
 
-	private final Cache<ClientKey, SdkClient> onDemandClients;
+	private final Cache<ClientKey, Built> onDemandClients;
 
 	private final LongAdder builds = new LongAdder();
 
@@ -94,7 +101,7 @@ public final class AwsClientRegistry implements AutoCloseable {
 	 * customizer may ask the registry for another client (a KMS client for S3 encryption,
 	 * say) while its own is being built.
 	 */
-	private final Map<ClientKey, CompletableFuture<SdkClient>> building = new ConcurrentHashMap<>();
+	private final Map<ClientKey, CompletableFuture<Built>> building = new ConcurrentHashMap<>();
 
 	private final ThreadLocal<@Nullable Set<ClientKey>> buildingHere = new ThreadLocal<>();
 
@@ -102,7 +109,8 @@ public final class AwsClientRegistry implements AutoCloseable {
 
 	private AwsClientRegistry(Builder builder) {
 		this.roles = builder.roles;
-		this.factory = new ClientFactory(this::credentials, builder.resources, builder.customizers);
+		this.factory = new ClientFactory(this::credentials, builder.resources, builder.customizers,
+				builder.presignMinimumValidity);
 		this.defaults = new ClientDefaults(builder.region, builder.endpoint, builder.services);
 		this.roleNames = Collections.unmodifiableSet(new LinkedHashSet<>(builder.credentials.keySet()));
 		this.listeners = List.copyOf(builder.listeners);
@@ -144,6 +152,18 @@ public final class AwsClientRegistry implements AutoCloseable {
 	}
 
 	/**
+	 * The resource-level types whose modules are on the class path, which
+	 * {@code client(...)} builds, holds and closes like service clients:
+	 * {@code S3Presigner}, {@code S3Utilities}, {@code S3TransferManager},
+	 * {@code DynamoDbEnhancedClient} and {@code DynamoDbEnhancedAsyncClient}.
+	 * @param classLoader the class loader to look in
+	 * @return the types present, sorted by name
+	 */
+	public static List<Class<?>> resourceTypes(ClassLoader classLoader) {
+		return ResourceTypes.present(classLoader);
+	}
+
+	/**
 	 * The default role's client of a type, in the type's default region.
 	 * @param <T> the client type
 	 * @param type a client interface such as {@code S3Client.class}
@@ -153,7 +173,7 @@ public final class AwsClientRegistry implements AutoCloseable {
 	public <T> T client(Class<T> type) {
 		checkOpen(type);
 		// The commonest call: one map lookup and a field read.
-		SdkClient client = typeSettings(type).defaultRoleClient;
+		Object client = typeSettings(type).defaultRoleClient;
 		if (client == null) {
 			return client(type, RoleCredentialsProviders.DEFAULT_ROLE);
 		}
@@ -174,19 +194,20 @@ public final class AwsClientRegistry implements AutoCloseable {
 		checkOpen(type);
 		TypeSettings settings = typeSettings(type);
 		// The hot path: one lookup by role in this type's own map, no key to allocate.
-		SdkClient client = settings.byRole.get(role);
+		Object client = settings.byRole.get(role);
 		if (client != null) {
 			this.hits.increment();
 		}
 		else {
 			ClientKey key = new ClientKey(settings.type, checkRole(role), settings.region, settings.endpoint,
 					settings.pathStyleAccess);
-			client = buildOnce(key, this.defaultRegionClients::get, this.defaultRegionClients::putIfAbsent);
+			Built built = buildOnce(key, this.defaultRegionClients::get, this.defaultRegionClients::putIfAbsent);
+			client = built.instance();
 			settings.byRole.putIfAbsent(role, client);
 			if (RoleCredentialsProviders.DEFAULT_ROLE.equals(role)) {
 				settings.defaultRoleClient = client;
 			}
-			checkNotClosedSince(client, key);
+			checkNotClosedSince(built, key);
 		}
 		return type.cast(client);
 	}
@@ -209,10 +230,10 @@ public final class AwsClientRegistry implements AutoCloseable {
 		checkOpen(type);
 		ClientKey key = new ClientKey(settings.type, checkRole(role), region, settings.endpoint,
 				settings.pathStyleAccess);
-		Map<ClientKey, SdkClient> onDemand = this.onDemandClients.asMap();
-		SdkClient client = buildOnce(key, onDemand::get, onDemand::putIfAbsent);
-		checkNotClosedSince(client, key);
-		return type.cast(client);
+		Map<ClientKey, Built> onDemand = this.onDemandClients.asMap();
+		Built built = buildOnce(key, onDemand::get, onDemand::putIfAbsent);
+		checkNotClosedSince(built, key);
+		return type.cast(built.instance());
 	}
 
 	/**
@@ -316,8 +337,7 @@ public final class AwsClientRegistry implements AutoCloseable {
 		for (ClientKey key : this.defaultRegionClients.keySet()) {
 			clients.add(AwsClientInfo.of(key, true, createdAt(key), null));
 		}
-		Optional<Policy.FixedExpiration<ClientKey, SdkClient>> expiry = this.onDemandClients.policy()
-			.expireAfterAccess();
+		Optional<Policy.FixedExpiration<ClientKey, Built>> expiry = this.onDemandClients.policy().expireAfterAccess();
 		for (ClientKey key : this.onDemandClients.asMap().keySet()) {
 			Duration idle = expiry.flatMap((policy) -> policy.ageOf(key)).orElse(null);
 			clients.add(AwsClientInfo.of(key, false, createdAt(key), idle));
@@ -353,11 +373,11 @@ public final class AwsClientRegistry implements AutoCloseable {
 	}
 
 	private boolean evict(ClientKey key) {
-		SdkClient client = this.onDemandClients.asMap().remove(key);
+		Built client = this.onDemandClients.asMap().remove(key);
 		if (client == null) {
 			return false;
 		}
-		closeQuietly(client);
+		closeQuietly(key, client);
 		evicted(key, EvictionCause.REQUESTED);
 		return true;
 	}
@@ -373,8 +393,8 @@ public final class AwsClientRegistry implements AutoCloseable {
 	@Override
 	public void close() {
 		this.closed = true;
-		List<SdkClient> clients = new ArrayList<>(this.defaultRegionClients.values());
-		clients.addAll(this.onDemandClients.asMap().values());
+		Map<ClientKey, Built> clients = new LinkedHashMap<>(this.defaultRegionClients);
+		clients.putAll(this.onDemandClients.asMap());
 		this.defaultRegionClients.clear();
 		this.typeSettings.clear();
 		this.onDemandClients.invalidateAll();
@@ -388,10 +408,12 @@ public final class AwsClientRegistry implements AutoCloseable {
 	}
 
 	private TypeSettings createTypeSettings(Class<?> type) {
-		Class<? extends SdkClient> clientType = SdkClientTypes.requireClientType(type);
+		// A resource-level type (S3Presigner) takes the settings of its service's client.
+		Class<? extends SdkClient> clientType = SdkClientTypes.isClientType(type)
+				? SdkClientTypes.requireClientType(type) : ResourceTypes.serviceClientType(type);
 		ServiceSettings service = this.defaults.service(SdkClientTypes.serviceId(clientType));
 		Region region = (service.region() != null) ? service.region() : this.defaults.region();
-		return new TypeSettings(clientType, region,
+		return new TypeSettings(type, region,
 				(service.endpoint() != null) ? service.endpoint() : this.defaults.endpoint(),
 				service.pathStyleAccess());
 	}
@@ -405,9 +427,9 @@ public final class AwsClientRegistry implements AutoCloseable {
 	/**
 	 * A client built while {@link #close()} ran may have missed it: close it here.
 	 */
-	private void checkNotClosedSince(SdkClient client, ClientKey key) {
+	private void checkNotClosedSince(Built client, ClientKey key) {
 		if (this.closed) {
-			closeQuietly(client);
+			closeQuietly(key, client);
 			throw new IllegalStateException("AwsClientRegistry is closed; cannot hand out " + key);
 		}
 	}
@@ -440,18 +462,18 @@ public final class AwsClientRegistry implements AutoCloseable {
 				if (settings != null) {
 					settings.byRole.remove(role);
 				}
-				SdkClient client = this.defaultRegionClients.remove(key);
+				Built client = this.defaultRegionClients.remove(key);
 				if (client != null) {
-					closeQuietly(client);
+					closeQuietly(key, client);
 					evicted(key, EvictionCause.ROLE_REMOVED);
 				}
 			}
 		}
 		for (ClientKey key : new ArrayList<>(this.onDemandClients.asMap().keySet())) {
 			if (key.role().equals(role)) {
-				SdkClient client = this.onDemandClients.asMap().remove(key);
+				Built client = this.onDemandClients.asMap().remove(key);
 				if (client != null) {
-					closeQuietly(client);
+					closeQuietly(key, client);
 					evicted(key, EvictionCause.ROLE_REMOVED);
 				}
 			}
@@ -464,16 +486,16 @@ public final class AwsClientRegistry implements AutoCloseable {
 	 * @param lookup reads the map
 	 * @param store puts a client into the map unless one is there, returning that one
 	 */
-	private SdkClient buildOnce(ClientKey key, Function<ClientKey, @Nullable SdkClient> lookup,
-			BiFunction<ClientKey, SdkClient, @Nullable SdkClient> store) {
-		SdkClient existing = lookup.apply(key);
+	private Built buildOnce(ClientKey key, Function<ClientKey, @Nullable Built> lookup,
+			BiFunction<ClientKey, Built, @Nullable Built> store) {
+		Built existing = lookup.apply(key);
 		if (existing != null) {
 			this.hits.increment();
 			return existing;
 		}
 		this.misses.increment();
-		CompletableFuture<SdkClient> mine = new CompletableFuture<>();
-		CompletableFuture<SdkClient> theirs = this.building.putIfAbsent(key, mine);
+		CompletableFuture<Built> mine = new CompletableFuture<>();
+		CompletableFuture<Built> theirs = this.building.putIfAbsent(key, mine);
 		if (theirs != null) {
 			Set<ClientKey> here = this.buildingHere.get();
 			if (here != null && here.contains(key)) {
@@ -485,10 +507,10 @@ public final class AwsClientRegistry implements AutoCloseable {
 		try {
 			// Built and stored by another caller since this one looked.
 			existing = lookup.apply(key);
-			SdkClient client = (existing != null) ? existing : buildHere(key);
-			SdkClient stored = (existing != null) ? null : store.apply(key, client);
+			Built client = (existing != null) ? existing : buildHere(key);
+			Built stored = (existing != null) ? null : store.apply(key, client);
 			if (stored != null) {
-				closeQuietly(client);
+				closeQuietly(key, client);
 				client = stored;
 			}
 			else if (existing == null) {
@@ -508,7 +530,7 @@ public final class AwsClientRegistry implements AutoCloseable {
 		}
 	}
 
-	private SdkClient buildHere(ClientKey key) {
+	private Built buildHere(ClientKey key) {
 		Set<ClientKey> keys = this.buildingHere.get();
 		if (keys == null) {
 			keys = new HashSet<>();
@@ -526,7 +548,7 @@ public final class AwsClientRegistry implements AutoCloseable {
 		}
 	}
 
-	private static SdkClient awaitBuild(CompletableFuture<SdkClient> build) {
+	private static Built awaitBuild(CompletableFuture<Built> build) {
 		try {
 			return build.join();
 		}
@@ -538,11 +560,11 @@ public final class AwsClientRegistry implements AutoCloseable {
 		}
 	}
 
-	private SdkClient build(ClientKey key) {
-		SdkClient client = this.factory.build(key);
+	private Built build(ClientKey key) {
+		Built client = this.factory.buildAny(key);
 		if (this.closed) {
 			// Built while the registry was closing: nobody would close it later.
-			closeQuietly(client);
+			closeQuietly(key, client);
 			throw new IllegalStateException("AwsClientRegistry is closed; cannot hand out " + key);
 		}
 		this.builds.increment();
@@ -552,15 +574,13 @@ public final class AwsClientRegistry implements AutoCloseable {
 		return client;
 	}
 
-	private void onRemoval(@Nullable ClientKey key, @Nullable SdkClient client, RemovalCause cause) {
-		if (cause.wasEvicted() && client != null) {
+	private void onRemoval(@Nullable ClientKey key, @Nullable Built client, RemovalCause cause) {
+		if (cause.wasEvicted() && client != null && key != null) {
 			if (logger.isDebugEnabled()) {
 				logger.debug("Closing " + key + " (" + cause + ")");
 			}
-			closeQuietly(client);
-			if (key != null) {
-				evicted(key, (cause == RemovalCause.SIZE) ? EvictionCause.SIZE : EvictionCause.EXPIRED);
-			}
+			closeQuietly(key, client);
+			evicted(key, (cause == RemovalCause.SIZE) ? EvictionCause.SIZE : EvictionCause.EXPIRED);
 		}
 	}
 
@@ -586,12 +606,12 @@ public final class AwsClientRegistry implements AutoCloseable {
 		}
 	}
 
-	private static void closeQuietly(SdkClient client) {
+	private static void closeQuietly(ClientKey key, Built client) {
 		try {
-			client.close();
+			client.closer().close();
 		}
-		catch (RuntimeException ex) {
-			logger.warn("Failed to close " + client.serviceName() + " client", ex);
+		catch (Exception ex) {
+			logger.warn("Failed to close " + key, ex);
 		}
 	}
 
@@ -601,7 +621,7 @@ public final class AwsClientRegistry implements AutoCloseable {
 	 */
 	private static final class TypeSettings {
 
-		final Class<? extends SdkClient> type;
+		final Class<?> type;
 
 		final Region region;
 
@@ -609,11 +629,11 @@ public final class AwsClientRegistry implements AutoCloseable {
 
 		final boolean pathStyleAccess;
 
-		final Map<String, SdkClient> byRole = new ConcurrentHashMap<>();
+		final Map<String, Object> byRole = new ConcurrentHashMap<>();
 
-		volatile @Nullable SdkClient defaultRoleClient;
+		volatile @Nullable Object defaultRoleClient;
 
-		TypeSettings(Class<? extends SdkClient> type, Region region, @Nullable URI endpoint, boolean pathStyleAccess) {
+		TypeSettings(Class<?> type, Region region, @Nullable URI endpoint, boolean pathStyleAccess) {
 			this.type = type;
 			this.region = region;
 			this.endpoint = endpoint;
@@ -645,6 +665,8 @@ public final class AwsClientRegistry implements AutoCloseable {
 		private final List<AwsClientListener> listeners = new ArrayList<>();
 
 		private CacheSettings cache = new CacheSettings(64, Duration.ofMinutes(30));
+
+		private Duration presignMinimumValidity = DEFAULT_PRESIGN_MINIMUM_VALIDITY;
 
 		private Builder(SharedClientResources resources) {
 			this.resources = Objects.requireNonNull(resources, "resources");
@@ -754,6 +776,24 @@ public final class AwsClientRegistry implements AutoCloseable {
 				throw new IllegalArgumentException("expireAfterAccess must be positive, not " + expireAfterAccess);
 			}
 			this.cache = new CacheSettings(maxSize, expireAfterAccess);
+			return this;
+		}
+
+		/**
+		 * How long the credentials a presigner signs with must still live. A presigned
+		 * URL stops working when they expire, whatever validity it asks for, so a
+		 * presigner refuses ({@link PresignRefusedException}) rather than hand out a URL
+		 * that dies sooner. While STS answers, credentials are renewed with about half
+		 * their lifetime left; they come this close only when STS has been failing.
+		 * @param minimumValidity the minimum, {@link #DEFAULT_PRESIGN_MINIMUM_VALIDITY}
+		 * unless set
+		 * @return this builder
+		 */
+		public Builder presignMinimumValidity(Duration minimumValidity) {
+			if (minimumValidity.isNegative()) {
+				throw new IllegalArgumentException("minimumValidity must not be negative, not " + minimumValidity);
+			}
+			this.presignMinimumValidity = minimumValidity;
 			return this;
 		}
 

@@ -1,12 +1,16 @@
 package io.awsrefresh.client;
 
 import java.lang.reflect.Method;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import io.awsrefresh.credentials.ExpiredCredentialsInterceptor;
 import io.awsrefresh.credentials.NonClosingCredentialsProvider;
 import io.awsrefresh.credentials.RoleCredentialsProvider;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.util.LambdaSafe;
 
@@ -34,15 +38,37 @@ final class ClientFactory {
 
 	private final List<AwsClientCustomizer<?>> customizers;
 
+	private final Duration presignMinimumValidity;
+
 	ClientFactory(Function<String, AwsCredentialsProvider> credentials, SharedClientResources resources,
-			List<AwsClientCustomizer<?>> customizers) {
+			List<AwsClientCustomizer<?>> customizers, Duration presignMinimumValidity) {
 		this.credentials = credentials;
 		this.resources = resources;
 		this.customizers = List.copyOf(customizers);
+		this.presignMinimumValidity = presignMinimumValidity;
+	}
+
+	/**
+	 * Build what a key names: a service client, or a resource-level object
+	 * ({@link ResourceTypes}).
+	 */
+	Built buildAny(ClientKey key) {
+		return ResourceTypes.isResourceType(key.type()) ? ResourceTypes.build(key, this) : Built.client(build(key));
 	}
 
 	SdkClient build(ClientKey key) {
-		AwsClientBuilder<?, ?> builder = SdkClientTypes.newBuilder(key.type());
+		return build(key, null);
+	}
+
+	/**
+	 * Build a client.
+	 * @param key the client's key
+	 * @param before applied to the builder before the customizers, which may change what
+	 * it sets
+	 */
+	SdkClient build(ClientKey key, @Nullable Consumer<AwsClientBuilder<?, ?>> before) {
+		Class<? extends SdkClient> type = SdkClientTypes.requireClientType(key.type());
+		AwsClientBuilder<?, ?> builder = SdkClientTypes.newBuilder(type);
 		AwsCredentialsProvider credentials = this.credentials.apply(key.role());
 		builder.credentialsProvider(NonClosingCredentialsProvider.of(credentials));
 		builder.region(key.region());
@@ -50,7 +76,7 @@ final class ClientFactory {
 			builder.endpointOverride(key.endpoint());
 		}
 		if (key.pathStyleAccess()) {
-			forcePathStyle(builder, key.type());
+			forcePathStyle(builder, type);
 		}
 		if (builder instanceof AwsSyncClientBuilder<?, ?> sync) {
 			sync.httpClient(this.resources.httpClient());
@@ -59,6 +85,9 @@ final class ClientFactory {
 			async.httpClient(this.resources.asyncHttpClient());
 			async.asyncConfiguration((config) -> config.advancedOption(
 					SdkAdvancedAsyncClientOption.FUTURE_COMPLETION_EXECUTOR, this.resources.asyncCompletion()));
+		}
+		if (before != null) {
+			before.accept(builder);
 		}
 		customize(builder, key);
 		// After the customizers: overrideConfiguration(...) replaces the whole override
@@ -73,6 +102,22 @@ final class ClientFactory {
 		}
 		builder.overrideConfiguration(override.build());
 		return (SdkClient) builder.build();
+	}
+
+	/**
+	 * The credentials a presigner of a role signs with: the role's, behind a wrapper no
+	 * presigner can close, refused when they expire too soon for a useful URL.
+	 */
+	AwsCredentialsProvider presignCredentials(String role) {
+		return new PresignCredentials(role, NonClosingCredentialsProvider.of(this.credentials.apply(role)),
+				this.presignMinimumValidity);
+	}
+
+	/**
+	 * The shared executor for work a resource-level object hands off.
+	 */
+	Executor executor() {
+		return this.resources.asyncCompletion();
 	}
 
 	/**

@@ -4,21 +4,20 @@ import java.net.URI;
 
 import org.jspecify.annotations.Nullable;
 
-import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.regions.Region;
 
 /**
  * Everything that shapes a built client: two requests with equal keys get the same
  * instance.
  *
- * @param type the client interface, such as {@code S3Client}
+ * @param type the client interface, such as {@code S3Client}, or the resource-level type,
+ * such as {@code S3Presigner}
  * @param role the role whose credentials the client carries
  * @param region the client's region
  * @param endpoint the endpoint override, or {@code null}
  * @param pathStyleAccess whether S3 path-style addressing is forced
  */
-record ClientKey(Class<? extends SdkClient> type, String role, Region region, @Nullable URI endpoint,
-		boolean pathStyleAccess) {
+record ClientKey(Class<?> type, String role, Region region, @Nullable URI endpoint, boolean pathStyleAccess) {
 
 	@Override
 	public String toString() {

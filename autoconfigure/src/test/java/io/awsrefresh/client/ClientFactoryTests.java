@@ -160,7 +160,8 @@ class ClientFactoryTests {
 	void timedTasksRunOnTheSharedSchedulerEvenWhenACustomizerReplacesTheOverrideConfiguration() throws Exception {
 		AwsClientCustomizer<AwsClientBuilder<?, ?>> replacing = (builder, role, region) -> builder
 			.overrideConfiguration(ClientOverrideConfiguration.builder().build());
-		ClientFactory factory = new ClientFactory(this.roles::get, this.resources, List.of(replacing));
+		ClientFactory factory = new ClientFactory(this.roles::get, this.resources, List.of(replacing),
+				AwsClientRegistry.DEFAULT_PRESIGN_MINIMUM_VALIDITY);
 		StsClient sts = build(factory, new ClientKey(StsClient.class, "default", Region.EU_WEST_1, null, false));
 		ScheduledExecutorService scheduler = sts.serviceClientConfiguration()
 			.overrideConfiguration()
@@ -178,7 +179,8 @@ class ClientFactoryTests {
 			AwsClientCustomizer<AwsClientBuilder<?, ?>> ownScheduler = (builder, role, region) -> builder
 				.overrideConfiguration(
 						builder.overrideConfiguration().toBuilder().scheduledExecutorService(own).build());
-			ClientFactory factory = new ClientFactory(this.roles::get, this.resources, List.of(ownScheduler));
+			ClientFactory factory = new ClientFactory(this.roles::get, this.resources, List.of(ownScheduler),
+					AwsClientRegistry.DEFAULT_PRESIGN_MINIMUM_VALIDITY);
 			StsClient sts = build(factory, new ClientKey(StsClient.class, "default", Region.EU_WEST_1, null, false));
 			Thread thread = sts.serviceClientConfiguration()
 				.overrideConfiguration()
@@ -203,7 +205,8 @@ class ClientFactoryTests {
 		AwsClientCustomizer<AwsClientBuilder<?, ?>> last = (builder, role, region) -> calls
 			.add("last " + role + " " + region);
 		ClientFactory factory = new ClientFactory(this.roles::get, this.resources,
-				List.of(first, new S3Customizer(calls), sqsLambda, last));
+				List.of(first, new S3Customizer(calls), sqsLambda, last),
+				AwsClientRegistry.DEFAULT_PRESIGN_MINIMUM_VALIDITY);
 		build(factory, new ClientKey(S3Client.class, "audit", Region.EU_WEST_3, null, false));
 		build(factory, new ClientKey(SqsClient.class, "default", Region.EU_WEST_1, null, false));
 		build(factory, new ClientKey(StsClient.class, "default", Region.US_EAST_1, null, false));
@@ -223,7 +226,8 @@ class ClientFactoryTests {
 			// A customizer that replaces the override configuration cannot drop it.
 			AwsClientCustomizer<AwsClientBuilder<?, ?>> replacing = (builder, name, region) -> builder
 				.overrideConfiguration(ClientOverrideConfiguration.builder().build());
-			ClientFactory factory = new ClientFactory(this.roles::get, this.resources, List.of(replacing));
+			ClientFactory factory = new ClientFactory(this.roles::get, this.resources, List.of(replacing),
+					AwsClientRegistry.DEFAULT_PRESIGN_MINIMUM_VALIDITY);
 			StsClient roleClient = build(factory,
 					new ClientKey(StsClient.class, "role", Region.EU_WEST_1, null, false));
 			StsClient staticClient = build(factory,
@@ -272,7 +276,7 @@ class ClientFactoryTests {
 		return new ClientFactory((role) -> {
 			this.credentialsAskedFor.add(role);
 			return this.roles.get(role);
-		}, this.resources, List.of());
+		}, this.resources, List.of(), AwsClientRegistry.DEFAULT_PRESIGN_MINIMUM_VALIDITY);
 	}
 
 	@SuppressWarnings("unchecked")

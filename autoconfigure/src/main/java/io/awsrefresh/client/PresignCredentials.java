@@ -1,0 +1,59 @@
+package io.awsrefresh.client;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+
+/**
+ * The credentials a registry presigner signs with. A presigned URL dies with the session
+ * credentials that signed it, whatever validity was asked for, so credentials that expire
+ * within the minimum validity are refused rather than turned into a link that stops
+ * working minutes later. The expiry of the credentials used is noted, so that
+ * {@link PresignedUrls#validUntil} can tell the caller when a URL really stops working.
+ */
+final class PresignCredentials implements AwsCredentialsProvider {
+
+	private final String role;
+
+	private final AwsCredentialsProvider delegate;
+
+	private final Duration minimumValidity;
+
+	private final Clock clock;
+
+	PresignCredentials(String role, AwsCredentialsProvider delegate, Duration minimumValidity) {
+		this(role, delegate, minimumValidity, Clock.systemUTC());
+	}
+
+	PresignCredentials(String role, AwsCredentialsProvider delegate, Duration minimumValidity, Clock clock) {
+		this.role = role;
+		this.delegate = delegate;
+		this.minimumValidity = minimumValidity;
+		this.clock = clock;
+	}
+
+	@Override
+	public AwsCredentials resolveCredentials() {
+		AwsCredentials credentials = this.delegate.resolveCredentials();
+		Instant expiration = (credentials instanceof AwsSessionCredentials session)
+				? session.expirationTime().orElse(null) : null;
+		if (expiration != null) {
+			Duration remaining = Duration.between(this.clock.instant(), expiration);
+			if (remaining.compareTo(this.minimumValidity) < 0) {
+				throw new PresignRefusedException(this.role, expiration, remaining, this.minimumValidity);
+			}
+			PresignedUrls.signedWith(credentials.accessKeyId(), expiration, this.clock.instant());
+		}
+		return credentials;
+	}
+
+	@Override
+	public String toString() {
+		return "PresignCredentials[role=" + this.role + ", minimumValidity=" + this.minimumValidity + "]";
+	}
+
+}
