@@ -18,6 +18,7 @@ import io.awsrefresh.test.sts.StsStub;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.config.DestructionAwareBeanPostProcessor;
+import org.springframework.context.ApplicationContext;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
@@ -27,7 +28,10 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedAsyncClient;
+import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
@@ -35,10 +39,12 @@ import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.SqsAsyncClientBuilder;
 import software.amazon.awssdk.services.sts.StsAsyncClient;
 import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.transfer.s3.S3TransferManager;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,6 +55,30 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
  */
 @AwsEmulatorTest
 class ClientLifecycleTests {
+
+	/**
+	 * The resource-level objects, pinned and on demand, each used once; an on-demand
+	 * transfer manager is evicted (closed before the async client under it).
+	 */
+	private static void useResourceObjects(ApplicationContext context, String bucket) {
+		S3TransferManager transferManager = context.getBean(S3TransferManager.class);
+		transferManager
+			.upload((u) -> u.requestBody(AsyncRequestBody.fromString("through the transfer manager"))
+				.putObjectRequest((p) -> p.bucket(bucket).key("tm")))
+			.completionFuture()
+			.join();
+		context.getBean(S3Presigner.class)
+			.presignGetObject((p) -> p.signatureDuration(Duration.ofMinutes(10))
+				.getObjectRequest((g) -> g.bucket(bucket).key("tm")));
+		String table = "cycle-" + System.nanoTime();
+		context.getBean(DynamoDbEnhancedAsyncClient.class)
+			.table(table, TableSchema.fromBean(ResourceObjectsEmulatorTests.Order.class))
+			.createTable()
+			.join();
+		AwsClientRegistry registry = context.getBean(AwsClientRegistry.class);
+		registry.client(S3TransferManager.class, "default", Region.EU_WEST_3);
+		assertThat(registry.evictAll()).isPositive();
+	}
 
 	/**
 	 * Threads the SDK and Caffeine start once per JVM and keep: not ours to close.
@@ -194,6 +224,7 @@ class ClientLifecycleTests {
 						RequestBody.fromString("v"));
 				SqsAsyncClient sqs = context.getBean(SqsAsyncClient.class);
 				sqs.listQueues().join();
+				useResourceObjects(context, s3.listBuckets().buckets().get(0).name());
 				if (httpClient != null) {
 					httpClient[0] = context.getBean(SdkHttpClient.class);
 				}

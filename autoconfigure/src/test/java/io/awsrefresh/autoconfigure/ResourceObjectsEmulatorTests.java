@@ -23,8 +23,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
-import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedAsyncClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
@@ -221,6 +225,44 @@ class ResourceObjectsEmulatorTests {
 		});
 	}
 
+	@Test
+	void evictingAnOnDemandTransferManagerLeavesTheSharedHttpClientAndTheRolesCredentialsWorking() {
+		this.contextRunner.withUserConfiguration(Injected.class).run((context) -> {
+			Injected injected = context.getBean(Injected.class);
+			AwsClientRegistry registry = context.getBean(AwsClientRegistry.class);
+			registry.client(S3TransferManager.class, "partner", Region.EU_WEST_3);
+			assertThat(registry.evict("S3TransferManager:partner:eu-west-3")).isTrue();
+			// Its own async client is closed with it; the shared async HTTP client and
+			// the
+			// role's credentials are not.
+			assertThat(injected.partnerTransferManager
+				.upload((u) -> u.requestBody(AsyncRequestBody.fromString("after eviction"))
+					.putObjectRequest((p) -> p.bucket(bucket(injected.partnerS3, "evict")).key("k")))
+				.completionFuture()
+				.join()
+				.response()
+				.eTag()).isNotBlank();
+			assertThat(injected.partnerSts.getCallerIdentity().account()).isEqualTo(PARTNER_ACCOUNT);
+		});
+	}
+
+	@Test
+	void aPresignerOfTheApplicationReplacesTheDefaultRolesOnly() {
+		this.contextRunner.withUserConfiguration(OwnPresigner.class).run((context) -> {
+			AwsClientRegistry registry = context.getBean(AwsClientRegistry.class);
+			assertThat(context.getBean(S3Presigner.class)).isSameAs(context.getBean("ownPresigner"))
+				.isNotSameAs(registry.client(S3Presigner.class));
+			assertThat(context.getBean(OwnPresigner.class).partner)
+				.isSameAs(registry.client(S3Presigner.class, "partner"));
+		});
+	}
+
+	private String bucket(S3Client s3, String name) {
+		String bucket = name + "-" + this.run;
+		s3.createBucket((b) -> b.bucket(bucket));
+		return bucket;
+	}
+
 	private static String sha256(Path path) throws IOException {
 		try {
 			return java.util.HexFormat.of()
@@ -274,6 +316,23 @@ class ResourceObjectsEmulatorTests {
 
 		@Autowired
 		S3Utilities utilities;
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnPresigner {
+
+		@Autowired
+		@AwsRole("partner")
+		S3Presigner partner;
+
+		@Bean
+		S3Presigner ownPresigner() {
+			return S3Presigner.builder()
+				.region(Region.EU_WEST_1)
+				.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("own", "own")))
+				.build();
+		}
 
 	}
 

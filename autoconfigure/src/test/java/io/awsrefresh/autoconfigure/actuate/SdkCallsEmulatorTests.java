@@ -30,9 +30,16 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConf
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
+import software.amazon.awssdk.core.async.AsyncRequestBody;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbPartitionKey;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
+import software.amazon.awssdk.transfer.s3.S3TransferManager;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -63,7 +70,8 @@ class SdkCallsEmulatorTests {
 					"aws.refresh.source.secret-access-key=" + emulator.secretAccessKey(),
 					"aws.refresh.role-arn=arn:aws:iam::123456789012:role/app",
 					"aws.refresh.roles.audit.role-arn=arn:aws:iam::210987654321:role/audit",
-					"aws.refresh.roles.scanner.role-arn=arn:aws:iam::{account}:role/SecurityAudit");
+					"aws.refresh.roles.scanner.role-arn=arn:aws:iam::{account}:role/SecurityAudit",
+					"aws.refresh.services.s3.path-style-access=true");
 		this.contextRunner = this.withoutObservations.withBean(TestObservationRegistry.class,
 				TestObservationRegistry::create);
 	}
@@ -111,6 +119,31 @@ class SdkCallsEmulatorTests {
 				.tags("operation", "ListQueues", "role", "scanner")
 				.timer(), (timer) -> timer.count() == 2);
 			assertThat(meters.find("aws.sdk.metrics.dropped").functionCounter().count()).isZero();
+		});
+	}
+
+	@Test
+	void callsThroughTheEnhancedClientAndTheTransferManagerAreMeteredWithTheirRole() {
+		this.contextRunner.run((context) -> {
+			AwsClientRegistry registry = context.getBean(AwsClientRegistry.class);
+			String table = "metered-" + System.nanoTime();
+			registry.client(DynamoDbEnhancedClient.class, "audit")
+				.table(table, TableSchema.fromBean(ResourceOrder.class))
+				.createTable();
+			String bucket = "metered-" + System.nanoTime();
+			registry.client(S3Client.class).createBucket((b) -> b.bucket(bucket));
+			registry.client(S3TransferManager.class)
+				.upload((u) -> u.requestBody(AsyncRequestBody.fromString("metered"))
+					.putObjectRequest((p) -> p.bucket(bucket).key("k")))
+				.completionFuture()
+				.join();
+			MeterRegistry meters = context.getBean(MeterRegistry.class);
+			await(() -> meters.find("aws.sdk.api.call.duration")
+				.tags("service", "DynamoDB", "operation", "CreateTable", "role", "audit", "outcome", "success")
+				.timer(), (timer) -> timer.count() == 1);
+			await(() -> meters.find("aws.sdk.api.call.duration")
+				.tags("service", "S3", "operation", "PutObject", "role", "default", "outcome", "success")
+				.timer(), (timer) -> timer.count() == 1);
 		});
 	}
 
@@ -214,6 +247,22 @@ class SdkCallsEmulatorTests {
 			return found.get() != null && done.test(found.get());
 		}, Duration.ofSeconds(10));
 		return found.get();
+	}
+
+	@DynamoDbBean
+	public static class ResourceOrder {
+
+		private String id;
+
+		@DynamoDbPartitionKey
+		public String getId() {
+			return this.id;
+		}
+
+		public void setId(String id) {
+			this.id = id;
+		}
+
 	}
 
 }
