@@ -62,6 +62,7 @@ public final class AwsClientRegistryAutoConfiguration {
 			.region(connectionDetails.getRegion())
 			.endpoint(connectionDetails.getEndpoint())
 			.cache(model.cache().maxSize(), model.cache().expireAfterAccess())
+			.presignMinimumValidity(model.presignMinimumValidity())
 			.customizers(customizers.orderedStream().toList())
 			.listeners(listeners.orderedStream().toList());
 		model.services().forEach((id, service) -> registry.service(id, service.region(), service.endpoint()));

@@ -1,6 +1,7 @@
 package io.awsrefresh.autoconfigure;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -13,6 +14,7 @@ import java.util.function.Function;
 import io.awsrefresh.autoconfigure.ClientSettings.CacheBounds;
 import io.awsrefresh.autoconfigure.ClientSettings.RunTimeRoleBounds;
 import io.awsrefresh.autoconfigure.ClientSettings.ServiceOverride;
+import io.awsrefresh.client.AwsClientRegistry;
 import io.awsrefresh.credentials.CustomCredentialsSource;
 import io.awsrefresh.credentials.RoleCredentialsProviders;
 import io.awsrefresh.credentials.RoleDefinition;
@@ -46,6 +48,8 @@ import software.amazon.awssdk.regions.Region;
  * role but the templates, in name order
  * @param http the shared HTTP clients' settings
  * @param cache the bounds of the cache of on-demand clients
+ * @param presignMinimumValidity how long the credentials a presigner signs with must
+ * still live
  * @param runTimeRoles the bounds of the roles made at run time
  * @param services the settings of each service, by service id
  * @param references what the values name that only beans or the class path can answer,
@@ -54,7 +58,7 @@ import software.amazon.awssdk.regions.Region;
  */
 record AwsRefreshModel(@Nullable Region region, @Nullable URI endpoint, SourceCredentials source,
 		List<ConfiguredRole> roles, Set<String> roleNames, HttpSettings http, CacheBounds cache,
-		RunTimeRoleBounds runTimeRoles, Map<String, ServiceOverride> services,
+		Duration presignMinimumValidity, RunTimeRoleBounds runTimeRoles, Map<String, ServiceOverride> services,
 		List<ConfiguredRoles.NamedReference> references, List<InvalidAwsRefreshPropertyException> problems) {
 
 	private static final String HOLDER_NAME = "awsRefreshModelHolder";
@@ -123,8 +127,19 @@ record AwsRefreshModel(@Nullable Region region, @Nullable URI endpoint, SourceCr
 				ConfiguredRoles.read(properties, environment.getProperty("spring.application.name"), problems,
 						references),
 				roleNames(properties), HttpSettings.read(properties.getHttp(), problems),
-				CacheBounds.read(properties.getCache(), problems), ClientSettings.runTimeRoles(properties, problems),
+				CacheBounds.read(properties.getCache(), problems), presignMinimumValidity(properties, problems),
+				ClientSettings.runTimeRoles(properties, problems),
 				ClientSettings.services(properties.getServices(), problems), references, problems.list());
+	}
+
+	private static Duration presignMinimumValidity(AwsRefreshProperties properties, PropertyProblems problems) {
+		Duration minimum = properties.getPresign().getMinimumValidity();
+		if (minimum.isNegative()) {
+			problems.add(new InvalidAwsRefreshPropertyException(PREFIX + "presign.minimum-validity", minimum,
+					"must not be negative", PREFIX + "presign.minimum-validity=5m"));
+			return AwsClientRegistry.DEFAULT_PRESIGN_MINIMUM_VALIDITY;
+		}
+		return minimum;
 	}
 
 	/**

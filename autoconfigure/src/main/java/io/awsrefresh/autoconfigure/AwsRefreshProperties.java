@@ -52,6 +52,8 @@ public class AwsRefreshProperties extends RoleProperties {
 
 	private final Http http = new Http();
 
+	private final Presign presign = new Presign();
+
 	private final RunTimeRoles runTimeRoles = new RunTimeRoles();
 
 	private final Sessions sessions = new Sessions();
@@ -106,6 +108,10 @@ public class AwsRefreshProperties extends RoleProperties {
 
 	public Cache getCache() {
 		return this.cache;
+	}
+
+	public Presign getPresign() {
+		return this.presign;
 	}
 
 	public Http getHttp() {
@@ -332,6 +338,29 @@ public class AwsRefreshProperties extends RoleProperties {
 
 		public void setExpireAfterAccess(Duration expireAfterAccess) {
 			this.expireAfterAccess = expireAfterAccess;
+		}
+
+	}
+
+	/**
+	 * The presigners the registry builds ({@code S3Presigner}).
+	 */
+	public static class Presign {
+
+		/**
+		 * How long the credentials a presigner signs with must still live; a presigned
+		 * URL stops working when they expire, so the presigner refuses credentials that
+		 * expire sooner rather than hand out a URL that dies early. Zero signs with any
+		 * unexpired credentials.
+		 */
+		private Duration minimumValidity = Duration.ofMinutes(5);
+
+		public Duration getMinimumValidity() {
+			return this.minimumValidity;
+		}
+
+		public void setMinimumValidity(Duration minimumValidity) {
+			this.minimumValidity = minimumValidity;
 		}
 
 	}

@@ -246,8 +246,9 @@ class InvalidAwsRefreshPropertiesTests {
 					"aws.refresh.roles.d.role-arn=" + ROLE, "aws.refresh.roles.d.duration=15m",
 					"aws.refresh.roles.d.prefetch-time=20m", "aws.refresh.roles.e.duration=1h",
 					"aws.refresh.http.max-connections=0", "aws.refresh.http.socket-timeout=0s",
-					"aws.refresh.cache.max-size=0", "aws.refresh.services.s4.endpoint=http://127.0.0.1:4566",
-					"aws.refresh.services.sts.region=Europe", "aws.refresh.enpoint=http://127.0.0.1:4566")
+					"aws.refresh.cache.max-size=0", "aws.refresh.presign.minimum-validity=-5m",
+					"aws.refresh.services.s4.endpoint=http://127.0.0.1:4566", "aws.refresh.services.sts.region=Europe",
+					"aws.refresh.enpoint=http://127.0.0.1:4566")
 			.run((context) -> {
 				assertThat(context).hasFailed();
 				assertThat(context.getStartupFailure()).isInstanceOf(InvalidAwsRefreshPropertiesException.class);
@@ -257,12 +258,13 @@ class InvalidAwsRefreshPropertiesTests {
 				assertThat(failure.getProblems()).extracting(InvalidAwsRefreshPropertyException::getProperty)
 					.containsExactlyInAnyOrder("aws.refresh.enpoint", "aws.refresh.source.secret-access-key",
 							"aws.refresh.http.max-connections", "aws.refresh.http.socket-timeout",
-							"aws.refresh.cache.max-size", "aws.refresh.services.s4", "aws.refresh.services.sts.region",
-							"aws.refresh.external-id", "aws.refresh.tags.team", "aws.refresh.roles.b.source-role",
+							"aws.refresh.cache.max-size", "aws.refresh.presign.minimum-validity",
+							"aws.refresh.services.s4", "aws.refresh.services.sts.region", "aws.refresh.external-id",
+							"aws.refresh.tags.team", "aws.refresh.roles.b.source-role",
 							"aws.refresh.roles.d.prefetch-time", "aws.refresh.roles.e.role-arn");
 				FailureAnalysis analysis = new InvalidAwsRefreshPropertiesFailureAnalyzer(new StandardEnvironment())
 					.analyze(failure);
-				assertThat(analysis.getDescription()).startsWith("12 aws.refresh values are invalid:");
+				assertThat(analysis.getDescription()).startsWith("13 aws.refresh values are invalid:");
 			});
 	}
 

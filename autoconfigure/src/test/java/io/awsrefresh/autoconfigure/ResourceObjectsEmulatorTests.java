@@ -15,6 +15,7 @@ import io.awsrefresh.client.AwsClientCustomizer;
 import io.awsrefresh.client.AwsClientInfo;
 import io.awsrefresh.client.AwsClientRegistry;
 import io.awsrefresh.client.AwsRole;
+import io.awsrefresh.client.PresignRefusedException;
 import io.awsrefresh.client.PresignedUrls;
 import io.awsrefresh.test.emulator.AwsEmulator;
 import io.awsrefresh.test.emulator.AwsEmulatorTest;
@@ -51,6 +52,7 @@ import software.amazon.awssdk.transfer.s3.S3TransferManager;
 import software.amazon.awssdk.transfer.s3.model.CompletedFileUpload;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The resource-level objects (presigner, transfer manager, enhanced DynamoDB clients, S3
@@ -243,6 +245,19 @@ class ResourceObjectsEmulatorTests {
 				.response()
 				.eTag()).isNotBlank();
 			assertThat(injected.partnerSts.getCallerIdentity().account()).isEqualTo(PARTNER_ACCOUNT);
+		});
+	}
+
+	@Test
+	void aPresignerRefusesCredentialsThatExpireBeforeTheMinimumValidity() {
+		// The emulator's assumed-role credentials live 1 hour: less than asked for here.
+		this.contextRunner.withPropertyValues("aws.refresh.presign.minimum-validity=2h").run((context) -> {
+			S3Presigner presigner = context.getBean(S3Presigner.class);
+			assertThatExceptionOfType(PresignRefusedException.class)
+				.isThrownBy(() -> presigner.presignGetObject((p) -> p.signatureDuration(Duration.ofMinutes(10))
+					.getObjectRequest((g) -> g.bucket("docs").key("a.txt"))))
+				.satisfies((ex) -> assertThat(ex.getRole()).isEqualTo("default"))
+				.withMessageContaining("the minimum is 7200 s");
 		});
 	}
 
