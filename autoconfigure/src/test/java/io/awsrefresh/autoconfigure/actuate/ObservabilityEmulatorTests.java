@@ -29,7 +29,9 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.transfer.s3.S3TransferManager;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -106,6 +108,23 @@ class ObservabilityEmulatorTests {
 				.extracting((event) -> ((AwsClientEvictedEvent) event).getCause())
 				.containsExactly(EvictionCause.REQUESTED, EvictionCause.REQUESTED);
 			assertThat(events.clients).filteredOn(AwsClientCreatedEvent.class::isInstance).hasSize(4);
+		});
+	}
+
+	@Test
+	void endpointListsAndEvictsPresignersAndTransferManagersBesideClients() {
+		this.contextRunner.run((context) -> {
+			AwsClientRegistry registry = context.getBean(AwsClientRegistry.class);
+			registry.client(S3Presigner.class, "audit");
+			registry.client(S3TransferManager.class, "default", Region.EU_WEST_3);
+			AwsClientsEndpoint endpoint = context.getBean(AwsClientsEndpoint.class);
+			assertThat(endpoint.clients().clients())
+				.extracting(ClientDescriptor::id, ClientDescriptor::type, ClientDescriptor::pinned)
+				.containsExactlyInAnyOrder(tuple("S3Presigner:audit:" + this.emulator.region(), "S3Presigner", true),
+						tuple("S3TransferManager:default:eu-west-3", "S3TransferManager", false));
+			assertThat(endpoint.evict("S3TransferManager:default:eu-west-3").evicted()).isEqualTo(1);
+			assertThat(endpoint.clients().clients()).extracting(ClientDescriptor::id)
+				.containsExactly("S3Presigner:audit:" + this.emulator.region());
 		});
 	}
 
