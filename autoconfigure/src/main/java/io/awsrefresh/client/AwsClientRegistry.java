@@ -41,7 +41,10 @@ import software.amazon.awssdk.regions.Region;
 
 /**
  * Every AWS SDK v2 service client the application uses, built once per type, role, region
- * and endpoint, and shared.
+ * and endpoint, and shared; and the same for the resource-level objects built on a role's
+ * credentials ({@code S3Presigner}, {@code S3TransferManager}, the DynamoDB enhanced
+ * clients: see {@link #resourceTypes(ClassLoader)}), each closed before the client it
+ * owns.
  * <p>
  * Clients in a type's default region (what injection hands out) are kept until the
  * registry closes. Clients for other regions are built on demand into a bounded Caffeine
@@ -166,9 +169,11 @@ public final class AwsClientRegistry implements AutoCloseable {
 	/**
 	 * The default role's client of a type, in the type's default region.
 	 * @param <T> the client type
-	 * @param type a client interface such as {@code S3Client.class}
+	 * @param type a client interface such as {@code S3Client.class}, or a
+	 * {@linkplain #resourceTypes resource-level type} such as {@code S3Presigner.class}
 	 * @return the shared client
-	 * @throws UnsupportedClientTypeException if the type is not an SDK client interface
+	 * @throws UnsupportedClientTypeException if the type is neither an SDK client
+	 * interface nor a resource-level type
 	 */
 	public <T> T client(Class<T> type) {
 		checkOpen(type);
@@ -184,11 +189,13 @@ public final class AwsClientRegistry implements AutoCloseable {
 	/**
 	 * A role's client of a type, in the type's default region.
 	 * @param <T> the client type
-	 * @param type a client interface such as {@code S3Client.class}
+	 * @param type a client interface such as {@code S3Client.class}, or a
+	 * {@linkplain #resourceTypes resource-level type} such as {@code S3Presigner.class}
 	 * @param role the role name
 	 * @return the shared client
 	 * @throws UnknownRoleException if the role is not configured
-	 * @throws UnsupportedClientTypeException if the type is not an SDK client interface
+	 * @throws UnsupportedClientTypeException if the type is neither an SDK client
+	 * interface nor a resource-level type
 	 */
 	public <T> T client(Class<T> type, String role) {
 		checkOpen(type);
@@ -215,12 +222,14 @@ public final class AwsClientRegistry implements AutoCloseable {
 	/**
 	 * A role's client of a type in a region.
 	 * @param <T> the client type
-	 * @param type a client interface such as {@code S3Client.class}
+	 * @param type a client interface such as {@code S3Client.class}, or a
+	 * {@linkplain #resourceTypes resource-level type} such as {@code S3Presigner.class}
 	 * @param role the role name
 	 * @param region the region
 	 * @return the shared client
 	 * @throws UnknownRoleException if the role is not configured
-	 * @throws UnsupportedClientTypeException if the type is not an SDK client interface
+	 * @throws UnsupportedClientTypeException if the type is neither an SDK client
+	 * interface nor a resource-level type
 	 */
 	public <T> T client(Class<T> type, String role, Region region) {
 		TypeSettings settings = typeSettings(type);

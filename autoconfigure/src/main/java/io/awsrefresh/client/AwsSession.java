@@ -36,7 +36,8 @@ public final class AwsSession {
 	/**
 	 * The role's client of a type in the session's region.
 	 * @param <T> the client type
-	 * @param type a client interface such as {@code S3Client.class}
+	 * @param type a client interface such as {@code S3Client.class}, or a resource-level
+	 * type such as {@code S3Presigner.class}
 	 * @return the shared client
 	 */
 	public <T> T client(Class<T> type) {
@@ -46,7 +47,8 @@ public final class AwsSession {
 	/**
 	 * The role's client of a type in another region.
 	 * @param <T> the client type
-	 * @param type a client interface such as {@code S3Client.class}
+	 * @param type a client interface such as {@code S3Client.class}, or a resource-level
+	 * type such as {@code S3Presigner.class}
 	 * @param region the region
 	 * @return the shared client
 	 */
