@@ -49,9 +49,11 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.sqs.SqsAsyncClientBuilder;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3Utilities;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.transfer.s3.S3TransferManager;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -253,6 +255,22 @@ class AwsClientRegistryAutoConfigurationTests {
 	}
 
 	@Test
+	void resourceObjectsAreBeansOnlyWhenTheirModuleIsOnTheClasspath() {
+		this.contextRunner.run((context) -> assertThat(context.getBeanNamesForType(S3TransferManager.class))
+			.containsExactly("awsRefresh.S3TransferManager.default", "awsRefresh.S3TransferManager.audit"));
+		this.contextRunner.withClassLoader(new FilteredClassLoader("software.amazon.awssdk.transfer.s3."))
+			.run((context) -> {
+				assertThat(context.getBeanNamesForType(S3Presigner.class)).hasSize(2);
+				assertThat(context.getBeanDefinitionNames()).noneMatch((name) -> name.contains("S3TransferManager"));
+			});
+		this.contextRunner.withClassLoader(new FilteredClassLoader("software.amazon.awssdk.services.s3."))
+			.run((context) -> assertThat(context.getBeanDefinitionNames())
+				.noneMatch((name) -> name.contains("S3Presigner") || name.contains("S3TransferManager")
+						|| name.contains("S3Utilities"))
+				.anyMatch((name) -> name.contains("DynamoDbEnhancedClient")));
+	}
+
+	@Test
 	void withoutNettyAsyncClientsFailWithAClearMessage() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(NettyNioAsyncHttpClient.class)).run((context) -> {
 			assertThat(context).doesNotHaveBean(SdkAsyncHttpClient.class);
@@ -359,8 +377,8 @@ class AwsClientRegistryAutoConfigurationTests {
 				.withMessageContaining("'audti'")
 				.withMessageContaining("[default, audit]");
 			assertThatExceptionOfType(UnsupportedClientTypeException.class)
-				.isThrownBy(() -> registry.client(S3Utilities.class))
-				.withMessageContaining(S3Utilities.class.getName());
+				.isThrownBy(() -> registry.client(S3Configuration.class))
+				.withMessageContaining(S3Configuration.class.getName());
 			assertThatExceptionOfType(UnsupportedClientTypeException.class)
 				.isThrownBy(() -> registry.client(String.class));
 		});

@@ -18,6 +18,8 @@ import io.awsrefresh.test.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.test.context.FilteredClassLoader;
+
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkClient;
@@ -26,6 +28,7 @@ import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Utilities;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
@@ -139,6 +142,40 @@ class AwsClientRegistryTests {
 			assertThat(registry.client(StsClient.class)).isSameAs(client);
 			assertThat(attempts).hasValue(2);
 		}
+	}
+
+	@Test
+	void resourceObjectsAreHeldUnderTheKeysOfClients() {
+		try (AwsClientRegistry registry = registry((builder, role, region) -> {
+		})) {
+			S3Utilities utilities = registry.client(S3Utilities.class);
+			assertThat(registry.client(S3Utilities.class, "default")).isSameAs(utilities);
+			assertThat(registry.client(S3Utilities.class, "audit")).isNotSameAs(utilities);
+			assertThat(registry.client(S3Utilities.class, "default", Region.EU_WEST_3)).isNotSameAs(utilities);
+			assertThat(utilities.getUrl((u) -> u.bucket("docs").key("a.txt")).toString())
+				.isEqualTo("https://docs.s3.eu-west-1.amazonaws.com/a.txt");
+			assertThat(registry.builds()).isEqualTo(3);
+		}
+	}
+
+	@Test
+	void aTypeThatIsNeitherAClientNorAResourceIsRefusedNamingTheResourceTypes() {
+		try (AwsClientRegistry registry = registry((builder, role, region) -> {
+		})) {
+			assertThatExceptionOfType(UnsupportedClientTypeException.class)
+				.isThrownBy(() -> registry.client(String.class))
+				.withMessageContaining("S3Presigner");
+		}
+	}
+
+	@Test
+	void resourceTypesAreThoseWhoseModulesArePresent() {
+		assertThat(AwsClientRegistry.resourceTypes(getClass().getClassLoader())).extracting(Class::getSimpleName)
+			.containsExactly("DynamoDbEnhancedAsyncClient", "DynamoDbEnhancedClient", "S3Utilities", "S3Presigner",
+					"S3TransferManager");
+		assertThat(AwsClientRegistry.resourceTypes(new FilteredClassLoader("software.amazon.awssdk.enhanced.")))
+			.extracting(Class::getSimpleName)
+			.containsExactly("S3Utilities", "S3Presigner", "S3TransferManager");
 	}
 
 	private AwsClientRegistry registry(AwsClientCustomizer<?> customizer) {
