@@ -1,5 +1,9 @@
 package io.awsrefresh.springcloudaws;
 
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -26,6 +30,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.AwsRegionProvider;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -94,6 +99,13 @@ class SpringCloudAwsSideBySideTests {
 	@Autowired
 	private Listener listener;
 
+	@Autowired
+	private S3Presigner presigner;
+
+	@Autowired
+	@AwsRole("audit")
+	private S3Presigner auditPresigner;
+
 	@Test
 	void springCloudAwsClientsAreTheRegistrysAndRunAsTheDefaultRole() {
 		assertThat(this.s3).isSameAs(this.registry.client(S3Client.class));
@@ -116,6 +128,21 @@ class SpringCloudAwsSideBySideTests {
 		assertThat(this.auditS3).isSameAs(this.registry.client(S3Client.class, "audit"));
 		assertThat(Moto.callerArn(this.auditS3.serviceClientConfiguration().credentialsProvider()))
 			.contains(":assumed-role/audit/");
+	}
+
+	@Test
+	void s3TemplateSignsLinksWithTheRegistrysPresigner() throws Exception {
+		// Spring Cloud AWS backs off from its S3Presigner as from its clients: S3Template
+		// signs with the default role's presigner of the registry.
+		assertThat(this.presigner).isSameAs(this.registry.client(S3Presigner.class));
+		assertThat(this.auditPresigner).isSameAs(this.registry.client(S3Presigner.class, "audit"));
+		this.s3Template.createBucket(BUCKET + "-links");
+		this.s3Template.store(BUCKET + "-links", "greeting.json", new Greeting("linked"));
+		URL link = this.s3Template.createSignedGetURL(BUCKET + "-links", "greeting.json", Duration.ofMinutes(5));
+		HttpResponse<String> fetched = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(link.toURI()).build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(fetched.statusCode()).isEqualTo(200);
+		assertThat(fetched.body()).contains("linked");
 	}
 
 	@Test
