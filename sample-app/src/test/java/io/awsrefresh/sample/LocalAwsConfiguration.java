@@ -1,6 +1,7 @@
 package io.awsrefresh.sample;
 
 import io.awsrefresh.autoconfigure.AwsRefreshConnectionDetails;
+import io.awsrefresh.client.AwsClientCustomizer;
 import io.awsrefresh.sample.documents.DocumentsProperties;
 import io.awsrefresh.test.emulator.AwsEmulators;
 import io.awsrefresh.test.emulator.LocalStackEmulator;
@@ -17,6 +18,7 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
+import software.amazon.awssdk.services.s3.S3AsyncClientBuilder;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyExistsException;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
@@ -42,9 +44,9 @@ public class LocalAwsConfiguration {
 			String url = "http://localhost:" + event.getWebServer().getPort();
 			System.out.printf("%n  aws-refresh sample is up: %s/identity%n%n"
 					+ "    curl -X PUT -H 'Content-Type: text/plain' --data 'hello' %s/documents/hello%n"
-					+ "    curl %s/documents/hello%n    curl %s/identity%n%n"
+					+ "    curl %s/documents/hello%n    curl %s/documents/hello/link%n    curl %s/identity%n%n"
 					+ "  Credentials refresh in the background every 30 to 45 seconds (see the DEBUG lines).%n%n", url,
-					url, url, url);
+					url, url, url, url);
 		};
 	}
 
@@ -67,6 +69,17 @@ public class LocalAwsConfiguration {
 		@Bean
 		AwsRefreshConnectionDetails motoConnectionDetails() {
 			return new EmulatorConnectionDetails(AwsEmulators.shared());
+		}
+
+		/**
+		 * For the emulator, not for AWS: moto answers the {@code Expect: 100-continue} of
+		 * an upload part in a way the async (Netty) client takes for the final response,
+		 * and the transfer manager's multipart uploads fail with "Status Code: 100". S3
+		 * itself answers it properly, so a service keeps it enabled there.
+		 */
+		@Bean
+		AwsClientCustomizer<S3AsyncClientBuilder> motoWithoutExpectContinue() {
+			return (builder, role, region) -> builder.serviceConfiguration((s3) -> s3.expectContinueEnabled(false));
 		}
 
 	}

@@ -31,7 +31,11 @@ public class DocumentEvents {
 	}
 
 	public void stored(Document document) {
-		String body = this.json.writeValueAsString(new DocumentStored(document.id(), document.content().length));
+		stored(document.id(), document.content().length);
+	}
+
+	public void stored(String id, long size) {
+		String body = this.json.writeValueAsString(new DocumentStored(id, size));
 		this.sqs.sendMessage((message) -> message.queueUrl(this.queueUrl.get()).messageBody(body));
 	}
 
@@ -41,7 +45,7 @@ public class DocumentEvents {
 	 * @param id the document id
 	 * @param size its size in bytes
 	 */
-	record DocumentStored(String id, int size) {
+	record DocumentStored(String id, long size) {
 
 	}
 

@@ -41,12 +41,36 @@ public class DocumentStore {
 			return Optional.empty();
 		}
 		catch (S3Exception ex) {
-			// Without s3:ListBucket, S3 answers a missing key with 403, not 404.
-			if (ex.statusCode() == 403 || ex.statusCode() == 404) {
+			if (isMissing(ex)) {
 				return Optional.empty();
 			}
 			throw ex;
 		}
+	}
+
+	/**
+	 * Whether a document is stored, asked with a HEAD request: nothing is downloaded.
+	 * @param id the document id
+	 * @return whether it exists
+	 */
+	public boolean exists(String id) {
+		try {
+			this.s3.headObject((head) -> head.bucket(this.bucket).key(id));
+			return true;
+		}
+		catch (S3Exception ex) {
+			// A HEAD answer has no body, so the SDK cannot always tell NoSuchKey: the
+			// status code says it.
+			if (isMissing(ex)) {
+				return false;
+			}
+			throw ex;
+		}
+	}
+
+	private static boolean isMissing(S3Exception ex) {
+		// Without s3:ListBucket, S3 answers a missing key with 403, not 404.
+		return ex.statusCode() == 403 || ex.statusCode() == 404;
 	}
 
 }
