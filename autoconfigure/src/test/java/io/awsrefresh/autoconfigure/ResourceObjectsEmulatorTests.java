@@ -15,6 +15,7 @@ import io.awsrefresh.client.AwsClientCustomizer;
 import io.awsrefresh.client.AwsClientInfo;
 import io.awsrefresh.client.AwsClientRegistry;
 import io.awsrefresh.client.AwsRole;
+import io.awsrefresh.client.AwsSession;
 import io.awsrefresh.client.PresignRefusedException;
 import io.awsrefresh.client.PresignedUrls;
 import io.awsrefresh.test.emulator.AwsEmulator;
@@ -66,6 +67,8 @@ class ResourceObjectsEmulatorTests {
 
 	private static final String PARTNER_ACCOUNT = "210987654321";
 
+	private static final String TENANT_ACCOUNT = "111111111111";
+
 	private final ApplicationContextRunner contextRunner;
 
 	private final HttpClient http = HttpClient.newHttpClient();
@@ -83,6 +86,7 @@ class ResourceObjectsEmulatorTests {
 					"aws.refresh.source.secret-access-key=" + emulator.secretAccessKey(),
 					"aws.refresh.role-arn=arn:aws:iam::" + DEFAULT_ACCOUNT + ":role/app",
 					"aws.refresh.roles.partner.role-arn=arn:aws:iam::" + PARTNER_ACCOUNT + ":role/partner",
+					"aws.refresh.roles.tenant.role-arn=arn:aws:iam::{account}:role/tenant",
 					"aws.refresh.services.s3.path-style-access=true");
 	}
 
@@ -117,6 +121,19 @@ class ResourceObjectsEmulatorTests {
 		assertThat(s3.listBuckets().buckets()).anySatisfy((b) -> assertThat(b.name()).isEqualTo(bucket));
 		// The link lives as long as asked: the role's credentials outlive it.
 		assertThat(PresignedUrls.validUntil(get)).isEqualTo(get.expiration());
+	}
+
+	@Test
+	void aTemplatesRoleInAnAccountHasItsOwnPresignerAndEnhancedClient() {
+		this.contextRunner.run((context) -> {
+			AwsClientRegistry registry = context.getBean(AwsClientRegistry.class);
+			AwsSession tenant = registry.session("tenant", TENANT_ACCOUNT);
+			S3Presigner presigner = tenant.client(S3Presigner.class);
+			assertThat(registry.session("tenant", TENANT_ACCOUNT).client(S3Presigner.class)).isSameAs(presigner);
+			presignedPutThenGet(tenant.client(S3Client.class), presigner, TENANT_ACCOUNT);
+			tablePutGetQuery(tenant.client(DynamoDbEnhancedClient.class), tenant.client(DynamoDbClient.class),
+					TENANT_ACCOUNT);
+		});
 	}
 
 	@Test
