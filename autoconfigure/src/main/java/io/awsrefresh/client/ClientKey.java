@@ -19,6 +19,14 @@ import software.amazon.awssdk.regions.Region;
  */
 record ClientKey(Class<?> type, String role, Region region, @Nullable URI endpoint, boolean pathStyleAccess) {
 
+	/**
+	 * The key of a client of another type with this key's role, region and endpoint: the
+	 * client a resource-level object is built on.
+	 */
+	ClientKey withType(Class<?> type) {
+		return new ClientKey(type, this.role, this.region, this.endpoint, this.pathStyleAccess);
+	}
+
 	@Override
 	public String toString() {
 		return type().getSimpleName() + "[role=" + this.role + ", region=" + this.region

@@ -17,17 +17,13 @@ final class DynamoDbEnhancedResources {
 	}
 
 	static Built client(ClientKey key, ClientFactory factory) {
-		DynamoDbClient client = (DynamoDbClient) factory.build(baseKey(key, DynamoDbClient.class), null);
+		DynamoDbClient client = (DynamoDbClient) factory.build(key.withType(DynamoDbClient.class), null);
 		return Built.over(DynamoDbEnhancedClient.builder().dynamoDbClient(client).build(), null, client);
 	}
 
 	static Built asyncClient(ClientKey key, ClientFactory factory) {
-		DynamoDbAsyncClient client = (DynamoDbAsyncClient) factory.build(baseKey(key, DynamoDbAsyncClient.class), null);
+		DynamoDbAsyncClient client = (DynamoDbAsyncClient) factory.build(key.withType(DynamoDbAsyncClient.class), null);
 		return Built.over(DynamoDbEnhancedAsyncClient.builder().dynamoDbClient(client).build(), null, client);
-	}
-
-	private static ClientKey baseKey(ClientKey key, Class<?> type) {
-		return new ClientKey(type, key.role(), key.region(), key.endpoint(), key.pathStyleAccess());
 	}
 
 }

@@ -21,9 +21,7 @@ final class S3TransferManagerResources {
 	 * client; a closed transfer manager does not close a client it was given.
 	 */
 	static Built transferManager(ClientKey key, ClientFactory factory) {
-		ClientKey clientKey = new ClientKey(S3AsyncClient.class, key.role(), key.region(), key.endpoint(),
-				key.pathStyleAccess());
-		S3AsyncClient client = (S3AsyncClient) factory.build(clientKey,
+		S3AsyncClient client = (S3AsyncClient) factory.build(key.withType(S3AsyncClient.class),
 				(builder) -> ((S3AsyncClientBuilder) builder).multipartEnabled(true));
 		try {
 			S3TransferManager transferManager = S3TransferManager.builder()
