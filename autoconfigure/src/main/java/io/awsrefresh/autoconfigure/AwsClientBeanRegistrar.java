@@ -1,7 +1,10 @@
 package io.awsrefresh.autoconfigure;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,15 +19,17 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.aop.framework.autoproxy.AutoProxyUtils;
 import org.springframework.beans.factory.BeanClassLoaderAware;
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.aot.BeanRegistrationAotProcessor;
+import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.config.ConstructorArgumentValues.ValueHolder;
 import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.beans.factory.support.AutowireCandidateQualifier;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
 import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
-import org.springframework.core.ResolvableType;
 import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotationMetadata;
 import org.springframework.util.Assert;
@@ -52,6 +57,8 @@ class AwsClientBeanRegistrar implements ImportBeanDefinitionRegistrar, Environme
 
 	static final String CLIENT_TYPES_BEAN = "awsRefreshClientTypes";
 
+	static final String NAMED_ROLES_BEAN = "awsRefreshNamedRoleBeans";
+
 	private static final String BEAN_NAME_PREFIX = "awsRefresh.";
 
 	private @Nullable Environment environment;
@@ -74,19 +81,45 @@ class AwsClientBeanRegistrar implements ImportBeanDefinitionRegistrar, Environme
 		AwsClientTypes types = AwsClientTypes.scan(classLoader);
 		if (!registry.containsBeanDefinition(CLIENT_TYPES_BEAN)) {
 			RootBeanDefinition typesDefinition = new RootBeanDefinition(AwsClientTypes.class);
-			typesDefinition.getConstructorArgumentValues().addIndexedArgumentValue(0, types.serviceIdsByType());
+			typesDefinition.getConstructorArgumentValues().addIndexedArgumentValue(0, types.types());
 			registry.registerBeanDefinition(CLIENT_TYPES_BEAN, typesDefinition);
 		}
 		Assert.state(this.environment != null, "No environment");
-		Set<String> roles = AwsRefreshModel.get(registry, this.environment).roleNames();
+		Set<String> roles = new LinkedHashSet<>(AwsRefreshModel.get(registry, this.environment).roleNames());
 		List<Class<?>> injectable = new ArrayList<>(types.types());
 		// S3Presigner, S3TransferManager, the DynamoDB enhanced clients: those whose
 		// modules are present.
 		injectable.addAll(AwsClientRegistry.resourceTypes(classLoader));
-		for (Class<?> type : injectable) {
-			Set<String> taken = rolesDefinedByApplication(registry, type);
+		// The default role's beans now, before the auto-configurations that come after
+		// this one (Spring Cloud AWS's among them) ask whether a client bean is missing.
+		register(registry, injectable, Set.of(RoleCredentialsProviders.DEFAULT_ROLE));
+		roles.remove(RoleCredentialsProviders.DEFAULT_ROLE);
+		if (!roles.isEmpty() && !registry.containsBeanDefinition(NAMED_ROLES_BEAN)) {
+			RootBeanDefinition namedRoles = new RootBeanDefinition(NamedRoleBeans.class);
+			namedRoles.getConstructorArgumentValues().addIndexedArgumentValue(0, injectable);
+			namedRoles.getConstructorArgumentValues().addIndexedArgumentValue(1, List.copyOf(roles));
+			namedRoles.setRole(BeanDefinition.ROLE_INFRASTRUCTURE);
+			// Under AOT the definitions it registers are generated code: it must not run
+			// again.
+			namedRoles.setAttribute(BeanRegistrationAotProcessor.IGNORE_REGISTRATION_ATTRIBUTE, true);
+			registry.registerBeanDefinition(NAMED_ROLES_BEAN, namedRoles);
+		}
+	}
+
+	/**
+	 * Registers the beans of these roles for these types, except those the application
+	 * defines itself.
+	 */
+	static void register(BeanDefinitionRegistry registry, List<Class<?>> types, Collection<String> roles) {
+		// Looked up before registering: each lookup reads every bean definition, and the
+		// ones registered here would make that types × roles × types.
+		Map<Class<?>, Set<String>> taken = new HashMap<>();
+		for (Class<?> type : types) {
+			taken.put(type, rolesDefinedByApplication(registry, type));
+		}
+		for (Class<?> type : types) {
 			for (String role : roles) {
-				if (taken.contains(role)) {
+				if (taken.get(type).contains(role)) {
 					logger.debug("Not registering the " + type.getSimpleName() + " bean of role '" + role
 							+ "': the application defines one");
 					continue;
@@ -109,8 +142,8 @@ class AwsClientBeanRegistrar implements ImportBeanDefinitionRegistrar, Environme
 		}
 		ValueHolder types = beanFactory.getBeanDefinition(CLIENT_TYPES_BEAN)
 			.getConstructorArgumentValues()
-			.getIndexedArgumentValue(0, Map.class);
-		return (types != null) ? new AwsClientTypes((Map<Class<? extends SdkClient>, String>) types.getValue()) : null;
+			.getIndexedArgumentValue(0, List.class);
+		return (types != null) ? new AwsClientTypes((List<Class<? extends SdkClient>>) types.getValue()) : null;
 	}
 
 	static String beanName(Class<?> type, String role) {
@@ -121,18 +154,21 @@ class AwsClientBeanRegistrar implements ImportBeanDefinitionRegistrar, Environme
 		return name.startsWith(BEAN_NAME_PREFIX);
 	}
 
-	private RootBeanDefinition definition(Class<?> type, String role) {
-		RootBeanDefinition definition = new RootBeanDefinition(AwsClientFactoryBean.class);
-		definition.setTargetType(ResolvableType.forClassWithGenerics(AwsClientFactoryBean.class, type));
+	private static RootBeanDefinition definition(Class<?> type, String role) {
+		RootBeanDefinition definition = new RootBeanDefinition(AwsClientBeans.class);
+		definition.setFactoryMethodName("client");
+		definition.setTargetType(type);
 		definition.getConstructorArgumentValues().addIndexedArgumentValue(0, type);
 		definition.getConstructorArgumentValues().addIndexedArgumentValue(1, role);
+		// The registry, by type.
+		definition.setAutowireMode(AbstractBeanDefinition.AUTOWIRE_CONSTRUCTOR);
 		definition.setLazyInit(true);
 		// Spring's @EventListener detection reads every method of a bean's type: for an
 		// SDK client that loads hundreds of request and response classes, for every
-		// client type on the classpath, at startup. A client has no listener methods:
-		// let it look at SdkClient instead.
+		// client type on the classpath, at startup, and dozens for a presigner. None has
+		// listener methods: let it look at SdkClient, or at Object, which it skips.
 		definition.setAttribute(AutoProxyUtils.ORIGINAL_TARGET_CLASS_ATTRIBUTE,
-				SdkClient.class.isAssignableFrom(type) ? SdkClient.class : type);
+				SdkClient.class.isAssignableFrom(type) ? SdkClient.class : Object.class);
 		boolean defaultRole = RoleCredentialsProviders.DEFAULT_ROLE.equals(role);
 		definition.setPrimary(defaultRole);
 		// A named role's client only where @AwsRole asks for it: a plain injection point
@@ -146,7 +182,7 @@ class AwsClientBeanRegistrar implements ImportBeanDefinitionRegistrar, Environme
 	 * Roles whose client of this type is defined elsewhere: the value of {@code @AwsRole}
 	 * on such a bean, or the default role for a bean without one.
 	 */
-	private Set<String> rolesDefinedByApplication(BeanDefinitionRegistry registry, Class<?> type) {
+	private static Set<String> rolesDefinedByApplication(BeanDefinitionRegistry registry, Class<?> type) {
 		Set<String> roles = new HashSet<>();
 		if (registry instanceof ListableBeanFactory beanFactory) {
 			for (String name : beanFactory.getBeanNamesForType(type, true, false)) {
@@ -157,7 +193,7 @@ class AwsClientBeanRegistrar implements ImportBeanDefinitionRegistrar, Environme
 		return roles;
 	}
 
-	private @Nullable String roleQualifier(BeanDefinitionRegistry registry, ListableBeanFactory beanFactory,
+	private static @Nullable String roleQualifier(BeanDefinitionRegistry registry, ListableBeanFactory beanFactory,
 			String name) {
 		AwsRole annotation = beanFactory.findAnnotationOnBean(name, AwsRole.class, false);
 		if (annotation != null) {
@@ -172,6 +208,37 @@ class AwsClientBeanRegistrar implements ImportBeanDefinitionRegistrar, Environme
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * Registers the named roles' beans once every configuration class has been processed.
+	 * Auto-configurations ask whether a bean of a type is missing, each asking reads
+	 * every bean definition, and a named role's bean never answers that question (it is
+	 * not a default candidate): registered this late, 20 roles' definitions cost the
+	 * conditions of the auto-configurations after this one nothing. Seeing every other
+	 * definition, it also backs off for an {@code @AwsRole} bean that an
+	 * auto-configuration after this one defines.
+	 */
+	static final class NamedRoleBeans implements BeanDefinitionRegistryPostProcessor {
+
+		private final List<Class<?>> types;
+
+		private final List<String> roles;
+
+		NamedRoleBeans(List<Class<?>> types, List<String> roles) {
+			this.types = types;
+			this.roles = roles;
+		}
+
+		@Override
+		public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) {
+			register(registry, this.types, this.roles);
+		}
+
+		@Override
+		public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
+		}
+
 	}
 
 }

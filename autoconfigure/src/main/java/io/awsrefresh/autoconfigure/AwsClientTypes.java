@@ -1,80 +1,177 @@
 package io.awsrefresh.autoconfigure;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.Collections;
+import java.net.JarURLConnection;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLConnection;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.asm.ClassReader;
-import org.springframework.asm.ClassVisitor;
-import org.springframework.asm.FieldVisitor;
-import org.springframework.asm.MethodVisitor;
-import org.springframework.asm.Opcodes;
-import org.springframework.asm.SpringAsmInfo;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
-import org.springframework.util.ClassUtils;
 
+import software.amazon.awssdk.awscore.AwsClient;
 import software.amazon.awssdk.core.SdkClient;
 
 /**
  * The SDK v2 service client interfaces on the classpath, found without a list: each
- * service module puts {@code XxxClient} and {@code XxxAsyncClient} interfaces directly in
- * {@code software.amazon.awssdk.services.<service>}. Only the headers, fields and method
- * signatures of those class files are read (extends {@code AwsClient}, has a static
- * {@code builder()}, and the {@code SERVICE_METADATA_ID} constant), and the matching
- * interfaces are loaded but neither initialized nor introspected: either would load every
- * request and response class of the service, hundreds per client.
+ * service module puts its {@code XxxClient} and {@code XxxAsyncClient} interfaces
+ * directly in {@code software.amazon.awssdk.services.<service>}.
+ * <p>
+ * The scan is built for startup time, where every millisecond of it is paid by every
+ * instance of every rollout. It asks the class loader for the
+ * {@code software/amazon/awssdk/services/} directory, which only service jars have, and
+ * lists the names in those jars' central directories, which costs microseconds per entry.
+ * The candidates are named {@code *Client} directly in a service package, other than the
+ * {@code Default*} and {@code Delegating*} implementations beside them. Each candidate is
+ * loaded but not initialized, and kept if it is an interface that extends
+ * {@code AwsClient}.
+ * <p>
+ * Nothing else is read at startup: a client interface's class file runs to megabytes
+ * (EC2's), and reading it twice, once as bytes and once as a class, cost more than the
+ * rest of the scan. The service ids are read only when {@code aws.refresh.services.*}
+ * keys need checking. Whether a type has a {@code builder()} is checked when its client
+ * is built: every SDK-generated client interface has one.
  */
 final class AwsClientTypes {
 
-	private static final String PATTERN = "classpath*:software/amazon/awssdk/services/*/*Client.class";
+	private static final String SERVICES = "software/amazon/awssdk/services/";
 
-	private static final String AWS_CLIENT = "software/amazon/awssdk/awscore/AwsClient";
+	private static final String SUFFIX = "Client.class";
 
-	private final Map<Class<? extends SdkClient>, String> serviceIds;
+	private final List<Class<? extends SdkClient>> types;
 
 	/**
-	 * Client types with their service ids.
-	 * @param serviceIds the service id of each client type
+	 * Client types, sorted by name.
+	 * @param types the client types
 	 */
-	AwsClientTypes(Map<Class<? extends SdkClient>, String> serviceIds) {
-		Map<Class<? extends SdkClient>, String> sorted = new TreeMap<>(Comparator.comparing(Class::getName));
-		sorted.putAll(serviceIds);
-		this.serviceIds = Collections.unmodifiableMap(sorted);
+	AwsClientTypes(Collection<Class<? extends SdkClient>> types) {
+		List<Class<? extends SdkClient>> sorted = new ArrayList<>(types);
+		sorted.sort(Comparator.comparing(Class::getName));
+		this.types = List.copyOf(sorted);
 	}
 
 	static AwsClientTypes scan(ClassLoader classLoader) {
-		PathMatchingResourcePatternResolver resolver = new PathMatchingResourcePatternResolver(classLoader);
-		Map<Class<? extends SdkClient>, String> found = new HashMap<>();
+		Set<String> candidates = new TreeSet<>();
 		try {
-			for (Resource resource : resolver.getResources(PATTERN)) {
-				ClientInterface client = ClientInterface.read(resource);
-				if (client != null && ClassUtils.isPresent(client.className, classLoader)) {
-					found.put(asClientType(ClassUtils.resolveClassName(client.className, classLoader)),
-							client.serviceId);
-				}
+			Enumeration<URL> roots = classLoader.getResources(SERVICES);
+			while (roots.hasMoreElements()) {
+				candidates.addAll(candidates(roots.nextElement(), classLoader));
 			}
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not scan the classpath for AWS SDK clients", ex);
 		}
+		List<Class<? extends SdkClient>> found = new ArrayList<>();
+		for (String candidate : candidates) {
+			Class<? extends SdkClient> type = clientType(candidate, classLoader);
+			if (type != null) {
+				found.add(type);
+			}
+		}
 		return new AwsClientTypes(found);
 	}
 
+	/**
+	 * Class names of the candidates under one {@code software/amazon/awssdk/services/}
+	 * directory: a jar's (read from its central directory), a directory's on disk, or
+	 * anything else through Spring's pattern resolver.
+	 */
+	private static Set<String> candidates(URL root, ClassLoader classLoader) throws IOException {
+		Set<String> names = new TreeSet<>();
+		URLConnection connection = root.openConnection();
+		if (connection instanceof JarURLConnection jar) {
+			// Not the JDK's shared cache: the JarFile is closed once its names are read.
+			jar.setUseCaches(false);
+			try (JarFile file = jar.getJarFile()) {
+				Enumeration<JarEntry> entries = file.entries();
+				while (entries.hasMoreElements()) {
+					addIfCandidate(entries.nextElement().getName(), names);
+				}
+			}
+		}
+		else if ("file".equals(root.getProtocol())) {
+			addCandidatesInDirectory(root, names);
+		}
+		else {
+			PathMatchingResourcePatternResolver resolver = new PathMatchingResourcePatternResolver(classLoader);
+			for (Resource resource : resolver.getResources(root + "*/*" + SUFFIX)) {
+				String path = resource.getURL().toString();
+				addIfCandidate(path.substring(path.lastIndexOf(SERVICES)), names);
+			}
+		}
+		return names;
+	}
+
+	private static void addCandidatesInDirectory(URL root, Set<String> names) throws IOException {
+		Path services;
+		try {
+			services = Path.of(root.toURI());
+		}
+		catch (URISyntaxException ex) {
+			throw new IOException("Not a directory: " + root, ex);
+		}
+		try (DirectoryStream<Path> packages = Files.newDirectoryStream(services, Files::isDirectory)) {
+			for (Path servicePackage : packages) {
+				try (DirectoryStream<Path> files = Files.newDirectoryStream(servicePackage, "*" + SUFFIX)) {
+					for (Path file : files) {
+						addIfCandidate(SERVICES + servicePackage.getFileName() + "/" + file.getFileName(), names);
+					}
+				}
+			}
+		}
+	}
+
+	/**
+	 * Adds the class name of
+	 * {@code software/amazon/awssdk/services/<service>/<Name>Client.class} unless it
+	 * names an implementation ({@code Default*}, {@code Delegating*}).
+	 */
+	private static void addIfCandidate(String path, Set<String> names) {
+		if (!path.startsWith(SERVICES) || !path.endsWith(SUFFIX)) {
+			return;
+		}
+		int slash = path.indexOf('/', SERVICES.length());
+		if (slash < 0 || slash != path.lastIndexOf('/')) {
+			return;
+		}
+		String simpleName = path.substring(slash + 1);
+		if (simpleName.startsWith("Default") || simpleName.startsWith("Delegating")) {
+			return;
+		}
+		names.add(path.substring(0, path.length() - ".class".length()).replace('/', '.'));
+	}
+
+	/**
+	 * The candidate as a client type, loaded but not initialized, or {@code null} if it
+	 * is not an interface that extends {@code AwsClient} or its class loader does not
+	 * load it.
+	 */
 	@SuppressWarnings("unchecked")
-	private static Class<? extends SdkClient> asClientType(Class<?> type) {
-		return (Class<? extends SdkClient>) type;
+	private static @Nullable Class<? extends SdkClient> clientType(String className, ClassLoader classLoader) {
+		try {
+			Class<?> type = Class.forName(className, false, classLoader);
+			return (type.isInterface() && AwsClient.class.isAssignableFrom(type)) ? (Class<? extends SdkClient>) type
+					: null;
+		}
+		catch (ClassNotFoundException | LinkageError ex) {
+			return null;
+		}
 	}
 
 	/**
@@ -82,78 +179,29 @@ final class AwsClientTypes {
 	 * @return the client types
 	 */
 	List<Class<? extends SdkClient>> types() {
-		return List.copyOf(this.serviceIds.keySet());
+		return this.types;
 	}
 
 	/**
-	 * The service id of each client type found, as {@code aws.refresh.services} keys it.
-	 * @return the service ids by client type
-	 */
-	Map<Class<? extends SdkClient>, String> serviceIdsByType() {
-		return this.serviceIds;
-	}
-
-	/**
-	 * Service ids of the clients found.
-	 * @return the service ids, such as {@code s3}
+	 * Service ids of the clients found, as {@code aws.refresh.services} keys them. Each
+	 * one is read from the interface's {@code SERVICE_METADATA_ID} constant, which
+	 * initializes the interface (a few milliseconds each): call this only when there are
+	 * keys to check. An interface without the constant has no service id.
+	 * @return the lower-cased service ids, such as {@code s3}, sorted
 	 */
 	Set<String> serviceIds() {
-		return new LinkedHashSet<>(this.serviceIds.values());
-	}
-
-	/**
-	 * What one class file says about itself, read without loading it: an interface that
-	 * extends {@code AwsClient} with a static {@code builder()} and a
-	 * {@code SERVICE_METADATA_ID} constant is a client.
-	 */
-	private static final class ClientInterface extends ClassVisitor {
-
-		private @Nullable String className;
-
-		private boolean awsClientInterface;
-
-		private boolean builder;
-
-		private @Nullable String serviceId;
-
-		private ClientInterface() {
-			super(SpringAsmInfo.ASM_VERSION);
-		}
-
-		static @Nullable ClientInterface read(Resource resource) throws IOException {
-			ClientInterface client = new ClientInterface();
-			try (InputStream in = resource.getInputStream()) {
-				new ClassReader(in).accept(client,
-						ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+		Set<String> ids = new TreeSet<>();
+		for (Class<? extends SdkClient> type : this.types) {
+			try {
+				if (type.getField("SERVICE_METADATA_ID").get(null) instanceof String id) {
+					ids.add(id.toLowerCase(Locale.ROOT));
+				}
 			}
-			return (client.awsClientInterface && client.builder && client.serviceId != null) ? client : null;
-		}
-
-		@Override
-		public void visit(int version, int access, String name, String signature, String superName,
-				String[] interfaces) {
-			this.className = name.replace('/', '.');
-			this.awsClientInterface = (access & Opcodes.ACC_INTERFACE) != 0 && List.of(interfaces).contains(AWS_CLIENT);
-		}
-
-		@Override
-		public @Nullable FieldVisitor visitField(int access, String name, String descriptor, String signature,
-				Object value) {
-			if ("SERVICE_METADATA_ID".equals(name) && value instanceof String id) {
-				this.serviceId = id.toLowerCase(Locale.ROOT);
+			catch (ReflectiveOperationException | LinkageError ex) {
+				// Not a generated client: nothing to key it by.
 			}
-			return null;
 		}
-
-		@Override
-		public @Nullable MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
-				String[] exceptions) {
-			if ("builder".equals(name) && (access & Opcodes.ACC_STATIC) != 0 && descriptor.startsWith("()")) {
-				this.builder = true;
-			}
-			return null;
-		}
-
+		return ids;
 	}
 
 }

@@ -75,7 +75,9 @@ final class AwsRefreshPropertiesCheck implements BeanFactoryPostProcessor, Envir
 			}
 		}
 		AwsClientTypes clientTypes = AwsClientBeanRegistrar.registeredClientTypes(beanFactory);
-		if (clientTypes != null) {
+		// Reading the service ids initializes every client interface: only for keys to
+		// check.
+		if (clientTypes != null && !model.services().isEmpty()) {
 			ClientSettings.checkServiceIds(model.services().keySet(), clientTypes.serviceIds(), problems);
 		}
 	}

@@ -241,7 +241,7 @@ class AwsClientRegistryAutoConfigurationTests {
 		assertThat(files.getGeneratedFiles(Kind.SOURCE))
 			.anySatisfy((path, source) -> assertThat(path).contains("BeanDefinitions"));
 		assertThat(files.getGeneratedFiles(Kind.SOURCE).values().stream().map(Object::toString))
-			.anySatisfy((source) -> assertThat(source).contains("AwsClientFactoryBean"));
+			.anySatisfy((source) -> assertThat(source).contains("AwsClientBeans"));
 	}
 
 	@Test

@@ -5,10 +5,7 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -19,7 +16,6 @@ import org.springframework.asm.MethodVisitor;
 import org.springframework.asm.Opcodes;
 import org.springframework.boot.test.context.FilteredClassLoader;
 
-import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.DelegatingS3Client;
@@ -32,16 +28,15 @@ import software.amazon.awssdk.services.sts.StsClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
-import static org.assertj.core.api.Assertions.entry;
 
 /**
- * The service client interfaces on the classpath, found by reading class files directly
- * in {@code software/amazon/awssdk/services/<service>/} named {@code *Client}: the
- * interfaces that extend {@code AwsClient}, have a static no-argument {@code builder()}
- * and a {@code SERVICE_METADATA_ID} string constant, sync and async alike, sorted by
- * name, each with its lower-cased service id. The implementation classes next to them,
- * interfaces that lack any of the three, classes deeper in the package tree and classes
- * the class loader does not load are left out, and no class found is initialized.
+ * The service client interfaces on the classpath, found by listing the jars and
+ * directories that hold {@code software/amazon/awssdk/services/}: the interfaces named
+ * {@code *Client} directly in a service package that extend {@code AwsClient}, sync and
+ * async alike, sorted by name. The implementations next to them, classes, interfaces that
+ * extend only {@code SdkClient}, classes deeper in the package tree and classes the class
+ * loader does not load are left out, and no class found is initialized. Service ids are
+ * read only when asked for.
  */
 class AwsClientTypesTests {
 
@@ -60,10 +55,6 @@ class AwsClientTypesTests {
 		// dynamodb for tests.
 		assertThat(types.types()).containsExactly(DynamoDbAsyncClient.class, DynamoDbClient.class, S3AsyncClient.class,
 				S3Client.class, SqsAsyncClient.class, SqsClient.class, StsAsyncClient.class, StsClient.class);
-		assertThat(types.serviceIdsByType()).containsExactly(entry(DynamoDbAsyncClient.class, "dynamodb"),
-				entry(DynamoDbClient.class, "dynamodb"), entry(S3AsyncClient.class, "s3"), entry(S3Client.class, "s3"),
-				entry(SqsAsyncClient.class, "sqs"), entry(SqsClient.class, "sqs"), entry(StsAsyncClient.class, "sts"),
-				entry(StsClient.class, "sts"));
 		assertThat(types.serviceIds()).containsExactly("dynamodb", "s3", "sqs", "sts");
 	}
 
@@ -83,17 +74,13 @@ class AwsClientTypesTests {
 	}
 
 	@Test
-	void onlyInterfacesWithAllThreeTraitsDirectlyInAServicePackageAreClients(@TempDir Path classpath) throws Exception {
+	void onlyAwsClientInterfacesNamedClientDirectlyInAServicePackageAreClients(@TempDir Path classpath)
+			throws Exception {
 		write(classpath, new ClassFile(FAKE + "FakeClient").builder(BUILDER).serviceId("Fake").failingInitializer());
 		write(classpath, new ClassFile(FAKE + "FakeAsyncClient").builder(BUILDER).serviceId("Fake"));
-		write(classpath, new ClassFile(FAKE + "NoBuilderClient").serviceId("nobuilder"));
-		write(classpath, new ClassFile(FAKE + "InstanceBuilderClient").abstractBuilder(BUILDER).serviceId("instance"));
-		write(classpath,
-				new ClassFile(FAKE + "BuilderWithArgumentClient")
-					.builder("(Ljava/lang/String;)Lsoftware/amazon/awssdk/awscore/client/builder/AwsClientBuilder;")
-					.serviceId("argument"));
-		write(classpath, new ClassFile(FAKE + "NoServiceIdClient").builder(BUILDER));
-		write(classpath, new ClassFile(FAKE + "NumericServiceIdClient").builder(BUILDER).serviceId(7));
+		write(classpath, new ClassFile(FAKE + "DefaultFakeClient").builder(BUILDER).serviceId("default"));
+		write(classpath, new ClassFile(FAKE + "DelegatingFakeClient").builder(BUILDER).serviceId("delegating"));
+		write(classpath, new ClassFile(FAKE + "FakeUtilities").builder(BUILDER).serviceId("utilities"));
 		write(classpath, new ClassFile(FAKE + "SdkOnlyClient").extending(SDK_CLIENT).builder(BUILDER).serviceId("sdk"));
 		write(classpath,
 				new ClassFile(FAKE + "AbstractClassClient").notAnInterface().builder(BUILDER).serviceId("class"));
@@ -101,17 +88,7 @@ class AwsClientTypesTests {
 		try (URLClassLoader loader = new URLClassLoader(new URL[] { classpath.toUri().toURL() },
 				getClass().getClassLoader())) {
 			AwsClientTypes types = AwsClientTypes.scan(loader);
-			List<String> fakes = new ArrayList<>();
-			Map<String, String> fakeIds = new LinkedHashMap<>();
-			for (Map.Entry<Class<? extends SdkClient>, String> type : types.serviceIdsByType().entrySet()) {
-				if (type.getKey().getName().startsWith("software.amazon.awssdk.services.fake.")) {
-					fakes.add(type.getKey().getSimpleName());
-					fakeIds.put(type.getKey().getSimpleName(), type.getValue());
-				}
-			}
-			assertThat(fakes).containsExactly("FakeAsyncClient", "FakeClient");
-			assertThat(fakeIds).containsEntry("FakeAsyncClient", "fake").containsEntry("FakeClient", "fake");
-			assertThat(types.serviceIds()).containsExactly("dynamodb", "fake", "s3", "sqs", "sts");
+			assertThat(fakes(types)).containsExactly("FakeAsyncClient", "FakeClient");
 			// Found and loaded, but not initialized: its initializer throws.
 			assertThatExceptionOfType(ExceptionInInitializerError.class)
 				.isThrownBy(() -> Class.forName("software.amazon.awssdk.services.fake.FakeClient", true, loader));
@@ -119,15 +96,35 @@ class AwsClientTypesTests {
 	}
 
 	@Test
+	void serviceIdsAreTheLowerCasedConstantsOfTheInterfacesThatHaveOne(@TempDir Path classpath) throws Exception {
+		write(classpath, new ClassFile(FAKE + "FakeClient").builder(BUILDER).serviceId("Fake"));
+		write(classpath, new ClassFile(FAKE + "NoServiceIdClient").builder(BUILDER));
+		write(classpath, new ClassFile(FAKE + "NumericServiceIdClient").builder(BUILDER).serviceId(7));
+		write(classpath, new ClassFile(FAKE + "FailingClient").serviceId("failing").failingInitializer());
+		try (URLClassLoader loader = new URLClassLoader(new URL[] { classpath.toUri().toURL() },
+				getClass().getClassLoader())) {
+			AwsClientTypes types = AwsClientTypes.scan(loader);
+			assertThat(fakes(types)).containsExactly("FailingClient", "FakeClient", "NoServiceIdClient",
+					"NumericServiceIdClient");
+			assertThat(types.serviceIds()).containsExactly("dynamodb", "fake", "s3", "sqs", "sts");
+		}
+	}
+
+	@Test
 	void typesGivenAreSortedByNameAndCannotBeChanged() {
-		AwsClientTypes types = new AwsClientTypes(
-				Map.of(StsClient.class, "sts", S3Client.class, "s3", S3AsyncClient.class, "s3"));
+		AwsClientTypes types = new AwsClientTypes(List.of(StsClient.class, S3Client.class, S3AsyncClient.class));
 		assertThat(types.types()).containsExactly(S3AsyncClient.class, S3Client.class, StsClient.class);
 		assertThat(types.serviceIds()).containsExactly("s3", "sts");
-		assertThatExceptionOfType(UnsupportedOperationException.class)
-			.isThrownBy(() -> types.serviceIdsByType().put(SqsClient.class, "sqs"));
 		assertThatExceptionOfType(UnsupportedOperationException.class).isThrownBy(() -> types.types().clear());
-		assertThat(new AwsClientTypes(Map.of()).types()).isEmpty();
+		assertThat(new AwsClientTypes(List.of()).types()).isEmpty();
+	}
+
+	private static List<String> fakes(AwsClientTypes types) {
+		return types.types()
+			.stream()
+			.filter((type) -> type.getName().startsWith("software.amazon.awssdk.services.fake."))
+			.map(Class::getSimpleName)
+			.toList();
 	}
 
 	private static void write(Path classpath, ClassFile classFile) throws IOException {

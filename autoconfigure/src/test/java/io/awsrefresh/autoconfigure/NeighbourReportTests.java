@@ -1,6 +1,6 @@
 package io.awsrefresh.autoconfigure;
 
-import java.util.Map;
+import java.util.List;
 import java.util.function.Supplier;
 
 import io.awsrefresh.autoconfigure.AwsRefreshCredentialsAutoConfiguration.FixedRegionProvider;
@@ -36,7 +36,7 @@ class NeighbourReportTests {
 			+ "aws-refresh's roles.";
 
 	private final AwsClientTypes types = new AwsClientTypes(
-			Map.of(S3Client.class, "s3", SqsClient.class, "sqs", DynamoDbClient.class, "dynamodb"));
+			List.of(S3Client.class, SqsClient.class, DynamoDbClient.class));
 
 	private final DefaultListableBeanFactory beanFactory = new DefaultListableBeanFactory();
 
