@@ -4,13 +4,15 @@
 #
 #   sh benchmarks/startup/run.sh [runs] [warm-ups]
 #
-# (11 runs and 2 warm-up runs per case when not given; about 6 minutes on 2 cores.) It
+# (11 runs and 2 warm-up runs per case when not given; about 10 minutes on 2 cores.) It
 # installs the project's SNAPSHOTs (skip with SKIP_INSTALL=1), compiles the application and
 # the driver, writes one classpath per SDK module set, with and without the starter
-# (target/classpath-{with,without}-{5,25}.txt), then lets StartupDriver alternate the cases
-# and write benchmarks/results/startup.md. The JDK is the `java` on the PATH (or
-# $JAVA_HOME/bin/java); every measured process runs with no JVM flags at all. Measure on a
-# quiet machine: other work shows up in the figures.
+# (target/classpath-{with,without}-{5,25}.txt), processes each case ahead of time
+# (target/aot/<case>), then lets StartupDriver alternate the cases, on the JVM path and
+# AOT-processed, and write benchmarks/results/startup.md. The JDK is the `java` on the PATH
+# (or $JAVA_HOME/bin/java); every measured process runs with no JVM flags at all (the AOT
+# cases set the system property spring.aot.enabled). Measure on a quiet machine: other work
+# shows up in the figures.
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -37,6 +39,25 @@ for modules in 5 25; do
 		-Dmdep.outputFile="$here/target/classpath-without-$modules.txt"
 	"$root/mvnw" -q -Pmodules-$modules,starter dependency:build-classpath \
 		-Dmdep.outputFile="$here/target/classpath-with-$modules.txt"
+done
+# Spring AOT: each case's bean definitions generated at build time, as spring-boot:process-aot
+# would, and compiled. Processing runs the application to the point of refresh, so it is done
+# per classpath and per configuration: what AOT generates depends on both.
+aot() {
+	name=$1
+	roles=$2
+	out="$here/target/aot/$name-$roles"
+	cp="$here/target/classes:$(cat "$here/target/classpath-$name.txt")"
+	rm -rf "$out"
+	mkdir -p "$out/sources" "$out/resources" "$out/classes"
+	"$java" -cp "$cp" org.springframework.boot.SpringApplicationAotProcessor \
+		io.awsrefresh.benchmarks.startup.app.StartupApplication "$out/sources" "$out/resources" "$out/classes" \
+		io.awsrefresh aws-refresh-startup-benchmark --spring.config.name="roles-$roles" > "$out/process-aot.log" 2>&1
+	find "$out/sources" -name '*.java' > "$out/sources.txt"
+	"${java%java}javac" -nowarn -proc:none -d "$out/classes" -cp "$cp" "@$out/sources.txt"
+}
+for case in without-5:1 with-5:1 with-5:20 without-25:20 with-25:1 with-25:20; do
+	aot "${case%%:*}" "${case##*:}"
 done
 "$java" "-Dstartup.starter=$starter" -cp "$here/target/classes" io.awsrefresh.benchmarks.startup.StartupDriver \
 	"$here/target" "$root/benchmarks/results/startup.md" "$runs" "$warmups"

@@ -46,10 +46,25 @@ import software.amazon.awssdk.core.SdkClient;
  * without {@code @AwsRole} replaces the default role's bean only, and one with
  * {@code @AwsRole("audit")} replaces the audit role's only.
  * <p>
+ * Startup is paid by every instance of every rollout, so what is registered is shaped by
+ * measurement ({@code benchmarks/startup}):
+ * <ul>
+ * <li>The client types come from {@link AwsClientTypes#scan}, which lists the service
+ * jars' entries rather than matching a pattern over every jar.</li>
+ * <li>Each bean is a plain definition whose target type is the client type, made by the
+ * static {@link AwsClientBeans#client} with the type and role as arguments: every by-type
+ * lookup reads every definition, and plain ones are read once and cheaply.</li>
+ * <li>The default role's beans are registered here, before the auto-configurations that
+ * come after this one (Spring Cloud AWS's) ask whether a client bean is missing. Named
+ * roles' beans, which never answer that question, are registered by
+ * {@link NamedRoleBeans} once every configuration class is processed, so that those
+ * auto-configurations' conditions do not read twenty roles' worth of definitions.</li>
+ * </ul>
  * Spring Framework 7's {@code BeanRegistrar} would be the natural choice, but its bean
  * specs take no qualifiers and it cannot see the application's own bean definitions,
  * which the back-off needs. The definitions registered here use plain constructor
- * arguments, so AOT processing can still generate code for them.
+ * arguments, so AOT processing generates code for them; under AOT neither the scan nor
+ * the post-processor runs.
  */
 class AwsClientBeanRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAware, BeanClassLoaderAware {
 
@@ -163,6 +178,9 @@ class AwsClientBeanRegistrar implements ImportBeanDefinitionRegistrar, Environme
 		// The registry, by type.
 		definition.setAutowireMode(AbstractBeanDefinition.AUTOWIRE_CONSTRUCTOR);
 		definition.setLazyInit(true);
+		// The registry closes its clients: Spring would otherwise infer close() for an
+		// AutoCloseable bean and close each client a second time, before the registry.
+		definition.setDestroyMethodName("");
 		// Spring's @EventListener detection reads every method of a bean's type: for an
 		// SDK client that loads hundreds of request and response classes, for every
 		// client type on the classpath, at startup, and dozens for a presigner. None has

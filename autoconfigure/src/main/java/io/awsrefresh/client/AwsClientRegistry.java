@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
@@ -85,7 +86,18 @@ public final class AwsClientRegistry implements AutoCloseable {
 
 	private final Map<ClientKey, Built> defaultRegionClients = new ConcurrentHashMap<>();
 
-	private final Cache<ClientKey, Built> onDemandClients;
+	/**
+	 * Built on first use. Most applications never ask for a client outside its type's
+	 * default region, and a JVM's first Caffeine cache costs tens of milliseconds of
+	 * startup (its classes and the method handles they use).
+	 */
+	private volatile @Nullable Cache<ClientKey, Built> onDemandClients;
+
+	private final Object onDemandClientsLock = new Object();
+
+	private final CacheSettings cacheSettings;
+
+	private final Executor maintenance;
 
 	private final LongAdder builds = new LongAdder();
 
@@ -122,16 +134,40 @@ public final class AwsClientRegistry implements AutoCloseable {
 			// A run-time role evicted from its cache takes its clients with it.
 			this.roles.onRunTimeRoleRemoved(this::evictRole);
 		}
-		this.onDemandClients = Caffeine.newBuilder()
-			.maximumSize(builder.cache.maxSize())
-			.expireAfterAccess(builder.cache.expireAfterAccess())
-			// Maintenance and closing evicted clients are short tasks: the shared
-			// scheduler runs them, not a request thread or the async completion threads.
-			.executor(builder.resources.scheduler())
-			// Expired clients are closed on time even when nobody calls the registry.
-			.scheduler(Scheduler.systemScheduler())
-			.removalListener(this::onRemoval)
-			.build();
+		this.cacheSettings = builder.cache;
+		// Maintenance and closing evicted clients are short tasks: the shared scheduler
+		// runs them, not a request thread or the async completion threads.
+		this.maintenance = builder.resources.scheduler();
+	}
+
+	private Cache<ClientKey, Built> onDemandClients() {
+		Cache<ClientKey, Built> cache = this.onDemandClients;
+		if (cache == null) {
+			synchronized (this.onDemandClientsLock) {
+				cache = this.onDemandClients;
+				if (cache == null) {
+					cache = Caffeine.newBuilder()
+						.maximumSize(this.cacheSettings.maxSize())
+						.expireAfterAccess(this.cacheSettings.expireAfterAccess())
+						.executor(this.maintenance)
+						// Expired clients are closed on time even when nobody calls the
+						// registry.
+						.scheduler(Scheduler.systemScheduler())
+						.removalListener(this::onRemoval)
+						.build();
+					this.onDemandClients = cache;
+				}
+			}
+		}
+		return cache;
+	}
+
+	/**
+	 * The clients held on demand, without building the cache for a look.
+	 */
+	private Map<ClientKey, Built> onDemandClientsHeld() {
+		Cache<ClientKey, Built> cache = this.onDemandClients;
+		return (cache != null) ? cache.asMap() : Map.of();
 	}
 
 	/**
@@ -239,7 +275,7 @@ public final class AwsClientRegistry implements AutoCloseable {
 		checkOpen(type);
 		ClientKey key = new ClientKey(settings.type, checkRole(role), region, settings.endpoint,
 				settings.pathStyleAccess);
-		Map<ClientKey, Built> onDemand = this.onDemandClients.asMap();
+		Map<ClientKey, Built> onDemand = onDemandClients().asMap();
 		Built built = buildOnce(key, onDemand::get, onDemand::putIfAbsent);
 		checkNotClosedSince(built, key);
 		return type.cast(built.instance());
@@ -258,7 +294,7 @@ public final class AwsClientRegistry implements AutoCloseable {
 	 * @return the client count
 	 */
 	public long size() {
-		return this.defaultRegionClients.size() + this.onDemandClients.estimatedSize();
+		return this.defaultRegionClients.size() + onDemandClientsHeld().size();
 	}
 
 	/**
@@ -346,8 +382,12 @@ public final class AwsClientRegistry implements AutoCloseable {
 		for (ClientKey key : this.defaultRegionClients.keySet()) {
 			clients.add(AwsClientInfo.of(key, true, createdAt(key), null));
 		}
-		Optional<Policy.FixedExpiration<ClientKey, Built>> expiry = this.onDemandClients.policy().expireAfterAccess();
-		for (ClientKey key : this.onDemandClients.asMap().keySet()) {
+		Cache<ClientKey, Built> onDemand = this.onDemandClients;
+		if (onDemand == null) {
+			return clients;
+		}
+		Optional<Policy.FixedExpiration<ClientKey, Built>> expiry = onDemand.policy().expireAfterAccess();
+		for (ClientKey key : onDemand.asMap().keySet()) {
 			Duration idle = expiry.flatMap((policy) -> policy.ageOf(key)).orElse(null);
 			clients.add(AwsClientInfo.of(key, false, createdAt(key), idle));
 		}
@@ -361,7 +401,7 @@ public final class AwsClientRegistry implements AutoCloseable {
 	 * @return whether such an evictable client was held
 	 */
 	public boolean evict(String id) {
-		for (ClientKey key : this.onDemandClients.asMap().keySet()) {
+		for (ClientKey key : onDemandClientsHeld().keySet()) {
 			if (AwsClientInfo.id(key).equals(id)) {
 				return evict(key);
 			}
@@ -375,14 +415,14 @@ public final class AwsClientRegistry implements AutoCloseable {
 	 */
 	public int evictAll() {
 		int evicted = 0;
-		for (ClientKey key : new ArrayList<>(this.onDemandClients.asMap().keySet())) {
+		for (ClientKey key : new ArrayList<>(onDemandClientsHeld().keySet())) {
 			evicted += evict(key) ? 1 : 0;
 		}
 		return evicted;
 	}
 
 	private boolean evict(ClientKey key) {
-		Built client = this.onDemandClients.asMap().remove(key);
+		Built client = onDemandClientsHeld().remove(key);
 		if (client == null) {
 			return false;
 		}
@@ -403,10 +443,15 @@ public final class AwsClientRegistry implements AutoCloseable {
 	public void close() {
 		this.closed = true;
 		Map<ClientKey, Built> clients = new LinkedHashMap<>(this.defaultRegionClients);
-		clients.putAll(this.onDemandClients.asMap());
+		Cache<ClientKey, Built> onDemand = this.onDemandClients;
+		if (onDemand != null) {
+			clients.putAll(onDemand.asMap());
+		}
 		this.defaultRegionClients.clear();
 		this.typeSettings.clear();
-		this.onDemandClients.invalidateAll();
+		if (onDemand != null) {
+			onDemand.invalidateAll();
+		}
 		this.created.clear();
 		clients.forEach(AwsClientRegistry::closeQuietly);
 	}
@@ -478,9 +523,10 @@ public final class AwsClientRegistry implements AutoCloseable {
 				}
 			}
 		}
-		for (ClientKey key : new ArrayList<>(this.onDemandClients.asMap().keySet())) {
+		Map<ClientKey, Built> onDemand = onDemandClientsHeld();
+		for (ClientKey key : new ArrayList<>(onDemand.keySet())) {
 			if (key.role().equals(role)) {
-				Built client = this.onDemandClients.asMap().remove(key);
+				Built client = onDemand.remove(key);
 				if (client != null) {
 					closeQuietly(key, client);
 					evicted(key, EvictionCause.ROLE_REMOVED);

@@ -23,37 +23,68 @@ final class CaffeineRunTimeRoles implements RunTimeRoles {
 
 	private static final Log logger = LogFactory.getLog(CaffeineRunTimeRoles.class);
 
-	private final Cache<String, RoleCredentialsProvider> roles;
+	private final long maxSize;
+
+	private final Duration expireAfterAccess;
+
+	/**
+	 * Built when the first run-time role is asked for: most applications never ask, and a
+	 * JVM's first Caffeine cache costs tens of milliseconds of startup.
+	 */
+	private volatile @Nullable Cache<String, RoleCredentialsProvider> roles;
+
+	private final Object rolesLock = new Object();
 
 	private final List<Consumer<String>> removalListeners = new CopyOnWriteArrayList<>();
 
 	CaffeineRunTimeRoles(long maxSize, Duration expireAfterAccess) {
-		this.roles = Caffeine.newBuilder()
-			.maximumSize(maxSize)
-			.expireAfterAccess(expireAfterAccess)
-			// Removal is handled on the thread that caused it: a role's engine stops at
-			// once, and nothing is queued behind a busy pool.
-			.executor(Runnable::run)
-			// Unused roles expire on time even when nobody asks for a role.
-			.scheduler(Scheduler.systemScheduler())
-			.removalListener(this::onRemoval)
-			.build();
+		this.maxSize = maxSize;
+		this.expireAfterAccess = expireAfterAccess;
+	}
+
+	private Cache<String, RoleCredentialsProvider> roles() {
+		Cache<String, RoleCredentialsProvider> roles = this.roles;
+		if (roles == null) {
+			synchronized (this.rolesLock) {
+				roles = this.roles;
+				if (roles == null) {
+					roles = Caffeine.newBuilder()
+						.maximumSize(this.maxSize)
+						.expireAfterAccess(this.expireAfterAccess)
+						// Removal is handled on the thread that caused it: a role's
+						// engine
+						// stops at once, and nothing is queued behind a busy pool.
+						.executor(Runnable::run)
+						// Unused roles expire on time even when nobody asks for a role.
+						.scheduler(Scheduler.systemScheduler())
+						.removalListener(this::onRemoval)
+						.build();
+					this.roles = roles;
+				}
+			}
+		}
+		return roles;
 	}
 
 	@Override
 	public RoleCredentialsProvider get(String name, Supplier<RoleCredentialsProvider> create) {
-		return this.roles.get(name, (key) -> create.get());
+		return roles().get(name, (key) -> create.get());
 	}
 
 	@Override
 	public @Nullable RoleCredentialsProvider getIfPresent(String name) {
-		return this.roles.getIfPresent(name);
+		Cache<String, RoleCredentialsProvider> roles = this.roles;
+		return (roles != null) ? roles.getIfPresent(name) : null;
 	}
 
 	@Override
 	public long size() {
-		this.roles.cleanUp();
-		return this.roles.estimatedSize();
+		Cache<String, RoleCredentialsProvider> roles = this.roles;
+		if (roles == null) {
+			return 0;
+		}
+		roles.cleanUp();
+		return roles.estimatedSize();
 	}
 
 	@Override
@@ -63,8 +94,11 @@ final class CaffeineRunTimeRoles implements RunTimeRoles {
 
 	@Override
 	public void close() {
-		this.roles.invalidateAll();
-		this.roles.cleanUp();
+		Cache<String, RoleCredentialsProvider> roles = this.roles;
+		if (roles != null) {
+			roles.invalidateAll();
+			roles.cleanUp();
+		}
 	}
 
 	private void onRemoval(@Nullable String name, @Nullable RoleCredentialsProvider role, RemovalCause cause) {

@@ -96,17 +96,21 @@ class AwsClientTypesTests {
 	}
 
 	@Test
-	void serviceIdsAreTheLowerCasedConstantsOfTheInterfacesThatHaveOne(@TempDir Path classpath) throws Exception {
-		write(classpath, new ClassFile(FAKE + "FakeClient").builder(BUILDER).serviceId("Fake"));
-		write(classpath, new ClassFile(FAKE + "NoServiceIdClient").builder(BUILDER));
-		write(classpath, new ClassFile(FAKE + "NumericServiceIdClient").builder(BUILDER).serviceId(7));
-		write(classpath, new ClassFile(FAKE + "FailingClient").serviceId("failing").failingInitializer());
+	void serviceIdsAreReadFromTheClassFilesWithoutInitializingTheInterfaces(@TempDir Path classpath) throws Exception {
+		// A service's sync and async clients share their id: one of them is read.
+		write(classpath, new ClassFile(FAKE + "FakeAsyncClient").builder(BUILDER).serviceId("Fake"));
+		write(classpath, new ClassFile(FAKE + "FakeClient").builder(BUILDER).serviceId("Fake").failingInitializer());
+		// Without a string constant, the next interface of the package is read.
+		String neighbour = "software/amazon/awssdk/services/neighbour/";
+		write(classpath, new ClassFile(neighbour + "NeighbourAsyncClient").builder(BUILDER).serviceId(7));
+		write(classpath, new ClassFile(neighbour + "NeighbourClient").builder(BUILDER).serviceId("Neighbour"));
+		write(classpath, new ClassFile("software/amazon/awssdk/services/none/NoneClient").builder(BUILDER));
 		try (URLClassLoader loader = new URLClassLoader(new URL[] { classpath.toUri().toURL() },
 				getClass().getClassLoader())) {
 			AwsClientTypes types = AwsClientTypes.scan(loader);
-			assertThat(fakes(types)).containsExactly("FailingClient", "FakeClient", "NoServiceIdClient",
-					"NumericServiceIdClient");
-			assertThat(types.serviceIds()).containsExactly("dynamodb", "fake", "s3", "sqs", "sts");
+			assertThat(types.serviceIds()).containsExactly("dynamodb", "fake", "neighbour", "s3", "sqs", "sts");
+			assertThatExceptionOfType(ExceptionInInitializerError.class)
+				.isThrownBy(() -> Class.forName("software.amazon.awssdk.services.fake.FakeClient", true, loader));
 		}
 	}
 
