@@ -15,6 +15,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import org.springframework.aop.framework.autoproxy.AutoProxyUtils;
 import org.springframework.aot.generate.ClassNameGenerator;
 import org.springframework.aot.generate.DefaultGenerationContext;
 import org.springframework.aot.generate.GeneratedFiles.Kind;
@@ -34,6 +35,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.SdkHttpMethod;
@@ -245,7 +247,12 @@ class AwsClientRegistryAutoConfigurationTests {
 		// time.
 		assertThat(clientBeans)
 			.contains("AwsClientBeans.client(", "'awsRefresh.S3Client.default'", "'awsRefresh.S3Client.audit'")
-			.doesNotContain("setDestroyMethodNames(\"close\")");
+			.doesNotContain("setDestroyMethodNames(\"close\")")
+			.contains("beanDefinition.setDestroyMethodName(\"\")");
+		// Kept, or @EventListener detection would read every method of every client type.
+		assertThat(clientBeans).contains(
+				"setAttribute(\"" + AutoProxyUtils.ORIGINAL_TARGET_CLASS_ATTRIBUTE + "\", SdkClient.class)",
+				"setAttribute(\"" + AutoProxyUtils.ORIGINAL_TARGET_CLASS_ATTRIBUTE + "\", Object.class)");
 		assertThat(files.getGeneratedFiles(Kind.SOURCE).keySet())
 			.noneSatisfy((path) -> assertThat(content(files, path)).contains("NamedRoleBeans"));
 	}

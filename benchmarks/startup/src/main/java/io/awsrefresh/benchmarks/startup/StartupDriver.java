@@ -114,8 +114,8 @@ public final class StartupDriver {
 			// What spring-boot:process-aot generated for this classpath and configuration
 			// (run.sh), ahead of the application's classes.
 			Path generated = this.target.resolve("aot").resolve(each.classpath + "-" + each.roles);
-			command.addAll(List.of("-Dspring.aot.enabled=true", "-cp", generated.resolve("classes")
-					+ File.pathSeparator + generated.resolve("resources") + File.pathSeparator + classpath(each.classpath)));
+			command.addAll(List.of("-Dspring.aot.enabled=true", "-cp", generated.resolve("classes") + File.pathSeparator
+					+ generated.resolve("resources") + File.pathSeparator + classpath(each.classpath)));
 		}
 		else {
 			command.addAll(List.of("-cp", classpath(each.classpath)));
