@@ -2,6 +2,8 @@ package io.awsrefresh.autoconfigure;
 
 import io.awsrefresh.client.AwsClientRegistry;
 
+import org.springframework.beans.factory.aot.BeanInstanceSupplier;
+
 /**
  * What makes the bean behind an injected client: the registry's client of one type for
  * one role. The registrar's definitions name this static factory method, with the type
@@ -17,6 +19,16 @@ import io.awsrefresh.client.AwsClientRegistry;
  * The registry owns and closes the client: the definitions have no destroy method.
  */
 final class AwsClientBeans {
+
+	/**
+	 * The instance supplier of every client bean in AOT-generated code: one shared by all
+	 * of them, where AOT processing would generate a method and a lambda, so a class, for
+	 * each (a thousand with 20 roles and 50 client types). It holds nothing of a bean:
+	 * the type and role are the bean's arguments.
+	 */
+	static final BeanInstanceSupplier<Object> INSTANCE_SUPPLIER = BeanInstanceSupplier
+		.<Object>forFactoryMethod(AwsClientBeans.class, "client", Class.class, String.class, AwsClientRegistry.class)
+		.withGenerator((registeredBean, arguments) -> client(arguments.get(0), arguments.get(1), arguments.get(2)));
 
 	private AwsClientBeans() {
 	}

@@ -26,6 +26,9 @@ import org.springframework.javapoet.CodeBlock;
  * <li>Its empty destroy method name, so that Spring does not close the client that the
  * registry closes.</li>
  * </ul>
+ * And it makes every client bean share one instance supplier,
+ * {@link AwsClientBeans#INSTANCE_SUPPLIER}, rather than each having a generated method
+ * and lambda class.
  */
 class AwsClientBeansAotProcessor implements BeanRegistrationAotProcessor {
 
@@ -42,6 +45,12 @@ class AwsClientBeansAotProcessor implements BeanRegistrationAotProcessor {
 
 		ClientBeanCodeFragments(BeanRegistrationCodeFragments delegate) {
 			super(delegate);
+		}
+
+		@Override
+		public CodeBlock generateInstanceSupplierCode(GenerationContext generationContext,
+				BeanRegistrationCode beanRegistrationCode, boolean allowDirectSupplierShortcut) {
+			return CodeBlock.of("$T.INSTANCE_SUPPLIER", AwsClientBeans.class);
 		}
 
 		@Override
