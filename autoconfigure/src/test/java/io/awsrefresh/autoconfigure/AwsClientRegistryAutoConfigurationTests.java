@@ -16,20 +16,22 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.aop.framework.autoproxy.AutoProxyUtils;
-import org.springframework.aot.generate.ClassNameGenerator;
 import org.springframework.aot.generate.DefaultGenerationContext;
+import org.springframework.aot.generate.GeneratedFiles;
 import org.springframework.aot.generate.GeneratedFiles.Kind;
 import org.springframework.aot.generate.InMemoryGeneratedFiles;
-import org.springframework.context.aot.ApplicationContextAotGenerator;
-import org.springframework.javapoet.ClassName;
+import org.springframework.beans.BeanUtils;
 import org.springframework.boot.diagnostics.FailureAnalysis;
-import org.springframework.core.env.StandardEnvironment;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.mock.env.MockEnvironment;
+import org.springframework.context.aot.ApplicationContextAotGenerator;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.javapoet.ClassName;
+import org.springframework.mock.env.MockEnvironment;
+import org.springframework.util.ClassUtils;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
@@ -227,7 +229,7 @@ class AwsClientRegistryAutoConfigurationTests {
 	}
 
 	@Test
-	void clientBeansSurviveAheadOfTimeProcessing() {
+	void clientBeansSurviveAheadOfTimeProcessing() throws ReflectiveOperationException {
 		org.springframework.context.support.GenericApplicationContext context = new org.springframework.context.support.GenericApplicationContext();
 		org.springframework.boot.test.util.TestPropertyValues
 			.of("aws.refresh.region=eu-west-1", "aws.refresh.source.access-key-id=AKIDEXAMPLE",
@@ -237,8 +239,7 @@ class AwsClientRegistryAutoConfigurationTests {
 		org.springframework.context.annotation.AnnotationConfigUtils.registerAnnotationConfigProcessors(context);
 		context.registerBean(AotApp.class);
 		InMemoryGeneratedFiles files = new InMemoryGeneratedFiles();
-		DefaultGenerationContext generation = new DefaultGenerationContext(
-				new ClassNameGenerator(ClassName.get(AotApp.class)), files);
+		DefaultGenerationContext generation = generationContext(ClassName.get(AotApp.class), files);
 		new ApplicationContextAotGenerator().processAheadOfTime(context, generation);
 		generation.writeGeneratedContent();
 		String clientBeans = content(files, "io/awsrefresh/autoconfigure/AwsClientBeans__BeanDefinitions.java");
@@ -284,6 +285,22 @@ class AwsClientRegistryAutoConfigurationTests {
 					assertThat(context.getBeanFactory().getBeanDefinition(name).getDestroyMethodName()).isEmpty();
 				}
 			});
+	}
+
+	/**
+	 * A generation context on Spring Framework 7.0 and 7.1 alike: 7.1 replaced
+	 * {@code ClassNameGenerator} by {@code NameGenerator}, and this test also runs on
+	 * Spring Boot 4.1 (spring-boot-4.1-tests).
+	 */
+	private static DefaultGenerationContext generationContext(ClassName target, GeneratedFiles files)
+			throws ReflectiveOperationException {
+		String generator = ClassUtils.isPresent("org.springframework.aot.generate.NameGenerator", null)
+				? "org.springframework.aot.generate.NameGenerator"
+				: "org.springframework.aot.generate.ClassNameGenerator";
+		Class<?> generatorType = ClassUtils.forName(generator, null);
+		Object names = BeanUtils.instantiateClass(generatorType.getConstructor(ClassName.class), target);
+		return BeanUtils.instantiateClass(
+				DefaultGenerationContext.class.getConstructor(generatorType, GeneratedFiles.class), names, files);
 	}
 
 	@Test
