@@ -60,8 +60,7 @@ class AwsClientBeansAotProcessor implements BeanRegistrationAotProcessor {
 			CodeBlock properties = super.generateSetBeanDefinitionPropertiesCode(generationContext,
 					beanRegistrationCode, beanDefinition,
 					attributeFilter.or(AutoProxyUtils.ORIGINAL_TARGET_CLASS_ATTRIBUTE::equals));
-			// An empty destroy method name is left out of generated code, and Spring
-			// would
+			// Generated code leaves an empty destroy method name out, and Spring would
 			// then infer close() for the AutoCloseable client that the registry closes.
 			return CodeBlock.builder()
 				.add(properties)
