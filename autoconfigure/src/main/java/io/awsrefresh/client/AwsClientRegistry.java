@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
@@ -89,11 +90,11 @@ public final class AwsClientRegistry implements AutoCloseable {
 	/**
 	 * Built on first use. Most applications never ask for a client outside its type's
 	 * default region, and a JVM's first Caffeine cache costs tens of milliseconds of
-	 * startup (its classes and the method handles they use).
+	 * startup (its classes and the method handles they use). Not a {@code @Nullable}
+	 * field: a type annotation on a Caffeine type stops javac 25 compiling code that uses
+	 * the registry without Caffeine on the class path.
 	 */
-	private volatile @Nullable Cache<ClientKey, Built> onDemandClients;
-
-	private final Object onDemandClientsLock = new Object();
+	private final AtomicReference<Cache<ClientKey, Built>> onDemandClients = new AtomicReference<>();
 
 	private final CacheSettings cacheSettings;
 
@@ -141,10 +142,10 @@ public final class AwsClientRegistry implements AutoCloseable {
 	}
 
 	private Cache<ClientKey, Built> onDemandClients() {
-		Cache<ClientKey, Built> cache = this.onDemandClients;
+		Cache<ClientKey, Built> cache = this.onDemandClients.get();
 		if (cache == null) {
-			synchronized (this.onDemandClientsLock) {
-				cache = this.onDemandClients;
+			synchronized (this.onDemandClients) {
+				cache = this.onDemandClients.get();
 				if (cache == null) {
 					cache = Caffeine.newBuilder()
 						.maximumSize(this.cacheSettings.maxSize())
@@ -155,7 +156,7 @@ public final class AwsClientRegistry implements AutoCloseable {
 						.scheduler(Scheduler.systemScheduler())
 						.removalListener(this::onRemoval)
 						.build();
-					this.onDemandClients = cache;
+					this.onDemandClients.set(cache);
 				}
 			}
 		}
@@ -166,7 +167,7 @@ public final class AwsClientRegistry implements AutoCloseable {
 	 * The clients held on demand, without building the cache for a look.
 	 */
 	private Map<ClientKey, Built> onDemandClientsHeld() {
-		Cache<ClientKey, Built> cache = this.onDemandClients;
+		Cache<ClientKey, Built> cache = this.onDemandClients.get();
 		return (cache != null) ? cache.asMap() : Map.of();
 	}
 
@@ -382,7 +383,7 @@ public final class AwsClientRegistry implements AutoCloseable {
 		for (ClientKey key : this.defaultRegionClients.keySet()) {
 			clients.add(AwsClientInfo.of(key, true, createdAt(key), null));
 		}
-		Cache<ClientKey, Built> onDemand = this.onDemandClients;
+		Cache<ClientKey, Built> onDemand = this.onDemandClients.get();
 		if (onDemand == null) {
 			return clients;
 		}
@@ -443,7 +444,7 @@ public final class AwsClientRegistry implements AutoCloseable {
 	public void close() {
 		this.closed = true;
 		Map<ClientKey, Built> clients = new LinkedHashMap<>(this.defaultRegionClients);
-		Cache<ClientKey, Built> onDemand = this.onDemandClients;
+		Cache<ClientKey, Built> onDemand = this.onDemandClients.get();
 		if (onDemand != null) {
 			clients.putAll(onDemand.asMap());
 		}
