@@ -19,14 +19,14 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.aop.framework.autoproxy.AutoProxyUtils;
 import org.springframework.beans.factory.BeanClassLoaderAware;
 import org.springframework.beans.factory.ListableBeanFactory;
-import org.springframework.beans.factory.aot.BeanRegistrationAotProcessor;
 import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.config.ConstructorArgumentValues.ValueHolder;
 import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.beans.factory.support.AutowireCandidateQualifier;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
-import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
@@ -39,8 +39,9 @@ import software.amazon.awssdk.core.SdkClient;
 /**
  * Registers a lazy bean for every SDK client interface on the classpath, and every
  * resource-level type the registry builds whose module is present ({@code S3Presigner},
- * {@code S3TransferManager}, ...), and every role: the default role's bean is primary,
- * each named role's bean carries {@code @AwsRole("name")} and is injected only where that
+ * {@code S3TransferManager}, ...), for the default role, and makes each named role's bean
+ * of a type when an injection point asks for it. The default role's bean is primary; a
+ * named role's bean carries {@code @AwsRole("name")} and is injected only where that
  * qualifier asks for it. Each bean is the registry's instance for its key. Backing off is
  * per type and role: a bean of the application (or of a library configured earlier)
  * without {@code @AwsRole} replaces the default role's bean only, and one with
@@ -56,15 +57,15 @@ import software.amazon.awssdk.core.SdkClient;
  * lookup reads every definition, and plain ones are read once and cheaply.</li>
  * <li>The default role's beans are registered here, before the auto-configurations that
  * come after this one (Spring Cloud AWS's) ask whether a client bean is missing. Named
- * roles' beans, which never answer that question, are registered by
- * {@link NamedRoleBeans} once every configuration class is processed, so that those
- * auto-configurations' conditions do not read twenty roles' worth of definitions.</li>
+ * roles' beans never answer that question, and an application injects a handful of the
+ * roles × types it could: {@link NamedRoleBeans} has {@link NamedRoleBeanResolver}
+ * register each on first injection instead of a thousand up front with 20 roles.</li>
  * </ul>
  * Spring Framework 7's {@code BeanRegistrar} would be the natural choice, but its bean
  * specs take no qualifiers and it cannot see the application's own bean definitions,
  * which the back-off needs. The definitions registered here use plain constructor
- * arguments, so AOT processing generates code for them; under AOT neither the scan nor
- * the post-processor runs.
+ * arguments, so AOT processing generates code for them; under AOT the scan does not run,
+ * and {@link NamedRoleBeans} is generated code like any other post-processor.
  */
 class AwsClientBeanRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAware, BeanClassLoaderAware {
 
@@ -114,9 +115,6 @@ class AwsClientBeanRegistrar implements ImportBeanDefinitionRegistrar, Environme
 			namedRoles.getConstructorArgumentValues().addIndexedArgumentValue(0, injectable);
 			namedRoles.getConstructorArgumentValues().addIndexedArgumentValue(1, List.copyOf(roles));
 			namedRoles.setRole(BeanDefinition.ROLE_INFRASTRUCTURE);
-			// Under AOT the definitions it registers are generated code: it must not run
-			// again.
-			namedRoles.setAttribute(BeanRegistrationAotProcessor.IGNORE_REGISTRATION_ATTRIBUTE, true);
 			registry.registerBeanDefinition(NAMED_ROLES_BEAN, namedRoles);
 		}
 	}
@@ -169,7 +167,7 @@ class AwsClientBeanRegistrar implements ImportBeanDefinitionRegistrar, Environme
 		return name.startsWith(BEAN_NAME_PREFIX);
 	}
 
-	private static RootBeanDefinition definition(Class<?> type, String role) {
+	static RootBeanDefinition definition(Class<?> type, String role) {
 		RootBeanDefinition definition = new RootBeanDefinition(AwsClientBeans.class);
 		definition.setFactoryMethodName("client");
 		definition.setTargetType(type);
@@ -200,7 +198,7 @@ class AwsClientBeanRegistrar implements ImportBeanDefinitionRegistrar, Environme
 	 * Roles whose client of this type is defined elsewhere: the value of {@code @AwsRole}
 	 * on such a bean, or the default role for a bean without one.
 	 */
-	private static Set<String> rolesDefinedByApplication(BeanDefinitionRegistry registry, Class<?> type) {
+	static Set<String> rolesDefinedByApplication(BeanDefinitionRegistry registry, Class<?> type) {
 		Set<String> roles = new HashSet<>();
 		if (registry instanceof ListableBeanFactory beanFactory) {
 			for (String name : beanFactory.getBeanNamesForType(type, true, false)) {
@@ -229,15 +227,14 @@ class AwsClientBeanRegistrar implements ImportBeanDefinitionRegistrar, Environme
 	}
 
 	/**
-	 * Registers the named roles' beans once every configuration class has been processed.
-	 * Auto-configurations ask whether a bean of a type is missing, each asking reads
-	 * every bean definition, and a named role's bean never answers that question (it is
-	 * not a default candidate): registered this late, 20 roles' definitions cost the
-	 * conditions of the auto-configurations after this one nothing. Seeing every other
-	 * definition, it also backs off for an {@code @AwsRole} bean that an
-	 * auto-configuration after this one defines.
+	 * Installs the {@link NamedRoleBeanResolver}, which registers a named role's bean for
+	 * a client type the first time an injection point asks for it. Registering every
+	 * named role's bean for every client type up front cost startup in proportion to
+	 * roles × types (a thousand definitions with 20 roles and 50 types, read by every
+	 * lookup by type) for the handful an application injects. Under AOT this
+	 * post-processor is generated code and runs at startup like any other.
 	 */
-	static final class NamedRoleBeans implements BeanDefinitionRegistryPostProcessor {
+	static final class NamedRoleBeans implements BeanFactoryPostProcessor {
 
 		private final List<Class<?>> types;
 
@@ -249,12 +246,11 @@ class AwsClientBeanRegistrar implements ImportBeanDefinitionRegistrar, Environme
 		}
 
 		@Override
-		public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) {
-			register(registry, this.types, this.roles);
-		}
-
-		@Override
 		public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
+			if (beanFactory instanceof DefaultListableBeanFactory listable) {
+				listable.setAutowireCandidateResolver(new NamedRoleBeanResolver(listable,
+						listable.getAutowireCandidateResolver(), Set.copyOf(this.types), Set.copyOf(this.roles)));
+			}
 		}
 
 	}

@@ -2,6 +2,7 @@ package io.awsrefresh.autoconfigure;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.awsrefresh.client.AwsClientCustomizer;
@@ -21,6 +22,7 @@ import org.springframework.aot.generate.GeneratedFiles;
 import org.springframework.aot.generate.GeneratedFiles.Kind;
 import org.springframework.aot.generate.InMemoryGeneratedFiles;
 import org.springframework.beans.BeanUtils;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -54,6 +56,7 @@ import software.amazon.awssdk.services.sqs.SqsAsyncClientBuilder;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -77,11 +80,12 @@ class AwsClientRegistryAutoConfigurationTests {
 				"aws.refresh.roles.audit.role-arn=arn:aws:iam::210987654321:role/audit");
 
 	@Test
-	void everyClientOnTheClasspathIsInjectableForEveryRoleAndNothingIsBuiltAtStartup() {
+	void everyClientOnTheClasspathIsABeanOfTheDefaultRoleAndNothingIsBuiltAtStartup() {
 		this.contextRunner.run((context) -> {
-			assertThat(context.getBeanNamesForType(S3Client.class))
-				.containsExactlyInAnyOrder("awsRefresh.S3Client.default", "awsRefresh.S3Client.audit");
-			assertThat(context.getBeanNamesForType(SqsAsyncClient.class)).hasSize(2);
+			// A named role's beans are registered when an injection point asks for one.
+			assertThat(context.getBeanNamesForType(S3Client.class)).containsExactly("awsRefresh.S3Client.default");
+			assertThat(context.getBeanNamesForType(SqsAsyncClient.class))
+				.containsExactly("awsRefresh.SqsAsyncClient.default");
 			assertThat(context.getBean(AwsClientRegistry.class).builds()).isZero();
 			assertThat(context.getBeanFactory().containsSingleton("awsRefreshAsyncHttpClient")).isFalse();
 			assertThat(context.getBean(S3Client.class))
@@ -96,6 +100,40 @@ class AwsClientRegistryAutoConfigurationTests {
 			AwsClientRegistry registry = context.getBean(AwsClientRegistry.class);
 			assertThat(context.getBean(AuditUser.class).s3).isSameAs(registry.client(S3Client.class, "audit"))
 				.isNotSameAs(registry.client(S3Client.class));
+			// Registered for the type asked for, and only that one.
+			assertThat(context.getBeanNamesForType(S3Client.class)).containsExactly("awsRefresh.S3Client.default",
+					"awsRefresh.S3Client.audit");
+			assertThat(context.getBeanNamesForType(SqsClient.class)).containsExactly("awsRefresh.SqsClient.default");
+			// A bean like any other: what injected it is destroyed before it.
+			assertThat(context.getBeanFactory().getDependentBeans("awsRefresh.S3Client.audit"))
+				.anyMatch((name) -> name.contains("AuditUser"));
+		});
+	}
+
+	@Test
+	void aNamedRolesClientIsRegisteredForEveryKindOfInjectionPoint() {
+		this.contextRunner.withUserConfiguration(EveryKindOfAuditInjection.class).run((context) -> {
+			AwsClientRegistry registry = context.getBean(AwsClientRegistry.class);
+			EveryKindOfAuditInjection user = context.getBean(EveryKindOfAuditInjection.class);
+			assertThat(user.sqs.getObject()).isSameAs(registry.client(SqsClient.class, "audit"));
+			assertThat(user.sns).containsSame(registry.client(SqsAsyncClient.class, "audit"));
+			assertThat(user.presigner).isSameAs(registry.client(S3Presigner.class, "audit"));
+			assertThat(user.viaMetaAnnotation).isSameAs(registry.client(S3Client.class, "audit"));
+			// Lazy: built on first call, the registry's client behind the proxy.
+			assertThat(registry.builds()).isEqualTo(4);
+			assertThat(user.lazyDynamo.serviceName()).isEqualTo(DynamoDbClient.SERVICE_NAME);
+			assertThat(context.getBean("awsRefresh.DynamoDbClient.audit"))
+				.isSameAs(registry.client(DynamoDbClient.class, "audit"));
+		});
+	}
+
+	@Test
+	void anUnknownRoleIsStillAnUnsatisfiedDependency() {
+		this.contextRunner.withUserConfiguration(UnknownRoleUser.class).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(org.springframework.beans.factory.NoSuchBeanDefinitionException.class);
+			assertThat(context.getStartupFailure()).hasMessageContaining("nope");
 		});
 	}
 
@@ -111,7 +149,8 @@ class AwsClientRegistryAutoConfigurationTests {
 				assertThat(context.getBean(S3Client.class)).isSameAs(own);
 				assertThat(context.getBean(AuditUser.class).s3)
 					.isSameAs(context.getBean(AwsClientRegistry.class).client(S3Client.class, "audit"));
-				assertThat(context.getBeanNamesForType(SqsClient.class)).hasSize(2);
+				assertThat(context.getBeanNamesForType(SqsClient.class))
+					.containsExactly("awsRefresh.SqsClient.default");
 				assertThat(output).contains("aws-refresh left these to beans defined elsewhere: S3Client (myS3)");
 			});
 		own.close();
@@ -243,11 +282,8 @@ class AwsClientRegistryAutoConfigurationTests {
 		new ApplicationContextAotGenerator().processAheadOfTime(context, generation);
 		generation.writeGeneratedContent();
 		String clientBeans = content(files, "io/awsrefresh/autoconfigure/AwsClientBeans__BeanDefinitions.java");
-		// Factory-method definitions, the named role's included; the post-processor that
-		// registered those is not generated, so it cannot register them again at run
-		// time.
-		assertThat(clientBeans)
-			.contains("setInstanceSupplier(AwsClientBeans.INSTANCE_SUPPLIER)", "setDefaultCandidate(false)")
+		// Factory-method definitions of the default role's beans.
+		assertThat(clientBeans).contains("setInstanceSupplier(AwsClientBeans.INSTANCE_SUPPLIER)")
 			.doesNotContain("withGenerator")
 			.doesNotContain("setDestroyMethodNames(\"close\")")
 			.contains("beanDefinition.setDestroyMethodName(\"\")");
@@ -255,11 +291,13 @@ class AwsClientRegistryAutoConfigurationTests {
 		assertThat(clientBeans).contains(
 				"setAttribute(\"" + AutoProxyUtils.ORIGINAL_TARGET_CLASS_ATTRIBUTE + "\", SdkClient.class)",
 				"setAttribute(\"" + AutoProxyUtils.ORIGINAL_TARGET_CLASS_ATTRIBUTE + "\", Object.class)");
+		// A named role's beans are registered at run time, when injected: the
+		// post-processor that has them registered is generated, they are not.
 		assertThat(files.getGeneratedFiles(Kind.SOURCE).keySet())
-			.noneSatisfy((path) -> assertThat(content(files, path)).contains("NamedRoleBeans"))
-			.anySatisfy((path) -> assertThat(content(files, path)).contains(
-					"registerBeanDefinition(\"awsRefresh.S3Client.default\"",
-					"registerBeanDefinition(\"awsRefresh.S3Client.audit\""));
+			.anySatisfy((path) -> assertThat(content(files, path)).contains("NamedRoleBeans"))
+			.anySatisfy((path) -> assertThat(content(files, path))
+				.contains("registerBeanDefinition(\"awsRefresh.S3Client.default\""))
+			.noneSatisfy((path) -> assertThat(content(files, path)).contains("awsRefresh.S3Client.audit"));
 	}
 
 	private static String content(InMemoryGeneratedFiles files, String path) {
@@ -276,6 +314,7 @@ class AwsClientRegistryAutoConfigurationTests {
 	@Test
 	void theRegistryAloneClosesTheClientsItsBeansHandOut() {
 		this.contextRunner.withPropertyValues("aws.refresh.roles.audit.role-arn=arn:aws:iam::123456789012:role/audit")
+			.withUserConfiguration(EveryKindOfAuditInjection.class, AuditUser.class)
 			.run((context) -> {
 				for (String name : List.of("awsRefresh.S3Client.default", "awsRefresh.S3Client.audit",
 						"awsRefresh.S3Presigner.audit")) {
@@ -307,7 +346,7 @@ class AwsClientRegistryAutoConfigurationTests {
 	void noBeansForAServiceModuleThatIsNotOnTheClasspath() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader("software.amazon.awssdk.services.s3."))
 			.run((context) -> {
-				assertThat(context.getBeanNamesForType(SqsClient.class)).hasSize(2);
+				assertThat(context.getBeanNamesForType(SqsClient.class)).hasSize(1);
 				assertThat(context.getBean(AwsClientTypes.class).serviceIds()).doesNotContain("s3")
 					.contains("sqs", "sts");
 			});
@@ -316,10 +355,10 @@ class AwsClientRegistryAutoConfigurationTests {
 	@Test
 	void resourceObjectsAreBeansOnlyWhenTheirModuleIsOnTheClasspath() {
 		this.contextRunner.run((context) -> assertThat(context.getBeanNamesForType(S3TransferManager.class))
-			.containsExactly("awsRefresh.S3TransferManager.default", "awsRefresh.S3TransferManager.audit"));
+			.containsExactly("awsRefresh.S3TransferManager.default"));
 		this.contextRunner.withClassLoader(new FilteredClassLoader("software.amazon.awssdk.transfer.s3."))
 			.run((context) -> {
-				assertThat(context.getBeanNamesForType(S3Presigner.class)).hasSize(2);
+				assertThat(context.getBeanNamesForType(S3Presigner.class)).hasSize(1);
 				assertThat(context.getBeanDefinitionNames()).noneMatch((name) -> name.contains("S3TransferManager"));
 			});
 		this.contextRunner.withClassLoader(new FilteredClassLoader("software.amazon.awssdk.services.s3."))
@@ -511,6 +550,48 @@ class AwsClientRegistryAutoConfigurationTests {
 
 		AuditUser(@io.awsrefresh.client.AwsRole("audit") S3Client s3) {
 			this.s3 = s3;
+		}
+
+	}
+
+	@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+	@org.springframework.boot.autoconfigure.ImportAutoConfiguration({ AwsRefreshHttpClientAutoConfiguration.class,
+			AwsRefreshCredentialsAutoConfiguration.class, AwsClientRegistryAutoConfiguration.class })
+	static class EveryKindOfAuditInjection {
+
+		final ObjectProvider<SqsClient> sqs;
+
+		final Optional<SqsAsyncClient> sns;
+
+		final S3Presigner presigner;
+
+		final S3Client viaMetaAnnotation;
+
+		final DynamoDbClient lazyDynamo;
+
+		EveryKindOfAuditInjection(@io.awsrefresh.client.AwsRole("audit") ObjectProvider<SqsClient> sqs,
+				@io.awsrefresh.client.AwsRole("audit") Optional<SqsAsyncClient> sns,
+				@io.awsrefresh.client.AwsRole("audit") S3Presigner presigner, @Audit S3Client viaMetaAnnotation,
+				@org.springframework.context.annotation.Lazy @io.awsrefresh.client.AwsRole("audit") DynamoDbClient lazyDynamo) {
+			this.sqs = sqs;
+			this.sns = sns;
+			this.presigner = presigner;
+			this.viaMetaAnnotation = viaMetaAnnotation;
+			this.lazyDynamo = lazyDynamo;
+		}
+
+	}
+
+	@java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
+	@java.lang.annotation.Target(java.lang.annotation.ElementType.PARAMETER)
+	@io.awsrefresh.client.AwsRole("audit")
+	@interface Audit {
+
+	}
+
+	static class UnknownRoleUser {
+
+		UnknownRoleUser(@io.awsrefresh.client.AwsRole("nope") S3Client s3) {
 		}
 
 	}

@@ -96,6 +96,47 @@ class AwsClientTypesTests {
 	}
 
 	@Test
+	void theSdksWarmUpIndexFindsWhatListingEveryEntryFinds() {
+		// The test classpath's service jars (SDK 2.59 or later) carry the index.
+		ClassLoader loader = getClass().getClassLoader();
+		assertThat(AwsClientTypes.scan(loader).types()).isEqualTo(AwsClientTypes.list(loader).types()).hasSize(8);
+	}
+
+	@Test
+	void aServicesIndexNamesItsClientsAndOnlyThoseAreRead(@TempDir Path classpath) throws Exception {
+		writeIndex(classpath, "# the SDK's comment",
+				"software.amazon.awssdk.services.fake.internal.warmup.FakeWarmUpProvider",
+				"software.amazon.awssdk.services.fake.streams.internal.warmup.FakeStreamsWarmUpProvider");
+		write(classpath, new ClassFile(FAKE + "FakeClient").builder(BUILDER));
+		write(classpath, new ClassFile(FAKE + "FakeAsyncClient").builder(BUILDER));
+		// Not named by the index: the index is trusted, so the jar is not listed.
+		write(classpath, new ClassFile(FAKE + "UnindexedClient").builder(BUILDER));
+		try (URLClassLoader loader = new URLClassLoader(new URL[] { classpath.toUri().toURL() },
+				getClass().getClassLoader())) {
+			assertThat(fakes(AwsClientTypes.scan(loader))).containsExactly("FakeAsyncClient", "FakeClient");
+			assertThat(fakes(AwsClientTypes.list(loader))).containsExactly("FakeAsyncClient", "FakeClient",
+					"UnindexedClient");
+		}
+	}
+
+	@Test
+	void anIndexOfAnotherShapeIsIgnoredAndTheJarListed(@TempDir Path classpath) throws Exception {
+		writeIndex(classpath, "com.example.SomeWarmUp");
+		write(classpath, new ClassFile(FAKE + "FakeClient").builder(BUILDER));
+		write(classpath, new ClassFile(FAKE + "UnindexedClient").builder(BUILDER));
+		try (URLClassLoader loader = new URLClassLoader(new URL[] { classpath.toUri().toURL() },
+				getClass().getClassLoader())) {
+			assertThat(fakes(AwsClientTypes.scan(loader))).containsExactly("FakeClient", "UnindexedClient");
+		}
+	}
+
+	private static void writeIndex(Path classpath, String... lines) throws IOException {
+		Path index = classpath.resolve("META-INF/services/software.amazon.awssdk.core.warmup.SdkWarmUpProvider");
+		Files.createDirectories(index.getParent());
+		Files.write(index, List.of(lines));
+	}
+
+	@Test
 	void serviceIdsAreReadFromTheClassFilesWithoutInitializingTheInterfaces(@TempDir Path classpath) throws Exception {
 		// A service's sync and async clients share their id: one of them is read.
 		write(classpath, new ClassFile(FAKE + "FakeAsyncClient").builder(BUILDER).serviceId("Fake"));

@@ -1,5 +1,7 @@
 package io.awsrefresh.autoconfigure;
 
+import java.util.List;
+
 import java.net.URI;
 import java.util.Map;
 
@@ -78,10 +80,15 @@ class AwsRefreshModelTests {
 				assertThat(context).hasNotFailed();
 				AwsRefreshModel model = context.getBean(AwsRefreshModel.class);
 				assertThat(model.roleNames()).containsExactly("default", "audit");
-				// The registrar registered one client bean per role the model names.
-				assertThat(context.getBeanNamesForType(StsClient.class)).containsExactlyInAnyOrder(
-						AwsClientBeanRegistrar.beanName(StsClient.class, "default"),
-						AwsClientBeanRegistrar.beanName(StsClient.class, "audit"));
+				// The registrar registered the default role's client beans, and has the
+				// named roles the model names registered when injected.
+				assertThat(context.getBeanNamesForType(StsClient.class))
+					.containsExactly(AwsClientBeanRegistrar.beanName(StsClient.class, "default"));
+				assertThat(context.getBeanFactory()
+					.getBeanDefinition(AwsClientBeanRegistrar.NAMED_ROLES_BEAN)
+					.getConstructorArgumentValues()
+					.getIndexedArgumentValue(1, List.class)
+					.getValue()).isEqualTo(List.of("audit"));
 				assertThat(model.roles()).extracting(ConfiguredRole::name)
 					.containsExactly("default", "audit", "scanner");
 			});
