@@ -48,12 +48,12 @@ import software.amazon.awssdk.core.SdkClient;
  * The scan is built for startup time, where every millisecond of it is paid by every
  * instance of every rollout. It reads the SDK's own index of each service jar (the
  * {@code SdkWarmUpProvider} file of {@link java.util.ServiceLoader}, which names the
- * service's client prefix), and lists the names in the central directory only of a jar
- * without one (SDKs before 2.59), or a directory, under
- * {@code software/amazon/awssdk/services/}. The candidates are named {@code *Client}
- * directly in a service package, other than the {@code Default*} and {@code Delegating*}
- * implementations beside them. Each candidate is loaded but not initialized, and kept if
- * it is an interface that extends {@code AwsClient}.
+ * service's client prefix), and lists the names under
+ * {@code software/amazon/awssdk/services/} only in a jar or directory without one (SDKs
+ * before 2.59). The candidates are named {@code *Client} directly in a service package,
+ * other than the {@code Default*} and {@code Delegating*} implementations beside them.
+ * Each candidate is loaded but not initialized, and kept if it is an interface that
+ * extends {@code AwsClient}.
  * <p>
  * Nothing else is read at startup: a client interface's class file runs to megabytes
  * (EC2's), and reading it twice, once as bytes and once as a class, cost more than the
