@@ -4,12 +4,13 @@
 #
 #   sh benchmarks/startup/run.sh [runs] [warm-ups]
 #
-# (11 runs and 2 warm-up runs per case when not given; about 10 minutes on 2 cores.) It
+# (11 runs and 2 warm-up runs per case when not given; about 13 minutes on 2 cores.) It
 # installs the project's SNAPSHOTs (skip with SKIP_INSTALL=1), compiles the application and
 # the driver, writes one classpath per SDK module set, with and without the starter
 # (target/classpath-{with,without}-{5,25}.txt), processes each case ahead of time
-# (target/aot/<case>), then lets StartupDriver alternate the cases, on the JVM path and
-# AOT-processed, and write benchmarks/results/startup.md. The JDK is the `java` on the PATH
+# (target/aot/<case>), trains a class data sharing archive for each (target/cds/<case>.jsa),
+# then lets StartupDriver alternate the cases, on the JVM path, AOT-processed and with the
+# CDS archive, and write benchmarks/results/startup.md. The JDK is the `java` on the PATH
 # (or $JAVA_HOME/bin/java); every measured process runs with no JVM flags at all (the AOT
 # cases set the system property spring.aot.enabled). Measure on a quiet machine: other work
 # shows up in the figures.
@@ -56,8 +57,25 @@ aot() {
 	find "$out/sources" -name '*.java' > "$out/sources.txt"
 	"${java%java}javac" -nowarn -proc:none -d "$out/classes" -cp "$cp" "@$out/sources.txt"
 }
+# Class data sharing: one archive per case, written by a training run that stops once the
+# context is refreshed, as Spring Boot's CDS documentation has it. CDS reads classes from
+# jars only, so the application's classes go in one.
+"${java%java}jar" cf "$here/target/startup-app.jar" -C "$here/target/classes" .
+cds() {
+	name=$1
+	roles=$2
+	mkdir -p "$here/target/cds"
+	archive="$here/target/cds/$name-$roles.jsa"
+	rm -f "$archive"
+	"$java" -XX:ArchiveClassesAtExit="$archive" -Dspring.context.exit=onRefresh \
+		-cp "$here/target/startup-app.jar:$(cat "$here/target/classpath-$name.txt")" \
+		io.awsrefresh.benchmarks.startup.app.StartupApplication --spring.config.name="roles-$roles" \
+		> "$here/target/cds/$name-$roles.log" 2>&1
+	test -s "$archive"
+}
 for case in without-5:1 with-5:1 with-5:20 without-25:20 with-25:1 with-25:20; do
 	aot "${case%%:*}" "${case##*:}"
+	cds "${case%%:*}" "${case##*:}"
 done
 "$java" "-Dstartup.starter=$starter" -cp "$here/target/classes" io.awsrefresh.benchmarks.startup.StartupDriver \
 	"$here/target" "$root/benchmarks/results/startup.md" "$runs" "$warmups"

@@ -33,7 +33,13 @@ import java.util.stream.Collectors;
  * <li>25 SDK service modules with 1 and with 20 roles;</li>
  * <li>each of them, and its baseline, again AOT-processed: run with
  * {@code -Dspring.aot.enabled=true} and the classes that Spring AOT generated for that
- * classpath and configuration ({@code run.sh} generates them).</li>
+ * classpath and configuration ({@code run.sh} generates them);</li>
+ * <li>each of them, and its baseline, again on the JVM path with a class data sharing
+ * archive: {@code -XX:SharedArchiveFile} naming the archive a training run of that
+ * classpath and configuration wrote ({@code -XX:ArchiveClassesAtExit} with
+ * {@code -Dspring.context.exit=onRefresh}, as Spring Boot's CDS documentation has it;
+ * {@code run.sh} trains them). The application's classes are then read from a jar, as CDS
+ * requires.</li>
  * </ul>
  * Each round runs every case once, a baseline next to the cases measured against it, in
  * reverse order every other round; the first rounds are warm-ups and are discarded.
@@ -72,14 +78,14 @@ public final class StartupDriver {
 
 	private void measure(Path results, int runs, int warmups) throws IOException, InterruptedException {
 		List<Case> cases = new ArrayList<>();
-		for (boolean aot : List.of(false, true)) {
-			String suffix = aot ? ", AOT" : "";
-			Case without5 = new Case("5 modules, without starter" + suffix, "without-5", 1, null, aot);
-			Case without25 = new Case("25 modules, without starter" + suffix, "without-25", 20, null, aot);
-			cases.addAll(List.of(without5, new Case("5 modules, 1 role" + suffix, "with-5", 1, without5, aot),
-					new Case("5 modules, 20 roles" + suffix, "with-5", 20, without5, aot), without25,
-					new Case("25 modules, 1 role" + suffix, "with-25", 1, without25, aot),
-					new Case("25 modules, 20 roles" + suffix, "with-25", 20, without25, aot)));
+		for (Mode mode : Mode.values()) {
+			String suffix = mode.suffix;
+			Case without5 = new Case("5 modules, without starter" + suffix, "without-5", 1, null, mode);
+			Case without25 = new Case("25 modules, without starter" + suffix, "without-25", 20, null, mode);
+			cases.addAll(List.of(without5, new Case("5 modules, 1 role" + suffix, "with-5", 1, without5, mode),
+					new Case("5 modules, 20 roles" + suffix, "with-5", 20, without5, mode), without25,
+					new Case("25 modules, 1 role" + suffix, "with-25", 1, without25, mode),
+					new Case("25 modules, 20 roles" + suffix, "with-25", 20, without25, mode)));
 		}
 		String started = LocalDate.now().toString();
 		long begin = System.nanoTime();
@@ -110,12 +116,20 @@ public final class StartupDriver {
 	private Run run(Case each) throws IOException, InterruptedException {
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 		List<String> command = new ArrayList<>(List.of(java));
-		if (each.aot) {
+		if (each.mode == Mode.AOT) {
 			// What spring-boot:process-aot generated for this classpath and configuration
 			// (run.sh), ahead of the application's classes.
 			Path generated = this.target.resolve("aot").resolve(each.classpath + "-" + each.roles);
 			command.addAll(List.of("-Dspring.aot.enabled=true", "-cp", generated.resolve("classes") + File.pathSeparator
 					+ generated.resolve("resources") + File.pathSeparator + classpath(each.classpath)));
+		}
+		else if (each.mode == Mode.CDS) {
+			// The archive run.sh's training run wrote for this classpath and
+			// configuration;
+			// -Xshare:on fails the run rather than measure it without the archive.
+			Path archive = this.target.resolve("cds").resolve(each.classpath + "-" + each.roles + ".jsa");
+			command.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:on", "-cp",
+					this.target.resolve("startup-app.jar") + File.pathSeparator + jars(each.classpath)));
 		}
 		else {
 			command.addAll(List.of("-cp", classpath(each.classpath)));
@@ -192,7 +206,10 @@ public final class StartupDriver {
 						+ " cases alternated · JVM flags: none, every case `java -cp <classpath> %s"
 						+ " --spring.config.name=roles-<1|20>` (JDK defaults: G1, default CDS archive on), the AOT cases"
 						+ " with `-Dspring.aot.enabled=true` and the classes `spring-boot:process-aot` would generate for"
-						+ " that classpath and configuration ahead of the classpath ·"
+						+ " that classpath and configuration ahead of the classpath, the CDS cases with"
+						+ " `-XX:SharedArchiveFile=<archive> -Xshare:on`, the archive written by a training run of that"
+						+ " classpath and configuration (`-XX:ArchiveClassesAtExit=<archive> -Dspring.context.exit=onRefresh`)"
+						+ " and the application's classes in a jar ·"
 						+ " Spring Boot %s, AWS SDK %s · starter: %s · measurement took %d s\n\n",
 				date, System.getProperty("java.version"), System.getProperty("java.vm.name"), machine(), runs, warmups,
 				MAIN.substring(MAIN.lastIndexOf('.') + 1), version("spring-boot-", "without-5"),
@@ -334,20 +351,35 @@ public final class StartupDriver {
 
 		private final Case baseline;
 
-		private final boolean aot;
+		private final Mode mode;
 
 		private final List<Run> runs = new ArrayList<>();
 
-		Case(String name, String classpath, int roles, Case baseline, boolean aot) {
+		Case(String name, String classpath, int roles, Case baseline, Mode mode) {
 			this.name = name;
 			this.classpath = classpath;
 			this.roles = roles;
 			this.baseline = baseline;
-			this.aot = aot;
+			this.mode = mode;
 		}
 
 		long beans() {
 			return this.runs.get(0).beans;
+		}
+
+	}
+
+	/**
+	 * How a case starts: the JVM path, AOT-processed, or the JVM path with a CDS archive.
+	 */
+	private enum Mode {
+
+		JVM(""), AOT(", AOT"), CDS(", CDS");
+
+		private final String suffix;
+
+		Mode(String suffix) {
+			this.suffix = suffix;
 		}
 
 	}
