@@ -95,6 +95,26 @@ class AwsRefreshModelTests {
 	}
 
 	@Test
+	void thePropertiesBeanIsBoundOnlyWhenAskedFor() {
+		new ApplicationContextRunner().withConfiguration(AwsRefreshAutoConfigurations.CLIENTS)
+			.withPropertyValues("aws.refresh.region=eu-west-1", "aws.refresh.source.access-key-id=AKIDEXAMPLE",
+					"aws.refresh.source.secret-access-key=not-a-real-secret", "aws.refresh.role-arn=" + ROLE,
+					"aws.refresh.roles.audit.role-arn=" + ROLE)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				String name = AwsRefreshPropertiesCheck.PROPERTIES_BEAN;
+				// The model bound every key at startup; Spring Boot's second binding
+				// waits.
+				assertThat(context.getBeanFactory().getBeanDefinition(name).isLazyInit()).isTrue();
+				assertThat(context.getBeanFactory().containsSingleton(name)).isFalse();
+				AwsRefreshProperties properties = context.getBean(AwsRefreshProperties.class);
+				assertThat(properties.getRegion()).isEqualTo("eu-west-1");
+				assertThat(properties.getRoles().get("audit").getRoleArn()).isEqualTo(ROLE);
+				assertThat(context.getBeanFactory().containsSingleton(name)).isTrue();
+			});
+	}
+
+	@Test
 	void collectsWhatIsWrongWithoutThrowing() {
 		MockEnvironment environment = new MockEnvironment().withProperty("aws.refresh.region", "Europe")
 			.withProperty("aws.refresh.http.max-connections", "0")
