@@ -11,9 +11,10 @@
 # (target/aot/<case>), trains a class data sharing archive for each (target/cds/<case>.jsa),
 # then lets StartupDriver alternate the cases, on the JVM path, AOT-processed and with the
 # CDS archive, and write benchmarks/results/startup.md. The JDK is the `java` on the PATH
-# (or $JAVA_HOME/bin/java); every measured process runs with no JVM flags at all (the AOT
-# cases set the system property spring.aot.enabled). Measure on a quiet machine: other work
-# shows up in the figures.
+# (or $JAVA_HOME/bin/java); measured processes run with no JVM flags but these: the AOT
+# cases set the system property spring.aot.enabled, the CDS cases name their archive
+# (-XX:SharedArchiveFile, -Xshare:on). Measure on a quiet machine: other work shows up in
+# the figures.
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
