@@ -24,6 +24,7 @@ import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.config.ConstructorArgumentValues.ValueHolder;
 import org.springframework.beans.factory.support.AbstractBeanDefinition;
+import org.springframework.beans.factory.support.AbstractBeanFactory;
 import org.springframework.beans.factory.support.AutowireCandidateQualifier;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
@@ -31,6 +32,8 @@ import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
 import org.springframework.core.env.Environment;
+import org.springframework.core.metrics.ApplicationStartup;
+import org.springframework.core.metrics.StartupStep;
 import org.springframework.core.type.AnnotationMetadata;
 import org.springframework.util.Assert;
 
@@ -75,6 +78,11 @@ class AwsClientBeanRegistrar implements ImportBeanDefinitionRegistrar, Environme
 
 	static final String NAMED_ROLES_BEAN = "awsRefreshNamedRoleBeans";
 
+	/**
+	 * The startup step that finds the client types and registers their beans.
+	 */
+	static final String STARTUP_STEP = "aws-refresh.client-beans.register";
+
 	private static final String BEAN_NAME_PREFIX = "awsRefresh.";
 
 	private @Nullable Environment environment;
@@ -93,6 +101,20 @@ class AwsClientBeanRegistrar implements ImportBeanDefinitionRegistrar, Environme
 
 	@Override
 	public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
+		// A step of its own in the application's startup recording (/actuator/startup
+		// with
+		// a BufferingApplicationStartup): the part of startup that grows with the SDK
+		// modules on the classpath and the roles configured.
+		StartupStep step = applicationStartup(registry).start(STARTUP_STEP);
+		try {
+			registerBeanDefinitions(registry, step);
+		}
+		finally {
+			step.end();
+		}
+	}
+
+	private void registerBeanDefinitions(BeanDefinitionRegistry registry, StartupStep step) {
 		ClassLoader classLoader = (this.classLoader != null) ? this.classLoader : getClass().getClassLoader();
 		AwsClientTypes types = AwsClientTypes.scan(classLoader);
 		if (!registry.containsBeanDefinition(CLIENT_TYPES_BEAN)) {
@@ -109,6 +131,9 @@ class AwsClientBeanRegistrar implements ImportBeanDefinitionRegistrar, Environme
 		// The default role's beans now, before the auto-configurations that come after
 		// this one (Spring Cloud AWS's among them) ask whether a client bean is missing.
 		register(registry, injectable, Set.of(RoleCredentialsProviders.DEFAULT_ROLE));
+		step.tag("clientTypes", String.valueOf(types.types().size()))
+			.tag("injectableTypes", String.valueOf(injectable.size()))
+			.tag("roles", String.valueOf(roles.size()));
 		roles.remove(RoleCredentialsProviders.DEFAULT_ROLE);
 		if (!roles.isEmpty() && !registry.containsBeanDefinition(NAMED_ROLES_BEAN)) {
 			RootBeanDefinition namedRoles = new RootBeanDefinition(NamedRoleBeans.class);
@@ -117,6 +142,11 @@ class AwsClientBeanRegistrar implements ImportBeanDefinitionRegistrar, Environme
 			namedRoles.setRole(BeanDefinition.ROLE_INFRASTRUCTURE);
 			registry.registerBeanDefinition(NAMED_ROLES_BEAN, namedRoles);
 		}
+	}
+
+	private static ApplicationStartup applicationStartup(BeanDefinitionRegistry registry) {
+		return (registry instanceof AbstractBeanFactory beanFactory) ? beanFactory.getApplicationStartup()
+				: ApplicationStartup.DEFAULT;
 	}
 
 	/**

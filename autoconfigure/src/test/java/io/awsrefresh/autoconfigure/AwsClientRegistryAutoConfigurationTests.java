@@ -1,7 +1,9 @@
 package io.awsrefresh.autoconfigure;
 
 import java.net.URI;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -23,6 +25,8 @@ import org.springframework.aot.generate.GeneratedFiles.Kind;
 import org.springframework.aot.generate.InMemoryGeneratedFiles;
 import org.springframework.beans.BeanUtils;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.metrics.buffering.BufferingApplicationStartup;
+import org.springframework.boot.context.metrics.buffering.StartupTimeline.TimelineEvent;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -31,6 +35,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.aot.ApplicationContextAotGenerator;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.metrics.StartupStep;
 import org.springframework.javapoet.ClassName;
 import org.springframework.mock.env.MockEnvironment;
 import org.springframework.util.ClassUtils;
@@ -91,6 +96,29 @@ class AwsClientRegistryAutoConfigurationTests {
 			assertThat(context.getBean(S3Client.class))
 				.isSameAs(context.getBean(AwsClientRegistry.class).client(S3Client.class));
 			assertThat(context.getBean(AwsClientRegistry.class).builds()).isOne();
+		});
+	}
+
+	@Test
+	void registeringTheClientBeansIsAStepOfTheApplicationsStartupRecording() {
+		BufferingApplicationStartup startup = new BufferingApplicationStartup(10_000);
+		this.contextRunner.withInitializer((context) -> context.setApplicationStartup(startup)).run((context) -> {
+			assertThat(context).hasNotFailed();
+			List<StartupStep> steps = startup.getBufferedTimeline()
+				.getEvents()
+				.stream()
+				.map(TimelineEvent::getStartupStep)
+				.filter((step) -> step.getName().equals(AwsClientBeanRegistrar.STARTUP_STEP))
+				.toList();
+			assertThat(steps).hasSize(1);
+			Map<String, String> tags = new HashMap<>();
+			steps.get(0).getTags().forEach((tag) -> tags.put(tag.getKey(), tag.getValue()));
+			int clientTypes = context.getBean(AwsClientTypes.class).types().size();
+			assertThat(clientTypes).isPositive();
+			assertThat(tags).containsEntry("clientTypes", String.valueOf(clientTypes))
+				.containsEntry("roles", "2")
+				.containsKey("injectableTypes");
+			assertThat(Integer.parseInt(tags.get("injectableTypes"))).isGreaterThan(clientTypes);
 		});
 	}
 
