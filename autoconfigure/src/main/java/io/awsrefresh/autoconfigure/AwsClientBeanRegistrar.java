@@ -102,9 +102,8 @@ class AwsClientBeanRegistrar implements ImportBeanDefinitionRegistrar, Environme
 	@Override
 	public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
 		// A step of its own in the application's startup recording (/actuator/startup
-		// with
-		// a BufferingApplicationStartup): the part of startup that grows with the SDK
-		// modules on the classpath and the roles configured.
+		// with a BufferingApplicationStartup): the part of startup that grows with the
+		// SDK modules on the classpath and the roles configured.
 		StartupStep step = applicationStartup(registry).start(STARTUP_STEP);
 		try {
 			registerBeanDefinitions(registry, step);

@@ -125,8 +125,8 @@ public final class StartupDriver {
 		}
 		else if (each.mode == Mode.CDS) {
 			// The archive run.sh's training run wrote for this classpath and
-			// configuration;
-			// -Xshare:on fails the run rather than measure it without the archive.
+			// configuration. -Xshare:on fails the run rather than measure it without
+			// the archive.
 			Path archive = this.target.resolve("cds").resolve(each.classpath + "-" + each.roles + ".jsa");
 			command.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:on", "-cp",
 					this.target.resolve("startup-app.jar") + File.pathSeparator + jars(each.classpath)));
