@@ -4,17 +4,24 @@
 #
 #   sh benchmarks/startup/run.sh [runs] [warm-ups]
 #
-# (11 runs and 2 warm-up runs per case when not given; about 13 minutes on 2 cores.) It
+# (11 runs and 2 warm-up runs per case when not given; about 17 minutes on 2 cores.) It
 # installs the project's SNAPSHOTs (skip with SKIP_INSTALL=1), compiles the application and
 # the driver, writes one classpath per SDK module set, with and without the starter
 # (target/classpath-{with,without}-{5,25}.txt), processes each case ahead of time
 # (target/aot/<case>), trains a class data sharing archive for each (target/cds/<case>.jsa),
-# then lets StartupDriver alternate the cases, on the JVM path, AOT-processed and with the
-# CDS archive, and write benchmarks/results/startup.md. The JDK is the `java` on the PATH
+# and one for each AOT-processed case (target/cds/<case>-aot.jsa), then lets StartupDriver
+# alternate the cases, on the JVM path, AOT-processed, with the CDS archive and with both,
+# and write benchmarks/results/startup.md. The JDK is the `java` on the PATH
 # (or $JAVA_HOME/bin/java); measured processes run with no JVM flags but these: the AOT
 # cases set the system property spring.aot.enabled, the CDS cases name their archive
-# (-XX:SharedArchiveFile, -Xshare:on). Measure on a quiet machine: other work shows up in
-# the figures.
+# (-XX:SharedArchiveFile, -Xshare:on), the cases with both do both. On JDK 25 or later it
+# also trains the JDK's AOT cache for each case (target/aot-cache/<case>.aot), measures
+# the cases with it (-XX:AOTCache, -XX:AOTMode=on) and writes
+# benchmarks/results/startup-jdk<version>.md instead:
+#
+#   JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 sh benchmarks/startup/run.sh
+#
+# Measure on a quiet machine: other work shows up in the figures.
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -57,26 +64,59 @@ aot() {
 		io.awsrefresh aws-refresh-startup-benchmark --spring.config.name="roles-$roles" > "$out/process-aot.log" 2>&1
 	find "$out/sources" -name '*.java' > "$out/sources.txt"
 	"${java%java}javac" -nowarn -proc:none -d "$out/classes" -cp "$cp" "@$out/sources.txt"
+	# The same, in a jar, for the cases that combine AOT with a CDS archive.
+	"${java%java}jar" cf "$out/aot.jar" -C "$out/classes" . -C "$out/resources" .
 }
 # Class data sharing: one archive per case, written by a training run that stops once the
 # context is refreshed, as Spring Boot's CDS documentation has it. CDS reads classes from
 # jars only, so the application's classes go in one.
 "${java%java}jar" cf "$here/target/startup-app.jar" -C "$here/target/classes" .
+# The AOT cases get an archive of their own, trained with AOT on, as Spring Boot recommends
+# combining the two.
 cds() {
 	name=$1
 	roles=$2
+	suffix=$3
+	shift 3
 	mkdir -p "$here/target/cds"
-	archive="$here/target/cds/$name-$roles.jsa"
+	archive="$here/target/cds/$name-$roles$suffix.jsa"
 	rm -f "$archive"
-	"$java" -XX:ArchiveClassesAtExit="$archive" -Dspring.context.exit=onRefresh \
-		-cp "$here/target/startup-app.jar:$(cat "$here/target/classpath-$name.txt")" \
+	"$java" -XX:ArchiveClassesAtExit="$archive" -Dspring.context.exit=onRefresh "$@" \
 		io.awsrefresh.benchmarks.startup.app.StartupApplication --spring.config.name="roles-$roles" \
-		> "$here/target/cds/$name-$roles.log" 2>&1
+		> "$here/target/cds/$name-$roles$suffix.log" 2>&1
 	test -s "$archive"
 }
+# The JDK's AOT cache (JDK 24 and later, JEP 483; one-step training from JDK 25, JEP 514):
+# classes loaded and linked, and method profiles, from a training run like the CDS one.
+aot_cache() {
+	name=$1
+	roles=$2
+	mkdir -p "$here/target/aot-cache"
+	cache="$here/target/aot-cache/$name-$roles.aot"
+	rm -f "$cache"
+	"$java" -XX:AOTCacheOutput="$cache" -Dspring.context.exit=onRefresh \
+		-cp "$here/target/startup-app.jar:$(cat "$here/target/classpath-$name.txt")" \
+		io.awsrefresh.benchmarks.startup.app.StartupApplication --spring.config.name="roles-$roles" \
+		> "$here/target/aot-cache/$name-$roles.log" 2>&1
+	test -s "$cache"
+}
+feature=$("$java" -version 2>&1 | head -n 1 | sed -E 's/.*version "([0-9]+).*/\1/')
 for case in without-5:1 with-5:1 with-5:20 without-25:20 with-25:1 with-25:20; do
-	aot "${case%%:*}" "${case##*:}"
-	cds "${case%%:*}" "${case##*:}"
+	name=${case%%:*}
+	roles=${case##*:}
+	jars=$(cat "$here/target/classpath-$name.txt")
+	aot "$name" "$roles"
+	cds "$name" "$roles" "" -cp "$here/target/startup-app.jar:$jars"
+	cds "$name" "$roles" -aot -Dspring.aot.enabled=true \
+		-cp "$here/target/aot/$name-$roles/aot.jar:$here/target/startup-app.jar:$jars"
+	if [ "$feature" -ge 25 ]; then
+		aot_cache "$name" "$roles"
+	fi
 done
+# JDK 17, the release this project targets, writes the main table; other JDKs one of their own.
+results="$root/benchmarks/results/startup.md"
+if [ "$feature" != 17 ]; then
+	results="$root/benchmarks/results/startup-jdk$feature.md"
+fi
 "$java" "-Dstartup.starter=$starter" -cp "$here/target/classes" io.awsrefresh.benchmarks.startup.StartupDriver \
-	"$here/target" "$root/benchmarks/results/startup.md" "$runs" "$warmups"
+	"$here/target" "$results" "$runs" "$warmups"

@@ -40,6 +40,11 @@ import java.util.stream.Collectors;
  * {@code -Dspring.context.exit=onRefresh}, as Spring Boot's CDS documentation has it;
  * {@code run.sh} trains them). The application's classes are then read from a jar, as CDS
  * requires.</li>
+ * <li>each of them, and its baseline, again with both, as Spring Boot recommends: the
+ * AOT-processed classes in a jar and an archive trained with AOT on;</li>
+ * <li>on JDK 25 and later, each of them, and its baseline, again on the JVM path with the
+ * JDK's AOT cache ({@code -XX:AOTCache}), trained like the CDS archive with
+ * {@code -XX:AOTCacheOutput}.</li>
  * </ul>
  * Each round runs every case once, a baseline next to the cases measured against it, in
  * reverse order every other round; the first rounds are warm-ups and are discarded.
@@ -78,7 +83,7 @@ public final class StartupDriver {
 
 	private void measure(Path results, int runs, int warmups) throws IOException, InterruptedException {
 		List<Case> cases = new ArrayList<>();
-		for (Mode mode : Mode.values()) {
+		for (Mode mode : Mode.measured()) {
 			String suffix = mode.suffix;
 			Case without5 = new Case("5 modules, without starter" + suffix, "without-5", 1, null, mode);
 			Case without25 = new Case("25 modules, without starter" + suffix, "without-25", 20, null, mode);
@@ -116,10 +121,10 @@ public final class StartupDriver {
 	private Run run(Case each) throws IOException, InterruptedException {
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 		List<String> command = new ArrayList<>(List.of(java));
+		Path generated = this.target.resolve("aot").resolve(each.classpath + "-" + each.roles);
 		if (each.mode == Mode.AOT) {
 			// What spring-boot:process-aot generated for this classpath and configuration
 			// (run.sh), ahead of the application's classes.
-			Path generated = this.target.resolve("aot").resolve(each.classpath + "-" + each.roles);
 			command.addAll(List.of("-Dspring.aot.enabled=true", "-cp", generated.resolve("classes") + File.pathSeparator
 					+ generated.resolve("resources") + File.pathSeparator + classpath(each.classpath)));
 		}
@@ -127,8 +132,21 @@ public final class StartupDriver {
 			// The archive run.sh's training run wrote for this classpath and
 			// configuration. -Xshare:on fails the run rather than measure it without
 			// the archive.
-			Path archive = this.target.resolve("cds").resolve(each.classpath + "-" + each.roles + ".jsa");
-			command.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:on", "-cp",
+			command.addAll(List.of("-XX:SharedArchiveFile=" + archive(each, ""), "-Xshare:on", "-cp",
+					this.target.resolve("startup-app.jar") + File.pathSeparator + jars(each.classpath)));
+		}
+		else if (each.mode == Mode.AOT_CDS) {
+			// Both: the generated classes in a jar (CDS reads jars only) ahead of the
+			// application's, and the archive of a training run with AOT on.
+			command.addAll(List.of("-Dspring.aot.enabled=true", "-XX:SharedArchiveFile=" + archive(each, "-aot"),
+					"-Xshare:on", "-cp", generated.resolve("aot.jar") + File.pathSeparator
+							+ this.target.resolve("startup-app.jar") + File.pathSeparator + jars(each.classpath)));
+		}
+		else if (each.mode == Mode.AOT_CACHE) {
+			// The JDK's AOT cache run.sh's training run wrote; -XX:AOTMode=on fails the
+			// run rather than measure it without the cache.
+			Path cache = this.target.resolve("aot-cache").resolve(each.classpath + "-" + each.roles + ".aot");
+			command.addAll(List.of("-XX:AOTCache=" + cache, "-XX:AOTMode=on", "-cp",
 					this.target.resolve("startup-app.jar") + File.pathSeparator + jars(each.classpath)));
 		}
 		else {
@@ -160,6 +178,10 @@ public final class StartupDriver {
 		finally {
 			Files.deleteIfExists(output.toPath());
 		}
+	}
+
+	private Path archive(Case each, String suffix) {
+		return this.target.resolve("cds").resolve(each.classpath + "-" + each.roles + suffix + ".jsa");
 	}
 
 	private String classpath(String name) throws IOException {
@@ -209,7 +231,10 @@ public final class StartupDriver {
 						+ " that classpath and configuration ahead of the classpath, the CDS cases with"
 						+ " `-XX:SharedArchiveFile=<archive> -Xshare:on`, the archive written by a training run of that"
 						+ " classpath and configuration (`-XX:ArchiveClassesAtExit=<archive> -Dspring.context.exit=onRefresh`)"
-						+ " and the application's classes in a jar ·"
+						+ " and the application's classes in a jar, the AOT and CDS cases with both (the generated"
+						+ " classes in a jar, an archive trained with AOT on), the JDK AOT cache cases (JDK 25 and later)"
+						+ " with `-XX:AOTCache=<cache> -XX:AOTMode=on`, the cache written by a training run like the CDS"
+						+ " one (`-XX:AOTCacheOutput=<cache>`) ·"
 						+ " Spring Boot %s, AWS SDK %s · starter: %s · measurement took %d s\n\n",
 				date, System.getProperty("java.version"), System.getProperty("java.vm.name"), machine(), runs, warmups,
 				MAIN.substring(MAIN.lastIndexOf('.') + 1), version("spring-boot-", "without-5"),
@@ -370,16 +395,26 @@ public final class StartupDriver {
 	}
 
 	/**
-	 * How a case starts: the JVM path, AOT-processed, or the JVM path with a CDS archive.
+	 * How a case starts: the JVM path, AOT-processed, the JVM path with a CDS archive,
+	 * AOT-processed with a CDS archive, or the JVM path with the JDK's AOT cache.
 	 */
 	private enum Mode {
 
-		JVM(""), AOT(", AOT"), CDS(", CDS");
+		JVM(""), AOT(", AOT"), CDS(", CDS"), AOT_CDS(", AOT and CDS"), AOT_CACHE(", JDK AOT cache");
 
 		private final String suffix;
 
 		Mode(String suffix) {
 			this.suffix = suffix;
+		}
+
+		/**
+		 * The modes this JDK runs: the AOT cache with one-step training is JDK 25's.
+		 */
+		static List<Mode> measured() {
+			return Arrays.stream(values())
+				.filter((mode) -> mode != AOT_CACHE || Runtime.version().feature() >= 25)
+				.toList();
 		}
 
 	}
