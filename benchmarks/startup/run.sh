@@ -21,6 +21,7 @@
 #
 #   JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 sh benchmarks/startup/run.sh
 #
+# MODES=<JVM,AOT,CDS,AOT_CDS,AOT_CACHE> measures only those cases, into a table of their own.
 # Measure on a quiet machine: other work shows up in the figures.
 set -eu
 
@@ -113,10 +114,16 @@ for case in without-5:1 with-5:1 with-5:20 without-25:20 with-25:1 with-25:20; d
 		aot_cache "$name" "$roles"
 	fi
 done
-# JDK 17, the release this project targets, writes the main table; other JDKs one of their own.
-results="$root/benchmarks/results/startup.md"
-if [ "$feature" != 17 ]; then
-	results="$root/benchmarks/results/startup-jdk$feature.md"
+# JDK 17, the release this project targets, writes the main table; other JDKs one of their
+# own, and so does a run of some of the modes only (MODES=AOT_CDS, say, for more rounds of
+# those cases in the same time).
+results="startup"
+if [ -n "${MODES:-}" ]; then
+	results="$results-$(echo "$MODES" | tr 'A-Z_,' 'a-z--')"
 fi
-"$java" "-Dstartup.starter=$starter" -cp "$here/target/classes" io.awsrefresh.benchmarks.startup.StartupDriver \
-	"$here/target" "$results" "$runs" "$warmups"
+if [ "$feature" != 17 ]; then
+	results="$results-jdk$feature"
+fi
+"$java" "-Dstartup.starter=$starter" "-Dstartup.modes=${MODES:-}" -cp "$here/target/classes" \
+	io.awsrefresh.benchmarks.startup.StartupDriver "$here/target" "$root/benchmarks/results/$results.md" \
+	"$runs" "$warmups"

@@ -409,10 +409,18 @@ public final class StartupDriver {
 		}
 
 		/**
-		 * The modes this JDK runs: the AOT cache with one-step training is JDK 25's.
+		 * The modes measured: those the system property {@code startup.modes} names, or
+		 * all; the AOT cache with one-step training only from JDK 25.
 		 */
 		static List<Mode> measured() {
+			String names = System.getProperty("startup.modes", "");
+			Set<String> asked = names.isBlank() ? Set.of() : Set.of(names.split(","));
+			for (String name : asked) {
+				// Throws for a name that is not a mode, rather than measure nothing.
+				valueOf(name);
+			}
 			return Arrays.stream(values())
+				.filter((mode) -> asked.isEmpty() || asked.contains(mode.name()))
 				.filter((mode) -> mode != AOT_CACHE || Runtime.version().feature() >= 25)
 				.toList();
 		}
