@@ -42,6 +42,36 @@ class AwsRefreshBinderTests {
 	}
 
 	@Test
+	void keysBindFromEverySourceThatHoldsThemInTheEnvironmentsOrder() {
+		this.environment.withProperty("aws.refresh.roles.audit.role-arn", ROLE)
+			.withProperty("aws.refresh.region", "eu-west-1");
+		this.environment.getPropertySources()
+			.addFirst(new MapPropertySource("overrides", Map.of("aws.refresh.region", "us-east-2")));
+		this.environment.getPropertySources()
+			.addLast(new MapPropertySource("unrelated", Map.of("spring.application.name", "app")));
+		this.environment.getPropertySources()
+			.addLast(new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+					Map.of("AWS_REFRESH_ROLES_AUDIT_DURATION", "15m", "AWS_REFRESH_ROLES_READER_ROLEARN", ROLE,
+							"AWS_REFRESH_REGION", "ap-south-1")));
+		AwsRefreshProperties properties = bind();
+		assertThat(this.problems.list()).isEmpty();
+		assertThat(properties.getRegion()).isEqualTo("us-east-2");
+		assertThat(properties.getRoles()).containsOnlyKeys("audit", "reader");
+		assertThat(properties.getRoles().get("audit").getRoleArn()).isEqualTo(ROLE);
+		assertThat(properties.getRoles().get("audit").getDuration()).isEqualTo(Duration.ofMinutes(15));
+		assertThat(properties.getRoles().get("reader").getRoleArn()).isEqualTo(ROLE);
+	}
+
+	@Test
+	void placeholdersResolveFromSourcesThatHoldNoAwsRefreshKey() {
+		this.environment.withProperty("aws.refresh.roles.audit.role-arn", "${AUDIT_ROLE_ARN}");
+		this.environment.getPropertySources().addLast(new MapPropertySource("secrets", Map.of("AUDIT_ROLE_ARN", ROLE)));
+		AwsRefreshProperties properties = bind();
+		assertThat(this.problems.list()).isEmpty();
+		assertThat(properties.getRoles().get("audit").getRoleArn()).isEqualTo(ROLE);
+	}
+
+	@Test
 	void valueThatCannotBeConvertedIsReportedAndTheOtherKeysStillBind() {
 		this.environment.withProperty("aws.refresh.region", "eu-west-1")
 			.withProperty("aws.refresh.duration", "soon")
