@@ -4,7 +4,7 @@
 #
 #   sh benchmarks/startup/run.sh [runs] [warm-ups]
 #
-# (11 runs and 2 warm-up runs per case when not given; about 17 minutes on 2 cores.) It
+# (11 runs and 2 warm-up runs per case when not given; about 12 minutes on 2 cores.) It
 # installs the project's SNAPSHOTs (skip with SKIP_INSTALL=1), compiles the application and
 # the driver, writes one classpath per SDK module set, with and without the starter
 # (target/classpath-{with,without}-{5,25}.txt), processes each case ahead of time
