@@ -15,13 +15,14 @@
 # (or $JAVA_HOME/bin/java); measured processes run with no JVM flags but these: the AOT
 # cases set the system property spring.aot.enabled, the CDS cases name their archive
 # (-XX:SharedArchiveFile, -Xshare:on), the cases with both do both. On JDK 25 or later it
-# also trains the JDK's AOT cache for each case (target/aot-cache/<case>.aot), measures
-# the cases with it (-XX:AOTCache, -XX:AOTMode=on) and writes
+# also trains the JDK's AOT cache for each case, without and with Spring AOT
+# (target/aot-cache/<case>[-aot].aot), measures the cases with it (-XX:AOTCache,
+# -XX:AOTMode=on) and writes
 # benchmarks/results/startup-jdk<version>.md instead:
 #
 #   JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 sh benchmarks/startup/run.sh
 #
-# MODES=<JVM,AOT,CDS,AOT_CDS,AOT_CACHE> measures only those cases, into a table of their own.
+# MODES=<JVM,AOT,CDS,AOT_CDS,AOT_CACHE,AOT_AOT_CACHE> measures only those cases, into a table of their own.
 # Measure on a quiet machine: other work shows up in the figures.
 set -eu
 
@@ -89,16 +90,18 @@ cds() {
 }
 # The JDK's AOT cache (JDK 24 and later, JEP 483; one-step training from JDK 25, JEP 514):
 # classes loaded and linked, and method profiles, from a training run like the CDS one.
+# The AOT-processed cases get a cache of their own, trained with Spring AOT on.
 aot_cache() {
 	name=$1
 	roles=$2
+	suffix=$3
+	shift 3
 	mkdir -p "$here/target/aot-cache"
-	cache="$here/target/aot-cache/$name-$roles.aot"
+	cache="$here/target/aot-cache/$name-$roles$suffix.aot"
 	rm -f "$cache"
-	"$java" -XX:AOTCacheOutput="$cache" -Dspring.context.exit=onRefresh \
-		-cp "$here/target/startup-app.jar:$(cat "$here/target/classpath-$name.txt")" \
+	"$java" -XX:AOTCacheOutput="$cache" -Dspring.context.exit=onRefresh "$@" \
 		io.awsrefresh.benchmarks.startup.app.StartupApplication --spring.config.name="roles-$roles" \
-		> "$here/target/aot-cache/$name-$roles.log" 2>&1
+		> "$here/target/aot-cache/$name-$roles$suffix.log" 2>&1
 	test -s "$cache"
 }
 feature=$("$java" -version 2>&1 | head -n 1 | sed -E 's/.*version "([0-9]+).*/\1/')
@@ -111,7 +114,9 @@ for case in without-5:1 with-5:1 with-5:20 without-25:20 with-25:1 with-25:20; d
 	cds "$name" "$roles" -aot -Dspring.aot.enabled=true \
 		-cp "$here/target/aot/$name-$roles/aot.jar:$here/target/startup-app.jar:$jars"
 	if [ "$feature" -ge 25 ]; then
-		aot_cache "$name" "$roles"
+		aot_cache "$name" "$roles" "" -cp "$here/target/startup-app.jar:$jars"
+		aot_cache "$name" "$roles" -aot -Dspring.aot.enabled=true \
+			-cp "$here/target/aot/$name-$roles/aot.jar:$here/target/startup-app.jar:$jars"
 	fi
 done
 # JDK 17, the release this project targets, writes the main table; other JDKs one of their

@@ -44,7 +44,7 @@ import java.util.stream.Collectors;
  * AOT-processed classes in a jar and an archive trained with AOT on;</li>
  * <li>on JDK 25 and later, each of them, and its baseline, again on the JVM path with the
  * JDK's AOT cache ({@code -XX:AOTCache}), trained like the CDS archive with
- * {@code -XX:AOTCacheOutput}.</li>
+ * {@code -XX:AOTCacheOutput}, and AOT-processed with a cache trained with AOT on.</li>
  * </ul>
  * Each round runs every case once, a baseline next to the cases measured against it, in
  * reverse order every other round; the first rounds are warm-ups and are discarded.
@@ -145,9 +145,15 @@ public final class StartupDriver {
 		else if (each.mode == Mode.AOT_CACHE) {
 			// The JDK's AOT cache run.sh's training run wrote; -XX:AOTMode=on fails the
 			// run rather than measure it without the cache.
-			Path cache = this.target.resolve("aot-cache").resolve(each.classpath + "-" + each.roles + ".aot");
-			command.addAll(List.of("-XX:AOTCache=" + cache, "-XX:AOTMode=on", "-cp",
+			command.addAll(List.of("-XX:AOTCache=" + aotCache(each, ""), "-XX:AOTMode=on", "-cp",
 					this.target.resolve("startup-app.jar") + File.pathSeparator + jars(each.classpath)));
+		}
+		else if (each.mode == Mode.AOT_AOT_CACHE) {
+			// Spring AOT's classes in a jar, and the JDK's AOT cache of a training run
+			// with Spring AOT on.
+			command.addAll(List.of("-Dspring.aot.enabled=true", "-XX:AOTCache=" + aotCache(each, "-aot"),
+					"-XX:AOTMode=on", "-cp", generated.resolve("aot.jar") + File.pathSeparator
+							+ this.target.resolve("startup-app.jar") + File.pathSeparator + jars(each.classpath)));
 		}
 		else {
 			command.addAll(List.of("-cp", classpath(each.classpath)));
@@ -178,6 +184,10 @@ public final class StartupDriver {
 		finally {
 			Files.deleteIfExists(output.toPath());
 		}
+	}
+
+	private Path aotCache(Case each, String suffix) {
+		return this.target.resolve("aot-cache").resolve(each.classpath + "-" + each.roles + suffix + ".aot");
 	}
 
 	private Path archive(Case each, String suffix) {
@@ -234,7 +244,7 @@ public final class StartupDriver {
 						+ " and the application's classes in a jar, the AOT and CDS cases with both (the generated"
 						+ " classes in a jar, an archive trained with AOT on), the JDK AOT cache cases (JDK 25 and later)"
 						+ " with `-XX:AOTCache=<cache> -XX:AOTMode=on`, the cache written by a training run like the CDS"
-						+ " one (`-XX:AOTCacheOutput=<cache>`) ·"
+						+ " one (`-XX:AOTCacheOutput=<cache>`), the AOT and JDK AOT cache cases with both ·"
 						+ " Spring Boot %s, AWS SDK %s · starter: %s · measurement took %d s\n\n",
 				date, System.getProperty("java.version"), System.getProperty("java.vm.name"), machine(), runs, warmups,
 				MAIN.substring(MAIN.lastIndexOf('.') + 1), version("spring-boot-", "without-5"),
@@ -396,16 +406,22 @@ public final class StartupDriver {
 
 	/**
 	 * How a case starts: the JVM path, AOT-processed, the JVM path with a CDS archive,
-	 * AOT-processed with a CDS archive, or the JVM path with the JDK's AOT cache.
+	 * AOT-processed with a CDS archive, or the JDK's AOT cache without or with Spring
+	 * AOT.
 	 */
 	private enum Mode {
 
-		JVM(""), AOT(", AOT"), CDS(", CDS"), AOT_CDS(", AOT and CDS"), AOT_CACHE(", JDK AOT cache");
+		JVM(""), AOT(", AOT"), CDS(", CDS"), AOT_CDS(", AOT and CDS"), AOT_CACHE(", JDK AOT cache"),
+		AOT_AOT_CACHE(", AOT and JDK AOT cache");
 
 		private final String suffix;
 
 		Mode(String suffix) {
 			this.suffix = suffix;
+		}
+
+		boolean needsJdk25() {
+			return this == AOT_CACHE || this == AOT_AOT_CACHE;
 		}
 
 		/**
@@ -421,7 +437,7 @@ public final class StartupDriver {
 			}
 			return Arrays.stream(values())
 				.filter((mode) -> asked.isEmpty() || asked.contains(mode.name()))
-				.filter((mode) -> mode != AOT_CACHE || Runtime.version().feature() >= 25)
+				.filter((mode) -> !mode.needsJdk25() || Runtime.version().feature() >= 25)
 				.toList();
 		}
 
