@@ -76,8 +76,8 @@ final class AwsRefreshBinder {
 	 * What {@link Binder#get(Environment)} builds, over only the property sources that
 	 * may hold an {@code aws.refresh} key. The binder looks up every property of every
 	 * role in every source it has, and most sources (the environment variables, the
-	 * system properties) hold none: with 20 roles that was most of the binding's time.
-	 * Placeholders still resolve against every source.
+	 * system properties) hold none: with 20 roles, skipping them saves a third of the
+	 * binding's time. Placeholders still resolve against every source.
 	 */
 	private static Binder binder(Environment environment) {
 		ConfigurationPropertyName prefix = ConfigurationPropertyName.of(PREFIX);
