@@ -66,43 +66,31 @@ aot() {
 		io.awsrefresh aws-refresh-startup-benchmark --spring.config.name="roles-$roles" > "$out/process-aot.log" 2>&1
 	find "$out/sources" -name '*.java' > "$out/sources.txt"
 	"${java%java}javac" -nowarn -proc:none -d "$out/classes" -cp "$cp" "@$out/sources.txt"
-	# The same, in a jar, for the cases that combine AOT with a CDS archive.
+	# The same, in a jar, for the cases that combine AOT with a CDS archive or an AOT cache.
 	"${java%java}jar" cf "$out/aot.jar" -C "$out/classes" . -C "$out/resources" .
 }
 # Class data sharing: one archive per case, written by a training run that stops once the
-# context is refreshed, as Spring Boot's CDS documentation has it. CDS reads classes from
-# jars only, so the application's classes go in one.
+# context is refreshed, as Spring Boot's CDS documentation has it; from JDK 25 the JDK's AOT
+# cache too (JEP 483 and 514: classes loaded and linked, and method profiles), from a training
+# run of the same kind. The AOT-processed cases get their own, trained with Spring AOT on, as
+# Spring Boot recommends combining the two. Both read classes from jars only, so the
+# application's classes go in one.
 "${java%java}jar" cf "$here/target/startup-app.jar" -C "$here/target/classes" .
-# The AOT cases get an archive of their own, trained with AOT on, as Spring Boot recommends
-# combining the two.
-cds() {
-	name=$1
-	roles=$2
-	suffix=$3
-	shift 3
-	mkdir -p "$here/target/cds"
-	archive="$here/target/cds/$name-$roles$suffix.jsa"
-	rm -f "$archive"
-	"$java" -XX:ArchiveClassesAtExit="$archive" -Dspring.context.exit=onRefresh "$@" \
+train() {
+	directory=$1
+	extension=$2
+	option=$3
+	name=$4
+	roles=$5
+	suffix=$6
+	shift 6
+	mkdir -p "$here/target/$directory"
+	out="$here/target/$directory/$name-$roles$suffix"
+	rm -f "$out.$extension"
+	"$java" "$option=$out.$extension" -Dspring.context.exit=onRefresh "$@" \
 		io.awsrefresh.benchmarks.startup.app.StartupApplication --spring.config.name="roles-$roles" \
-		> "$here/target/cds/$name-$roles$suffix.log" 2>&1
-	test -s "$archive"
-}
-# The JDK's AOT cache (JDK 24 and later, JEP 483; one-step training from JDK 25, JEP 514):
-# classes loaded and linked, and method profiles, from a training run like the CDS one.
-# The AOT-processed cases get a cache of their own, trained with Spring AOT on.
-aot_cache() {
-	name=$1
-	roles=$2
-	suffix=$3
-	shift 3
-	mkdir -p "$here/target/aot-cache"
-	cache="$here/target/aot-cache/$name-$roles$suffix.aot"
-	rm -f "$cache"
-	"$java" -XX:AOTCacheOutput="$cache" -Dspring.context.exit=onRefresh "$@" \
-		io.awsrefresh.benchmarks.startup.app.StartupApplication --spring.config.name="roles-$roles" \
-		> "$here/target/aot-cache/$name-$roles$suffix.log" 2>&1
-	test -s "$cache"
+		> "$out.log" 2>&1
+	test -s "$out.$extension"
 }
 feature=$("$java" -version 2>&1 | head -n 1 | sed -E 's/.*version "([0-9]+).*/\1/')
 for case in without-5:1 with-5:1 with-5:20 without-25:20 with-25:1 with-25:20; do
@@ -110,13 +98,13 @@ for case in without-5:1 with-5:1 with-5:20 without-25:20 with-25:1 with-25:20; d
 	roles=${case##*:}
 	jars=$(cat "$here/target/classpath-$name.txt")
 	aot "$name" "$roles"
-	cds "$name" "$roles" "" -cp "$here/target/startup-app.jar:$jars"
-	cds "$name" "$roles" -aot -Dspring.aot.enabled=true \
-		-cp "$here/target/aot/$name-$roles/aot.jar:$here/target/startup-app.jar:$jars"
+	plain="$here/target/startup-app.jar:$jars"
+	processed="$here/target/aot/$name-$roles/aot.jar:$plain"
+	train cds jsa -XX:ArchiveClassesAtExit "$name" "$roles" "" -cp "$plain"
+	train cds jsa -XX:ArchiveClassesAtExit "$name" "$roles" -aot -Dspring.aot.enabled=true -cp "$processed"
 	if [ "$feature" -ge 25 ]; then
-		aot_cache "$name" "$roles" "" -cp "$here/target/startup-app.jar:$jars"
-		aot_cache "$name" "$roles" -aot -Dspring.aot.enabled=true \
-			-cp "$here/target/aot/$name-$roles/aot.jar:$here/target/startup-app.jar:$jars"
+		train aot-cache aot -XX:AOTCacheOutput "$name" "$roles" "" -cp "$plain"
+		train aot-cache aot -XX:AOTCacheOutput "$name" "$roles" -aot -Dspring.aot.enabled=true -cp "$processed"
 	fi
 done
 # JDK 17, the release this project targets, writes the main table; other JDKs one of their

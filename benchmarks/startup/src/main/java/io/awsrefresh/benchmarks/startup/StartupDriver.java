@@ -122,41 +122,27 @@ public final class StartupDriver {
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 		List<String> command = new ArrayList<>(List.of(java));
 		Path generated = this.target.resolve("aot").resolve(each.classpath + "-" + each.roles);
-		if (each.mode == Mode.AOT) {
+		if (each.mode.springAot) {
+			command.add("-Dspring.aot.enabled=true");
+		}
+		if (each.mode.archive == Archive.NONE) {
 			// What spring-boot:process-aot generated for this classpath and configuration
-			// (run.sh), ahead of the application's classes.
-			command.addAll(List.of("-Dspring.aot.enabled=true", "-cp", generated.resolve("classes") + File.pathSeparator
-					+ generated.resolve("resources") + File.pathSeparator + classpath(each.classpath)));
-		}
-		else if (each.mode == Mode.CDS) {
-			// The archive run.sh's training run wrote for this classpath and
-			// configuration. -Xshare:on fails the run rather than measure it without
-			// the archive.
-			command.addAll(List.of("-XX:SharedArchiveFile=" + archive(each, ""), "-Xshare:on", "-cp",
-					this.target.resolve("startup-app.jar") + File.pathSeparator + jars(each.classpath)));
-		}
-		else if (each.mode == Mode.AOT_CDS) {
-			// Both: the generated classes in a jar (CDS reads jars only) ahead of the
-			// application's, and the archive of a training run with AOT on.
-			command.addAll(List.of("-Dspring.aot.enabled=true", "-XX:SharedArchiveFile=" + archive(each, "-aot"),
-					"-Xshare:on", "-cp", generated.resolve("aot.jar") + File.pathSeparator
-							+ this.target.resolve("startup-app.jar") + File.pathSeparator + jars(each.classpath)));
-		}
-		else if (each.mode == Mode.AOT_CACHE) {
-			// The JDK's AOT cache run.sh's training run wrote; -XX:AOTMode=on fails the
-			// run rather than measure it without the cache.
-			command.addAll(List.of("-XX:AOTCache=" + aotCache(each, ""), "-XX:AOTMode=on", "-cp",
-					this.target.resolve("startup-app.jar") + File.pathSeparator + jars(each.classpath)));
-		}
-		else if (each.mode == Mode.AOT_AOT_CACHE) {
-			// Spring AOT's classes in a jar, and the JDK's AOT cache of a training run
-			// with Spring AOT on.
-			command.addAll(List.of("-Dspring.aot.enabled=true", "-XX:AOTCache=" + aotCache(each, "-aot"),
-					"-XX:AOTMode=on", "-cp", generated.resolve("aot.jar") + File.pathSeparator
-							+ this.target.resolve("startup-app.jar") + File.pathSeparator + jars(each.classpath)));
+			// (run.sh) goes ahead of the application's classes.
+			String aot = each.mode.springAot ? generated.resolve("classes") + File.pathSeparator
+					+ generated.resolve("resources") + File.pathSeparator : "";
+			command.addAll(List.of("-cp", aot + classpath(each.classpath)));
 		}
 		else {
-			command.addAll(List.of("-cp", classpath(each.classpath)));
+			// The archive or cache run.sh's training run wrote for this classpath and
+			// configuration, with Spring AOT on for the AOT cases; the option after it
+			// fails the run rather than measure it without. Both read classes from jars
+			// only: the application's and the generated ones are in jars.
+			Path file = this.target.resolve(each.mode.archive.directory)
+				.resolve(each.classpath + "-" + each.roles + (each.mode.springAot ? "-aot" : "") + "."
+						+ each.mode.archive.extension);
+			String aot = each.mode.springAot ? generated.resolve("aot.jar") + File.pathSeparator : "";
+			command.addAll(List.of(each.mode.archive.option + "=" + file, each.mode.archive.required, "-cp",
+					aot + this.target.resolve("startup-app.jar") + File.pathSeparator + jars(each.classpath)));
 		}
 		command.addAll(List.of(MAIN, "--spring.config.name=roles-" + each.roles));
 		File output = File.createTempFile("startup-", ".log");
@@ -184,14 +170,6 @@ public final class StartupDriver {
 		finally {
 			Files.deleteIfExists(output.toPath());
 		}
-	}
-
-	private Path aotCache(Case each, String suffix) {
-		return this.target.resolve("aot-cache").resolve(each.classpath + "-" + each.roles + suffix + ".aot");
-	}
-
-	private Path archive(Case each, String suffix) {
-		return this.target.resolve("cds").resolve(each.classpath + "-" + each.roles + suffix + ".jsa");
 	}
 
 	private String classpath(String name) throws IOException {
@@ -411,17 +389,20 @@ public final class StartupDriver {
 	 */
 	private enum Mode {
 
-		JVM(""), AOT(", AOT"), CDS(", CDS"), AOT_CDS(", AOT and CDS"), AOT_CACHE(", JDK AOT cache"),
-		AOT_AOT_CACHE(", AOT and JDK AOT cache");
+		JVM("", false, Archive.NONE), AOT(", AOT", true, Archive.NONE), CDS(", CDS", false, Archive.CDS),
+		AOT_CDS(", AOT and CDS", true, Archive.CDS), AOT_CACHE(", JDK AOT cache", false, Archive.AOT_CACHE),
+		AOT_AOT_CACHE(", AOT and JDK AOT cache", true, Archive.AOT_CACHE);
 
 		private final String suffix;
 
-		Mode(String suffix) {
-			this.suffix = suffix;
-		}
+		private final boolean springAot;
 
-		boolean needsJdk25() {
-			return this == AOT_CACHE || this == AOT_AOT_CACHE;
+		private final Archive archive;
+
+		Mode(String suffix, boolean springAot, Archive archive) {
+			this.suffix = suffix;
+			this.springAot = springAot;
+			this.archive = archive;
 		}
 
 		/**
@@ -437,8 +418,35 @@ public final class StartupDriver {
 			}
 			return Arrays.stream(values())
 				.filter((mode) -> asked.isEmpty() || asked.contains(mode.name()))
-				.filter((mode) -> !mode.needsJdk25() || Runtime.version().feature() >= 25)
+				.filter((mode) -> mode.archive != Archive.AOT_CACHE || Runtime.version().feature() >= 25)
 				.toList();
+		}
+
+	}
+
+	/**
+	 * What a case's JVM maps instead of parsing classes, as {@code run.sh} trains it: a
+	 * CDS archive, or the JDK's AOT cache (one-step training from JDK 25), each with the
+	 * option that uses it and the one that refuses to run without it.
+	 */
+	private enum Archive {
+
+		NONE(null, null, null, null), CDS("cds", "jsa", "-XX:SharedArchiveFile", "-Xshare:on"),
+		AOT_CACHE("aot-cache", "aot", "-XX:AOTCache", "-XX:AOTMode=on");
+
+		private final String directory;
+
+		private final String extension;
+
+		private final String option;
+
+		private final String required;
+
+		Archive(String directory, String extension, String option, String required) {
+			this.directory = directory;
+			this.extension = extension;
+			this.option = option;
+			this.required = required;
 		}
 
 	}
