@@ -276,8 +276,19 @@ public final class AwsClientRegistry implements AutoCloseable {
 		checkOpen(type);
 		ClientKey key = new ClientKey(settings.type, checkRole(role), region, settings.endpoint,
 				settings.pathStyleAccess);
-		Map<ClientKey, Built> onDemand = onDemandClients().asMap();
-		Built built = buildOnce(key, onDemand::get, onDemand::putIfAbsent);
+		Cache<ClientKey, Built> cache = onDemandClients();
+		Map<ClientKey, Built> onDemand = cache.asMap();
+		Built built = buildOnce(key, onDemand::get, (added, client) -> {
+			Built prior = onDemand.putIfAbsent(added, client);
+			if (prior == null) {
+				// Apply the size bound now. Caffeine leaves a maintenance that a write
+				// raced with for the next cache activity, which may be an hour away, so
+				// a client over the bound would stay open. The caller has just built a
+				// client; the evicted one is closed on the maintenance executor.
+				cache.cleanUp();
+			}
+			return prior;
+		});
 		checkNotClosedSince(built, key);
 		return type.cast(built.instance());
 	}
