@@ -253,7 +253,11 @@ class RoleCredentialsEmulatorTests {
 				AwsCredentialsProvider provider = context.getBean(AwsCredentialsProvider.class);
 				AwsSessionCredentials first = (AwsSessionCredentials) provider.resolveCredentials();
 				RoleCredentialsProvider role = (RoleCredentialsProvider) provider;
-				Await.until(() -> role.status().refreshes() >= 2, Duration.ofSeconds(10));
+				// The refresh is counted before it is logged: wait for the log line.
+				Await.until(
+						() -> role.status().refreshes() >= 2
+								&& output.toString().contains("Refreshed credentials of role 'default'"),
+						Duration.ofSeconds(10));
 				AwsSessionCredentials second = (AwsSessionCredentials) provider.resolveCredentials();
 				assertThat(second.accessKeyId()).isNotEqualTo(first.accessKeyId());
 				assertThat(this.traffic.tokenCodes).containsExactly("424241", "424242");

@@ -295,22 +295,20 @@ public final class StsStub implements AutoCloseable {
 			return;
 		}
 		this.maxInFlight.accumulateAndGet(this.inFlight.incrementAndGet(), Math::max);
+		Answer answer;
+		String answerBody;
 		try {
 			pause(this.delay);
-			Answer answer = this.answer;
-			if (answer == Answer.CREDENTIALS) {
-				respond(exchange, 200, credentials());
-			}
-			else if (answer.html) {
-				respond(exchange, answer.status, answer.message, "text/html");
-			}
-			else {
-				respond(exchange, answer.status, error(answer.type, answer.code, answer.message));
-			}
+			answer = this.answer;
+			answerBody = (answer == Answer.CREDENTIALS) ? credentials()
+					: answer.html ? answer.message : error(answer.type, answer.code, answer.message);
 		}
 		finally {
+			// Out of flight before the answer is sent: a client that retries at once
+			// must not find its previous request still counted.
 			this.inFlight.decrementAndGet();
 		}
+		respond(exchange, answer.status, answerBody, answer.html ? "text/html" : "text/xml");
 	}
 
 	private String credentials() {
