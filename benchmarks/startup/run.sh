@@ -93,7 +93,7 @@ train() {
 	test -s "$out.$extension"
 }
 feature=$("$java" -version 2>&1 | head -n 1 | sed -E 's/.*version "([0-9]+).*/\1/')
-for case in without-5:1 with-5:1 with-5:20 without-25:20 with-25:1 with-25:20; do
+for case in without-5:1 with-5:1 with-5:20 without-25:20 with-25:1 with-25:20 with-25:20-all; do
 	name=${case%%:*}
 	roles=${case##*:}
 	jars=$(cat "$here/target/classpath-$name.txt")

@@ -4,11 +4,12 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import io.awsrefresh.autoconfigure.AwsRefreshProperties.ClientBeans;
 import io.awsrefresh.client.AwsClientRegistry;
 import io.awsrefresh.client.AwsRole;
 import io.awsrefresh.credentials.RoleCredentialsProviders;
@@ -22,7 +23,6 @@ import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
-import org.springframework.beans.factory.config.ConstructorArgumentValues.ValueHolder;
 import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.beans.factory.support.AbstractBeanFactory;
 import org.springframework.beans.factory.support.AutowireCandidateQualifier;
@@ -40,43 +40,46 @@ import org.springframework.util.Assert;
 import software.amazon.awssdk.core.SdkClient;
 
 /**
- * Registers a lazy bean for every SDK client interface on the classpath, and every
- * resource-level type the registry builds whose module is present ({@code S3Presigner},
- * {@code S3TransferManager}, ...), for the default role, and makes each named role's bean
- * of a type when an injection point asks for it. The default role's bean is primary; a
- * named role's bean carries {@code @AwsRole("name")} and is injected only where that
- * qualifier asks for it. Each bean is the registry's instance for its key. Backing off is
- * per type and role: a bean of the application (or of a library configured earlier)
- * without {@code @AwsRole} replaces the default role's bean only, and one with
+ * Makes the client beans: for each SDK client interface, and each resource-level type the
+ * registry builds whose module is present ({@code S3Presigner},
+ * {@code S3TransferManager}, ...), a bean per role, each the registry's instance for its
+ * type and role. The default role's bean is primary; a named role's bean carries
+ * {@code @AwsRole("name")} and is injected only where that qualifier asks for it. Backing
+ * off is per type and role: a bean of the application (or of a library configured
+ * earlier) without {@code @AwsRole} replaces the default role's bean only, and one with
  * {@code @AwsRole("audit")} replaces the audit role's only.
  * <p>
- * Startup is paid by every instance of every rollout, so what is registered is shaped by
- * measurement ({@code benchmarks/startup}):
+ * Startup is paid by every instance of every rollout, so what is registered when is
+ * shaped by measurement ({@code benchmarks/startup}). A bean definition's type is a
+ * loaded class, the first lookup by type reads every definition, and an SDK client
+ * interface's class file runs to megabytes: with 25 SDK modules, loading the fifty
+ * interfaces for beans nobody injects was most of what the starter added to startup. So:
  * <ul>
- * <li>The client types come from {@link AwsClientTypes#scan}, which lists the service
- * jars' entries rather than matching a pattern over every jar.</li>
+ * <li>By default ({@code aws.refresh.client-beans=injected}) {@link InjectedClientBeans}
+ * has {@link InjectedClientBeanResolver} register a type's bean for a role the first time
+ * an injection point asks for it. Only the types a Spring Cloud AWS auto-configuration on
+ * the class path defines beans of are registered here, for the default role: those
+ * auto-configurations come after this one and ask whether a client bean is missing before
+ * any injection point is seen.</li>
+ * <li>With {@code aws.refresh.client-beans=all} the default role's bean of every client
+ * type is registered here, from {@link AwsClientTypes#scan}, so that lookups by type
+ * ({@code getBean(S3Client.class)}, {@code @ConditionalOnBean}) see them all; named
+ * roles' beans are still registered on injection.</li>
  * <li>Each bean is a plain definition whose target type is the client type, made by the
  * static {@link AwsClientBeans#client} with the type and role as arguments: every by-type
  * lookup reads every definition, and plain ones are read once and cheaply.</li>
- * <li>The default role's beans are registered here, before the auto-configurations that
- * come after this one (Spring Cloud AWS's) ask whether a client bean is missing. Named
- * roles' beans never answer that question, and an application injects a handful of the
- * roles × types it could: {@link NamedRoleBeans} has {@link NamedRoleBeanResolver}
- * register each on first injection instead of a thousand up front with 20 roles.</li>
  * </ul>
  * Spring Framework 7's {@code BeanRegistrar} would be the natural choice, but its bean
  * specs take no qualifiers and it cannot see the application's own bean definitions,
  * which the back-off needs. The definitions registered here use plain constructor
  * arguments, so AOT processing generates code for them; under AOT the scan does not run,
- * and {@link NamedRoleBeans} is generated code like any other post-processor.
+ * and {@link InjectedClientBeans} is generated code like any other post-processor.
  */
 class AwsClientBeanRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAware, BeanClassLoaderAware {
 
 	private static final Log logger = LogFactory.getLog(AwsClientBeanRegistrar.class);
 
-	static final String CLIENT_TYPES_BEAN = "awsRefreshClientTypes";
-
-	static final String NAMED_ROLES_BEAN = "awsRefreshNamedRoleBeans";
+	static final String INJECTED_CLIENT_BEANS_BEAN = "awsRefreshInjectedClientBeans";
 
 	/**
 	 * The startup step that finds the client types and registers their beans.
@@ -115,31 +118,29 @@ class AwsClientBeanRegistrar implements ImportBeanDefinitionRegistrar, Environme
 
 	private void registerBeanDefinitions(BeanDefinitionRegistry registry, StartupStep step) {
 		ClassLoader classLoader = (this.classLoader != null) ? this.classLoader : getClass().getClassLoader();
-		AwsClientTypes types = AwsClientTypes.scan(classLoader);
-		if (!registry.containsBeanDefinition(CLIENT_TYPES_BEAN)) {
-			RootBeanDefinition typesDefinition = new RootBeanDefinition(AwsClientTypes.class);
-			typesDefinition.getConstructorArgumentValues().addIndexedArgumentValue(0, types.types());
-			registry.registerBeanDefinition(CLIENT_TYPES_BEAN, typesDefinition);
-		}
 		Assert.state(this.environment != null, "No environment");
-		Set<String> roles = new LinkedHashSet<>(AwsRefreshModel.get(registry, this.environment).roleNames());
-		List<Class<?>> injectable = new ArrayList<>(types.types());
-		// S3Presigner, S3TransferManager, the DynamoDB enhanced clients: those whose
-		// modules are present.
-		injectable.addAll(AwsClientRegistry.resourceTypes(classLoader));
+		AwsRefreshModel model = AwsRefreshModel.get(registry, this.environment);
+		List<Class<?>> atStartup = new ArrayList<>();
+		if (model.clientBeans() == ClientBeans.ALL) {
+			atStartup.addAll(AwsClientTypes.scan(classLoader).types());
+			// S3Presigner, S3TransferManager, the DynamoDB enhanced clients: those whose
+			// modules are present.
+			atStartup.addAll(AwsClientRegistry.resourceTypes(classLoader));
+		}
+		else {
+			atStartup.addAll(SpringCloudAws.clientTypes(classLoader));
+		}
 		// The default role's beans now, before the auto-configurations that come after
 		// this one (Spring Cloud AWS's among them) ask whether a client bean is missing.
-		register(registry, injectable, Set.of(RoleCredentialsProviders.DEFAULT_ROLE));
-		step.tag("clientTypes", String.valueOf(types.types().size()))
-			.tag("injectableTypes", String.valueOf(injectable.size()))
-			.tag("roles", String.valueOf(roles.size()));
-		roles.remove(RoleCredentialsProviders.DEFAULT_ROLE);
-		if (!roles.isEmpty() && !registry.containsBeanDefinition(NAMED_ROLES_BEAN)) {
-			RootBeanDefinition namedRoles = new RootBeanDefinition(NamedRoleBeans.class);
-			namedRoles.getConstructorArgumentValues().addIndexedArgumentValue(0, injectable);
-			namedRoles.getConstructorArgumentValues().addIndexedArgumentValue(1, List.copyOf(roles));
-			namedRoles.setRole(BeanDefinition.ROLE_INFRASTRUCTURE);
-			registry.registerBeanDefinition(NAMED_ROLES_BEAN, namedRoles);
+		register(registry, atStartup, Set.of(RoleCredentialsProviders.DEFAULT_ROLE));
+		step.tag("clientBeans", model.clientBeans().name().toLowerCase(Locale.ROOT))
+			.tag("typesAtStartup", String.valueOf(atStartup.size()))
+			.tag("roles", String.valueOf(model.roleNames().size()));
+		if (!registry.containsBeanDefinition(INJECTED_CLIENT_BEANS_BEAN)) {
+			RootBeanDefinition injected = new RootBeanDefinition(InjectedClientBeans.class);
+			injected.getConstructorArgumentValues().addIndexedArgumentValue(0, List.copyOf(model.roleNames()));
+			injected.setRole(BeanDefinition.ROLE_INFRASTRUCTURE);
+			registry.registerBeanDefinition(INJECTED_CLIENT_BEANS_BEAN, injected);
 		}
 	}
 
@@ -169,23 +170,6 @@ class AwsClientBeanRegistrar implements ImportBeanDefinitionRegistrar, Environme
 				registry.registerBeanDefinition(beanName(type, role), definition(type, role));
 			}
 		}
-	}
-
-	/**
-	 * The client types registered by this registrar, read from their bean definition so
-	 * that a bean factory post-processor can use them without creating a bean.
-	 * @param beanFactory the bean factory
-	 * @return the client types, or {@code null} if the registry is not configured
-	 */
-	@SuppressWarnings("unchecked")
-	static @Nullable AwsClientTypes registeredClientTypes(ConfigurableListableBeanFactory beanFactory) {
-		if (!beanFactory.containsBeanDefinition(CLIENT_TYPES_BEAN)) {
-			return null;
-		}
-		ValueHolder types = beanFactory.getBeanDefinition(CLIENT_TYPES_BEAN)
-			.getConstructorArgumentValues()
-			.getIndexedArgumentValue(0, List.class);
-		return (types != null) ? new AwsClientTypes((List<Class<? extends SdkClient>>) types.getValue()) : null;
 	}
 
 	static String beanName(Class<?> type, String role) {
@@ -238,6 +222,19 @@ class AwsClientBeanRegistrar implements ImportBeanDefinitionRegistrar, Environme
 		return roles;
 	}
 
+	/**
+	 * The role a bean defined elsewhere serves: the value of its {@code @AwsRole}, on its
+	 * factory method or class or as a qualifier of its definition.
+	 * @param beanFactory the bean factory
+	 * @param name the bean name
+	 * @return the role, or {@code null} for a bean without one, which serves the default
+	 * role
+	 */
+	static @Nullable String roleOf(ListableBeanFactory beanFactory, String name) {
+		return (beanFactory instanceof BeanDefinitionRegistry registry) ? roleQualifier(registry, beanFactory, name)
+				: null;
+	}
+
 	private static @Nullable String roleQualifier(BeanDefinitionRegistry registry, ListableBeanFactory beanFactory,
 			String name) {
 		AwsRole annotation = beanFactory.findAnnotationOnBean(name, AwsRole.class, false);
@@ -256,29 +253,26 @@ class AwsClientBeanRegistrar implements ImportBeanDefinitionRegistrar, Environme
 	}
 
 	/**
-	 * Installs the {@link NamedRoleBeanResolver}, which registers a named role's bean for
-	 * a client type the first time an injection point asks for it. Registering every
-	 * named role's bean for every client type up front cost startup in proportion to
-	 * roles × types (a thousand definitions with 20 roles and 50 types, read by every
-	 * lookup by type) for the handful an application injects. Under AOT this
-	 * post-processor is generated code and runs at startup like any other.
+	 * Installs the {@link InjectedClientBeanResolver}, which registers a role's bean of a
+	 * client type the first time an injection point asks for it. Registering every role's
+	 * bean of every client type up front cost startup in proportion to roles × types (a
+	 * thousand definitions with 20 roles and 50 types, and fifty client interfaces
+	 * loaded) for the handful an application injects. Under AOT this post-processor is
+	 * generated code and runs at startup like any other.
 	 */
-	static final class NamedRoleBeans implements BeanFactoryPostProcessor {
-
-		private final List<Class<?>> types;
+	static final class InjectedClientBeans implements BeanFactoryPostProcessor {
 
 		private final List<String> roles;
 
-		NamedRoleBeans(List<Class<?>> types, List<String> roles) {
-			this.types = types;
+		InjectedClientBeans(List<String> roles) {
 			this.roles = roles;
 		}
 
 		@Override
 		public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
 			if (beanFactory instanceof DefaultListableBeanFactory listable) {
-				listable.setAutowireCandidateResolver(new NamedRoleBeanResolver(listable,
-						listable.getAutowireCandidateResolver(), Set.copyOf(this.types), Set.copyOf(this.roles)));
+				listable.setAutowireCandidateResolver(new InjectedClientBeanResolver(listable,
+						listable.getAutowireCandidateResolver(), Set.copyOf(this.roles)));
 			}
 		}
 

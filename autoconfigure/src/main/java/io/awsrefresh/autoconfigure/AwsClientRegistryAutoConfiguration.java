@@ -72,9 +72,8 @@ public final class AwsClientRegistryAutoConfiguration {
 	}
 
 	@Bean
-	NeighbourReport awsRefreshNeighbourReport(ListableBeanFactory beanFactory,
-			@Qualifier(AwsClientBeanRegistrar.CLIENT_TYPES_BEAN) AwsClientTypes clientTypes) {
-		return new NeighbourReport(beanFactory, clientTypes);
+	NeighbourReport awsRefreshNeighbourReport(ListableBeanFactory beanFactory) {
+		return new NeighbourReport(beanFactory);
 	}
 
 }

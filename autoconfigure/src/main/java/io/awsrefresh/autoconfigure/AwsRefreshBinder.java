@@ -3,7 +3,9 @@ package io.awsrefresh.autoconfigure;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
 
@@ -145,6 +147,12 @@ final class AwsRefreshBinder {
 			}
 			if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
 				return new ValueKind("a whole number", "10");
+			}
+			if (type.isEnum()) {
+				List<String> values = Arrays.stream(type.getEnumConstants())
+					.map((constant) -> ((Enum<?>) constant).name().toLowerCase(Locale.ROOT).replace('_', '-'))
+					.toList();
+				return new ValueKind("one of " + String.join(", ", values), values.get(0));
 			}
 			return new ValueKind("a " + type.getSimpleName(), "...");
 		}

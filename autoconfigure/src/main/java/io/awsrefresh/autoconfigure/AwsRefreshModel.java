@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 
+import io.awsrefresh.autoconfigure.AwsRefreshProperties.ClientBeans;
 import io.awsrefresh.autoconfigure.ClientSettings.CacheBounds;
 import io.awsrefresh.autoconfigure.ClientSettings.RunTimeRoleBounds;
 import io.awsrefresh.autoconfigure.ClientSettings.ServiceOverride;
@@ -46,6 +47,7 @@ import software.amazon.awssdk.regions.Region;
  * chained from; a role with an invalid value is left out
  * @param roleNames the roles that have client beans: the default role, then every named
  * role but the templates, in name order
+ * @param clientBeans which client types get a bean
  * @param http the shared HTTP clients' settings
  * @param cache the bounds of the cache of on-demand clients
  * @param presignMinimumValidity how long the credentials a presigner signs with must
@@ -57,9 +59,10 @@ import software.amazon.awssdk.regions.Region;
  * @param problems every invalid value found; startup fails if there is any
  */
 record AwsRefreshModel(@Nullable Region region, @Nullable URI endpoint, SourceCredentials source,
-		List<ConfiguredRole> roles, Set<String> roleNames, HttpSettings http, CacheBounds cache,
-		Duration presignMinimumValidity, RunTimeRoleBounds runTimeRoles, Map<String, ServiceOverride> services,
-		List<ConfiguredRoles.NamedReference> references, List<InvalidAwsRefreshPropertyException> problems) {
+		List<ConfiguredRole> roles, Set<String> roleNames, ClientBeans clientBeans, HttpSettings http,
+		CacheBounds cache, Duration presignMinimumValidity, RunTimeRoleBounds runTimeRoles,
+		Map<String, ServiceOverride> services, List<ConfiguredRoles.NamedReference> references,
+		List<InvalidAwsRefreshPropertyException> problems) {
 
 	private static final String HOLDER_NAME = "awsRefreshModelHolder";
 
@@ -126,7 +129,7 @@ record AwsRefreshModel(@Nullable Region region, @Nullable URI endpoint, SourceCr
 				SourceCredentials.read(properties.getSource(), problems),
 				ConfiguredRoles.read(properties, environment.getProperty("spring.application.name"), problems,
 						references),
-				roleNames(properties), HttpSettings.read(properties.getHttp(), problems),
+				roleNames(properties), properties.getClientBeans(), HttpSettings.read(properties.getHttp(), problems),
 				CacheBounds.read(properties.getCache(), problems), presignMinimumValidity(properties, problems),
 				ClientSettings.runTimeRoles(properties, problems),
 				ClientSettings.services(properties.getServices(), problems), references, problems.list());

@@ -46,6 +46,15 @@ public class AwsRefreshProperties extends RoleProperties {
 	 */
 	private Map<String, Service> services = new LinkedHashMap<>();
 
+	/**
+	 * Which SDK client types get a bean: 'injected' registers the bean of a type and role
+	 * when an injection point first asks for it; 'all' registers the default role's bean
+	 * of every client type on the class path at startup, for lookups by type
+	 * (getBean(S3Client.class), @ConditionalOnBean), at a startup cost that grows with
+	 * the SDK modules on the class path.
+	 */
+	private ClientBeans clientBeans = ClientBeans.INJECTED;
+
 	private final Source source = new Source();
 
 	private final Cache cache = new Cache();
@@ -102,6 +111,14 @@ public class AwsRefreshProperties extends RoleProperties {
 		this.services = services;
 	}
 
+	public ClientBeans getClientBeans() {
+		return this.clientBeans;
+	}
+
+	public void setClientBeans(ClientBeans clientBeans) {
+		this.clientBeans = clientBeans;
+	}
+
 	public Source getSource() {
 		return this.source;
 	}
@@ -131,6 +148,32 @@ public class AwsRefreshProperties extends RoleProperties {
 	@Deprecated(since = "0.1.0")
 	public Sessions getSessions() {
 		return this.sessions;
+	}
+
+	/**
+	 * Which SDK client types get a bean.
+	 */
+	public enum ClientBeans {
+
+		/**
+		 * The bean of a client type and role is registered when an injection point first
+		 * asks for it ({@code @Autowired S3Client}, {@code @AwsRole("audit") S3Client},
+		 * {@code ObjectProvider<S3Client>}, {@code List<S3Client>}). Startup loads no
+		 * client interface nobody injects. Lookups by type
+		 * ({@code getBean(S3Client.class)}, {@code @ConditionalOnBean}) see a type's bean
+		 * once it has been injected; the types Spring Cloud AWS configures have theirs
+		 * from the start.
+		 */
+		INJECTED,
+
+		/**
+		 * The default role's bean of every client type on the class path is registered at
+		 * startup, so lookups by type see them all. Loading every client interface costs
+		 * startup in proportion to the SDK modules on the class path (the startup table
+		 * in benchmarks/results/startup.md measures both).
+		 */
+		ALL
+
 	}
 
 	/**

@@ -94,10 +94,12 @@ final class AwsRefreshPropertiesCheck implements BeanFactoryPostProcessor, Envir
 				}
 			}
 		}
-		AwsClientTypes clientTypes = AwsClientBeanRegistrar.registeredClientTypes(beanFactory);
-		// Reading the service ids initializes every client interface: only for keys to
-		// check.
-		if (clientTypes != null && !model.services().isEmpty()) {
+		// Listing the client types loads every client interface on the class path: only
+		// for keys to check.
+		if (!model.services().isEmpty()) {
+			ClassLoader classLoader = beanFactory.getBeanClassLoader();
+			AwsClientTypes clientTypes = AwsClientTypes
+				.scan((classLoader != null) ? classLoader : AwsRefreshPropertiesCheck.class.getClassLoader());
 			ClientSettings.checkServiceIds(model.services().keySet(), clientTypes.serviceIds(), problems);
 		}
 	}

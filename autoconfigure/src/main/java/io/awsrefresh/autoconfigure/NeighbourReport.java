@@ -3,11 +3,13 @@ package io.awsrefresh.autoconfigure;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import io.awsrefresh.credentials.RoleCredentialsProvider;
-import io.awsrefresh.credentials.RoleCredentialsProviders;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -28,28 +30,53 @@ final class NeighbourReport implements SmartInitializingSingleton {
 
 	private final ListableBeanFactory beanFactory;
 
-	private final AwsClientTypes clientTypes;
-
-	NeighbourReport(ListableBeanFactory beanFactory, AwsClientTypes clientTypes) {
+	NeighbourReport(ListableBeanFactory beanFactory) {
 		this.beanFactory = beanFactory;
-		this.clientTypes = clientTypes;
 	}
 
 	@Override
 	public void afterSingletonsInstantiated() {
 		List<String> left = new ArrayList<>();
-		for (Class<? extends SdkClient> type : this.clientTypes.types()) {
-			if (!this.beanFactory
-				.containsBeanDefinition(AwsClientBeanRegistrar.beanName(type, RoleCredentialsProviders.DEFAULT_ROLE))) {
-				left(left, type, null);
-			}
-		}
+		clientsLeft().forEach((type, names) -> left.add(type + " (" + String.join(", ", names) + ")"));
 		left(left, AwsCredentialsProvider.class, RoleCredentialsProvider.class);
 		left(left, AwsRegionProvider.class, AwsRefreshCredentialsAutoConfiguration.FixedRegionProvider.class);
 		if (!left.isEmpty()) {
 			logger.info("aws-refresh left these to beans defined elsewhere: " + String.join("; ", left)
 					+ ". AwsClientRegistry, @AwsRole beans and chained roles still use aws-refresh's roles.");
 		}
+	}
+
+	/**
+	 * The client beans defined elsewhere for the default role (without {@code @AwsRole}),
+	 * by type: an injection point of that type gets them instead of aws-refresh's bean.
+	 */
+	private Map<String, List<String>> clientsLeft() {
+		Map<String, List<String>> left = new TreeMap<>();
+		for (String name : this.beanFactory.getBeanNamesForType(SdkClient.class, true, false)) {
+			if (AwsClientBeanRegistrar.isClientBeanName(name)
+					|| AwsClientBeanRegistrar.roleOf(this.beanFactory, name) != null) {
+				continue;
+			}
+			left.computeIfAbsent(clientInterface(this.beanFactory.getType(name, false)).getSimpleName(),
+					(key) -> new ArrayList<>())
+				.add(name);
+		}
+		return left;
+	}
+
+	/**
+	 * The client interface a bean's type implements: a bean known by its instance has the
+	 * SDK's implementation class ({@code DefaultS3Client}) as its type.
+	 */
+	private static Class<?> clientInterface(@Nullable Class<?> type) {
+		for (Class<?> current = type; current != null && !current.isInterface(); current = current.getSuperclass()) {
+			for (Class<?> candidate : current.getInterfaces()) {
+				if (SdkClient.class.isAssignableFrom(candidate)) {
+					return candidate;
+				}
+			}
+		}
+		return (type != null) ? type : SdkClient.class;
 	}
 
 	private void left(List<String> left, Class<?> type, Class<?> ours) {

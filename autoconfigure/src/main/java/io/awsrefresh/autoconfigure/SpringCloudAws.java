@@ -1,8 +1,17 @@
 package io.awsrefresh.autoconfigure;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.springframework.util.ClassUtils;
+
 /**
  * Names of Spring Cloud AWS classes the auto-configuration orders itself against or
- * adapts, as strings: Spring Cloud AWS is optional.
+ * adapts, and of the client types they define beans of, as strings: Spring Cloud AWS is
+ * optional.
  */
 final class SpringCloudAws {
 
@@ -38,7 +47,52 @@ final class SpringCloudAws {
 
 	static final String PARAMETER_STORE = PACKAGE + "config.parameterstore.ParameterStoreAutoConfiguration";
 
+	private static final String SERVICES = "software.amazon.awssdk.services.";
+
+	/**
+	 * The client types each Spring Cloud AWS auto-configuration defines a bean of unless
+	 * one exists (read from its {@code @ConditionalOnMissingBean} conditions, 4.1): these
+	 * have their default-role beans before it asks.
+	 */
+	private static final Map<String, List<String>> CLIENT_TYPES = Map.ofEntries(
+			Map.entry(S3, List.of(SERVICES + "s3.S3Client", SERVICES + "s3.presigner.S3Presigner")),
+			Map.entry(S3_CRT, List.of(SERVICES + "s3.S3AsyncClient")),
+			Map.entry(S3_TRANSFER_MANAGER,
+					List.of(SERVICES + "s3.S3AsyncClient", "software.amazon.awssdk.transfer.s3.S3TransferManager")),
+			Map.entry(S3_VECTORS, List.of(SERVICES + "s3vectors.S3VectorsClient")),
+			Map.entry(SQS, List.of(SERVICES + "sqs.SqsAsyncClient", SERVICES + "s3.S3AsyncClient")),
+			Map.entry(SNS, List.of(SERVICES + "sns.SnsClient", SERVICES + "sns.SnsAsyncClient")),
+			Map.entry(SES, List.of(SERVICES + "ses.SesClient", SERVICES + "sesv2.SesV2Client")),
+			Map.entry(DYNAMODB,
+					List.of(SERVICES + "dynamodb.DynamoDbClient",
+							"software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient")),
+			Map.entry(CLOUDWATCH, List.of(SERVICES + "cloudwatch.CloudWatchAsyncClient")),
+			Map.entry(SECRETS_MANAGER, List.of(SERVICES + "secretsmanager.SecretsManagerClient")),
+			Map.entry(PARAMETER_STORE, List.of(SERVICES + "ssm.SsmClient")));
+
 	private SpringCloudAws() {
+	}
+
+	/**
+	 * The client types that Spring Cloud AWS auto-configurations on the class path would
+	 * define beans of, among those present.
+	 * @param classLoader the class loader to look in
+	 * @return the types, sorted by name; empty without Spring Cloud AWS
+	 */
+	static List<Class<?>> clientTypes(ClassLoader classLoader) {
+		Set<String> names = new TreeSet<>();
+		CLIENT_TYPES.forEach((autoConfiguration, types) -> {
+			if (ClassUtils.isPresent(autoConfiguration, classLoader)) {
+				names.addAll(types);
+			}
+		});
+		List<Class<?>> present = new ArrayList<>();
+		for (String name : names) {
+			if (ClassUtils.isPresent(name, classLoader)) {
+				present.add(ClassUtils.resolveClassName(name, classLoader));
+			}
+		}
+		return present;
 	}
 
 }

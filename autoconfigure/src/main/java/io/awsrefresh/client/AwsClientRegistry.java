@@ -38,6 +38,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.awscore.AwsClient;
 import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.regions.Region;
 
@@ -201,6 +202,21 @@ public final class AwsClientRegistry implements AutoCloseable {
 	 */
 	public static List<Class<?>> resourceTypes(ClassLoader classLoader) {
 		return ResourceTypes.present(classLoader);
+	}
+
+	/**
+	 * Whether {@code client(...)} builds a type: an SDK v2 service client interface such
+	 * as {@code S3Client}, or a {@linkplain #resourceTypes resource-level type} such as
+	 * {@code S3Presigner}. Cheap for any other type, as it is asked of every injection
+	 * point.
+	 * @param type the type
+	 * @return whether the registry builds clients of the type
+	 */
+	public static boolean isClientType(Class<?> type) {
+		if (ResourceTypes.isResourceType(type)) {
+			return true;
+		}
+		return AwsClient.class.isAssignableFrom(type) && SdkClientTypes.isClientType(type);
 	}
 
 	/**

@@ -65,6 +65,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.transfer.s3.S3TransferManager;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -78,6 +79,12 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 @ExtendWith(OutputCaptureExtension.class)
 class AwsClientRegistryAutoConfigurationTests {
 
+	/**
+	 * Spring Cloud AWS's auto-configurations are on the test classpath: hidden, no client
+	 * type has its default-role bean registered at startup.
+	 */
+	private static final FilteredClassLoader WITHOUT_SPRING_CLOUD_AWS = new FilteredClassLoader("io.awspring.");
+
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AwsRefreshAutoConfigurations.CLIENTS)
 		.withPropertyValues("aws.refresh.region=eu-west-1", "aws.refresh.source.access-key-id=AKIDEXAMPLE",
@@ -85,40 +92,98 @@ class AwsClientRegistryAutoConfigurationTests {
 				"aws.refresh.roles.audit.role-arn=arn:aws:iam::210987654321:role/audit");
 
 	@Test
-	void everyClientOnTheClasspathIsABeanOfTheDefaultRoleAndNothingIsBuiltAtStartup() {
+	void aClientTypesBeanIsRegisteredWhenFirstInjectedAndNothingIsBuiltAtStartup() {
+		this.contextRunner.withClassLoader(WITHOUT_SPRING_CLOUD_AWS).run((context) -> {
+			assertThat(context).hasNotFailed();
+			// Nothing injects a client: no bean, no client interface to load.
+			assertThat(context.getBeanDefinitionNames()).noneMatch(AwsClientBeanRegistrar::isClientBeanName);
+			assertThat(context.getBean(AwsClientRegistry.class).builds()).isZero();
+			assertThat(context.getBeanFactory().containsSingleton("awsRefreshAsyncHttpClient")).isFalse();
+		});
+		this.contextRunner.withClassLoader(WITHOUT_SPRING_CLOUD_AWS)
+			.withUserConfiguration(DefaultRoleUser.class)
+			.run((context) -> {
+				AwsClientRegistry registry = context.getBean(AwsClientRegistry.class);
+				assertThat(context.getBean(DefaultRoleUser.class).s3).isSameAs(registry.client(S3Client.class));
+				// Registered for the type asked for, and only that one; then found by
+				// type.
+				assertThat(context.getBeanNamesForType(S3Client.class)).containsExactly("awsRefresh.S3Client.default");
+				assertThat(context.getBeanNamesForType(SqsAsyncClient.class)).isEmpty();
+				assertThat(context.getBean(S3Client.class)).isSameAs(registry.client(S3Client.class));
+				assertThat(registry.builds()).isOne();
+			});
+	}
+
+	@Test
+	void withClientBeansAllEveryClientOnTheClasspathIsABeanOfTheDefaultRoleAtStartup() {
+		this.contextRunner.withClassLoader(WITHOUT_SPRING_CLOUD_AWS)
+			.withPropertyValues("aws.refresh.client-beans=all")
+			.run((context) -> {
+				assertThat(context.getBeanNamesForType(S3Client.class)).containsExactly("awsRefresh.S3Client.default");
+				assertThat(context.getBeanNamesForType(SqsAsyncClient.class))
+					.containsExactly("awsRefresh.SqsAsyncClient.default");
+				assertThat(context.getBeanNamesForType(S3TransferManager.class))
+					.containsExactly("awsRefresh.S3TransferManager.default");
+				// A named role's beans are registered when an injection point asks for
+				// one.
+				assertThat(context.getBeanDefinitionNames()).noneMatch((name) -> name.endsWith(".audit"));
+				assertThat(context.getBean(AwsClientRegistry.class).builds()).isZero();
+				assertThat(context.getBean(S3Client.class))
+					.isSameAs(context.getBean(AwsClientRegistry.class).client(S3Client.class));
+				assertThat(context.getBean(AwsClientRegistry.class).builds()).isOne();
+			});
+	}
+
+	@Test
+	void theTypesSpringCloudAwsConfiguresHaveTheirDefaultRoleBeansFromTheStart() {
+		// Its auto-configurations come after this one and ask whether a client bean is
+		// missing before any injection point is seen.
 		this.contextRunner.run((context) -> {
-			// A named role's beans are registered when an injection point asks for one.
 			assertThat(context.getBeanNamesForType(S3Client.class)).containsExactly("awsRefresh.S3Client.default");
 			assertThat(context.getBeanNamesForType(SqsAsyncClient.class))
 				.containsExactly("awsRefresh.SqsAsyncClient.default");
+			assertThat(context.getBeanNamesForType(S3Presigner.class))
+				.containsExactly("awsRefresh.S3Presigner.default");
+			assertThat(context.getBeanNamesForType(DynamoDbClient.class))
+				.containsExactly("awsRefresh.DynamoDbClient.default");
+			// Not one of them.
+			assertThat(context.getBeanNamesForType(SqsClient.class)).isEmpty();
 			assertThat(context.getBean(AwsClientRegistry.class).builds()).isZero();
-			assertThat(context.getBeanFactory().containsSingleton("awsRefreshAsyncHttpClient")).isFalse();
-			assertThat(context.getBean(S3Client.class))
-				.isSameAs(context.getBean(AwsClientRegistry.class).client(S3Client.class));
-			assertThat(context.getBean(AwsClientRegistry.class).builds()).isOne();
 		});
 	}
 
 	@Test
-	void registeringTheClientBeansIsAStepOfTheApplicationsStartupRecording() {
-		BufferingApplicationStartup startup = new BufferingApplicationStartup(10_000);
-		this.contextRunner.withInitializer((context) -> context.setApplicationStartup(startup)).run((context) -> {
-			assertThat(context).hasNotFailed();
-			List<StartupStep> steps = startup.getBufferedTimeline()
-				.getEvents()
-				.stream()
-				.map(TimelineEvent::getStartupStep)
-				.filter((step) -> step.getName().equals(AwsClientBeanRegistrar.STARTUP_STEP))
-				.toList();
-			assertThat(steps).hasSize(1);
-			Map<String, String> tags = new HashMap<>();
-			steps.get(0).getTags().forEach((tag) -> tags.put(tag.getKey(), tag.getValue()));
-			int clientTypes = context.getBean(AwsClientTypes.class).types().size();
-			assertThat(clientTypes).isPositive();
-			assertThat(tags).containsEntry("clientTypes", String.valueOf(clientTypes))
-				.containsEntry("roles", "2")
-				.containsKey("injectableTypes");
-			assertThat(Integer.parseInt(tags.get("injectableTypes"))).isGreaterThan(clientTypes);
+	void theDefaultRolesClientIsRegisteredForEveryKindOfInjectionPoint() {
+		this.contextRunner.withClassLoader(WITHOUT_SPRING_CLOUD_AWS)
+			.withUserConfiguration(EveryKindOfDefaultInjection.class)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				AwsClientRegistry registry = context.getBean(AwsClientRegistry.class);
+				EveryKindOfDefaultInjection user = context.getBean(EveryKindOfDefaultInjection.class);
+				assertThat(user.sqs.getObject()).isSameAs(registry.client(SqsClient.class));
+				assertThat(user.sqsAsync).containsSame(registry.client(SqsAsyncClient.class));
+				assertThat(user.presigners).containsExactly(registry.client(S3Presigner.class));
+				assertThat(user.s3ByName).containsOnlyKeys("awsRefresh.S3Client.default")
+					.containsValue(registry.client(S3Client.class));
+				assertThat(user.stsClients).containsExactly(registry.client(StsClient.class));
+				assertThat(registry.builds()).isEqualTo(5);
+				// Lazy: built on first call, the registry's client behind the proxy.
+				assertThat(user.lazyDynamo.serviceName()).isEqualTo(DynamoDbClient.SERVICE_NAME);
+				assertThat(context.getBean("awsRefresh.DynamoDbClient.default"))
+					.isSameAs(registry.client(DynamoDbClient.class));
+			});
+	}
+
+	@Test
+	void anInvalidClientBeansValueFailsStartupNamingTheKey() {
+		this.contextRunner.withPropertyValues("aws.refresh.client-beans=some").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).isInstanceOfSatisfying(InvalidAwsRefreshPropertyException.class,
+					(ex) -> {
+						assertThat(ex.getProperty()).isEqualTo("aws.refresh.client-beans");
+						assertThat(ex.getReason()).isEqualTo("cannot be read as one of injected, all");
+						assertThat(ex.getExample()).isEqualTo("aws.refresh.client-beans=injected");
+					});
 		});
 	}
 
@@ -128,10 +193,11 @@ class AwsClientRegistryAutoConfigurationTests {
 			AwsClientRegistry registry = context.getBean(AwsClientRegistry.class);
 			assertThat(context.getBean(AuditUser.class).s3).isSameAs(registry.client(S3Client.class, "audit"))
 				.isNotSameAs(registry.client(S3Client.class));
-			// Registered for the type asked for, and only that one.
+			// Registered for the type asked for, and only that one (S3Client's
+			// default-role bean is there for Spring Cloud AWS, on the test classpath).
 			assertThat(context.getBeanNamesForType(S3Client.class)).containsExactly("awsRefresh.S3Client.default",
 					"awsRefresh.S3Client.audit");
-			assertThat(context.getBeanNamesForType(SqsClient.class)).containsExactly("awsRefresh.SqsClient.default");
+			assertThat(context.getBeanNamesForType(SqsClient.class)).isEmpty();
 			// A bean like any other: what injected it is destroyed before it.
 			assertThat(context.getBeanFactory().getDependentBeans("awsRefresh.S3Client.audit"))
 				.anyMatch((name) -> name.contains("AuditUser"));
@@ -177,8 +243,8 @@ class AwsClientRegistryAutoConfigurationTests {
 				assertThat(context.getBean(S3Client.class)).isSameAs(own);
 				assertThat(context.getBean(AuditUser.class).s3)
 					.isSameAs(context.getBean(AwsClientRegistry.class).client(S3Client.class, "audit"));
-				assertThat(context.getBeanNamesForType(SqsClient.class))
-					.containsExactly("awsRefresh.SqsClient.default");
+				assertThat(context.getBeanNamesForType(SqsAsyncClient.class))
+					.containsExactly("awsRefresh.SqsAsyncClient.default");
 				assertThat(output).contains("aws-refresh left these to beans defined elsewhere: S3Client (myS3)");
 			});
 		own.close();
@@ -310,7 +376,7 @@ class AwsClientRegistryAutoConfigurationTests {
 		new ApplicationContextAotGenerator().processAheadOfTime(context, generation);
 		generation.writeGeneratedContent();
 		String clientBeans = content(files, "io/awsrefresh/autoconfigure/AwsClientBeans__BeanDefinitions.java");
-		// Factory-method definitions of the default role's beans.
+		// Factory-method definitions of the default role's beans registered at startup.
 		assertThat(clientBeans).contains("setInstanceSupplier(AwsClientBeans.INSTANCE_SUPPLIER)")
 			.doesNotContain("withGenerator")
 			.doesNotContain("setDestroyMethodNames(\"close\")")
@@ -319,10 +385,11 @@ class AwsClientRegistryAutoConfigurationTests {
 		assertThat(clientBeans).contains(
 				"setAttribute(\"" + AutoProxyUtils.ORIGINAL_TARGET_CLASS_ATTRIBUTE + "\", SdkClient.class)",
 				"setAttribute(\"" + AutoProxyUtils.ORIGINAL_TARGET_CLASS_ATTRIBUTE + "\", Object.class)");
-		// A named role's beans are registered at run time, when injected: the
-		// post-processor that has them registered is generated, they are not.
+		// Beans registered on injection are registered at run time: the post-processor
+		// that has them registered is generated, they are not. The default role's beans
+		// of the types Spring Cloud AWS configures (on the test classpath) are generated.
 		assertThat(files.getGeneratedFiles(Kind.SOURCE).keySet())
-			.anySatisfy((path) -> assertThat(content(files, path)).contains("NamedRoleBeans"))
+			.anySatisfy((path) -> assertThat(content(files, path)).contains("InjectedClientBeans"))
 			.anySatisfy((path) -> assertThat(content(files, path))
 				.contains("registerBeanDefinition(\"awsRefresh.S3Client.default\""))
 			.noneSatisfy((path) -> assertThat(content(files, path)).contains("awsRefresh.S3Client.audit"));
@@ -372,24 +439,27 @@ class AwsClientRegistryAutoConfigurationTests {
 
 	@Test
 	void noBeansForAServiceModuleThatIsNotOnTheClasspath() {
-		this.contextRunner.withClassLoader(new FilteredClassLoader("software.amazon.awssdk.services.s3."))
+		this.contextRunner.withPropertyValues("aws.refresh.client-beans=all")
+			.withClassLoader(new FilteredClassLoader("software.amazon.awssdk.services.s3."))
 			.run((context) -> {
 				assertThat(context.getBeanNamesForType(SqsClient.class)).hasSize(1);
-				assertThat(context.getBean(AwsClientTypes.class).serviceIds()).doesNotContain("s3")
-					.contains("sqs", "sts");
+				assertThat(context.getBeanDefinitionNames()).noneMatch((name) -> name.startsWith("awsRefresh.S3"));
 			});
+		assertThat(AwsClientTypes.scan(new FilteredClassLoader("software.amazon.awssdk.services.s3.")).serviceIds())
+			.doesNotContain("s3")
+			.contains("sqs", "sts");
 	}
 
 	@Test
 	void resourceObjectsAreBeansOnlyWhenTheirModuleIsOnTheClasspath() {
-		this.contextRunner.run((context) -> assertThat(context.getBeanNamesForType(S3TransferManager.class))
+		ApplicationContextRunner contextRunner = this.contextRunner.withPropertyValues("aws.refresh.client-beans=all");
+		contextRunner.run((context) -> assertThat(context.getBeanNamesForType(S3TransferManager.class))
 			.containsExactly("awsRefresh.S3TransferManager.default"));
-		this.contextRunner.withClassLoader(new FilteredClassLoader("software.amazon.awssdk.transfer.s3."))
-			.run((context) -> {
-				assertThat(context.getBeanNamesForType(S3Presigner.class)).hasSize(1);
-				assertThat(context.getBeanDefinitionNames()).noneMatch((name) -> name.contains("S3TransferManager"));
-			});
-		this.contextRunner.withClassLoader(new FilteredClassLoader("software.amazon.awssdk.services.s3."))
+		contextRunner.withClassLoader(new FilteredClassLoader("software.amazon.awssdk.transfer.s3.")).run((context) -> {
+			assertThat(context.getBeanNamesForType(S3Presigner.class)).hasSize(1);
+			assertThat(context.getBeanDefinitionNames()).noneMatch((name) -> name.contains("S3TransferManager"));
+		});
+		contextRunner.withClassLoader(new FilteredClassLoader("software.amazon.awssdk.services.s3."))
 			.run((context) -> assertThat(context.getBeanDefinitionNames())
 				.noneMatch((name) -> name.contains("S3Presigner") || name.contains("S3TransferManager")
 						|| name.contains("S3Utilities"))
@@ -568,6 +638,44 @@ class AwsClientRegistryAutoConfigurationTests {
 	static class MisspeltAuditUser {
 
 		MisspeltAuditUser(@io.awsrefresh.client.AwsRole("audti") S3Client s3) {
+		}
+
+	}
+
+	static class DefaultRoleUser {
+
+		final S3Client s3;
+
+		DefaultRoleUser(S3Client s3) {
+			this.s3 = s3;
+		}
+
+	}
+
+	@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+	static class EveryKindOfDefaultInjection {
+
+		final ObjectProvider<SqsClient> sqs;
+
+		final Optional<SqsAsyncClient> sqsAsync;
+
+		final List<S3Presigner> presigners;
+
+		final Map<String, S3Client> s3ByName;
+
+		final StsClient[] stsClients;
+
+		final DynamoDbClient lazyDynamo;
+
+		EveryKindOfDefaultInjection(ObjectProvider<SqsClient> sqs, Optional<SqsAsyncClient> sqsAsync,
+				List<S3Presigner> presigners, Map<String, S3Client> s3ByName, StsClient[] stsClients,
+				@org.springframework.context.annotation.Lazy DynamoDbClient lazyDynamo) {
+			this.sqs = sqs;
+			this.sqsAsync = sqsAsync;
+			this.presigners = presigners;
+			this.s3ByName = s3ByName;
+			this.stsClients = stsClients;
+			this.lazyDynamo = lazyDynamo;
 		}
 
 	}

@@ -80,15 +80,14 @@ class AwsRefreshModelTests {
 				assertThat(context).hasNotFailed();
 				AwsRefreshModel model = context.getBean(AwsRefreshModel.class);
 				assertThat(model.roleNames()).containsExactly("default", "audit");
-				// The registrar registered the default role's client beans, and has the
-				// named roles the model names registered when injected.
-				assertThat(context.getBeanNamesForType(StsClient.class))
-					.containsExactly(AwsClientBeanRegistrar.beanName(StsClient.class, "default"));
+				// The registrar has the roles the model names get their client beans
+				// when injected, and registered none up front.
+				assertThat(context.getBeanNamesForType(StsClient.class)).isEmpty();
 				assertThat(context.getBeanFactory()
-					.getBeanDefinition(AwsClientBeanRegistrar.NAMED_ROLES_BEAN)
+					.getBeanDefinition(AwsClientBeanRegistrar.INJECTED_CLIENT_BEANS_BEAN)
 					.getConstructorArgumentValues()
-					.getIndexedArgumentValue(1, List.class)
-					.getValue()).isEqualTo(List.of("audit"));
+					.getIndexedArgumentValue(0, List.class)
+					.getValue()).isEqualTo(List.of("default", "audit"));
 				assertThat(model.roles()).extracting(ConfiguredRole::name)
 					.containsExactly("default", "audit", "scanner");
 			});

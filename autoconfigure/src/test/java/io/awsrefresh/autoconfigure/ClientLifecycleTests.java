@@ -211,8 +211,9 @@ class ClientLifecycleTests {
 	}
 
 	private void runCycle(SdkHttpClient[] httpClient) {
-		// With meters of every SDK call, whose recording thread must go too.
-		this.contextRunner
+		// With meters of every SDK call, whose recording thread must go too, and every
+		// client type's bean at startup, looked up by type below.
+		this.contextRunner.withPropertyValues("aws.refresh.client-beans=all")
 			.withConfiguration(
 					AutoConfigurations.of(AwsRefreshMetricsAutoConfiguration.class, MetricsAutoConfiguration.class,
 							CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class))

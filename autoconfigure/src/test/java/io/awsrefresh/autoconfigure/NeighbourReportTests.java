@@ -1,6 +1,5 @@
 package io.awsrefresh.autoconfigure;
 
-import java.util.List;
 import java.util.function.Supplier;
 
 import io.awsrefresh.autoconfigure.AwsRefreshCredentialsAutoConfiguration.FixedRegionProvider;
@@ -23,9 +22,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The one INFO line that says what aws-refresh left to beans defined elsewhere: the
- * default-role client beans of the types it knows, and the SDK's credentials and region
- * beans, each with the names of the beans that took its place; nothing when aws-refresh
- * defines them all. It reads bean definitions only: no bean is created to write it.
+ * client beans defined elsewhere for the default role, and the SDK's credentials and
+ * region beans, each with the names of the beans that took its place; nothing when
+ * aws-refresh defines them all. It reads bean definitions only: no bean is created to
+ * write it.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class NeighbourReportTests {
@@ -34,9 +34,6 @@ class NeighbourReportTests {
 
 	private static final String ROLES_STILL_USED = ". AwsClientRegistry, @AwsRole beans and chained roles still use "
 			+ "aws-refresh's roles.";
-
-	private final AwsClientTypes types = new AwsClientTypes(
-			List.of(S3Client.class, SqsClient.class, DynamoDbClient.class));
 
 	private final DefaultListableBeanFactory beanFactory = new DefaultListableBeanFactory();
 
@@ -90,7 +87,7 @@ class NeighbourReportTests {
 	}
 
 	private void report() {
-		new NeighbourReport(this.beanFactory, this.types).afterSingletonsInstantiated();
+		new NeighbourReport(this.beanFactory).afterSingletonsInstantiated();
 	}
 
 	/**

@@ -54,35 +54,40 @@ class RunTimeRolesEmulatorTests {
 
 	@Test
 	void aTemplateIsTheSameRoleInEveryAccount() {
-		this.contextRunner.withBean(StsBuilds.class, StsBuilds::new).run((context) -> {
-			AwsClientRegistry registry = context.getBean(AwsClientRegistry.class);
-			RoleCredentialsProviders roles = context.getBean(RoleCredentialsProviders.class);
-			// A template is no injectable role: it has no account.
-			assertThat(roles.roleNames()).containsExactly("default");
-			assertThat(roles.templateNames()).containsExactly("scanner");
-			assertThat(context.getBeanNamesForType(SqsClient.class)).containsExactly("awsRefresh.SqsClient.default");
+		// Every type's bean of the default role at startup, to see that the template has
+		// none.
+		this.contextRunner.withPropertyValues("aws.refresh.client-beans=all")
+			.withBean(StsBuilds.class, StsBuilds::new)
+			.run((context) -> {
+				AwsClientRegistry registry = context.getBean(AwsClientRegistry.class);
+				RoleCredentialsProviders roles = context.getBean(RoleCredentialsProviders.class);
+				// A template is no injectable role: it has no account.
+				assertThat(roles.roleNames()).containsExactly("default");
+				assertThat(roles.templateNames()).containsExactly("scanner");
+				assertThat(context.getBeanNamesForType(SqsClient.class))
+					.containsExactly("awsRefresh.SqsClient.default");
 
-			AwsSession first = registry.session("scanner", "111111111111");
-			AwsSession second = registry.session("scanner", "222222222222");
-			GetCallerIdentityResponse one = first.whoami();
-			assertThat(one.account()).isEqualTo("111111111111");
-			assertThat(one.arn())
-				.isEqualTo("arn:aws:sts::111111111111:assumed-role/SecurityAudit/scanner-111111111111");
-			assertThat(second.whoami().account()).isEqualTo("222222222222");
-			assertThat(first.roleName()).isEqualTo("scanner@111111111111");
-			assertThat(first.expiration()).isAfter(Instant.now());
+				AwsSession first = registry.session("scanner", "111111111111");
+				AwsSession second = registry.session("scanner", "222222222222");
+				GetCallerIdentityResponse one = first.whoami();
+				assertThat(one.account()).isEqualTo("111111111111");
+				assertThat(one.arn())
+					.isEqualTo("arn:aws:sts::111111111111:assumed-role/SecurityAudit/scanner-111111111111");
+				assertThat(second.whoami().account()).isEqualTo("222222222222");
+				assertThat(first.roleName()).isEqualTo("scanner@111111111111");
+				assertThat(first.expiration()).isAfter(Instant.now());
 
-			// Same inputs, same instances.
-			assertThat(registry.session("scanner", "111111111111").client(SqsClient.class))
-				.isSameAs(first.client(SqsClient.class));
-			assertThat(roles.forAccount("scanner", "111111111111")).isSameAs(first.credentials());
-			assertThat(first.inRegion(Region.EU_WEST_3).client(SqsClient.class))
-				.isNotSameAs(first.client(SqsClient.class));
-			assertThat(roles.runTimeRoleCount()).isEqualTo(2);
-			// Every role assumed with the source credentials shares one STS client.
-			assertThat(roles.stsClientCount()).isEqualTo(1);
-			assertThat(context.getBean(StsBuilds.class).builds).hasSize(1);
-		});
+				// Same inputs, same instances.
+				assertThat(registry.session("scanner", "111111111111").client(SqsClient.class))
+					.isSameAs(first.client(SqsClient.class));
+				assertThat(roles.forAccount("scanner", "111111111111")).isSameAs(first.credentials());
+				assertThat(first.inRegion(Region.EU_WEST_3).client(SqsClient.class))
+					.isNotSameAs(first.client(SqsClient.class));
+				assertThat(roles.runTimeRoleCount()).isEqualTo(2);
+				// Every role assumed with the source credentials shares one STS client.
+				assertThat(roles.stsClientCount()).isEqualTo(1);
+				assertThat(context.getBean(StsBuilds.class).builds).hasSize(1);
+			});
 	}
 
 	@Test

@@ -73,8 +73,9 @@ public class CallOverheadBenchmark {
 			.properties("aws.refresh.region=eu-west-1", "aws.refresh.endpoint=" + this.sqs.endpoint(),
 					"aws.refresh.sts.endpoint=" + this.sts.endpoint(), "aws.refresh.source.access-key-id=AKIDEXAMPLE",
 					"aws.refresh.source.secret-access-key=source-secret",
-					"aws.refresh.role-arn=arn:aws:iam::123456789012:role/app", "logging.level.root=warn",
-					"spring.main.banner-mode=off")
+					"aws.refresh.role-arn=arn:aws:iam::123456789012:role/app",
+					// The client beans at startup, for getBean below.
+					"aws.refresh.client-beans=all", "logging.level.root=warn", "spring.main.banner-mode=off")
 			.run();
 		this.injected = this.context.getBean(SqsClient.class);
 		this.injectedAsync = this.context.getBean(SqsAsyncClient.class);

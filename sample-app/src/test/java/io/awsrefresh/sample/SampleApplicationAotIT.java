@@ -110,18 +110,19 @@ class SampleApplicationAotIT {
 	}
 
 	@Test
-	void aotProcessingGeneratedTheDefaultRolesClientBeansAndThePostProcessorForNamedRoles() throws IOException {
+	void aotProcessingGeneratedThePostProcessorThatRegistersClientBeansOnInjection() throws IOException {
 		assertThat(CLASSES.resolve("io/awsrefresh/sample/SampleApplication__ApplicationContextInitializer.class"))
 			.isRegularFile();
 		Path registrations = CLASSES.resolveSibling(Path.of("spring-aot", "main", "sources", "io", "awsrefresh",
 				"sample", "SampleApplication__BeanFactoryRegistrations.java"));
 		String source = Files.readString(registrations);
-		assertThat(occurrences(source, "registerBeanDefinition(\"awsRefresh.StsClient.default\"")).isOne();
-		// A named role's client bean is registered at run time, where it is injected
-		// (the reader role's StsClient behind /identity): the post-processor that has
-		// that done is generated code.
-		assertThat(source).doesNotContain("awsRefresh.StsClient.reader");
-		assertThat(occurrences(source, "registerBeanDefinition(\"awsRefreshNamedRoleBeans\"")).isOne();
+		// Client beans are registered at run time, where they are injected (the default
+		// and reader roles' StsClient behind /identity, S3Client behind /documents): the
+		// post-processor that has that done is generated code, and the other tests here
+		// use those beans.
+		assertThat(source).doesNotContain("awsRefresh.StsClient.default", "awsRefresh.StsClient.reader",
+				"awsRefresh.S3Client.default");
+		assertThat(occurrences(source, "registerBeanDefinition(\"awsRefreshInjectedClientBeans\"")).isOne();
 	}
 
 	@Test

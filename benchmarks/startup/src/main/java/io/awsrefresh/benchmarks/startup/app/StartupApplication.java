@@ -23,9 +23,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * <li>{@code clientBeans}: those of them that are aws-refresh's SDK client beans;</li>
  * <li>{@code classes}: classes loaded by then.</li>
  * </ul>
- * The configuration ({@code --spring.config.name=roles-1} or {@code roles-20}) is the
- * same with and without the starter; without it the {@code aws.refresh} keys are read by
- * nobody.
+ * The configuration ({@code --spring.config.name=roles-1}, {@code roles-20} or
+ * {@code roles-20-all}) is the same with and without the starter; without it the
+ * {@code aws.refresh} keys are read by nobody. The application injects no client.
  */
 @SpringBootApplication(proxyBeanMethods = false)
 public class StartupApplication {

@@ -1,8 +1,11 @@
 package io.awsrefresh.autoconfigure;
 
 import java.lang.annotation.Annotation;
+import java.util.Collection;
+import java.util.Map;
 import java.util.Set;
 
+import io.awsrefresh.client.AwsClientRegistry;
 import io.awsrefresh.client.AwsRole;
 import io.awsrefresh.credentials.RoleCredentialsProviders;
 import org.jspecify.annotations.Nullable;
@@ -14,45 +17,64 @@ import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.core.annotation.AnnotationUtils;
 
 /**
- * Registers a named role's client bean the first time an injection point asks for it
- * ({@code @AwsRole("audit") S3Client}), then lets Spring resolve the injection as usual:
- * qualifier matching, dependency tracking for shutdown order and a replacement bean of
- * the application all work as they would for a bean registered at startup. Every other
+ * Registers a role's client bean the first time an injection point asks for it
+ * ({@code @Autowired S3Client}, {@code @AwsRole("audit") S3Client}, and the same inside
+ * {@code ObjectProvider}, {@code Optional}, a collection, a map or an array), then lets
+ * Spring resolve the injection as usual: qualifier matching, primary and default
+ * candidates, dependency tracking for shutdown order and a replacement bean of the
+ * application all work as they would for a bean registered at startup. Every other
  * question goes to the resolver it wraps.
  * <p>
- * The bean is registered only for a configured role, a client type the registry makes,
- * and when no bean of the application already serves that role: an unknown role still
- * fails as an unsatisfied dependency, which {@code UnknownAwsRoleFailureAnalyzer}
- * explains.
+ * The bean is registered only for a configured role, a type the registry builds, and when
+ * no bean of the application already serves that role: an unknown role still fails as an
+ * unsatisfied dependency, which {@code UnknownAwsRoleFailureAnalyzer} explains. Every
+ * injection point of the application passes through here, so a type that is not a
+ * client's is turned away with a map lookup and an assignability check.
  */
-final class NamedRoleBeanResolver implements AutowireCandidateResolver {
+final class InjectedClientBeanResolver implements AutowireCandidateResolver {
 
 	private final DefaultListableBeanFactory beanFactory;
 
 	private final AutowireCandidateResolver delegate;
 
-	private final Set<Class<?>> types;
-
 	private final Set<String> roles;
 
-	NamedRoleBeanResolver(DefaultListableBeanFactory beanFactory, AutowireCandidateResolver delegate,
-			Set<Class<?>> types, Set<String> roles) {
+	InjectedClientBeanResolver(DefaultListableBeanFactory beanFactory, AutowireCandidateResolver delegate,
+			Set<String> roles) {
 		this.beanFactory = beanFactory;
 		this.delegate = delegate;
-		this.types = types;
 		this.roles = roles;
 	}
 
 	@Override
 	public @Nullable Object getSuggestedValue(DependencyDescriptor descriptor) {
-		Class<?> type = descriptor.getDependencyType();
-		if (this.types.contains(type)) {
+		Class<?> type = clientType(descriptor);
+		if (type != null) {
 			String role = role(descriptor);
-			if (role != null && this.roles.contains(role)) {
+			if (this.roles.contains(role)) {
 				registerIfMissing(type, role);
 			}
 		}
 		return this.delegate.getSuggestedValue(descriptor);
+	}
+
+	/**
+	 * The client type an injection point asks for, itself or as the elements of a
+	 * collection, map or array, or {@code null} if it asks for no client.
+	 */
+	private static @Nullable Class<?> clientType(DependencyDescriptor descriptor) {
+		Class<?> type = descriptor.getDependencyType();
+		Class<?> element = type;
+		if (type.isArray()) {
+			element = type.getComponentType();
+		}
+		else if (Collection.class.isAssignableFrom(type)) {
+			element = descriptor.getResolvableType().asCollection().resolveGeneric();
+		}
+		else if (Map.class.isAssignableFrom(type)) {
+			element = descriptor.getResolvableType().asMap().resolveGeneric(1);
+		}
+		return (element != null && AwsClientRegistry.isClientType(element)) ? element : null;
 	}
 
 	private void registerIfMissing(Class<?> type, String role) {
@@ -71,17 +93,17 @@ final class NamedRoleBeanResolver implements AutowireCandidateResolver {
 
 	/**
 	 * The role an injection point asks for: {@code @AwsRole}, directly or as a
-	 * meta-annotation, or none.
+	 * meta-annotation, or the default role.
 	 */
-	private static @Nullable String role(DependencyDescriptor descriptor) {
+	private static String role(DependencyDescriptor descriptor) {
 		for (Annotation annotation : descriptor.getAnnotations()) {
 			AwsRole role = (annotation instanceof AwsRole direct) ? direct
 					: AnnotationUtils.findAnnotation(annotation.annotationType(), AwsRole.class);
-			if (role != null && !RoleCredentialsProviders.DEFAULT_ROLE.equals(role.value())) {
+			if (role != null) {
 				return role.value();
 			}
 		}
-		return null;
+		return RoleCredentialsProviders.DEFAULT_ROLE;
 	}
 
 	@Override
@@ -117,7 +139,7 @@ final class NamedRoleBeanResolver implements AutowireCandidateResolver {
 
 	@Override
 	public AutowireCandidateResolver cloneIfNecessary() {
-		return new NamedRoleBeanResolver(this.beanFactory, this.delegate.cloneIfNecessary(), this.types, this.roles);
+		return new InjectedClientBeanResolver(this.beanFactory, this.delegate.cloneIfNecessary(), this.roles);
 	}
 
 }
