@@ -91,8 +91,7 @@ public final class StartupDriver {
 					new Case("5 modules, 20 roles" + suffix, "with-5", "20", without5, mode), without25,
 					new Case("25 modules, 1 role" + suffix, "with-25", "1", without25, mode),
 					new Case("25 modules, 20 roles" + suffix, "with-25", "20", without25, mode),
-					new Case("25 modules, 20 roles, client-beans=all" + suffix, "with-25", "20-all", without25,
-							mode)));
+					new Case("25 modules, 20 roles, client-beans=all" + suffix, "with-25", "20-all", without25, mode)));
 		}
 		String started = LocalDate.now().toString();
 		long begin = System.nanoTime();
@@ -257,7 +256,8 @@ public final class StartupDriver {
 		}
 		out.append('\n');
 		for (Case each : cases) {
-			// The goals are for the defaults: the client-beans=all case shows what it costs.
+			// The goals are for the defaults: the client-beans=all case shows what it
+			// costs.
 			double goal = each.clientBeansAtStartup() ? 0 : each.name.startsWith("5 modules, 1 role") ? 10.0
 					: each.name.startsWith("25 modules, 20 roles") ? 15.0 : 0;
 			if (goal > 0) {
@@ -392,7 +392,8 @@ public final class StartupDriver {
 
 		/**
 		 * Whether the starter registers the default role's client beans at startup: only
-		 * with {@code aws.refresh.client-beans=all}, as the application injects no client.
+		 * with {@code aws.refresh.client-beans=all}, as the application injects no
+		 * client.
 		 */
 		boolean clientBeansAtStartup() {
 			return this.roles.endsWith("-all");
