@@ -51,8 +51,8 @@ final class SpringCloudAws {
 
 	/**
 	 * The client types each Spring Cloud AWS auto-configuration defines a bean of unless
-	 * one exists (read from its {@code @ConditionalOnMissingBean} conditions, 4.1): these
-	 * have their default-role beans before it asks.
+	 * one exists, or injects (read from its class files, 4.1.0): these have their
+	 * default-role beans before it asks.
 	 */
 	private static final Map<String, List<String>> CLIENT_TYPES = Map.ofEntries(
 			Map.entry(S3, List.of(SERVICES + "s3.S3Client", SERVICES + "s3.presigner.S3Presigner")),

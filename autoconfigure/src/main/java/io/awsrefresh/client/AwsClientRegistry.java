@@ -38,7 +38,6 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.awscore.AwsClient;
 import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.regions.Region;
 
@@ -213,10 +212,9 @@ public final class AwsClientRegistry implements AutoCloseable {
 	 * @return whether the registry builds clients of the type
 	 */
 	public static boolean isClientType(Class<?> type) {
-		if (ResourceTypes.isResourceType(type)) {
-			return true;
-		}
-		return AwsClient.class.isAssignableFrom(type) && SdkClientTypes.isClientType(type);
+		// SdkClientTypes turns a type that is not an AwsClient interface away before any
+		// reflection.
+		return ResourceTypes.isResourceType(type) || SdkClientTypes.isClientType(type);
 	}
 
 	/**
