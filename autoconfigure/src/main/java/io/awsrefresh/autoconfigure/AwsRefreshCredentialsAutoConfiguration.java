@@ -85,7 +85,7 @@ public final class AwsRefreshCredentialsAutoConfiguration {
 		URI endpoint = connectionDetails.getEndpoint();
 		List<RoleDefinition> roles = model.roleDefinitions(region, endpoint,
 				beanFactory.getBeansOfType(CustomCredentialsSource.class)::get,
-				sslBundles.getIfAvailable(DefaultSslBundleRegistry::new));
+				() -> sslBundles.getIfAvailable(DefaultSslBundleRegistry::new));
 		SharedClientResources resources = sharedResources.getIfAvailable();
 		if (resources != null) {
 			// Its scheduler times the refreshes and STS calls: closed after them.

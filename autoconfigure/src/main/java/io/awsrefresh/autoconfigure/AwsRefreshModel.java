@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import io.awsrefresh.autoconfigure.AwsRefreshProperties.ClientBeans;
 import io.awsrefresh.autoconfigure.ClientSettings.CacheBounds;
@@ -169,14 +170,15 @@ record AwsRefreshModel(@Nullable Region region, @Nullable URI endpoint, SourceCr
 	 * @param region the default region
 	 * @param endpoint the default endpoint, or {@code null}
 	 * @param customSources the custom source beans by name
-	 * @param sslBundles the SSL bundles
+	 * @param sslBundles the SSL bundles, asked for only by IoT roles: creating Spring
+	 * Boot's bundle registry costs startup time an application without one never pays
 	 * @return the definitions, in the order of {@link #roles()}
 	 * @throws InvalidAwsRefreshPropertyException if an SSL bundle an IoT role names is
 	 * not usable
 	 * @throws InvalidAwsRefreshPropertiesException if several are not
 	 */
 	List<RoleDefinition> roleDefinitions(Region region, @Nullable URI endpoint,
-			Function<String, @Nullable CustomCredentialsSource> customSources, SslBundles sslBundles) {
+			Function<String, @Nullable CustomCredentialsSource> customSources, Supplier<SslBundles> sslBundles) {
 		PropertyProblems problems = new PropertyProblems();
 		List<RoleDefinition> definitions = new ArrayList<>();
 		for (ConfiguredRole role : this.roles) {

@@ -2,6 +2,7 @@ package io.awsrefresh.autoconfigure;
 
 import java.net.URI;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import io.awsrefresh.credentials.AssumeRoleSpec;
 import io.awsrefresh.credentials.CustomCredentialsSource;
@@ -49,13 +50,13 @@ record ConfiguredRole(String name, String prefix, Source source, RefreshSettings
 	 * @param region the default region, for an STS endpoint no key sets
 	 * @param endpoint the default endpoint, or {@code null}
 	 * @param customSources the custom source beans by name
-	 * @param sslBundles the SSL bundles
+	 * @param sslBundles the SSL bundles, asked for only by an IoT role
 	 * @return the role
 	 * @throws InvalidAwsRefreshPropertyException if the SSL bundle an IoT role names is
 	 * missing or has no key store
 	 */
 	RoleDefinition definition(Region region, @Nullable URI endpoint,
-			Function<String, @Nullable CustomCredentialsSource> customSources, SslBundles sslBundles) {
+			Function<String, @Nullable CustomCredentialsSource> customSources, Supplier<SslBundles> sslBundles) {
 		RoleSource roleSource;
 		if (this.source instanceof AssumeRole assumeRole) {
 			roleSource = new RoleSource.AssumeRole(assumeRole.spec(), assumeRole.sourceRole(),
@@ -66,7 +67,7 @@ record ConfiguredRole(String name, String prefix, Source source, RefreshSettings
 			roleSource = new RoleSource.Custom(custom.beanName(), customSource(custom, customSources));
 		}
 		else if (this.source instanceof Iot iot) {
-			roleSource = iot(iot, sslBundles);
+			roleSource = iot(iot, sslBundles.get());
 		}
 		else {
 			roleSource = new RoleSource.Direct();
