@@ -209,14 +209,28 @@ class AwsClientBeanRegistrar implements ImportBeanDefinitionRegistrar, Environme
 
 	/**
 	 * Roles whose client of this type is defined elsewhere: the value of {@code @AwsRole}
-	 * on such a bean, or the default role for a bean without one.
+	 * on such a bean, or the default role for a bean without one. As for Spring Boot's
+	 * {@code @ConditionalOnMissingBean}, a bean that is no autowire candidate serves no
+	 * role, and one that is no default candidate does not serve the default role: a plain
+	 * injection point would not get it.
 	 */
 	static Set<String> rolesDefinedByApplication(BeanDefinitionRegistry registry, Class<?> type) {
 		Set<String> roles = new HashSet<>();
 		if (registry instanceof ListableBeanFactory beanFactory) {
 			for (String name : beanFactory.getBeanNamesForType(type, true, false)) {
+				BeanDefinition definition = registry.containsBeanDefinition(name) ? registry.getBeanDefinition(name)
+						: null;
+				if (definition != null && !definition.isAutowireCandidate()) {
+					continue;
+				}
 				String role = roleQualifier(registry, beanFactory, name);
-				roles.add((role != null) ? role : RoleCredentialsProviders.DEFAULT_ROLE);
+				if (role != null) {
+					roles.add(role);
+				}
+				else if (!(definition instanceof AbstractBeanDefinition abstractDefinition)
+						|| abstractDefinition.isDefaultCandidate()) {
+					roles.add(RoleCredentialsProviders.DEFAULT_ROLE);
+				}
 			}
 		}
 		return roles;

@@ -1,19 +1,24 @@
 package io.awsrefresh.autoconfigure;
 
 import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.awsrefresh.client.AwsClientRegistry;
 import io.awsrefresh.client.AwsRole;
 import io.awsrefresh.credentials.RoleCredentialsProviders;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.annotation.QualifierAnnotationAutowireCandidateResolver;
 import org.springframework.beans.factory.config.BeanDefinitionHolder;
 import org.springframework.beans.factory.config.DependencyDescriptor;
 import org.springframework.beans.factory.support.AutowireCandidateResolver;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+import org.springframework.context.annotation.ContextAnnotationAutowireCandidateResolver;
+import org.springframework.core.MethodParameter;
 import org.springframework.core.annotation.AnnotationUtils;
 
 /**
@@ -30,8 +35,14 @@ import org.springframework.core.annotation.AnnotationUtils;
  * unsatisfied dependency, which {@code UnknownAwsRoleFailureAnalyzer} explains. Every
  * injection point of the application passes through here, so a type that is not a
  * client's is turned away with a map lookup and an assignability check.
+ * <p>
+ * It is a {@link ContextAnnotationAutowireCandidateResolver} only so that Spring keeps
+ * it: {@code AnnotationConfigUtils} replaces a resolver of any other kind when a
+ * {@code ClassPathBeanDefinitionScanner} scans at run time, and so does
+ * {@code CustomAutowireConfigurer}, whose qualifier types go to the resolver this one
+ * wraps. It still delegates every question.
  */
-final class InjectedClientBeanResolver implements AutowireCandidateResolver {
+final class InjectedClientBeanResolver extends ContextAnnotationAutowireCandidateResolver {
 
 	private final DefaultListableBeanFactory beanFactory;
 
@@ -39,11 +50,26 @@ final class InjectedClientBeanResolver implements AutowireCandidateResolver {
 
 	private final Set<String> roles;
 
+	/**
+	 * Bean names whose registration is decided and done: registered here or before, or
+	 * served by a bean of the application. Shared with clones, as is the lock.
+	 */
+	private final Set<String> decided;
+
+	private final Object lock;
+
 	InjectedClientBeanResolver(DefaultListableBeanFactory beanFactory, AutowireCandidateResolver delegate,
 			Set<String> roles) {
+		this(beanFactory, delegate, roles, ConcurrentHashMap.newKeySet(), new Object());
+	}
+
+	private InjectedClientBeanResolver(DefaultListableBeanFactory beanFactory, AutowireCandidateResolver delegate,
+			Set<String> roles, Set<String> decided, Object lock) {
 		this.beanFactory = beanFactory;
 		this.delegate = delegate;
 		this.roles = roles;
+		this.decided = decided;
+		this.lock = lock;
 	}
 
 	@Override
@@ -79,14 +105,21 @@ final class InjectedClientBeanResolver implements AutowireCandidateResolver {
 
 	private void registerIfMissing(Class<?> type, String role) {
 		String name = AwsClientBeanRegistrar.beanName(type, role);
-		if (this.beanFactory.containsBeanDefinition(name)) {
+		// Not containsBeanDefinition: Spring adds a definition to its map before it
+		// clears its cache of names by type, and a thread that saw the definition there
+		// could still resolve from the stale cache. A name is added here only once
+		// registerBeanDefinition has returned.
+		if (this.decided.contains(name)) {
 			return;
 		}
 		// Two threads may ask at once for a lazily resolved client.
-		synchronized (this) {
-			if (!this.beanFactory.containsBeanDefinition(name)
-					&& !AwsClientBeanRegistrar.rolesDefinedByApplication(this.beanFactory, type).contains(role)) {
-				this.beanFactory.registerBeanDefinition(name, AwsClientBeanRegistrar.definition(type, role));
+		synchronized (this.lock) {
+			if (!this.decided.contains(name)) {
+				if (!this.beanFactory.containsBeanDefinition(name)
+						&& !AwsClientBeanRegistrar.rolesDefinedByApplication(this.beanFactory, type).contains(role)) {
+					this.beanFactory.registerBeanDefinition(name, AwsClientBeanRegistrar.definition(type, role));
+				}
+				this.decided.add(name);
 			}
 		}
 	}
@@ -96,14 +129,29 @@ final class InjectedClientBeanResolver implements AutowireCandidateResolver {
 	 * meta-annotation, or the default role.
 	 */
 	private static String role(DependencyDescriptor descriptor) {
-		for (Annotation annotation : descriptor.getAnnotations()) {
+		AwsRole role = role(descriptor.getAnnotations());
+		// As Spring reads qualifiers: on a constructor or a void method (a setter, an
+		// @Autowired config method), the method's own annotations apply to its
+		// parameters.
+		MethodParameter parameter = descriptor.getMethodParameter();
+		if (role == null && parameter != null) {
+			Method method = parameter.getMethod();
+			if (method == null || void.class == method.getReturnType()) {
+				role = role(parameter.getMethodAnnotations());
+			}
+		}
+		return (role != null) ? role.value() : RoleCredentialsProviders.DEFAULT_ROLE;
+	}
+
+	private static @Nullable AwsRole role(Annotation[] annotations) {
+		for (Annotation annotation : annotations) {
 			AwsRole role = (annotation instanceof AwsRole direct) ? direct
 					: AnnotationUtils.findAnnotation(annotation.annotationType(), AwsRole.class);
 			if (role != null) {
-				return role.value();
+				return role;
 			}
 		}
-		return RoleCredentialsProviders.DEFAULT_ROLE;
+		return null;
 	}
 
 	@Override
@@ -138,8 +186,23 @@ final class InjectedClientBeanResolver implements AutowireCandidateResolver {
 	}
 
 	@Override
+	public void addQualifierType(Class<? extends Annotation> qualifierType) {
+		if (this.delegate instanceof QualifierAnnotationAutowireCandidateResolver qualifiers) {
+			qualifiers.addQualifierType(qualifierType);
+		}
+	}
+
+	@Override
+	public void setValueAnnotationType(Class<? extends Annotation> valueAnnotationType) {
+		if (this.delegate instanceof QualifierAnnotationAutowireCandidateResolver qualifiers) {
+			qualifiers.setValueAnnotationType(valueAnnotationType);
+		}
+	}
+
+	@Override
 	public AutowireCandidateResolver cloneIfNecessary() {
-		return new InjectedClientBeanResolver(this.beanFactory, this.delegate.cloneIfNecessary(), this.roles);
+		return new InjectedClientBeanResolver(this.beanFactory, this.delegate.cloneIfNecessary(), this.roles,
+				this.decided, this.lock);
 	}
 
 }
