@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.QualifierAnnotationAutowireCandidateResolver;
 import org.springframework.beans.factory.config.BeanDefinitionHolder;
 import org.springframework.beans.factory.config.DependencyDescriptor;
+import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.beans.factory.support.AutowireCandidateResolver;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.context.annotation.ContextAnnotationAutowireCandidateResolver;
@@ -129,6 +130,14 @@ final class InjectedClientBeanResolver extends ContextAnnotationAutowireCandidat
 	 * meta-annotation, or the default role.
 	 */
 	private static String role(DependencyDescriptor descriptor) {
+		AwsRole role = namedRole(descriptor);
+		return (role != null) ? role.value() : RoleCredentialsProviders.DEFAULT_ROLE;
+	}
+
+	/**
+	 * The {@code @AwsRole} an injection point names, or {@code null}.
+	 */
+	private static @Nullable AwsRole namedRole(DependencyDescriptor descriptor) {
 		AwsRole role = role(descriptor.getAnnotations());
 		// As Spring reads qualifiers: on a constructor or a void method (a setter, an
 		// @Autowired config method), the method's own annotations apply to its
@@ -140,7 +149,7 @@ final class InjectedClientBeanResolver extends ContextAnnotationAutowireCandidat
 				role = role(parameter.getMethodAnnotations());
 			}
 		}
-		return (role != null) ? role.value() : RoleCredentialsProviders.DEFAULT_ROLE;
+		return role;
 	}
 
 	private static @Nullable AwsRole role(Annotation[] annotations) {
@@ -156,7 +165,33 @@ final class InjectedClientBeanResolver extends ContextAnnotationAutowireCandidat
 
 	@Override
 	public boolean isAutowireCandidate(BeanDefinitionHolder definition, DependencyDescriptor descriptor) {
-		return this.delegate.isAutowireCandidate(definition, descriptor);
+		return this.delegate.isAutowireCandidate(definition, descriptor)
+				|| replacesDefaultRoleFor(definition, descriptor);
+	}
+
+	/**
+	 * Whether a bean of the application without {@code @AwsRole}, which replaces the
+	 * default role's bean for plain injection points, is the one an injection point gets
+	 * that names the default role: {@code @AwsRole("default") S3Client}. Spring's own
+	 * qualifier check turns it away, having no such qualifier on it. Only for an
+	 * injection point with no qualifier but {@code @AwsRole}, and a bean that is an
+	 * autowire and default candidate.
+	 */
+	private boolean replacesDefaultRoleFor(BeanDefinitionHolder holder, DependencyDescriptor descriptor) {
+		AwsRole role = namedRole(descriptor);
+		if (role == null || !RoleCredentialsProviders.DEFAULT_ROLE.equals(role.value())
+				|| AwsClientBeanRegistrar.isClientBeanName(holder.getBeanName()) || clientType(descriptor) == null
+				|| !(holder.getBeanDefinition() instanceof AbstractBeanDefinition definition)
+				|| !definition.isAutowireCandidate() || !definition.isDefaultCandidate()
+				|| AwsClientBeanRegistrar.roleOf(this.beanFactory, holder.getBeanName()) != null) {
+			return false;
+		}
+		for (Annotation annotation : descriptor.getAnnotations()) {
+			if (role(new Annotation[] { annotation }) == null && isQualifier(annotation.annotationType())) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	@Override
@@ -187,6 +222,9 @@ final class InjectedClientBeanResolver extends ContextAnnotationAutowireCandidat
 
 	@Override
 	public void addQualifierType(Class<? extends Annotation> qualifierType) {
+		// Known here too: an injection point with such a qualifier is not asking for the
+		// default role's bean alone.
+		super.addQualifierType(qualifierType);
 		if (this.delegate instanceof QualifierAnnotationAutowireCandidateResolver qualifiers) {
 			qualifiers.addQualifierType(qualifierType);
 		}

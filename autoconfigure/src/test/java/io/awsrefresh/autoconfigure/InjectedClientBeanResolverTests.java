@@ -4,6 +4,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.CustomAutowireConfigurer;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -65,6 +67,20 @@ class InjectedClientBeanResolverTests {
 			assertThat(context.getBean(DefaultRoleUser.class).s3).isSameAs(registry.client(S3Client.class));
 			assertThat(context.getBeanNamesForType(S3Client.class)).contains("replicaS3", "hiddenS3",
 					"awsRefresh.S3Client.default");
+		});
+	}
+
+	@Test
+	void anInjectionPointNamingTheDefaultRoleGetsTheBeanThatReplacesIt() {
+		this.contextRunner.withUserConfiguration(OwnClient.class, ExplicitDefaultRoleUser.class).run((context) -> {
+			assertThat(context).hasNotFailed();
+			S3Client own = context.getBean(OwnClient.class).client;
+			ExplicitDefaultRoleUser user = context.getBean(ExplicitDefaultRoleUser.class);
+			assertThat(user.s3).isSameAs(own);
+			assertThat(user.viaMetaAnnotation).isSameAs(own);
+			// Another qualifier asks for more than the default role.
+			assertThat(user.qualified).isEmpty();
+			assertThat(context.getBeanNamesForType(S3Client.class)).containsExactly("ownS3");
 		});
 	}
 
@@ -226,11 +242,47 @@ class InjectedClientBeanResolverTests {
 			return ownClient();
 		}
 
-		private static S3Client ownClient() {
+		static S3Client ownClient() {
 			return S3Client.builder()
 				.region(Region.EU_WEST_1)
 				.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDOWN", "own")))
 				.build();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnClient {
+
+		final S3Client client = NonCandidateClients.ownClient();
+
+		@Bean
+		S3Client ownS3() {
+			return this.client;
+		}
+
+	}
+
+	@Retention(RetentionPolicy.RUNTIME)
+	@AwsRole("default")
+	@interface DefaultRole {
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ExplicitDefaultRoleUser {
+
+		final S3Client s3;
+
+		final S3Client viaMetaAnnotation;
+
+		final Optional<S3Client> qualified;
+
+		ExplicitDefaultRoleUser(@AwsRole("default") S3Client s3, @DefaultRole S3Client viaMetaAnnotation,
+				@AwsRole("default") @Qualifier("somethingElse") Optional<S3Client> qualified) {
+			this.s3 = s3;
+			this.viaMetaAnnotation = viaMetaAnnotation;
+			this.qualified = qualified;
 		}
 
 	}
