@@ -178,9 +178,13 @@ final class InjectedClientBeanResolver extends ContextAnnotationAutowireCandidat
 	 * autowire and default candidate.
 	 */
 	private boolean replacesDefaultRoleFor(BeanDefinitionHolder holder, DependencyDescriptor descriptor) {
+		// Every candidate Spring turns away for any injection point of the application
+		// comes here: the cheap questions first.
+		if (clientType(descriptor) == null || AwsClientBeanRegistrar.isClientBeanName(holder.getBeanName())) {
+			return false;
+		}
 		AwsRole role = namedRole(descriptor);
 		if (role == null || !RoleCredentialsProviders.DEFAULT_ROLE.equals(role.value())
-				|| AwsClientBeanRegistrar.isClientBeanName(holder.getBeanName()) || clientType(descriptor) == null
 				|| !(holder.getBeanDefinition() instanceof AbstractBeanDefinition definition)
 				|| !definition.isAutowireCandidate() || !definition.isDefaultCandidate()
 				|| AwsClientBeanRegistrar.roleOf(this.beanFactory, holder.getBeanName()) != null) {
