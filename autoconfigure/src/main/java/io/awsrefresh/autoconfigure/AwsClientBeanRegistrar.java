@@ -218,22 +218,36 @@ class AwsClientBeanRegistrar implements ImportBeanDefinitionRegistrar, Environme
 		Set<String> roles = new HashSet<>();
 		if (registry instanceof ListableBeanFactory beanFactory) {
 			for (String name : beanFactory.getBeanNamesForType(type, true, false)) {
-				BeanDefinition definition = registry.containsBeanDefinition(name) ? registry.getBeanDefinition(name)
-						: null;
-				if (definition != null && !definition.isAutowireCandidate()) {
-					continue;
-				}
-				String role = roleQualifier(registry, beanFactory, name);
+				String role = roleServed(beanFactory, name);
 				if (role != null) {
 					roles.add(role);
-				}
-				else if (!(definition instanceof AbstractBeanDefinition abstractDefinition)
-						|| abstractDefinition.isDefaultCandidate()) {
-					roles.add(RoleCredentialsProviders.DEFAULT_ROLE);
 				}
 			}
 		}
 		return roles;
+	}
+
+	/**
+	 * The role a client bean serves: the value of its {@code @AwsRole}, the default role
+	 * for one without, or {@code null} for a bean that is no autowire candidate, or no
+	 * default candidate and without {@code @AwsRole}, as Spring Boot's
+	 * {@code @ConditionalOnMissingBean} reads them.
+	 * @param beanFactory the bean factory
+	 * @param name the bean name
+	 * @return the role, or {@code null}
+	 */
+	static @Nullable String roleServed(ListableBeanFactory beanFactory, String name) {
+		BeanDefinition definition = (beanFactory instanceof BeanDefinitionRegistry registry
+				&& registry.containsBeanDefinition(name)) ? registry.getBeanDefinition(name) : null;
+		if (definition != null && !definition.isAutowireCandidate()) {
+			return null;
+		}
+		String role = roleOf(beanFactory, name);
+		if (role != null) {
+			return role;
+		}
+		return (definition instanceof AbstractBeanDefinition abstractDefinition
+				&& !abstractDefinition.isDefaultCandidate()) ? null : RoleCredentialsProviders.DEFAULT_ROLE;
 	}
 
 	/**

@@ -15,7 +15,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.QualifierAnnotationAutowireCandidateResolver;
 import org.springframework.beans.factory.config.BeanDefinitionHolder;
 import org.springframework.beans.factory.config.DependencyDescriptor;
-import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.beans.factory.support.AutowireCandidateResolver;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.context.annotation.ContextAnnotationAutowireCandidateResolver;
@@ -185,9 +184,8 @@ final class InjectedClientBeanResolver extends ContextAnnotationAutowireCandidat
 		}
 		AwsRole role = namedRole(descriptor);
 		if (role == null || !RoleCredentialsProviders.DEFAULT_ROLE.equals(role.value())
-				|| !(holder.getBeanDefinition() instanceof AbstractBeanDefinition definition)
-				|| !definition.isAutowireCandidate() || !definition.isDefaultCandidate()
-				|| AwsClientBeanRegistrar.roleOf(this.beanFactory, holder.getBeanName()) != null) {
+				|| !RoleCredentialsProviders.DEFAULT_ROLE
+					.equals(AwsClientBeanRegistrar.roleServed(this.beanFactory, holder.getBeanName()))) {
 			return false;
 		}
 		for (Annotation annotation : descriptor.getAnnotations()) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import io.awsrefresh.credentials.RoleCredentialsProvider;
+import io.awsrefresh.credentials.RoleCredentialsProviders;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -47,14 +48,15 @@ final class NeighbourReport implements SmartInitializingSingleton {
 	}
 
 	/**
-	 * The client beans defined elsewhere for the default role (without {@code @AwsRole}),
-	 * by type: an injection point of that type gets them instead of aws-refresh's bean.
+	 * The client beans defined elsewhere that serve the default role (without
+	 * {@code @AwsRole}, autowire and default candidates), by type: a plain injection
+	 * point of that type gets them instead of aws-refresh's bean.
 	 */
 	private Map<String, List<String>> clientsLeft() {
 		Map<String, List<String>> left = new TreeMap<>();
 		for (String name : this.beanFactory.getBeanNamesForType(SdkClient.class, true, false)) {
-			if (AwsClientBeanRegistrar.isClientBeanName(name)
-					|| AwsClientBeanRegistrar.roleOf(this.beanFactory, name) != null) {
+			if (AwsClientBeanRegistrar.isClientBeanName(name) || !RoleCredentialsProviders.DEFAULT_ROLE
+				.equals(AwsClientBeanRegistrar.roleServed(this.beanFactory, name))) {
 				continue;
 			}
 			left.computeIfAbsent(clientInterface(this.beanFactory.getType(name, false)).getSimpleName(),

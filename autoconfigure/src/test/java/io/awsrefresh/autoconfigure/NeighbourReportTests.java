@@ -62,6 +62,16 @@ class NeighbourReportTests {
 	}
 
 	@Test
+	void leavesOutClientBeansThatAPlainInjectionPointWouldNotGet(CapturedOutput output) {
+		define("awsRefresh.S3Client.default", S3Client.class);
+		define("mySqs", SqsClient.class);
+		define("replicaSqs", SqsClient.class).setDefaultCandidate(false);
+		define("hiddenSqs", SqsClient.class).setAutowireCandidate(false);
+		report();
+		assertThat(output).containsOnlyOnce(LINE + "SqsClient (mySqs)" + ROLES_STILL_USED);
+	}
+
+	@Test
 	void namesCredentialsAndRegionProvidersThatAreNotAwsRefreshsAfterTheClients(CapturedOutput output) {
 		define("awsRefresh.S3Client.default", S3Client.class);
 		define("awsRefresh.DynamoDbClient.default", DynamoDbClient.class);
@@ -93,13 +103,14 @@ class NeighbourReportTests {
 	/**
 	 * A lazy bean of a type, which the report must never create.
 	 */
-	private <T> void define(String name, Class<T> type) {
+	private <T> RootBeanDefinition define(String name, Class<T> type) {
 		Supplier<T> never = () -> {
 			throw new AssertionError("the report created " + name);
 		};
 		RootBeanDefinition definition = new RootBeanDefinition(type, never);
 		definition.setLazyInit(true);
 		this.beanFactory.registerBeanDefinition(name, definition);
+		return definition;
 	}
 
 }
