@@ -153,13 +153,17 @@ final class InjectedClientBeanResolver extends ContextAnnotationAutowireCandidat
 
 	private static @Nullable AwsRole role(Annotation[] annotations) {
 		for (Annotation annotation : annotations) {
-			AwsRole role = (annotation instanceof AwsRole direct) ? direct
-					: AnnotationUtils.findAnnotation(annotation.annotationType(), AwsRole.class);
+			AwsRole role = role(annotation);
 			if (role != null) {
 				return role;
 			}
 		}
 		return null;
+	}
+
+	private static @Nullable AwsRole role(Annotation annotation) {
+		return (annotation instanceof AwsRole direct) ? direct
+				: AnnotationUtils.findAnnotation(annotation.annotationType(), AwsRole.class);
 	}
 
 	@Override
@@ -189,7 +193,7 @@ final class InjectedClientBeanResolver extends ContextAnnotationAutowireCandidat
 			return false;
 		}
 		for (Annotation annotation : descriptor.getAnnotations()) {
-			if (role(new Annotation[] { annotation }) == null && isQualifier(annotation.annotationType())) {
+			if (role(annotation) == null && isQualifier(annotation.annotationType())) {
 				return false;
 			}
 		}
