@@ -1,6 +1,7 @@
 package io.awsrefresh.autoconfigure;
 
 import java.net.URI;
+import java.security.KeyStore;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -96,7 +97,21 @@ record ConfiguredRole(String name, String prefix, Source source, RefreshSettings
 			throw new InvalidAwsRefreshPropertyException(key, iot.sslBundle(),
 					"no SSL bundle has that name; bundles: " + sslBundles.getBundleNames(), example);
 		}
-		if (bundle.getStores().getKeyStore() == null) {
+		KeyStore keyStore;
+		try {
+			keyStore = bundle.getStores().getKeyStore();
+		}
+		catch (RuntimeException ex) {
+			// Not the cause's message: Spring Boot's names the PEM text it could not
+			// read,
+			// which may be the private key itself.
+			throw new InvalidAwsRefreshPropertyException(key, iot.sslBundle(),
+					"the SSL bundle's key store cannot be loaded (" + ex.getClass().getSimpleName()
+							+ "): check spring.ssl.bundle.pem." + iot.sslBundle()
+							+ ".keystore.certificate and .private-key",
+					example);
+		}
+		if (keyStore == null) {
 			throw new InvalidAwsRefreshPropertyException(key, iot.sslBundle(),
 					"the SSL bundle has no key store: the device certificate and private key go in "
 							+ "spring.ssl.bundle.pem." + iot.sslBundle() + ".keystore.certificate and .private-key",

@@ -41,25 +41,27 @@ final class PropertyValues {
 			throw new InvalidAwsRefreshPropertyException(key, withoutUserInfo(value.toString()),
 					"must be an absolute http or https URL", key + "=http://127.0.0.1:4566");
 		}
+		if (value.getRawUserInfo() != null || value.getRawAuthority().contains("@")) {
+			// AWS endpoints take no user name or password, and an endpoint is shown in
+			// logs and by the clients endpoint.
+			throw new InvalidAwsRefreshPropertyException(key, withoutUserInfo(value.toString()),
+					"must not hold a user name or password", key + "=http://127.0.0.1:4566");
+		}
 		return value;
 	}
 
 	/**
-	 * A URL as it may be shown: whatever stands before an {@code @} in its authority is
-	 * masked, whether or not the rest is valid ({@link URI} finds no user info when the
-	 * host is not a valid host name) and whether or not it has a scheme.
+	 * A URL as it may be shown: whatever stands before the last {@code @} after its
+	 * scheme is masked, whether or not the rest is valid ({@link URI} finds no user info
+	 * when the host is not a valid host name) and whether or not it has a scheme. The
+	 * last, not the first after the authority: a password written unencoded may hold
+	 * {@code /}, {@code ?} or {@code #}, and nothing tells it from a path. An {@code @}
+	 * in a path masks the host too, which only hides more.
 	 */
 	static String withoutUserInfo(String url) {
 		int authority = url.indexOf("//");
 		int start = (authority >= 0) ? authority + 2 : 0;
-		int end = url.length();
-		for (char delimiter : new char[] { '/', '?', '#' }) {
-			int index = url.indexOf(delimiter, start);
-			if (index >= 0 && index < end) {
-				end = index;
-			}
-		}
-		int at = url.lastIndexOf('@', end - 1);
+		int at = url.lastIndexOf('@');
 		return (at < start) ? url : url.substring(0, start) + "***" + url.substring(at);
 	}
 

@@ -97,10 +97,33 @@ class PropertyValuesTests {
 			.satisfies((ex) -> assertThat(ex.getValue()).doesNotContain("pw").contains("***@"));
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "http://user:hunter2/x@127.0.0.1:1", "http://user:hun?ter2@127.0.0.1:1",
+			"http://user:hun#ter2@127.0.0.1:1", "http://user:hunter2@127.0.0.1:1/path" })
+	void aPasswordThatHoldsWhatCouldEndAnAuthorityIsNeverShown(String url) {
+		// Nothing tells an unencoded password from a path: whatever stands before the
+		// last @ is masked.
+		assertThat(PropertyValues.withoutUserInfo(url)).doesNotContain("hunter2", "hun?ter2", "hun#ter2")
+			.startsWith("http://***@127.0.0.1:1");
+	}
+
 	@Test
-	void anAtInThePathIsNotUserInfo() {
-		assertThat(PropertyValues.withoutUserInfo("http://localhost:4566/bucket/key@v2"))
-			.isEqualTo("http://localhost:4566/bucket/key@v2");
+	void anAtInThePathMasksTheHostTooWhichOnlyHidesMore() {
+		assertThat(PropertyValues.withoutUserInfo("http://localhost:4566/bucket/key@v2")).isEqualTo("http://***@v2");
+		assertThat(PropertyValues.withoutUserInfo("http://localhost:4566/bucket/key"))
+			.isEqualTo("http://localhost:4566/bucket/key");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "http://user:hunter2@127.0.0.1:4566", "https://admin@localhost:4566" })
+	void anEndpointWithAUserNameOrPasswordIsRefused(String value) {
+		assertThatExceptionOfType(InvalidAwsRefreshPropertyException.class)
+			.isThrownBy(() -> PropertyValues.endpoint(ENDPOINT, URI.create(value)))
+			.satisfies((ex) -> {
+				assertThat(ex.getReason()).isEqualTo("must not hold a user name or password");
+				assertThat(ex.getExample()).isEqualTo(ENDPOINT + "=http://127.0.0.1:4566");
+				assertThat(ex.getMessage()).doesNotContain("hunter2", "admin");
+			});
 	}
 
 	@Test

@@ -28,6 +28,10 @@ class ActuatorSecretsTests {
 
 	private static final String CONTEXT_ASSERTION = "identity-context-assertion-42";
 
+	private static final String PRIVATE_KEY = "MIIEvQIBADANBgkqhkiG9w0BAQEFAASC-device-private-key-42";
+
+	private static final String KEY_PASSWORD = "device-key-password-42";
+
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(EndpointAutoConfiguration.class,
 				ConfigurationPropertiesReportEndpointAutoConfiguration.class,
@@ -70,6 +74,24 @@ class ActuatorSecretsTests {
 			.isTrue();
 		assertThat(AwsRefreshSanitizingFunction.isSecret("aws.refresh.source.access-key-id")).isFalse();
 		assertThat(AwsRefreshSanitizingFunction.isSecret("spring.datasource.external-id")).isFalse();
+	}
+
+	@Test
+	void theDevicesPrivateKeyAndPasswordsOfAnSslBundleAreMasked() {
+		this.contextRunner
+			.withPropertyValues("spring.ssl.bundle.pem.device.keystore.private-key=" + PRIVATE_KEY,
+					"spring.ssl.bundle.pem.device.keystore.private-key-password=" + KEY_PASSWORD,
+					"spring.ssl.bundle.jks.other.keystore.password=" + KEY_PASSWORD)
+			.run((context) -> {
+				String env = this.json.writeValueAsString(context.getBean(EnvironmentEndpoint.class).environment(null));
+				assertThat(env).contains("spring.ssl.bundle.pem.device.keystore.private-key")
+					.doesNotContain(PRIVATE_KEY, KEY_PASSWORD);
+			});
+		assertThat(AwsRefreshSanitizingFunction.isSecret("spring.ssl.bundle.pem.device.keystore.private-key")).isTrue();
+		assertThat(AwsRefreshSanitizingFunction.isSecret("SPRING_SSL_BUNDLE_PEM_DEVICE_KEYSTORE_PRIVATE_KEY")).isTrue();
+		assertThat(AwsRefreshSanitizingFunction.isSecret("spring.ssl.bundle.jks.other.key.password")).isTrue();
+		assertThat(AwsRefreshSanitizingFunction.isSecret("spring.ssl.bundle.pem.device.keystore.certificate"))
+			.isFalse();
 	}
 
 	@Test
