@@ -2,6 +2,7 @@ package io.awsrefresh.credentials;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -68,7 +69,23 @@ final class CaffeineRunTimeRoles implements RunTimeRoles {
 
 	@Override
 	public RoleCredentialsProvider get(String name, Supplier<RoleCredentialsProvider> create) {
-		return roles().get(name, (key) -> create.get());
+		return roles().get(name, (key) -> {
+			RoleCredentialsProvider role = create.get();
+			RefreshEngine engine = role.engine();
+			if (engine != null) {
+				// Reading its credentials is using the role: a client built on it and
+				// kept (the usual way) would otherwise let it expire for disuse.
+				engine.onUse(() -> touch(name));
+			}
+			return role;
+		});
+	}
+
+	private void touch(String name) {
+		Cache<String, RoleCredentialsProvider> roles = this.roles;
+		if (roles != null) {
+			roles.getIfPresent(name);
+		}
 	}
 
 	@Override
@@ -107,7 +124,11 @@ final class CaffeineRunTimeRoles implements RunTimeRoles {
 		}
 		RefreshEngine engine = role.engine();
 		if (engine != null) {
-			engine.close();
+			// Explicit: the registry closing. Otherwise the bounds of
+			// aws.refresh.run-time-roles let it go, and a client kept on it says so.
+			engine.close((cause == RemovalCause.EXPLICIT) ? null
+					: "it was removed from the run-time roles (" + cause.name().toLowerCase(Locale.ROOT)
+							+ ", aws.refresh.run-time-roles.*); ask for the role again");
 		}
 		if (logger.isDebugEnabled()) {
 			logger.debug("Run-time role '" + name + "' removed (" + cause + ")");

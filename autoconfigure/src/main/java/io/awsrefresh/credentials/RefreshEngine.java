@@ -76,6 +76,12 @@ final class RefreshEngine {
 	private static final long MARGIN_MILLIS = 1000;
 
 	/**
+	 * How often use is reported at most: the expiry of run-time roles is at least a
+	 * second, and a report on every read would put a cache access on every SDK call.
+	 */
+	static final long USE_MARK_MILLIS = 1000;
+
+	/**
 	 * While the role is failing, credentials are served until this long before they
 	 * expire (at most half their stale time): room for a clock that is a little behind
 	 * AWS's and for a call signed just before the end to reach AWS. A longer margin would
@@ -119,6 +125,17 @@ final class RefreshEngine {
 
 	private volatile boolean closed;
 
+	private volatile String closedBecause = "the application is shutting down";
+
+	/**
+	 * Told, at most once a {@link #USE_MARK_MILLIS}, that the credentials are being used:
+	 * a run-time role's cache counts it as an access, so that a role whose clients are
+	 * busy does not expire for disuse.
+	 */
+	private volatile @Nullable Runnable onUse;
+
+	private volatile long lastUseMarkedAt = Long.MIN_VALUE / 2;
+
 	// Guarded by this.
 	private @Nullable Runnable cancelNext;
 
@@ -148,6 +165,7 @@ final class RefreshEngine {
 		Held held = this.held;
 		if (held != null) {
 			long now = this.runtime.clock().millis();
+			markUse(now);
 			if (now < held.staleAt) {
 				if (now >= held.overdueAt && this.flight == null && this.failures.count == 0) {
 					// The timer is late (a machine that slept): refresh now.
@@ -169,6 +187,7 @@ final class RefreshEngine {
 		Failures failures = this.failures;
 		Held held = this.held;
 		long now = this.runtime.clock().millis();
+		markUse(now);
 		if (failures.count > 0) {
 			if (now >= failures.retryAt + MARGIN_MILLIS && this.flight == null) {
 				// The retry timer is late or lost: retry now, and answer at once.
@@ -339,9 +358,36 @@ final class RefreshEngine {
 	 * flight are told the role is closing, and that fetch ends without changing anything
 	 * or telling the listeners.
 	 */
+	/**
+	 * Be told that the credentials are used, at most once a {@link #USE_MARK_MILLIS}.
+	 * @param onUse what to tell
+	 */
+	void onUse(Runnable onUse) {
+		this.onUse = onUse;
+	}
+
+	private void markUse(long now) {
+		Runnable onUse = this.onUse;
+		if (onUse != null && now - this.lastUseMarkedAt >= USE_MARK_MILLIS) {
+			this.lastUseMarkedAt = now;
+			onUse.run();
+		}
+	}
+
 	void close() {
+		close(null);
+	}
+
+	/**
+	 * Stop refreshing; what fails from now on says why.
+	 * @param because why, or {@code null} for the application shutting down
+	 */
+	void close(@Nullable String because) {
 		Flight flight;
 		synchronized (this) {
+			if (because != null) {
+				this.closedBecause = because;
+			}
 			this.closed = true;
 			cancelNext();
 			this.nextAttempt = null;
@@ -623,8 +669,7 @@ final class RefreshEngine {
 
 	private RoleCredentialsException closing(@Nullable Throwable cause) {
 		return new RoleCredentialsException(this.roleName, this.source,
-				"Credentials of " + describeRole() + " cannot be fetched: the application is shutting down", cause,
-				null);
+				"Credentials of " + describeRole() + " cannot be fetched: " + this.closedBecause, cause, null);
 	}
 
 	private RoleCredentialsException unavailable(Failures failures, @Nullable Held held) {

@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 import io.awsrefresh.test.Await;
 import org.junit.jupiter.api.AfterEach;
@@ -118,6 +119,29 @@ class CaffeineRunTimeRolesTests {
 		}
 		assertThat(roles.size()).isOne();
 		assertThat(this.removed).isEmpty();
+	}
+
+	@Test
+	void aRoleWhoseCredentialsAreReadStaysThoughNobodyAsksTheCacheForIt() {
+		// A client built on the role and kept reads its credentials on every call and
+		// never asks the cache for the role again.
+		Duration expiry = Duration.ofMillis(500);
+		RunTimeRoles roles = roles(100, expiry);
+		RoleCredentialsProvider role = roles.get("audit@123456789012", () -> fetched(role("audit@123456789012")));
+		long until = System.nanoTime() + 6 * expiry.toNanos();
+		while (System.nanoTime() < until) {
+			this.time.advance(Duration.ofMillis(RefreshEngine.USE_MARK_MILLIS));
+			assertThat(role.resolveCredentials()).isNotNull();
+			LockSupport.parkNanos(expiry.toNanos() / 20);
+		}
+		assertThat(roles.getIfPresent("audit@123456789012")).isSameAs(role);
+		assertThat(this.removed).isEmpty();
+		// Unread, it expires, and a client still kept on it says why it fails.
+		Await.until(() -> roles.size() == 0);
+		assertThat(this.removed).containsExactly("audit@123456789012");
+		this.time.advance(Duration.ofHours(2));
+		assertThatExceptionOfType(RoleCredentialsException.class).isThrownBy(role::resolveCredentials)
+			.withMessageContaining("removed from the run-time roles (expired, aws.refresh.run-time-roles.*)");
 	}
 
 	@Test
