@@ -13,10 +13,10 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.ImportRuntimeHints;
 
@@ -35,7 +35,7 @@ import org.springframework.context.annotation.ImportRuntimeHints;
 				SpringCloudAws.DYNAMODB, SpringCloudAws.CLOUDWATCH, SpringCloudAws.SECRETS_MANAGER,
 				SpringCloudAws.PARAMETER_STORE })
 @ConditionalOnClass(Caffeine.class)
-@ConditionalOnBooleanProperty(name = "aws.refresh.enabled", matchIfMissing = true)
+@Conditional(OnAwsRefreshEnabledCondition.class)
 @ConditionalOnBean(RoleCredentialsProviders.class)
 @Import({ AwsRefreshModelConfiguration.class, AwsClientBeanRegistrar.class })
 @ImportRuntimeHints(AwsRefreshRuntimeHints.class)

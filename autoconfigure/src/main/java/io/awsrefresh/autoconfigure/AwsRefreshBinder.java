@@ -15,6 +15,7 @@ import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.BindHandler;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.PlaceholdersResolver;
 import org.springframework.boot.context.properties.bind.PropertySourcesPlaceholdersResolver;
 import org.springframework.boot.context.properties.bind.UnboundConfigurationPropertiesException;
 import org.springframework.boot.context.properties.bind.handler.NoUnboundElementsBindHandler;
@@ -47,11 +48,17 @@ final class AwsRefreshBinder {
 	 */
 	static AwsRefreshProperties bind(Environment environment, PropertyProblems problems) {
 		AwsRefreshProperties properties = new AwsRefreshProperties();
+		PlaceholdersResolver placeholders = new PropertySourcesPlaceholdersResolver(environment);
 		BindHandler reportFailures = new AbstractBindHandler() {
 
 			@Override
 			public @Nullable Object onFailure(ConfigurationPropertyName name, Bindable<?> target, BindContext context,
 					Exception error) {
+				if (isBlank(context.getConfigurationProperty(), placeholders)) {
+					// A blank value reads as unset (key: ${VARIABLE:}): the default
+					// stays.
+					return (target.getValue() != null) ? target.getValue().get() : null;
+				}
 				ValueKind kind = ValueKind.of(target);
 				problems.add(new InvalidAwsRefreshPropertyException(name.toString(),
 						shownValue(name, context.getConfigurationProperty()), "cannot be read as " + kind.description(),
@@ -62,16 +69,30 @@ final class AwsRefreshBinder {
 		};
 		try {
 			// Bound into an instance: what bound is kept when unknown keys are reported.
-			binder(environment).bind(PREFIX, Bindable.ofInstance(properties),
+			binder(environment, placeholders).bind(PREFIX, Bindable.ofInstance(properties),
 					new NoUnboundElementsBindHandler(reportFailures, AwsRefreshBinder::checkedForUnknownKeys));
 		}
 		catch (BindException ex) {
 			if (!(ex.getCause() instanceof UnboundConfigurationPropertiesException unbound)) {
 				throw ex;
 			}
-			reportUnknownKeys(unbound, problems);
+			reportUnknownKeys(unbound, problems, placeholders);
 		}
 		return properties;
+	}
+
+	/**
+	 * Whether a value is blank once its placeholders are resolved: such a value reads as
+	 * unset whatever the key's type, as the documentation says, where the conversion
+	 * service would fail (a boolean) or give nothing (a duration, a URL), which would
+	 * leave the key reported as unknown.
+	 */
+	private static boolean isBlank(@Nullable ConfigurationProperty property, PlaceholdersResolver placeholders) {
+		if (property == null || !(property.getValue() instanceof CharSequence value)) {
+			return false;
+		}
+		Object resolved = placeholders.resolvePlaceholders(value.toString());
+		return resolved == null || resolved.toString().isBlank();
 	}
 
 	/**
@@ -81,7 +102,7 @@ final class AwsRefreshBinder {
 	 * system properties) hold none: with 20 roles, skipping them saves a third of the
 	 * binding's time. Placeholders still resolve against every source.
 	 */
-	private static Binder binder(Environment environment) {
+	private static Binder binder(Environment environment, PlaceholdersResolver placeholders) {
 		ConfigurationPropertyName prefix = ConfigurationPropertyName.of(PREFIX);
 		List<ConfigurationPropertySource> sources = new ArrayList<>();
 		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
@@ -89,15 +110,20 @@ final class AwsRefreshBinder {
 				sources.add(source);
 			}
 		}
-		return new Binder(sources, new PropertySourcesPlaceholdersResolver(environment));
+		return new Binder(sources, placeholders);
 	}
 
-	private static void reportUnknownKeys(UnboundConfigurationPropertiesException unbound, PropertyProblems problems) {
+	private static void reportUnknownKeys(UnboundConfigurationPropertiesException unbound, PropertyProblems problems,
+			PlaceholdersResolver placeholders) {
 		AwsRefreshKeys keys = new AwsRefreshKeys();
 		for (ConfigurationProperty property : unbound.getUnboundProperties()) {
 			String name = property.getName().toString();
 			if (problems.isReported(name)) {
 				// A value that could not be converted did not bind either: one report.
+				continue;
+			}
+			if (isBlank(property, placeholders) && keys.isKey(name)) {
+				// Blank, so converted to nothing, and so not bound: unset, not unknown.
 				continue;
 			}
 			String nearest = keys.nearest(name);

@@ -22,7 +22,6 @@ import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -30,6 +29,7 @@ import org.springframework.boot.ssl.DefaultSslBundleRegistry;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
@@ -55,7 +55,7 @@ import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider
 // Spring Cloud AWS's clients and templates then run as the aws.refresh default role.
 @AutoConfiguration(beforeName = { SpringCloudAws.CREDENTIALS, SpringCloudAws.REGION, SpringCloudAws.CORE })
 @ConditionalOnClass(StsAssumeRoleCredentialsProvider.class)
-@ConditionalOnBooleanProperty(name = "aws.refresh.enabled", matchIfMissing = true)
+@Conditional(OnAwsRefreshEnabledCondition.class)
 @EnableConfigurationProperties(AwsRefreshProperties.class)
 @Import(AwsRefreshModelConfiguration.class)
 public final class AwsRefreshCredentialsAutoConfiguration {

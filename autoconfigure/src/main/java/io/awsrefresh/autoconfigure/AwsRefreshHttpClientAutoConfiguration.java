@@ -9,12 +9,12 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Lazy;
@@ -40,7 +40,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
  * @since 0.1.0
  */
 @AutoConfiguration(before = AwsRefreshCredentialsAutoConfiguration.class)
-@ConditionalOnBooleanProperty(name = "aws.refresh.enabled", matchIfMissing = true)
+@Conditional(OnAwsRefreshEnabledCondition.class)
 @EnableConfigurationProperties(AwsRefreshProperties.class)
 @Import({ AwsRefreshModelConfiguration.class,
 		AwsRefreshHttpClientAutoConfiguration.Apache5HttpClientConfiguration.class,

@@ -60,6 +60,17 @@ final class AwsRefreshKeys {
 	}
 
 	/**
+	 * Whether a key is one of aws-refresh's, with any role or service name and list
+	 * index.
+	 * @param key a key under aws.refresh
+	 * @return {@code true} for a valid key
+	 */
+	boolean isKey(String key) {
+		ConfigurationPropertyName name = ConfigurationPropertyName.ofIfValid(key);
+		return name != null && this.keys.contains(generalize(name, new ArrayList<>()));
+	}
+
+	/**
 	 * The valid key nearest to a misspelt one, with the misspelt key's own role or
 	 * service name and list indexes, if one is near enough to be a likely typo.
 	 * @param key a key under aws.refresh that binds to nothing

@@ -12,6 +12,8 @@ import io.awsrefresh.credentials.RoleCredentialsProviders;
 import io.awsrefresh.credentials.StsClientCustomizer;
 import io.awsrefresh.credentials.UnknownRoleException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
@@ -185,11 +187,43 @@ class AwsRefreshCredentialsAutoConfigurationTests {
 			});
 	}
 
-	@Test
-	void disabledByProperty() {
-		this.contextRunner.withPropertyValues("aws.refresh.enabled=false")
+	@ParameterizedTest
+	@ValueSource(strings = { "false", "FALSE", " false " })
+	void disabledByProperty(String value) {
+		this.contextRunner.withPropertyValues("aws.refresh.enabled=" + value)
 			.run((context) -> assertThat(context).doesNotHaveBean(RoleCredentialsProviders.class)
 				.doesNotHaveBean(AwsCredentialsProvider.class));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "true", "True", "" })
+	void enabledWhenTrueOrBlank(String value) {
+		this.contextRunner.withPropertyValues("aws.refresh.enabled=" + value)
+			.run((context) -> assertThat(context).hasSingleBean(RoleCredentialsProviders.class));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "flase", "ture", "off", "0" })
+	void aValueOfEnabledThatIsNeitherTrueNorFalseStopsStartupInsteadOfTurningTheStarterOff(String value) {
+		this.contextRunner.withConfiguration(AwsRefreshAutoConfigurations.CLIENTS)
+			.withPropertyValues("aws.refresh.enabled=" + value)
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				InvalidAwsRefreshPropertyException ex = findCause(context.getStartupFailure(),
+						InvalidAwsRefreshPropertyException.class);
+				assertThat(ex.getProperty()).isEqualTo("aws.refresh.enabled");
+				assertThat(ex.getReason()).isEqualTo("must be true or false");
+				assertThat(ex.getExample()).isEqualTo("aws.refresh.enabled=false");
+			});
+	}
+
+	private static <E extends Throwable> E findCause(Throwable failure, Class<E> type) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (type.isInstance(cause)) {
+				return type.cast(cause);
+			}
+		}
+		throw new AssertionError("No " + type.getSimpleName() + " in " + failure);
 	}
 
 	@Test

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.core.env.StandardEnvironment;
@@ -30,6 +31,19 @@ class InvalidAwsRefreshPropertiesTests {
 		.withConfiguration(AwsRefreshAutoConfigurations.CREDENTIALS)
 		.withPropertyValues("aws.refresh.region=eu-west-1", "aws.refresh.source.access-key-id=AKIDEXAMPLE",
 				"aws.refresh.source.secret-access-key=not-a-real-secret", "aws.refresh.role-arn=" + ROLE);
+
+	@ParameterizedTest
+	@ValueSource(strings = { "aws.refresh.enabled", "aws.refresh.duration", "aws.refresh.roles.audit.duration",
+			"aws.refresh.stale-time", "aws.refresh.defer-refresh", "aws.refresh.sts.endpoint",
+			"aws.refresh.services.s3.endpoint", "aws.refresh.cache.expire-after-access",
+			"aws.refresh.http.socket-timeout", "aws.refresh.presign.minimum-validity", "aws.refresh.client-beans" })
+	void aBlankValueReadsAsUnsetWhateverTheKeysType(String key) {
+		for (String blank : new String[] { "", "${AWS_REFRESH_TEST_UNSET_VARIABLE:}" }) {
+			this.contextRunner.withConfiguration(AwsRefreshAutoConfigurations.CLIENTS)
+				.withPropertyValues("aws.refresh.roles.audit.role-arn=" + ROLE, key + "=" + blank)
+				.run((context) -> assertThat(context).as("%s=%s", key, blank).hasNotFailed());
+		}
+	}
 
 	static Stream<Arguments> invalidValues() {
 		return Stream.of(
