@@ -9,6 +9,7 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import io.awsrefresh.autoconfigure.AwsRefreshProperties.NamedRole;
+import io.awsrefresh.credentials.AssumeRoleSpec;
 import io.awsrefresh.credentials.RefreshSettings;
 import io.awsrefresh.credentials.RoleCredentialsProviders;
 import io.awsrefresh.credentials.RoleDefinition;
@@ -164,9 +165,10 @@ final class ConfiguredRoles {
 		}
 		else if (roleArn != null) {
 			checkTemplate(name, role, roleArn, sourceRole);
+			AssumeRoleSpec spec = role.assumeRole(roleArn, settings);
+			checkAccountPlaceholder(role, spec, setting);
 			checkChainedDuration(role, settings, sourceRole, setting);
-			source = new ConfiguredRole.AssumeRole(role.assumeRole(roleArn, settings), sourceRole, settings.stsRegion(),
-					settings.stsEndpoint());
+			source = new ConfiguredRole.AssumeRole(spec, sourceRole, settings.stsRegion(), settings.stsEndpoint());
 		}
 		else if (role != this.defaultRole) {
 			throw new InvalidAwsRefreshPropertyException(role.key("role-arn"), null,
@@ -274,6 +276,42 @@ final class ConfiguredRoles {
 					"role '" + sourceRole + "' is a template (its role-arn holds " + RoleDefinition.ACCOUNT
 							+ "): it has no credentials to assume '" + name + "' with",
 					role.key("source-role") + "=" + DEFAULT_ROLE);
+		}
+	}
+
+	/**
+	 * Only a template's role in an account replaces {@code {account}}: in a role that is
+	 * no template it would reach STS as it is written.
+	 */
+	private void checkAccountPlaceholder(RolePropertiesMapper role, AssumeRoleSpec spec, Setting setting) {
+		if (spec.roleArn().contains(RoleDefinition.ACCOUNT)) {
+			return;
+		}
+		String reason = "holds " + RoleDefinition.ACCOUNT + ", which only a role template (a named role whose role-arn"
+				+ " holds " + RoleDefinition.ACCOUNT + ") replaces";
+		if (spec.sessionName().contains(RoleDefinition.ACCOUNT)) {
+			throw setting.problem("role-session-name", spec.sessionName(), reason,
+					role.key("role-session-name") + "=app", RoleSettings::sessionName);
+		}
+		if (spec.externalId() != null && spec.externalId().contains(RoleDefinition.ACCOUNT)) {
+			// An external id is a secret of sorts: not shown.
+			throw new InvalidAwsRefreshPropertyException(role.key("external-id"), null, reason,
+					role.key("external-id") + "=partner-7f3a");
+		}
+		for (int i = 0; i < spec.policyArns().size(); i++) {
+			if (spec.policyArns().get(i).contains(RoleDefinition.ACCOUNT)) {
+				throw new InvalidAwsRefreshPropertyException(role.key("policy-arns[" + i + "]"),
+						spec.policyArns().get(i), reason,
+						role.key("policy-arns[" + i + "]") + "=arn:aws:iam::123456789012:policy/Boundary");
+			}
+		}
+		if (spec.sourceIdentity() != null && spec.sourceIdentity().contains(RoleDefinition.ACCOUNT)) {
+			throw new InvalidAwsRefreshPropertyException(role.key("source-identity"), spec.sourceIdentity(), reason,
+					role.key("source-identity") + "=jane");
+		}
+		if (spec.serialNumber() != null && spec.serialNumber().contains(RoleDefinition.ACCOUNT)) {
+			throw new InvalidAwsRefreshPropertyException(role.key("serial-number"), spec.serialNumber(), reason,
+					role.key("serial-number") + "=arn:aws:iam::123456789012:mfa/jane");
 		}
 	}
 

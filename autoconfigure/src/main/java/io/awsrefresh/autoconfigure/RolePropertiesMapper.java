@@ -136,6 +136,13 @@ final class RolePropertiesMapper {
 	}
 
 	/**
+	 * The external id, checked, or {@code null}.
+	 */
+	@Nullable String externalId() {
+		return this.externalId;
+	}
+
+	/**
 	 * Name of the custom credentials source bean, or {@code null}.
 	 */
 	@Nullable String customSource() {
@@ -443,7 +450,16 @@ final class RolePropertiesMapper {
 	}
 
 	private void check(String name, String value, Pattern pattern, String reason, String example) {
-		if (!pattern.matcher(withSampleAccount(value)).matches()) {
+		// What RoleDefinition.forAccount replaces {account} in: anywhere else it would
+		// reach STS as written.
+		boolean replaced = "role-session-name".equals(name) || name.startsWith("policy-arns[")
+				|| "source-identity".equals(name) || "serial-number".equals(name);
+		if (!replaced && value.contains(RoleDefinition.ACCOUNT)) {
+			throw new InvalidAwsRefreshPropertyException(key(name), value, RoleDefinition.ACCOUNT
+					+ " is replaced only in role-arn, role-session-name, external-id, policy-arns, source-identity"
+					+ " and serial-number", key(name) + "=" + example);
+		}
+		if (!pattern.matcher(replaced ? withSampleAccount(value) : value).matches()) {
 			throw new InvalidAwsRefreshPropertyException(key(name), value, reason, key(name) + "=" + example);
 		}
 	}

@@ -60,8 +60,9 @@ public record RoleDefinition(String name, RoleSource source, RefreshSettings ref
 
 	/**
 	 * This template's role in one account: {@value #ACCOUNT} replaced in the role ARN,
-	 * the external id and the session name. The role is named {@code template@account}
-	 * and tagged with the template's name.
+	 * the session name, the external id, the policy ARNs, the source identity and the MFA
+	 * serial number. The role is named {@code template@account} and tagged with the
+	 * template's name.
 	 * @param accountId a 12-digit AWS account id
 	 * @return the role
 	 * @throws IllegalArgumentException if this is not a template or the account id is not
@@ -82,10 +83,17 @@ public record RoleDefinition(String name, RoleSource source, RefreshSettings ref
 		// added later included, carries over.
 		AssumeRoleSpec account = spec.withRoleArn(spec.roleArn().replace(ACCOUNT, accountId))
 			.withSessionName(spec.sessionName().replace(ACCOUNT, accountId))
-			.withExternalId((spec.externalId() != null) ? spec.externalId().replace(ACCOUNT, accountId) : null);
+			.withExternalId(replace(spec.externalId(), accountId))
+			.withPolicyArns(spec.policyArns().stream().map((arn) -> arn.replace(ACCOUNT, accountId)).toList())
+			.withSourceIdentity(replace(spec.sourceIdentity(), accountId))
+			.withSerialNumber(replace(spec.serialNumber(), accountId));
 		return new RoleDefinition(this.name + "@" + accountId,
 				new RoleSource.AssumeRole(account, assumeRole.sourceRole(), assumeRole.sts()), this.refresh,
 				this.tagName);
+	}
+
+	private static @Nullable String replace(@Nullable String value, String accountId) {
+		return (value != null) ? value.replace(ACCOUNT, accountId) : null;
 	}
 
 }

@@ -88,6 +88,18 @@ class RoleDefinitionTests {
 	}
 
 	@Test
+	void aTemplatesRoleInOneAccountHasTheAccountInItsPolicyArnsSourceIdentityAndMfaSerialNumber() {
+		AssumeRoleSpec spec = SCANNER.withPolicyArns(List.of("arn:aws:iam::{account}:policy/Boundary"))
+			.withSourceIdentity("scan-{account}")
+			.withSerialNumber("arn:aws:iam::{account}:mfa/scanner");
+		RoleDefinition template = new RoleDefinition("scanner", new RoleSource.AssumeRole(spec, "base", STS), EAGER);
+		AssumeRoleSpec account = ((RoleSource.AssumeRole) template.forAccount("111111111111").source()).spec();
+		assertThat(account.policyArns()).containsExactly("arn:aws:iam::111111111111:policy/Boundary");
+		assertThat(account.sourceIdentity()).isEqualTo("scan-111111111111");
+		assertThat(account.serialNumber()).isEqualTo("arn:aws:iam::111111111111:mfa/scanner");
+	}
+
+	@Test
 	void aTemplatesRoleInOneAccountCarriesEveryOtherFieldOver() {
 		RoleDefinition role = TEMPLATE.forAccount("111111111111");
 		RoleSource.AssumeRole source = (RoleSource.AssumeRole) role.source();
@@ -95,9 +107,10 @@ class RoleDefinitionTests {
 		assertThat(source.sts()).isSameAs(STS);
 		assertThat(role.refresh()).isSameAs(EAGER);
 		assertThat(role.sourceRole()).isEqualTo("base");
-		// Every component of the spec, one added later included, but the three that may
-		// hold the placeholder.
-		Set<String> replaced = Set.of("roleArn", "sessionName", "externalId");
+		// Every component of the spec, one added later included, but those that may hold
+		// the placeholder.
+		Set<String> replaced = Set.of("roleArn", "sessionName", "externalId", "policyArns", "sourceIdentity",
+				"serialNumber");
 		for (RecordComponent component : AssumeRoleSpec.class.getRecordComponents()) {
 			if (!replaced.contains(component.getName())) {
 				assertThat(value(component, source.spec())).as(component.getName())
