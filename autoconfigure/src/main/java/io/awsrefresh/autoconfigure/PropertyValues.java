@@ -2,6 +2,7 @@ package io.awsrefresh.autoconfigure;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
@@ -15,6 +16,13 @@ import software.amazon.awssdk.regions.Region;
 final class PropertyValues {
 
 	private static final Pattern REGION = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)+");
+
+	/**
+	 * An availability zone ({@code us-east-1a}, or a local zone's
+	 * {@code us-east-1-bos-1a}) where a region belongs: no region id ends in a digit and
+	 * a letter. The first group is its region.
+	 */
+	private static final Pattern AVAILABILITY_ZONE = Pattern.compile("([a-z]+(?:-[a-z]+)*-\\d+)(?:-.*\\d)?[a-z]");
 
 	private PropertyValues() {
 	}
@@ -31,6 +39,11 @@ final class PropertyValues {
 		if (!REGION.matcher(value).matches()) {
 			throw new InvalidAwsRefreshPropertyException(key, value, "not an AWS region id", key + "=eu-west-1");
 		}
+		Matcher zone = AVAILABILITY_ZONE.matcher(value);
+		if (zone.matches()) {
+			throw new InvalidAwsRefreshPropertyException(key, value,
+					"an availability zone, not a region: its region is " + zone.group(1), key + "=" + zone.group(1));
+		}
 		return Region.of(value);
 	}
 
@@ -40,6 +53,10 @@ final class PropertyValues {
 				|| !("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))) {
 			throw new InvalidAwsRefreshPropertyException(key, withoutUserInfo(value.toString()),
 					"must be an absolute http or https URL", key + "=http://127.0.0.1:4566");
+		}
+		if (value.getPort() > 65535) {
+			throw new InvalidAwsRefreshPropertyException(key, withoutUserInfo(value.toString()),
+					"the port must be at most 65535", key + "=http://127.0.0.1:4566");
 		}
 		if (value.getRawUserInfo() != null || value.getRawAuthority().contains("@")) {
 			// AWS endpoints take no user name or password, and an endpoint is shown in

@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import software.amazon.awssdk.regions.Region;
@@ -172,6 +173,31 @@ class PropertyValuesTests {
 		assertThatExceptionOfType(InvalidAwsRefreshPropertyException.class)
 			.isThrownBy(() -> PropertyValues.positive("aws.refresh.prefetch-time", Duration.ofMinutes(-5), "5m"))
 			.satisfies((ex) -> assertThat(ex.getValue()).isEqualTo("-5m"));
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "us-east-1a, us-east-1", "eu-west-2c, eu-west-2", "us-gov-west-1b, us-gov-west-1",
+			"us-east-1-bos-1a, us-east-1" })
+	void anAvailabilityZoneIsNoRegionAndTheMessageSaysWhichRegionItIsIn(String zone, String region) {
+		assertThatExceptionOfType(InvalidAwsRefreshPropertyException.class)
+			.isThrownBy(() -> PropertyValues.region("aws.refresh.region", zone))
+			.satisfies((ex) -> {
+				assertThat(ex.getReason()).isEqualTo("an availability zone, not a region: its region is " + region);
+				assertThat(ex.getExample()).isEqualTo("aws.refresh.region=" + region);
+			});
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "us-east-1", "us-gov-west-1", "cn-north-1", "aws-global", "eu-isoe-west-1" })
+	void regionIdsAreRegions(String region) {
+		assertThat(PropertyValues.region("aws.refresh.region", region).id()).isEqualTo(region);
+	}
+
+	@Test
+	void anEndpointPortAbove65535IsRefused() {
+		assertThatExceptionOfType(InvalidAwsRefreshPropertyException.class)
+			.isThrownBy(() -> PropertyValues.endpoint(ENDPOINT, URI.create("http://127.0.0.1:99999")))
+			.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo("the port must be at most 65535"));
 	}
 
 }
