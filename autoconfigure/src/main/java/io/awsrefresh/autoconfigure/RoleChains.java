@@ -1,8 +1,10 @@
 package io.awsrefresh.autoconfigure;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -40,10 +42,34 @@ final class RoleChains {
 		Set<String> ordered = new LinkedHashSet<>();
 		Set<String> rejected = new LinkedHashSet<>();
 		rejected.add(DEFAULT_ROLE);
+		rejected.addAll(relaxedDuplicates(named.keySet(), problems));
 		for (String name : named.keySet()) {
 			visit(name, named, ordered, rejected, new LinkedHashSet<>(), problems);
 		}
 		return new ArrayList<>(ordered);
+	}
+
+	/**
+	 * Role names Spring Boot's relaxed binding reads the same keys for ({@code Audit} and
+	 * {@code audit}, {@code auditRole} and {@code audit-role}): each such role would be
+	 * bound from the other's keys too, one ARN silently winning.
+	 */
+	private static Set<String> relaxedDuplicates(Set<String> names, PropertyProblems problems) {
+		Map<String, String> seen = new HashMap<>();
+		Set<String> duplicates = new LinkedHashSet<>();
+		for (String name : names) {
+			String relaxed = name.toLowerCase(Locale.ROOT).replace("-", "").replace("_", "");
+			String other = seen.putIfAbsent(relaxed, name);
+			if (other != null) {
+				duplicates.add(name);
+				problems.add(new InvalidAwsRefreshPropertyException(ROLES + name, null,
+						"roles '" + other + "' and '" + name
+								+ "' differ only in case or dashes, and Spring Boot reads the same keys for both; "
+								+ "rename one",
+						ROLES + "audit.role-arn=arn:aws:iam::123456789012:role/audit"));
+			}
+		}
+		return duplicates;
 	}
 
 	private static boolean visit(String name, Map<String, NamedRole> named, Set<String> ordered, Set<String> rejected,

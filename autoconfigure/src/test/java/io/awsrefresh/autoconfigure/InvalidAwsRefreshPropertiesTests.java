@@ -58,6 +58,10 @@ class InvalidAwsRefreshPropertiesTests {
 						new String[] { "aws.refresh.roles.audit.role-arn=" + ROLE,
 								"aws.refresh.roles.audit.duration=5m" }),
 				arguments("aws.refresh.role-session-name", new String[] { "aws.refresh.role-session-name=a" }),
+				// Spring Boot reads the same keys for both: one ARN would win silently.
+				arguments("aws.refresh.roles.audit",
+						new String[] { "aws.refresh.roles.Audit.role-arn=arn:aws:iam::111111111111:role/first",
+								"aws.refresh.roles.audit.role-arn=arn:aws:iam::222222222222:role/second" }),
 				// {account} in a role that is no template would reach STS as written.
 				arguments("aws.refresh.role-session-name",
 						new String[] { "aws.refresh.role-session-name=app-{account}" }),
