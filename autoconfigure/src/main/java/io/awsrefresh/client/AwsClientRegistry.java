@@ -62,6 +62,12 @@ public final class AwsClientRegistry implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(AwsClientRegistry.class);
 
+	/**
+	 * Builds of one client tried while its run-time role is let go of each time, before
+	 * giving up: only a run-time role cache far smaller than the roles in use gets there.
+	 */
+	private static final int MAX_BUILD_ATTEMPTS = 10;
+
 	private static final String S3 = "s3";
 
 	/**
@@ -257,17 +263,52 @@ public final class AwsClientRegistry implements AutoCloseable {
 			this.hits.increment();
 		}
 		else {
+			client = buildInDefaultRegion(settings, role);
+		}
+		return type.cast(client);
+	}
+
+	private Object buildInDefaultRegion(TypeSettings settings, String role) {
+		for (int attempt = 1;; attempt++) {
 			ClientKey key = new ClientKey(settings.type, checkRole(role), settings.region, settings.endpoint,
 					settings.pathStyleAccess);
+			AwsCredentialsProvider credentials = credentials(role);
 			Built built = buildOnce(key, this.defaultRegionClients::get, this.defaultRegionClients::putIfAbsent);
-			client = built.instance();
+			Object client = built.instance();
 			settings.byRole.putIfAbsent(role, client);
 			if (RoleCredentialsProviders.DEFAULT_ROLE.equals(role)) {
 				settings.defaultRoleClient = client;
 			}
 			checkNotClosedSince(built, key);
+			if (isCurrent(role, credentials)) {
+				return client;
+			}
+			// The run-time role was let go of while its client was built: its removal
+			// may have closed the role's clients before this one was stored. Not kept
+			// on credentials that no longer refresh.
+			settings.byRole.remove(role, client);
+			if (this.defaultRegionClients.remove(key, built)) {
+				closeQuietly(key, built);
+				evicted(key, EvictionCause.ROLE_REMOVED);
+			}
+			checkAttempts(role, attempt, key);
 		}
-		return type.cast(client);
+	}
+
+	/**
+	 * Whether a role's credentials are still those a client was just built with: a
+	 * run-time role can be let go of (and made again) while one is built.
+	 */
+	private boolean isCurrent(String role, AwsCredentialsProvider credentials) {
+		return this.credentials.containsKey(role) || this.roles == null || this.roles.find(role) == credentials;
+	}
+
+	private static void checkAttempts(String role, int attempt, ClientKey key) {
+		if (attempt >= MAX_BUILD_ATTEMPTS) {
+			throw new IllegalStateException("Run-time role '" + role + "' was let go of while each of "
+					+ MAX_BUILD_ATTEMPTS + " builds of " + key + " ran: more run-time roles are in use than "
+					+ "aws.refresh.run-time-roles.max-size holds");
+		}
 	}
 
 	/**
@@ -292,19 +333,32 @@ public final class AwsClientRegistry implements AutoCloseable {
 				settings.pathStyleAccess);
 		Cache<ClientKey, Built> cache = onDemandClients();
 		Map<ClientKey, Built> onDemand = cache.asMap();
-		Built built = buildOnce(key, onDemand::get, (added, client) -> {
-			Built prior = onDemand.putIfAbsent(added, client);
-			if (prior == null) {
-				// Apply the size bound now. Caffeine leaves a maintenance that a write
-				// raced with for the next cache activity, which may be an hour away, so
-				// a client over the bound would stay open. The caller has just built a
-				// client; the evicted one is closed on the maintenance executor.
-				cache.cleanUp();
+		for (int attempt = 1;; attempt++) {
+			AwsCredentialsProvider credentials = credentials(role);
+			Built built = buildOnce(key, onDemand::get, (added, client) -> {
+				Built prior = onDemand.putIfAbsent(added, client);
+				if (prior == null) {
+					// Apply the size bound now. Caffeine leaves a maintenance that a
+					// write raced with for the next cache activity, which may be an hour
+					// away, so a client over the bound would stay open. The caller has
+					// just built a client; the evicted one is closed on the maintenance
+					// executor.
+					cache.cleanUp();
+				}
+				return prior;
+			});
+			checkNotClosedSince(built, key);
+			if (isCurrent(role, credentials)) {
+				return type.cast(built.instance());
 			}
-			return prior;
-		});
-		checkNotClosedSince(built, key);
-		return type.cast(built.instance());
+			// As in the default region: not kept on a role let go of during the build.
+			if (onDemand.remove(key, built)) {
+				closeQuietly(key, built);
+				evicted(key, EvictionCause.ROLE_REMOVED);
+			}
+			checkAttempts(role, attempt, key);
+			checkRole(role);
+		}
 	}
 
 	/**

@@ -5,6 +5,7 @@ import java.util.function.Supplier;
 
 import io.awsrefresh.credentials.RefreshStatus;
 import io.awsrefresh.credentials.RoleCredentialsProvider;
+import io.awsrefresh.credentials.UnknownRoleException;
 import org.jspecify.annotations.Nullable;
 
 import software.amazon.awssdk.regions.Region;
@@ -20,6 +21,8 @@ import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
  * @since 0.1.0
  */
 public final class AwsSession {
+
+	private static final int MAX_ATTEMPTS = 10;
 
 	private final AwsClientRegistry registry;
 
@@ -53,7 +56,19 @@ public final class AwsSession {
 	 * @return the shared client
 	 */
 	public <T> T client(Class<T> type, Region region) {
-		return this.registry.client(type, this.role.get().roleName(), region);
+		for (int attempt = 1;; attempt++) {
+			try {
+				return this.registry.client(type, this.role.get().roleName(), region);
+			}
+			catch (UnknownRoleException ex) {
+				// A run-time role let go of between being asked for and its client
+				// being built (more are in use than aws.refresh.run-time-roles.max-size
+				// holds): asked for again, it is made again.
+				if (attempt >= MAX_ATTEMPTS) {
+					throw ex;
+				}
+			}
+		}
 	}
 
 	/**
