@@ -354,11 +354,6 @@ final class RefreshEngine {
 	}
 
 	/**
-	 * Stop refreshing: the scheduled attempt is cancelled, callers waiting for a fetch in
-	 * flight are told the role is closing, and that fetch ends without changing anything
-	 * or telling the listeners.
-	 */
-	/**
 	 * Be told that the credentials are used, at most once a {@link #USE_MARK_MILLIS}.
 	 * @param onUse what to tell
 	 */
@@ -374,6 +369,11 @@ final class RefreshEngine {
 		}
 	}
 
+	/**
+	 * Stop refreshing: the scheduled attempt is cancelled, callers waiting for a fetch in
+	 * flight are told the role is closing, and that fetch ends without changing anything
+	 * or telling the listeners.
+	 */
 	void close() {
 		close(null);
 	}
