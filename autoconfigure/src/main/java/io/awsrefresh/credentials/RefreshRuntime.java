@@ -24,4 +24,15 @@ record RefreshRuntime(Clock clock, RefreshTimer timer, Executor fetches, Backoff
 
 	static final Duration DEFAULT_WARN_INTERVAL = Duration.ofMinutes(5);
 
+	/**
+	 * The same, with fetches run by the given executor: a role's lane of the shared
+	 * threads.
+	 * @param fetches runs the role's fetches
+	 * @return the runtime
+	 */
+	RefreshRuntime withFetches(Executor fetches) {
+		return new RefreshRuntime(this.clock, this.timer, fetches, this.backoff, this.maxWait, this.warnInterval,
+				this.jitter);
+	}
+
 }

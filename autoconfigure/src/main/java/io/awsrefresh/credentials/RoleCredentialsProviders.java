@@ -61,10 +61,13 @@ public final class RoleCredentialsProviders implements AutoCloseable {
 	private static final Log logger = LogFactory.getLog(RoleCredentialsProviders.class);
 
 	/**
-	 * Threads that fetch credentials, shared by all roles: the most STS calls in flight
-	 * at once.
+	 * Threads that fetch credentials, shared by all roles: the most fetches in flight at
+	 * once, across endpoints. Each endpoint runs at most
+	 * {@link RoleFactory#FETCHES_PER_ENDPOINT} of them, so one that hangs leaves the rest
+	 * to the others, and STS never holds more than a third of the shared HTTP client's
+	 * default 50 connections.
 	 */
-	private static final int FETCH_THREADS = 4;
+	private static final int FETCH_THREADS = 16;
 
 	/**
 	 * How long startup waits for the credentials of roles fetched at startup: beyond the

@@ -1,5 +1,6 @@
 package io.awsrefresh.credentials;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,6 +40,13 @@ final class RoleFactory implements AutoCloseable {
 
 	private static final Duration STS_CALL_TIMEOUT = Duration.ofSeconds(60);
 
+	/**
+	 * The most fetches in flight at once to one STS endpoint, IoT credentials endpoint or
+	 * custom source: what one slow endpoint can hold of the shared fetch threads, and the
+	 * most connections STS holds of the shared HTTP client per endpoint.
+	 */
+	static final int FETCHES_PER_ENDPOINT = 4;
+
 	private final AwsCredentialsProvider sourceCredentials;
 
 	private final @Nullable MfaTokenProvider mfaTokenProvider;
@@ -46,6 +54,8 @@ final class RoleFactory implements AutoCloseable {
 	private final List<RefreshListener> listeners;
 
 	private final RefreshRuntime runtime;
+
+	private final FetchLanes lanes;
 
 	private final ScheduledExecutorService scheduler;
 
@@ -69,6 +79,7 @@ final class RoleFactory implements AutoCloseable {
 		this.mfaTokenProvider = mfaTokenProvider;
 		this.listeners = List.copyOf(listeners);
 		this.runtime = runtime;
+		this.lanes = new FetchLanes(runtime.fetches(), FETCHES_PER_ENDPOINT);
 		this.scheduler = scheduler;
 		this.httpClient = httpClient;
 		this.stsClientCustomizers = List.copyOf(stsClientCustomizers);
@@ -107,7 +118,8 @@ final class RoleFactory implements AutoCloseable {
 		else {
 			return RoleCredentialsProvider.direct(role, NonClosingCredentialsProvider.of(this.sourceCredentials));
 		}
-		RefreshEngine engine = new RefreshEngine(role.name(), role.source(), fetcher, role.refresh(), this.runtime,
+		RefreshRuntime lane = this.runtime.withFetches(this.lanes.lane(laneOf(role.source())));
+		RefreshEngine engine = new RefreshEngine(role.name(), role.source(), fetcher, role.refresh(), lane,
 				this.listeners);
 		return RoleCredentialsProvider.refreshing(role, engine);
 	}
@@ -145,6 +157,26 @@ final class RoleFactory implements AutoCloseable {
 						ex);
 			}
 		}
+	}
+
+	/**
+	 * Where a role's fetches go, as the fetch lanes key them: the host its STS calls
+	 * reach (a region's STS endpoint, or the override's host, which serves every region
+	 * it is given), its IoT credentials endpoint, or its custom source.
+	 */
+	private static Object laneOf(RoleSource source) {
+		if (source instanceof RoleSource.AssumeRole assumeRole) {
+			URI override = assumeRole.sts().endpoint();
+			return (override != null) ? origin(override) : "sts " + assumeRole.sts().region().id();
+		}
+		if (source instanceof RoleSource.IotCertificate iot) {
+			return origin(iot.spec().endpoint());
+		}
+		return (source instanceof RoleSource.Custom custom) ? custom.source() : source;
+	}
+
+	private static String origin(URI uri) {
+		return uri.getScheme() + "://" + uri.getRawAuthority();
 	}
 
 	private static @Nullable RoleCredentialsProvider sourceRole(RoleDefinition role, RoleSource.AssumeRole assumeRole,

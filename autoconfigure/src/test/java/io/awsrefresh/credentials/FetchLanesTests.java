@@ -1,0 +1,139 @@
+package io.awsrefresh.credentials;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.awsrefresh.test.Await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/**
+ * The fetch lanes on real threads: a lane never runs more than its share at once, queues
+ * the rest and runs them as its fetches end, and another lane's fetch runs while one lane
+ * is stuck. Fetches block on latches the test opens; the test waits on what it observes.
+ */
+class FetchLanesTests {
+
+	private final ExecutorService threads = Executors.newFixedThreadPool(8);
+
+	private final CountDownLatch release = new CountDownLatch(1);
+
+	private final AtomicInteger running = new AtomicInteger();
+
+	private final AtomicInteger mostRunning = new AtomicInteger();
+
+	private final List<String> ran = new CopyOnWriteArrayList<>();
+
+	@AfterEach
+	void stop() {
+		this.release.countDown();
+		this.threads.shutdownNow();
+	}
+
+	@Test
+	void aStuckLaneHoldsNoMoreThanItsShareAndAnotherLaneStillRuns() throws Exception {
+		FetchLanes lanes = new FetchLanes(this.threads, 4);
+		for (int i = 1; i <= 6; i++) {
+			lanes.lane("slow").execute(blocking("slow-" + i));
+		}
+		Await.until(() -> this.running.get() == 4);
+		CountDownLatch other = new CountDownLatch(1);
+		lanes.lane("healthy").execute(() -> {
+			this.ran.add("healthy");
+			other.countDown();
+		});
+		assertThat(other.await(30, TimeUnit.SECONDS)).isTrue();
+		assertThat(this.ran).containsExactly("healthy");
+		assertThat(this.mostRunning).hasValue(4);
+		this.release.countDown();
+		Await.until(() -> this.ran.size() == 7);
+		assertThat(this.ran).contains("slow-1", "slow-2", "slow-3", "slow-4", "slow-5", "slow-6");
+		assertThat(this.mostRunning).hasValue(4);
+	}
+
+	@Test
+	void equalKeysShareALane() throws Exception {
+		FetchLanes lanes = new FetchLanes(this.threads, 1);
+		lanes.lane(new StsEndpointKey("sts eu-west-1")).execute(blocking("first"));
+		Await.until(() -> this.running.get() == 1);
+		lanes.lane(new StsEndpointKey("sts eu-west-1")).execute(blocking("second"));
+		CountDownLatch other = new CountDownLatch(1);
+		lanes.lane(new StsEndpointKey("sts eu-west-2")).execute(other::countDown);
+		assertThat(other.await(30, TimeUnit.SECONDS)).isTrue();
+		assertThat(this.mostRunning).hasValue(1);
+		this.release.countDown();
+		Await.until(() -> this.ran.size() == 2);
+		assertThat(this.ran).containsExactly("first", "second");
+	}
+
+	@Test
+	void aFetchThatThrowsFreesItsPlace() throws Exception {
+		FetchLanes lanes = new FetchLanes(Runnable::run, 1);
+		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> lanes.lane("a").execute(() -> {
+			throw new IllegalStateException("boom");
+		}));
+		lanes.lane("a").execute(() -> this.ran.add("after"));
+		assertThat(this.ran).containsExactly("after");
+	}
+
+	@Test
+	void aFetchTheThreadsRefuseFreesItsPlaceAndIsRefused() {
+		ExecutorService stopped = Executors.newSingleThreadExecutor();
+		stopped.shutdown();
+		FetchLanes lanes = new FetchLanes(stopped, 1);
+		assertThatExceptionOfType(RejectedExecutionException.class)
+			.isThrownBy(() -> lanes.lane("a").execute(() -> this.ran.add("never")));
+		assertThatExceptionOfType(RejectedExecutionException.class)
+			.isThrownBy(() -> lanes.lane("a").execute(() -> this.ran.add("never")));
+		assertThat(this.ran).isEmpty();
+	}
+
+	@Test
+	void queuedFetchesAreDroppedWhenTheThreadsAreShutDown() throws Exception {
+		FetchLanes lanes = new FetchLanes(this.threads, 1);
+		lanes.lane("a").execute(blocking("first"));
+		Await.until(() -> this.running.get() == 1);
+		lanes.lane("a").execute(() -> this.ran.add("queued"));
+		this.threads.shutdownNow();
+		assertThat(this.threads.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+		assertThat(this.ran).isEmpty();
+	}
+
+	@Test
+	void aLaneRunsAtLeastOneFetch() {
+		assertThatIllegalArgumentException().isThrownBy(() -> new FetchLanes(this.threads, 0))
+			.withMessage("perLane must be at least 1, was 0");
+	}
+
+	private Runnable blocking(String name) {
+		return () -> {
+			this.mostRunning.accumulateAndGet(this.running.incrementAndGet(), Math::max);
+			try {
+				if (this.release.await(30, TimeUnit.SECONDS)) {
+					this.ran.add(name);
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			finally {
+				this.running.decrementAndGet();
+			}
+		};
+	}
+
+	private record StsEndpointKey(String value) {
+
+	}
+
+}
