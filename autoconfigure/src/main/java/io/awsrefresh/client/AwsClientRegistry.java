@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -114,7 +115,12 @@ public final class AwsClientRegistry implements AutoCloseable {
 
 	private final LongAdder evictions = new LongAdder();
 
-	private final Map<ClientKey, Instant> created = new ConcurrentHashMap<>();
+	/**
+	 * When each client held was built, by instance rather than key: the report of a
+	 * client's eviction can come after another was built under its key, and must not take
+	 * that one's time with it.
+	 */
+	private final Map<Built, Instant> created = Collections.synchronizedMap(new IdentityHashMap<>());
 
 	private final List<AwsClientListener> listeners;
 
@@ -289,7 +295,7 @@ public final class AwsClientRegistry implements AutoCloseable {
 			settings.byRole.remove(role, client);
 			if (this.defaultRegionClients.remove(key, built)) {
 				closeQuietly(key, built);
-				evicted(key, EvictionCause.ROLE_REMOVED);
+				evicted(key, built, EvictionCause.ROLE_REMOVED);
 			}
 			checkAttempts(role, attempt, key);
 		}
@@ -354,7 +360,7 @@ public final class AwsClientRegistry implements AutoCloseable {
 			// As in the default region: not kept on a role let go of during the build.
 			if (onDemand.remove(key, built)) {
 				closeQuietly(key, built);
-				evicted(key, EvictionCause.ROLE_REMOVED);
+				evicted(key, built, EvictionCause.ROLE_REMOVED);
 			}
 			checkAttempts(role, attempt, key);
 			checkRole(role);
@@ -459,18 +465,17 @@ public final class AwsClientRegistry implements AutoCloseable {
 	 */
 	public List<AwsClientInfo> clients() {
 		List<AwsClientInfo> clients = new ArrayList<>();
-		for (ClientKey key : this.defaultRegionClients.keySet()) {
-			clients.add(AwsClientInfo.of(key, true, createdAt(key), null));
-		}
+		this.defaultRegionClients
+			.forEach((key, client) -> clients.add(AwsClientInfo.of(key, true, createdAt(client), null)));
 		Cache<ClientKey, Built> onDemand = this.onDemandClients.get();
 		if (onDemand == null) {
 			return clients;
 		}
 		Optional<Policy.FixedExpiration<ClientKey, Built>> expiry = onDemand.policy().expireAfterAccess();
-		for (ClientKey key : onDemand.asMap().keySet()) {
+		onDemand.asMap().forEach((key, client) -> {
 			Duration idle = expiry.flatMap((policy) -> policy.ageOf(key)).orElse(null);
-			clients.add(AwsClientInfo.of(key, false, createdAt(key), idle));
-		}
+			clients.add(AwsClientInfo.of(key, false, createdAt(client), idle));
+		});
 		return clients;
 	}
 
@@ -507,12 +512,12 @@ public final class AwsClientRegistry implements AutoCloseable {
 			return false;
 		}
 		closeQuietly(key, client);
-		evicted(key, EvictionCause.REQUESTED);
+		evicted(key, client, EvictionCause.REQUESTED);
 		return true;
 	}
 
-	private Instant createdAt(ClientKey key) {
-		Instant created = this.created.get(key);
+	private Instant createdAt(Built client) {
+		Instant created = this.created.get(client);
 		return (created != null) ? created : Instant.EPOCH;
 	}
 
@@ -599,7 +604,7 @@ public final class AwsClientRegistry implements AutoCloseable {
 				Built client = this.defaultRegionClients.remove(key);
 				if (client != null) {
 					closeQuietly(key, client);
-					evicted(key, EvictionCause.ROLE_REMOVED);
+					evicted(key, client, EvictionCause.ROLE_REMOVED);
 				}
 			}
 		}
@@ -609,7 +614,7 @@ public final class AwsClientRegistry implements AutoCloseable {
 				Built client = onDemand.remove(key);
 				if (client != null) {
 					closeQuietly(key, client);
-					evicted(key, EvictionCause.ROLE_REMOVED);
+					evicted(key, client, EvictionCause.ROLE_REMOVED);
 				}
 			}
 		}
@@ -642,17 +647,7 @@ public final class AwsClientRegistry implements AutoCloseable {
 		try {
 			// Built and stored by another caller since this one looked.
 			existing = lookup.apply(key);
-			Built client = (existing != null) ? existing : buildHere(key);
-			Built stored = (existing != null) ? null : store.apply(key, client);
-			if (stored != null) {
-				closeQuietly(key, client);
-				client = stored;
-			}
-			else if (existing == null) {
-				Instant now = Instant.now();
-				this.created.put(key, now);
-				notify((listener) -> listener.onCreated(AwsClientInfo.of(key, isPinned(key), now, null)));
-			}
+			Built client = (existing != null) ? existing : store(key, buildHere(key), store);
 			mine.complete(client);
 			return client;
 		}
@@ -663,6 +658,27 @@ public final class AwsClientRegistry implements AutoCloseable {
 		finally {
 			this.building.remove(key, mine);
 		}
+	}
+
+	private Built store(ClientKey key, Built client, BiFunction<ClientKey, Built, @Nullable Built> store) {
+		Instant now = Instant.now();
+		// Before it is stored: its eviction may be reported at once, and must find it.
+		this.created.put(client, now);
+		Built stored;
+		try {
+			stored = store.apply(key, client);
+		}
+		catch (RuntimeException | Error ex) {
+			this.created.remove(client);
+			throw ex;
+		}
+		if (stored != null) {
+			this.created.remove(client);
+			closeQuietly(key, client);
+			return stored;
+		}
+		notify((listener) -> listener.onCreated(AwsClientInfo.of(key, isPinned(key), now, null)));
+		return client;
 	}
 
 	private Built buildHere(ClientKey key) {
@@ -715,13 +731,13 @@ public final class AwsClientRegistry implements AutoCloseable {
 				logger.debug("Closing " + key + " (" + cause + ")");
 			}
 			closeQuietly(key, client);
-			evicted(key, (cause == RemovalCause.SIZE) ? EvictionCause.SIZE : EvictionCause.EXPIRED);
+			evicted(key, client, (cause == RemovalCause.SIZE) ? EvictionCause.SIZE : EvictionCause.EXPIRED);
 		}
 	}
 
-	private void evicted(ClientKey key, EvictionCause cause) {
+	private void evicted(ClientKey key, Built client, EvictionCause cause) {
 		this.evictions.increment();
-		Instant created = this.created.remove(key);
+		Instant created = this.created.remove(client);
 		AwsClientInfo info = AwsClientInfo.of(key, false, (created != null) ? created : Instant.now(), null);
 		notify((listener) -> listener.onEvicted(info, cause));
 	}

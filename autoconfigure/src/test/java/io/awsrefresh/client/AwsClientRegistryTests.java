@@ -1,6 +1,7 @@
 package io.awsrefresh.client;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -8,12 +9,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.awsrefresh.client.AwsClientListener.EvictionCause;
 import io.awsrefresh.test.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -188,6 +191,61 @@ class AwsClientRegistryTests {
 			.customizers(List.of(customizer))
 			.cache(1000, Duration.ofMinutes(30))
 			.build();
+	}
+
+	@Test
+	void aLateSizeEvictionReportKeepsTheCreationTimeOfTheClientBuiltSinceUnderItsKey() throws Exception {
+		// Both scheduler threads held: the reports of size evictions wait behind them.
+		CountDownLatch release = new CountDownLatch(1);
+		CountDownLatch held = new CountDownLatch(2);
+		for (int i = 0; i < 2; i++) {
+			this.resources.scheduler().execute(() -> {
+				held.countDown();
+				await(release);
+			});
+		}
+		assertThat(held.await(30, TimeUnit.SECONDS)).isTrue();
+		List<AwsClientInfo> evicted = new CopyOnWriteArrayList<>();
+		AwsClientListener listener = new AwsClientListener() {
+
+			@Override
+			public void onEvicted(AwsClientInfo client, EvictionCause cause) {
+				evicted.add(client);
+			}
+
+		};
+		try (AwsClientRegistry registry = AwsClientRegistry.builder(this.resources)
+			.role("default", StaticCredentialsProvider.create(AwsBasicCredentials.create("AKID", "secret")))
+			.region(Region.EU_WEST_1)
+			.cache(1, Duration.ofHours(1))
+			.listeners(List.of(listener))
+			.build()) {
+			S3Client first = registry.client(S3Client.class, "default", Region.EU_WEST_2);
+			Instant firstCreated = createdIn(registry, Region.EU_WEST_2);
+			// Each evicts the one before it, beyond the size of 1.
+			registry.client(S3Client.class, "default", Region.US_WEST_2);
+			S3Client again = registry.client(S3Client.class, "default", Region.EU_WEST_2);
+			assertThat(again).isNotSameAs(first);
+			Instant rebuiltCreated = createdIn(registry, Region.EU_WEST_2);
+			assertThat(rebuiltCreated).isAfterOrEqualTo(firstCreated).isNotEqualTo(Instant.EPOCH);
+
+			release.countDown();
+			Await.until(() -> evicted.size() == 2);
+
+			assertThat(createdIn(registry, Region.EU_WEST_2)).isEqualTo(rebuiltCreated);
+			assertThat(evicted).filteredOn((client) -> client.region().equals(Region.EU_WEST_2))
+				.singleElement()
+				.satisfies((client) -> assertThat(client.created()).isEqualTo(firstCreated));
+		}
+	}
+
+	private static Instant createdIn(AwsClientRegistry registry, Region region) {
+		return registry.clients()
+			.stream()
+			.filter((client) -> client.region().equals(region))
+			.findFirst()
+			.orElseThrow()
+			.created();
 	}
 
 	private static void await(CountDownLatch latch) {
