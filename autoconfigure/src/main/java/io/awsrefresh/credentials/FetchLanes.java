@@ -7,8 +7,6 @@ import java.util.Queue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
-import org.jspecify.annotations.Nullable;
-
 /**
  * Bulkheads for the fetch threads: one lane per place credentials come from (an STS
  * endpoint, an IoT credentials endpoint, a custom source), each running at most
@@ -76,7 +74,7 @@ final class FetchLanes {
 				this.running++;
 			}
 			try {
-				FetchLanes.this.threads.execute(() -> runThenQueued(fetch));
+				submit(fetch);
 			}
 			catch (RejectedExecutionException ex) {
 				synchronized (this) {
@@ -86,28 +84,42 @@ final class FetchLanes {
 			}
 		}
 
-		private void runThenQueued(Runnable first) {
-			Runnable fetch = first;
-			while (fetch != null) {
+		private void submit(Runnable fetch) {
+			FetchLanes.this.threads.execute(() -> {
 				try {
 					fetch.run();
 				}
 				finally {
-					fetch = next();
+					handOver();
 				}
-			}
+			});
 		}
 
-		private @Nullable Runnable next() {
+		/**
+		 * Gives the place of a fetch that ended to the next one queued, submitted as a
+		 * task of its own, so that the threads treat it as any other: a thread left
+		 * interrupted by a fetch is cleared before it runs, and nothing starts once they
+		 * are shut down.
+		 */
+		private void handOver() {
+			Runnable next;
 			synchronized (this) {
-				Runnable next = Thread.currentThread().isInterrupted() ? null : this.queued.poll();
+				next = this.queued.poll();
 				if (next == null) {
-					// Shutting down (interrupted): what is queued is dropped with its
-					// engine's flight, which closing the engine has already failed.
+					this.running--;
+					return;
+				}
+			}
+			try {
+				submit(next);
+			}
+			catch (RejectedExecutionException ex) {
+				// Shut down: what is queued is dropped with its engine's flight, which
+				// closing the engine has already failed.
+				synchronized (this) {
 					this.queued.clear();
 					this.running--;
 				}
-				return next;
 			}
 		}
 

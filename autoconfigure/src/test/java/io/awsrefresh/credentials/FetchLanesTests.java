@@ -110,9 +110,38 @@ class FetchLanesTests {
 	}
 
 	@Test
+	void aFetchThatLeavesItsThreadInterruptedDoesNotDropTheFetchesQueuedBehindIt() throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(1);
+		FetchLanes onPool = new FetchLanes(pool, 1);
+		try {
+			CountDownLatch queued = new CountDownLatch(1);
+			onPool.lane("a").execute(() -> {
+				await(queued);
+				// As a timed-out SDK call or a custom source may leave it.
+				Thread.currentThread().interrupt();
+			});
+			onPool.lane("a").execute(() -> this.ran.add("queued"));
+			queued.countDown();
+			Await.until(() -> this.ran.contains("queued"));
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	@Test
 	void aLaneRunsAtLeastOneFetch() {
 		assertThatIllegalArgumentException().isThrownBy(() -> new FetchLanes(this.threads, 0))
 			.withMessage("perLane must be at least 1, was 0");
+	}
+
+	private static void await(CountDownLatch latch) {
+		try {
+			assertThat(latch.await(30, TimeUnit.SECONDS)).isTrue();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	private Runnable blocking(String name) {
