@@ -40,6 +40,11 @@ final class AwsRefreshKeys {
 	private static final Pattern PLACEHOLDER = Pattern.compile("\\.\\*|\\[\\*\\]");
 
 	/**
+	 * A map key that Spring Boot reads back as it is from the dotted form.
+	 */
+	private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9-]+");
+
+	/**
 	 * Keys whose next element is a name of the user's: a role, a service, a tag.
 	 */
 	private static final Set<String> MAP_KEYS = Set.of("roles", "services", "tags");
@@ -57,6 +62,21 @@ final class AwsRefreshKeys {
 	 */
 	static boolean looksSecret(String key) {
 		return SECRET_LOOKING.matcher(key.toLowerCase(Locale.ROOT)).matches();
+	}
+
+	/**
+	 * The key of one entry of a map under aws.refresh (a role, a service, a tag), as it
+	 * is written: {@code aws.refresh.roles.audit}, but
+	 * {@code aws.refresh.roles[eu.audit]} for a name with anything but letters, digits
+	 * and dashes. Spring Boot splits the dotted form at each dot and drops other
+	 * characters from a map key, so such a name can only have been written in brackets,
+	 * and only that form reaches its keys.
+	 * @param map the map's key, such as {@code aws.refresh.roles}
+	 * @param name the entry's name
+	 * @return the entry's key
+	 */
+	static String entry(String map, String name) {
+		return map + (PLAIN_NAME.matcher(name).matches() ? "." + name : "[" + name + "]");
 	}
 
 	/**
@@ -151,7 +171,7 @@ final class AwsRefreshKeys {
 			boolean indexed = name.chop(i + 1).isLastElementIndexed();
 			if (i > 0 && MAP_KEYS.contains(name.getElement(i - 1, ConfigurationPropertyName.Form.ORIGINAL))) {
 				pattern.append(ANY_NAME);
-				taken.add((indexed || element.contains(".")) ? "[" + element + "]" : "." + element);
+				taken.add(indexed ? "[" + element + "]" : entry("", element));
 			}
 			else if (indexed) {
 				pattern.append(ANY_INDEX);

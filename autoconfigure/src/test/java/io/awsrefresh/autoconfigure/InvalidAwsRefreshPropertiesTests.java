@@ -1,5 +1,6 @@
 package io.awsrefresh.autoconfigure;
 
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -166,6 +167,58 @@ class InvalidAwsRefreshPropertiesTests {
 		});
 	}
 
+	static Stream<Arguments> namesThatHoldADot() {
+		String role = "aws.refresh.roles[eu.audit]";
+		return Stream.of(
+				arguments(new String[] { role + ".role-arn=" + ROLE, role + ".duration=bogus" },
+						new String[] { role + ".duration" }),
+				arguments(new String[] { role + ".duration=1h" }, new String[] { role + ".role-arn" }),
+				arguments(new String[] { role + ".role-arn=arn:aws:s3:::bucket" }, new String[] { role + ".role-arn" }),
+				arguments(new String[] { role + ".role-arn=" + ROLE, role + ".duration=5m" },
+						new String[] { role + ".duration" }),
+				arguments(new String[] { role + ".role-arn=" + ROLE, role + ".sts.region=europe" },
+						new String[] { role + ".sts.region" }),
+				arguments(new String[] { role + ".role-arn=" + ROLE, role + ".external-id=x" },
+						new String[] { role + ".external-id" }),
+				arguments(new String[] { role + ".role-arn=" + ROLE, role + ".source-role=nobody" },
+						new String[] { role + ".source-role" }),
+				arguments(new String[] { role + ".role-arn=" + ROLE, role + ".source-role=eu.audit" },
+						new String[] { role + ".source-role" }),
+				arguments(new String[] { role + ".role-arn=" + ROLE, role + ".tags[cost.centre]=pay#ments" },
+						new String[] { role + ".tags[cost.centre]" }),
+				arguments(new String[] { role + ".role-arn=" + ROLE, "aws.refresh.roles[EU.Audit].role-arn=" + ROLE },
+						new String[] { "aws.refresh.roles[EU.Audit]" }),
+				// No client of this service id is on the test class path.
+				arguments(new String[] { "aws.refresh.services[runtime.sagemaker].region=Europe" }, new String[] {
+						"aws.refresh.services[runtime.sagemaker].region", "aws.refresh.services[runtime.sagemaker]" }));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("namesThatHoldADot")
+	void aRoleOrServiceNameThatHoldsADotIsReportedInBracketsAsItIsWritten(String[] properties, String[] keys) {
+		this.contextRunner.withPropertyValues(properties).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(problems(context.getStartupFailure()))
+				.extracting(InvalidAwsRefreshPropertyException::getProperty)
+				.containsExactlyInAnyOrder(keys);
+			assertThat(problems(context.getStartupFailure()))
+				.allSatisfy((problem) -> assertThat(problem.getExample()).doesNotContain("roles.eu.audit")
+					.doesNotContain("services.runtime.sagemaker"));
+		});
+	}
+
+	private static List<InvalidAwsRefreshPropertyException> problems(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof InvalidAwsRefreshPropertiesException several) {
+				return several.getProblems();
+			}
+			if (cause instanceof InvalidAwsRefreshPropertyException one) {
+				return List.of(one);
+			}
+		}
+		throw new AssertionError("no invalid aws.refresh value in " + failure);
+	}
+
 	@Test
 	void missingRegionFailsStartupNamingTheKey() {
 		new ApplicationContextRunner().withConfiguration(AwsRefreshAutoConfigurations.CREDENTIALS).run((context) -> {
@@ -244,7 +297,7 @@ class InvalidAwsRefreshPropertiesTests {
 			.run((context) -> {
 				FailureAnalysis analysis = new InvalidAwsRefreshPropertiesFailureAnalyzer(new StandardEnvironment())
 					.analyze(context.getStartupFailure());
-				assertThat(analysis.getDescription()).contains("Property: aws.refresh.tags.aws:team\n")
+				assertThat(analysis.getDescription()).contains("Property: aws.refresh.tags[aws:team]\n")
 					.contains("not starting with aws:");
 			});
 	}
