@@ -6,12 +6,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.bind.AbstractBindHandler;
 import org.springframework.boot.context.properties.bind.BindContext;
-import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.BindHandler;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -27,6 +28,7 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyS
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.StandardEnvironment;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Binds {@code aws.refresh.*} once, reporting every value that cannot be converted and
@@ -35,6 +37,8 @@ import org.springframework.core.env.StandardEnvironment;
 final class AwsRefreshBinder {
 
 	private static final String PREFIX = "aws.refresh";
+
+	private static final String EVERY_KEY = "see docs/configuration.md in the aws-refresh repository for every key";
 
 	private AwsRefreshBinder() {
 	}
@@ -49,35 +53,9 @@ final class AwsRefreshBinder {
 	static AwsRefreshProperties bind(Environment environment, PropertyProblems problems) {
 		AwsRefreshProperties properties = new AwsRefreshProperties();
 		PlaceholdersResolver placeholders = new PropertySourcesPlaceholdersResolver(environment);
-		BindHandler reportFailures = new AbstractBindHandler() {
-
-			@Override
-			public @Nullable Object onFailure(ConfigurationPropertyName name, Bindable<?> target, BindContext context,
-					Exception error) {
-				if (isBlank(context.getConfigurationProperty(), placeholders)) {
-					// A blank value reads as unset (key: ${VARIABLE:}): the default
-					// stays.
-					return (target.getValue() != null) ? target.getValue().get() : null;
-				}
-				ValueKind kind = ValueKind.of(target);
-				problems.add(new InvalidAwsRefreshPropertyException(name.toString(),
-						shownValue(name, context.getConfigurationProperty()), "cannot be read as " + kind.description(),
-						name + "=" + kind.example()));
-				return (target.getValue() != null) ? target.getValue().get() : null;
-			}
-
-		};
-		try {
-			// Bound into an instance: what bound is kept when unknown keys are reported.
-			binder(environment, placeholders).bind(PREFIX, Bindable.ofInstance(properties),
-					new NoUnboundElementsBindHandler(reportFailures, AwsRefreshBinder::checkedForUnknownKeys));
-		}
-		catch (BindException ex) {
-			if (!(ex.getCause() instanceof UnboundConfigurationPropertiesException unbound)) {
-				throw ex;
-			}
-			reportUnknownKeys(unbound, problems, placeholders);
-		}
+		// Bound into an instance: what bound is kept when a key is reported.
+		binder(environment, placeholders).bind(PREFIX, Bindable.ofInstance(properties),
+				new ReportingBindHandler(problems, placeholders));
 		return properties;
 	}
 
@@ -113,28 +91,6 @@ final class AwsRefreshBinder {
 		return new Binder(sources, placeholders);
 	}
 
-	private static void reportUnknownKeys(UnboundConfigurationPropertiesException unbound, PropertyProblems problems,
-			PlaceholdersResolver placeholders) {
-		AwsRefreshKeys keys = new AwsRefreshKeys();
-		for (ConfigurationProperty property : unbound.getUnboundProperties()) {
-			String name = property.getName().toString();
-			if (problems.isReported(name)) {
-				// A value that could not be converted did not bind either: one report.
-				continue;
-			}
-			if (isBlank(property, placeholders) && keys.isKey(name)) {
-				// Blank, so converted to nothing, and so not bound: unset, not unknown.
-				continue;
-			}
-			String nearest = keys.nearest(name);
-			problems.add(new InvalidAwsRefreshPropertyException(name, shownValue(property.getName(), property),
-					"binds to nothing: no aws.refresh key has this name"
-							+ ((nearest != null) ? "; did you mean " + nearest + "?" : ""),
-					(nearest != null) ? nearest + "=..."
-							: "see docs/configuration.md in the aws-refresh repository for every key"));
-		}
-	}
-
 	/**
 	 * Unknown keys are looked for in every property source but the environment variables:
 	 * a {@code -D} JVM argument under aws.refresh is configuration, as a command-line
@@ -156,33 +112,109 @@ final class AwsRefreshBinder {
 	}
 
 	/**
-	 * What a key of a type holds, and a valid value of it.
+	 * Reports every key that fails to bind, and keeps its default. It wraps Spring Boot's
+	 * check of unknown keys, not the other way round: a key under a list element that
+	 * binds to nothing fails the list, and that check rethrows the failure up to the
+	 * root, which left every key bound after the list unbound and unchecked. Here it is
+	 * reported where the list fails, which keeps its default. Unknown keys found once
+	 * everything is bound fail the root, and are reported there.
 	 */
-	private record ValueKind(String description, String example) {
+	private static final class ReportingBindHandler extends AbstractBindHandler {
 
-		static ValueKind of(Bindable<?> target) {
-			Class<?> type = target.getType().resolve(Object.class);
-			if (type == Duration.class) {
-				return new ValueKind("a duration (such as 30s, 5m or 1h)", "5m");
-			}
-			if (type == Boolean.class || type == boolean.class) {
-				return new ValueKind("true or false", "true");
-			}
-			if (type == URI.class) {
-				return new ValueKind("a URL", "http://127.0.0.1:4566");
-			}
-			if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
-				return new ValueKind("a whole number", "10");
-			}
-			if (type.isEnum()) {
-				List<String> values = Arrays.stream(type.getEnumConstants())
-					.map((constant) -> ((Enum<?>) constant).name().toLowerCase(Locale.ROOT).replace('_', '-'))
-					.toList();
-				return new ValueKind("one of " + String.join(", ", values), values.get(0));
-			}
-			return new ValueKind("a " + type.getSimpleName(), "...");
+		private final PropertyProblems problems;
+
+		private final PlaceholdersResolver placeholders;
+
+		// Read from the properties classes only when something is reported.
+		private final Supplier<AwsRefreshKeys> keys = SingletonSupplier.of(AwsRefreshKeys::new);
+
+		ReportingBindHandler(PropertyProblems problems, PlaceholdersResolver placeholders) {
+			super(new NoUnboundElementsBindHandler(BindHandler.DEFAULT, AwsRefreshBinder::checkedForUnknownKeys));
+			this.problems = problems;
+			this.placeholders = placeholders;
 		}
 
+		@Override
+		public @Nullable Object onFailure(ConfigurationPropertyName name, Bindable<?> target, BindContext context,
+				Exception error) {
+			UnboundConfigurationPropertiesException unbound = unbound(error);
+			if (unbound != null) {
+				reportUnknownKeys(unbound);
+			}
+			else if (!isBlank(context.getConfigurationProperty(), this.placeholders)) {
+				// A blank value reads as unset (key: ${VARIABLE:}): the default stays.
+				this.problems.add(new InvalidAwsRefreshPropertyException(name.toString(),
+						shownValue(name, context.getConfigurationProperty()),
+						"cannot be read as " + description(target), example(this.keys.get(), name.toString())));
+			}
+			return (target.getValue() != null) ? target.getValue().get() : null;
+		}
+
+		private void reportUnknownKeys(UnboundConfigurationPropertiesException unbound) {
+			AwsRefreshKeys keys = this.keys.get();
+			for (ConfigurationProperty property : unbound.getUnboundProperties()) {
+				String name = property.getName().toString();
+				if (this.problems.isReported(name)) {
+					// A value that could not be converted did not bind either, and the
+					// keys of a list element are found again at the end: one report.
+					continue;
+				}
+				if (isBlank(property, this.placeholders) && keys.isKey(name)) {
+					// Blank, so converted to nothing, and so not bound: unset, not
+					// unknown.
+					continue;
+				}
+				String nearest = keys.nearest(name);
+				this.problems.add(new InvalidAwsRefreshPropertyException(name, shownValue(property.getName(), property),
+						"binds to nothing: no aws.refresh key has this name"
+								+ ((nearest != null) ? "; did you mean " + nearest + "?" : ""),
+						(nearest != null) ? example(keys, nearest) : EVERY_KEY));
+			}
+		}
+
+		private static @Nullable UnboundConfigurationPropertiesException unbound(Throwable error) {
+			for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+				if (cause instanceof UnboundConfigurationPropertiesException unbound) {
+					return unbound;
+				}
+			}
+			return null;
+		}
+
+	}
+
+	/**
+	 * A valid setting of the key, to copy; the documentation where there is none.
+	 */
+	private static String example(AwsRefreshKeys keys, String key) {
+		String example = keys.example(key);
+		return (example != null) ? example : EVERY_KEY;
+	}
+
+	/**
+	 * What a key of the target's type holds. Its example comes from the key, not the
+	 * type: a duration is not always a valid one of the key.
+	 */
+	private static String description(Bindable<?> target) {
+		Class<?> type = target.getType().resolve(Object.class);
+		if (type == Duration.class) {
+			return "a duration (such as 30s, 5m or 1h)";
+		}
+		if (type == Boolean.class || type == boolean.class) {
+			return "true or false";
+		}
+		if (type == URI.class) {
+			return "a URL";
+		}
+		if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+			return "a whole number";
+		}
+		if (type.isEnum()) {
+			return "one of " + Arrays.stream(type.getEnumConstants())
+				.map((constant) -> ((Enum<?>) constant).name().toLowerCase(Locale.ROOT).replace('_', '-'))
+				.collect(Collectors.joining(", "));
+		}
+		return "a " + type.getSimpleName();
 	}
 
 }

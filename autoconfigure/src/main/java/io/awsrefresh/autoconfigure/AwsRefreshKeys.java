@@ -19,8 +19,8 @@ import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 
 /**
- * Every valid {@code aws.refresh.*} key, read from the properties classes, and the one
- * nearest to a misspelt key.
+ * Every valid {@code aws.refresh.*} key, read from the properties classes, the one
+ * nearest to a misspelt key, and a valid setting to show for a key.
  */
 final class AwsRefreshKeys {
 
@@ -32,6 +32,10 @@ final class AwsRefreshKeys {
 	 */
 	private static final Pattern SECRET_LOOKING = Pattern
 		.compile(".*(secret|token|password|passwd|credential|private|external|key|mfa|code|as+er|context).*");
+
+	private static final String SERVICES = PREFIX + ".services";
+
+	private static final String PATH_STYLE_ACCESS = ".path-style-access";
 
 	private static final String ANY_NAME = ".*";
 
@@ -112,6 +116,53 @@ final class AwsRefreshKeys {
 		return specialize(best, names);
 	}
 
+	/**
+	 * A valid setting of a key, or of the first key under a key that holds others (a
+	 * group such as {@code aws.refresh.source}, a map, a list), with the key's own role
+	 * or service names and list indexes: what a report shows a user to copy.
+	 * @param key a key under aws.refresh, such as {@code aws.refresh.roles.audit}
+	 * @return the setting, such as
+	 * {@code aws.refresh.roles.audit.role-arn=arn:aws:iam::123456789012:role/app}, or
+	 * {@code null} if the key is not, and holds no key of, aws-refresh's
+	 */
+	@Nullable String example(String key) {
+		ConfigurationPropertyName name = ConfigurationPropertyName.ofIfValid(key);
+		if (name == null) {
+			return null;
+		}
+		List<String> names = new ArrayList<>();
+		String pattern = generalize(name, names);
+		String setting = this.keys.contains(pattern) ? pattern : firstUnder(pattern);
+		String value = (setting != null) ? KeyExamples.value(setting) : null;
+		if (setting == null || value == null) {
+			return null;
+		}
+		if (setting.endsWith(PATH_STYLE_ACCESS)) {
+			// Path-style addressing exists for S3 only: whatever service was named.
+			return SERVICES + ".s3" + PATH_STYLE_ACCESS + "=" + value;
+		}
+		return specialize(setting, names) + "=" + value;
+	}
+
+	/**
+	 * Every key, with {@code .*} for a role, service or tag name and {@code [*]} for a
+	 * list index.
+	 * @return the keys
+	 */
+	List<String> patterns() {
+		return List.copyOf(this.keys);
+	}
+
+	/**
+	 * The key under a group whose example stands for the group.
+	 */
+	private @Nullable String firstUnder(String pattern) {
+		return this.keys.stream()
+			.filter((key) -> key.startsWith(pattern + ".") || key.startsWith(pattern + "["))
+			.min(Comparator.comparingInt(KeyExamples::rank))
+			.orElse(null);
+	}
+
 	private void collect(String prefix, Class<?> type) {
 		for (PropertyDescriptor property : BeanUtils.getPropertyDescriptors(type)) {
 			if (property.getReadMethod() == null || "class".equals(property.getName())) {
@@ -185,7 +236,9 @@ final class AwsRefreshKeys {
 	}
 
 	/**
-	 * The candidate with the names and indexes of the misspelt key put back in order.
+	 * The candidate with the names and indexes of the reported key put back in order, and
+	 * sample ones where it has none: {@code aws.refresh.roles.*.role-arn} for
+	 * {@code aws.refresh.roles} is {@code aws.refresh.roles.audit.role-arn}.
 	 */
 	private static String specialize(String candidate, List<String> taken) {
 		StringBuilder key = new StringBuilder();
@@ -194,7 +247,17 @@ final class AwsRefreshKeys {
 		Matcher placeholder = PLACEHOLDER.matcher(candidate);
 		while (placeholder.find()) {
 			key.append(candidate, from, placeholder.start());
-			key.append((next < taken.size()) ? taken.get(next++) : placeholder.group());
+			if (next < taken.size()) {
+				key.append(taken.get(next++));
+			}
+			else if (ANY_INDEX.equals(placeholder.group())) {
+				key.append("[0]");
+			}
+			else {
+				String map = candidate.substring(candidate.lastIndexOf('.', placeholder.start() - 1) + 1,
+						placeholder.start());
+				key.append('.').append(KeyExamples.sampleName(map));
+			}
 			from = placeholder.end();
 		}
 		return key.append(candidate.substring(from)).toString();
