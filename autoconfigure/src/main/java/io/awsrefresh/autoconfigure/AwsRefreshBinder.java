@@ -118,6 +118,10 @@ final class AwsRefreshBinder {
 	 * root, which left every key bound after the list unbound and unchecked. Here it is
 	 * reported where the list fails, which keeps its default. Unknown keys found once
 	 * everything is bound fail the root, and are reported there.
+	 * <p>
+	 * A value given to a key that holds keys ({@code aws.refresh.source=x}) fails to bind
+	 * when nothing is under the key, and is ignored by Spring Boot when something is:
+	 * both are reported alike.
 	 */
 	private static final class ReportingBindHandler extends AbstractBindHandler {
 
@@ -127,6 +131,9 @@ final class AwsRefreshBinder {
 
 		// Read from the properties classes only when something is reported.
 		private final Supplier<AwsRefreshKeys> keys = SingletonSupplier.of(AwsRefreshKeys::new);
+
+		// Keys whose value could not be read: the keys under them did not bind either.
+		private final List<ConfigurationPropertyName> failed = new ArrayList<>();
 
 		ReportingBindHandler(PropertyProblems problems, PlaceholdersResolver placeholders) {
 			super(new NoUnboundElementsBindHandler(BindHandler.DEFAULT, AwsRefreshBinder::checkedForUnknownKeys));
@@ -141,22 +148,68 @@ final class AwsRefreshBinder {
 			if (unbound != null) {
 				reportUnknownKeys(unbound);
 			}
+			// A blank value reads as unset (key: ${VARIABLE:}): the default stays.
 			else if (!isBlank(context.getConfigurationProperty(), this.placeholders)) {
-				// A blank value reads as unset (key: ${VARIABLE:}): the default stays.
+				reportInvalidValue(name, target, context);
+				this.failed.add(name);
+			}
+			return (target.getValue() != null) ? target.getValue().get() : null;
+		}
+
+		@Override
+		public Object onSuccess(ConfigurationPropertyName name, Bindable<?> target, BindContext context,
+				Object result) {
+			if (AwsRefreshKeys.holdsKeys(target.getType()) && hasValueOfItsOwn(name, context)) {
+				reportValueOfKeyThatHoldsKeys(name);
+			}
+			return super.onSuccess(name, target, context, result);
+		}
+
+		/**
+		 * Whether a key that was bound from the keys under it has a value of its own too,
+		 * in a source checked for unknown keys: such a value is as unused as an unknown
+		 * key is (one in an environment variable is not reported when the binding fails
+		 * for it alone).
+		 */
+		private boolean hasValueOfItsOwn(ConfigurationPropertyName name, BindContext context) {
+			for (ConfigurationPropertySource source : context.getSources()) {
+				ConfigurationProperty property = source.getConfigurationProperty(name);
+				if (property != null && checkedForUnknownKeys(source) && !isBlank(property, this.placeholders)) {
+					return true;
+				}
+			}
+			return false;
+		}
+
+		private void reportInvalidValue(ConfigurationPropertyName name, Bindable<?> target, BindContext context) {
+			if (AwsRefreshKeys.holdsKeys(target.getType())) {
+				reportValueOfKeyThatHoldsKeys(name);
+			}
+			else {
 				this.problems.add(new InvalidAwsRefreshPropertyException(name.toString(),
 						shownValue(name, context.getConfigurationProperty()),
 						"cannot be read as " + description(target), example(this.keys.get(), name.toString())));
 			}
-			return (target.getValue() != null) ? target.getValue().get() : null;
+		}
+
+		private void reportValueOfKeyThatHoldsKeys(ConfigurationPropertyName name) {
+			String key = name.toString();
+			if (!this.problems.isReported(key)) {
+				// Not shown: a value where keys belong may be anything, a credential too.
+				this.problems.add(new InvalidAwsRefreshPropertyException(key, null,
+						"holds keys, not a value: set the keys under it", example(this.keys.get(), key)));
+			}
 		}
 
 		private void reportUnknownKeys(UnboundConfigurationPropertiesException unbound) {
 			AwsRefreshKeys keys = this.keys.get();
 			for (ConfigurationProperty property : unbound.getUnboundProperties()) {
 				String name = property.getName().toString();
-				if (this.problems.isReported(name)) {
-					// A value that could not be converted did not bind either, and the
-					// keys of a list element are found again at the end: one report.
+				if (this.problems.isReported(name)
+						|| this.failed.stream().anyMatch((key) -> key.isAncestorOf(property.getName()))) {
+					// A value that could not be read did not bind, nor did the keys under
+					// it, and the keys of a list element are found again at the end: one
+					// report.
 					continue;
 				}
 				if (isBlank(property, this.placeholders) && keys.isKey(name)) {

@@ -4,6 +4,7 @@ import java.beans.PropertyDescriptor;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +18,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.BeanUtils;
 import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.core.ResolvableType;
 
 /**
  * Every valid {@code aws.refresh.*} key, read from the properties classes, the one
@@ -142,6 +144,24 @@ final class AwsRefreshKeys {
 			return SERVICES + ".s3" + PATH_STYLE_ACCESS + "=" + value;
 		}
 		return specialize(setting, names) + "=" + value;
+	}
+
+	/**
+	 * Whether a key of a type holds keys rather than a value: a group of ours such as
+	 * {@code aws.refresh.source}, a map such as {@code aws.refresh.roles}, a list of
+	 * groups such as {@code aws.refresh.provided-contexts}.
+	 * @param type the key's type
+	 * @return {@code true} for such a type
+	 */
+	static boolean holdsKeys(ResolvableType type) {
+		Class<?> resolved = type.resolve(Object.class);
+		if (Map.class.isAssignableFrom(resolved)) {
+			return true;
+		}
+		if (Collection.class.isAssignableFrom(resolved)) {
+			return isOurs(type.asCollection().getGeneric().resolve(Object.class));
+		}
+		return isOurs(resolved);
 	}
 
 	/**

@@ -197,6 +197,35 @@ class AwsRefreshBinderTests {
 	}
 
 	@Test
+	void valueGivenToAKeyThatHoldsKeysBesideKeysUnderItIsReportedAndTheKeysUnderItStillBind() {
+		this.environment.withProperty("aws.refresh.source", "default")
+			.withProperty("aws.refresh.source.profile", "test-profile")
+			.withProperty("aws.refresh.roles.audit", "reader")
+			.withProperty("aws.refresh.roles.audit.role-arn", ROLE);
+		AwsRefreshProperties properties = bind();
+		assertThat(this.problems.list())
+			.extracting(InvalidAwsRefreshPropertyException::getProperty, InvalidAwsRefreshPropertyException::getValue,
+					InvalidAwsRefreshPropertyException::getReason, InvalidAwsRefreshPropertyException::getExample)
+			.containsExactlyInAnyOrder(
+					tuple("aws.refresh.source", null, "holds keys, not a value: set the keys under it",
+							"aws.refresh.source.profile=default"),
+					tuple("aws.refresh.roles.audit", null, "holds keys, not a value: set the keys under it",
+							"aws.refresh.roles.audit.role-arn=arn:aws:iam::123456789012:role/app"));
+		assertThat(properties.getSource().getProfile()).isEqualTo("test-profile");
+		assertThat(properties.getRoles().get("audit").getRoleArn()).isEqualTo(ROLE);
+	}
+
+	@Test
+	void valueOfAKeyThatHoldsKeysInAnEnvironmentVariableIsNotReportedBesideKeysUnderItLikeAnUnknownKey() {
+		this.environment.withProperty("aws.refresh.source.profile", "test-profile");
+		this.environment.getPropertySources()
+			.addLast(new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+					Map.of("AWS_REFRESH_SOURCE", "unrelated")));
+		assertThat(bind().getSource().getProfile()).isEqualTo("test-profile");
+		assertThat(this.problems.list()).isEmpty();
+	}
+
+	@Test
 	void unknownKeyFarFromEveryKeyPointsToTheDocumentation() {
 		this.environment.withProperty("aws.refresh.favourite-colour", "blue");
 		bind();

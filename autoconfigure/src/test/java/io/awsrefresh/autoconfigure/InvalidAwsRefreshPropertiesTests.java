@@ -167,6 +167,67 @@ class InvalidAwsRefreshPropertiesTests {
 		});
 	}
 
+	static Stream<Arguments> valuesOfKeysThatHoldKeys() {
+		String exampleRole = "arn:aws:iam::123456789012:role/app";
+		String contextProvider = "arn:aws:iam::aws:contextProvider/IdentityCenter";
+		return Stream.of(
+				// Beside keys under it (the runner sets two source.* keys): it was
+				// ignored.
+				arguments(new String[] { "aws.refresh.source=x" }, "aws.refresh.source",
+						"aws.refresh.source.profile=default"),
+				arguments(new String[] { "aws.refresh.roles=x", "aws.refresh.roles.audit.role-arn=" + ROLE },
+						"aws.refresh.roles", "aws.refresh.roles.audit.role-arn=" + exampleRole),
+				arguments(new String[] { "aws.refresh.roles.reader=x", "aws.refresh.roles.reader.role-arn=" + ROLE },
+						"aws.refresh.roles.reader", "aws.refresh.roles.reader.role-arn=" + exampleRole),
+				arguments(
+						new String[] { "aws.refresh.roles[eu.audit]=x",
+								"aws.refresh.roles[eu.audit].role-arn=" + ROLE },
+						"aws.refresh.roles[eu.audit]", "aws.refresh.roles[eu.audit].role-arn=" + exampleRole),
+				arguments(new String[] { "aws.refresh.tags=x", "aws.refresh.tags.team=payments" }, "aws.refresh.tags",
+						"aws.refresh.tags.team=payments"),
+				arguments(new String[] { "aws.refresh.sts=x", "aws.refresh.sts.region=eu-west-1" }, "aws.refresh.sts",
+						"aws.refresh.sts.region=eu-west-1"),
+				arguments(
+						new String[] { "aws.refresh.services.s3=x", "aws.refresh.services.s3.path-style-access=true" },
+						"aws.refresh.services.s3", "aws.refresh.services.s3.endpoint=http://127.0.0.1:4566"),
+				arguments(
+						new String[] { "aws.refresh.provided-contexts=x",
+								"aws.refresh.provided-contexts[0].provider-arn=" + contextProvider,
+								"aws.refresh.provided-contexts[0].context-assertion=assertion" },
+						"aws.refresh.provided-contexts",
+						"aws.refresh.provided-contexts[0].provider-arn=" + contextProvider),
+				// Alone: it was reported as "cannot be read as a Http", for example
+				// "=...".
+				arguments(new String[] { "aws.refresh.http=x" }, "aws.refresh.http",
+						"aws.refresh.http.max-connections=50"),
+				arguments(new String[] { "aws.refresh.cache=x" }, "aws.refresh.cache", "aws.refresh.cache.max-size=64"),
+				arguments(new String[] { "aws.refresh.presign=x" }, "aws.refresh.presign",
+						"aws.refresh.presign.minimum-validity=5m"),
+				arguments(new String[] { "aws.refresh.run-time-roles=x" }, "aws.refresh.run-time-roles",
+						"aws.refresh.run-time-roles.max-size=1000"),
+				arguments(new String[] { "aws.refresh.services=x" }, "aws.refresh.services",
+						"aws.refresh.services.s3.endpoint=http://127.0.0.1:4566"),
+				arguments(new String[] { "aws.refresh.iot=x" }, "aws.refresh.iot",
+						"aws.refresh.iot.endpoint=c2abcdefgh1234.credentials.iot.eu-west-1.amazonaws.com"),
+				arguments(new String[] { "aws.refresh.sdk-metrics=x" }, "aws.refresh.sdk-metrics",
+						"aws.refresh.sdk-metrics.enabled=false"));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("valuesOfKeysThatHoldKeys")
+	void aValueGivenToAKeyThatHoldsKeysFailsStartupShowingAKeyUnderIt(String[] properties, String key, String example) {
+		this.contextRunner.withPropertyValues(properties).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(problems(context.getStartupFailure())).singleElement().satisfies((problem) -> {
+				assertThat(problem.getProperty()).isEqualTo(key);
+				assertThat(problem.getReason()).isEqualTo("holds keys, not a value: set the keys under it");
+				assertThat(problem.getExample()).isEqualTo(example);
+				// A value where keys belong may be anything, a credential too.
+				assertThat(problem.getValue()).isNull();
+			});
+		});
+	}
+
 	static Stream<Arguments> namesThatHoldADot() {
 		String role = "aws.refresh.roles[eu.audit]";
 		return Stream.of(
