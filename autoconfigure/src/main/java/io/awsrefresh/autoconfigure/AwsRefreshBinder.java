@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -25,6 +26,7 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyN
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyState;
+import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.StandardEnvironment;
@@ -85,10 +87,29 @@ final class AwsRefreshBinder {
 		List<ConfigurationPropertySource> sources = new ArrayList<>();
 		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
 			if (source.containsDescendantOf(prefix) != ConfigurationPropertyState.ABSENT) {
-				sources.add(source);
+				sources.add(withoutBlankValues(source, prefix, placeholders));
 			}
 		}
 		return new Binder(sources, placeholders);
+	}
+
+	/**
+	 * The source without its blank {@code aws.refresh} values, which read as unset: the
+	 * binder would fail to convert one given to a key that holds keys (an empty YAML
+	 * {@code http:} then left every key bound after it unbound, the region too), bind
+	 * nothing under a role given one, and report the keys under it as unknown. A source
+	 * with none is kept as it is: a filtered one answers every lookup by searching.
+	 */
+	private static ConfigurationPropertySource withoutBlankValues(ConfigurationPropertySource source,
+			ConfigurationPropertyName prefix, PlaceholdersResolver placeholders) {
+		if (!(source instanceof IterableConfigurationPropertySource iterable)) {
+			return source;
+		}
+		Set<ConfigurationPropertyName> blank = iterable.stream()
+			.filter((name) -> prefix.equals(name) || prefix.isAncestorOf(name))
+			.filter((name) -> isBlank(iterable.getConfigurationProperty(name), placeholders))
+			.collect(Collectors.toSet());
+		return blank.isEmpty() ? source : iterable.filter((name) -> !blank.contains(name));
 	}
 
 	/**
@@ -148,7 +169,9 @@ final class AwsRefreshBinder {
 			if (unbound != null) {
 				reportUnknownKeys(unbound);
 			}
-			// A blank value reads as unset (key: ${VARIABLE:}): the default stays.
+			// A blank value reads as unset (key: ${VARIABLE:}): the default stays. Those
+			// of
+			// sources that can be listed are left out before binding.
 			else if (!isBlank(context.getConfigurationProperty(), this.placeholders)) {
 				reportInvalidValue(name, target, context);
 				this.failed.add(name);
@@ -210,11 +233,6 @@ final class AwsRefreshBinder {
 					// A value that could not be read did not bind, nor did the keys under
 					// it, and the keys of a list element are found again at the end: one
 					// report.
-					continue;
-				}
-				if (isBlank(property, this.placeholders) && keys.isKey(name)) {
-					// Blank, so converted to nothing, and so not bound: unset, not
-					// unknown.
 					continue;
 				}
 				String nearest = keys.nearest(name);

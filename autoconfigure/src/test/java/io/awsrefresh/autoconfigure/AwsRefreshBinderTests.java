@@ -226,6 +226,25 @@ class AwsRefreshBinderTests {
 	}
 
 	@Test
+	void blankValueOfAKeyThatHoldsKeysReadsAsUnsetAndEveryOtherKeyStillBinds() {
+		// As an empty YAML map or list reads, or a variable that is not set.
+		this.environment.withProperty("aws.refresh.http", "")
+			.withProperty("aws.refresh.roles.audit", "${AWS_REFRESH_TEST_UNSET_VARIABLE:}")
+			.withProperty("aws.refresh.roles.audit.role-arn", ROLE)
+			.withProperty("aws.refresh.provided-contexts", "${AWS_REFRESH_TEST_UNSET_VARIABLE:}")
+			.withProperty("aws.refresh.region", "eu-west-1")
+			.withProperty("aws.refresh.stale-time", "2m");
+		this.environment.getPropertySources()
+			.addLast(new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+					Map.of("AWS_REFRESH_SOURCE", "", "AWS_REFRESH_FAVOURITE_COLOUR", "blue")));
+		AwsRefreshProperties properties = bind();
+		assertThat(this.problems.list()).isEmpty();
+		assertThat(properties.getRegion()).isEqualTo("eu-west-1");
+		assertThat(properties.getStaleTime()).isEqualTo(Duration.ofMinutes(2));
+		assertThat(properties.getRoles().get("audit").getRoleArn()).isEqualTo(ROLE);
+	}
+
+	@Test
 	void unknownKeyFarFromEveryKeyPointsToTheDocumentation() {
 		this.environment.withProperty("aws.refresh.favourite-colour", "blue");
 		bind();

@@ -37,7 +37,10 @@ class InvalidAwsRefreshPropertiesTests {
 	@ValueSource(strings = { "aws.refresh.enabled", "aws.refresh.duration", "aws.refresh.roles.audit.duration",
 			"aws.refresh.stale-time", "aws.refresh.defer-refresh", "aws.refresh.sts.endpoint",
 			"aws.refresh.services.s3.endpoint", "aws.refresh.cache.expire-after-access",
-			"aws.refresh.http.socket-timeout", "aws.refresh.presign.minimum-validity", "aws.refresh.client-beans" })
+			"aws.refresh.http.socket-timeout", "aws.refresh.presign.minimum-validity", "aws.refresh.client-beans",
+			// Keys that hold keys, as an empty YAML map or list reads.
+			"aws.refresh.source", "aws.refresh.roles", "aws.refresh.roles.audit", "aws.refresh.http", "aws.refresh.sts",
+			"aws.refresh.tags", "aws.refresh.provided-contexts", "aws.refresh.services.s3" })
 	void aBlankValueReadsAsUnsetWhateverTheKeysType(String key) {
 		for (String blank : new String[] { "", "${AWS_REFRESH_TEST_UNSET_VARIABLE:}" }) {
 			this.contextRunner.withConfiguration(AwsRefreshAutoConfigurations.CLIENTS)
