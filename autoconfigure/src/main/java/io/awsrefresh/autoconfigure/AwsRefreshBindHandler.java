@@ -98,6 +98,10 @@ final class AwsRefreshBindHandler extends AbstractBindHandler {
 	}
 
 	private void reportInvalidValue(ConfigurationPropertyName name, Bindable<?> target, BindContext context) {
+		if (this.problems.isReported(name.toString())) {
+			// Read and reported before binding, as a switch is: one report.
+			return;
+		}
 		if (AwsRefreshKeys.holdsKeys(target.getType())) {
 			reportValueOfKeyThatHoldsKeys(name);
 		}

@@ -18,6 +18,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.env.MapPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
@@ -281,6 +282,29 @@ class InvalidAwsRefreshPropertiesTests {
 			}
 		}
 		throw new AssertionError("no invalid aws.refresh value in " + failure);
+	}
+
+	@Test
+	void switchesOfSdkCallsThatAreNeitherTrueNorFalseAreReportedWithEveryOtherInvalidValue() {
+		// Without the metrics and observation auto-configurations, whose conditions
+		// would stop startup first with the same report of their own key.
+		this.contextRunner
+			.withPropertyValues("aws.refresh.sdk-metrics.enabled=flase", "aws.refresh.sdk-observations.enabled=yes",
+					"aws.refresh.duration=soon")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(problems(context.getStartupFailure()))
+					.extracting(InvalidAwsRefreshPropertyException::getProperty,
+							InvalidAwsRefreshPropertyException::getValue, InvalidAwsRefreshPropertyException::getReason,
+							InvalidAwsRefreshPropertyException::getExample)
+					.containsExactlyInAnyOrder(
+							tuple("aws.refresh.sdk-metrics.enabled", "flase", "must be true or false",
+									"aws.refresh.sdk-metrics.enabled=false"),
+							tuple("aws.refresh.sdk-observations.enabled", "yes", "must be true or false",
+									"aws.refresh.sdk-observations.enabled=false"),
+							tuple("aws.refresh.duration", "soon",
+									"cannot be read as a duration (such as 30s, 5m or 1h)", "aws.refresh.duration=1h"));
+			});
 	}
 
 	@Test
