@@ -16,7 +16,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.ImportRuntimeHints;
 
@@ -35,7 +34,7 @@ import org.springframework.context.annotation.ImportRuntimeHints;
 				SpringCloudAws.DYNAMODB, SpringCloudAws.CLOUDWATCH, SpringCloudAws.SECRETS_MANAGER,
 				SpringCloudAws.PARAMETER_STORE })
 @ConditionalOnClass(Caffeine.class)
-@Conditional(OnAwsRefreshEnabledCondition.class)
+@ConditionalOnAwsRefreshFlag(AwsRefreshFlags.ENABLED)
 @ConditionalOnBean(RoleCredentialsProviders.class)
 @Import({ AwsRefreshModelConfiguration.class, AwsClientBeanRegistrar.class })
 @ImportRuntimeHints(AwsRefreshRuntimeHints.class)

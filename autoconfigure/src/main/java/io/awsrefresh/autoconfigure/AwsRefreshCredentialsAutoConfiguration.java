@@ -29,7 +29,6 @@ import org.springframework.boot.ssl.DefaultSslBundleRegistry;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
@@ -55,7 +54,7 @@ import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider
 // Spring Cloud AWS's clients and templates then run as the aws.refresh default role.
 @AutoConfiguration(beforeName = { SpringCloudAws.CREDENTIALS, SpringCloudAws.REGION, SpringCloudAws.CORE })
 @ConditionalOnClass(StsAssumeRoleCredentialsProvider.class)
-@Conditional(OnAwsRefreshEnabledCondition.class)
+@ConditionalOnAwsRefreshFlag(AwsRefreshFlags.ENABLED)
 @EnableConfigurationProperties(AwsRefreshProperties.class)
 @Import(AwsRefreshModelConfiguration.class)
 public final class AwsRefreshCredentialsAutoConfiguration {

@@ -14,7 +14,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Lazy;
@@ -40,7 +39,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
  * @since 0.1.0
  */
 @AutoConfiguration(before = AwsRefreshCredentialsAutoConfiguration.class)
-@Conditional(OnAwsRefreshEnabledCondition.class)
+@ConditionalOnAwsRefreshFlag(AwsRefreshFlags.ENABLED)
 @EnableConfigurationProperties(AwsRefreshProperties.class)
 @Import({ AwsRefreshModelConfiguration.class,
 		AwsRefreshHttpClientAutoConfiguration.Apache5HttpClientConfiguration.class,

@@ -4,6 +4,7 @@ import java.beans.PropertyDescriptor;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -17,10 +18,11 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.BeanUtils;
 import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.core.ResolvableType;
 
 /**
- * Every valid {@code aws.refresh.*} key, read from the properties classes, and the one
- * nearest to a misspelt key.
+ * Every valid {@code aws.refresh.*} key, read from the properties classes, the one
+ * nearest to a misspelt key, and a valid setting to show for a key.
  */
 final class AwsRefreshKeys {
 
@@ -33,11 +35,20 @@ final class AwsRefreshKeys {
 	private static final Pattern SECRET_LOOKING = Pattern
 		.compile(".*(secret|token|password|passwd|credential|private|external|key|mfa|code|as+er|context).*");
 
+	private static final String SERVICES = PREFIX + ".services";
+
+	private static final String PATH_STYLE_ACCESS = ".path-style-access";
+
 	private static final String ANY_NAME = ".*";
 
 	private static final String ANY_INDEX = "[*]";
 
 	private static final Pattern PLACEHOLDER = Pattern.compile("\\.\\*|\\[\\*\\]");
+
+	/**
+	 * A map key that Spring Boot reads back as it is from the dotted form.
+	 */
+	private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9-]+");
 
 	/**
 	 * Keys whose next element is a name of the user's: a role, a service, a tag.
@@ -57,6 +68,21 @@ final class AwsRefreshKeys {
 	 */
 	static boolean looksSecret(String key) {
 		return SECRET_LOOKING.matcher(key.toLowerCase(Locale.ROOT)).matches();
+	}
+
+	/**
+	 * The key of one entry of a map under aws.refresh (a role, a service, a tag), as it
+	 * is written: {@code aws.refresh.roles.audit}, but
+	 * {@code aws.refresh.roles[eu.audit]} for a name with anything but letters, digits
+	 * and dashes. Spring Boot splits the dotted form at each dot and drops other
+	 * characters from a map key, so such a name can only have been written in brackets,
+	 * and only that form reaches its keys.
+	 * @param map the map's key, such as {@code aws.refresh.roles}
+	 * @param name the entry's name
+	 * @return the entry's key
+	 */
+	static String entry(String map, String name) {
+		return map + (PLAIN_NAME.matcher(name).matches() ? "." + name : "[" + name + "]");
 	}
 
 	/**
@@ -90,6 +116,71 @@ final class AwsRefreshKeys {
 			return null;
 		}
 		return specialize(best, names);
+	}
+
+	/**
+	 * A valid setting of a key, or of the first key under a key that holds others (a
+	 * group such as {@code aws.refresh.source}, a map, a list), with the key's own role
+	 * or service names and list indexes: what a report shows a user to copy.
+	 * @param key a key under aws.refresh, such as {@code aws.refresh.roles.audit}
+	 * @return the setting, such as
+	 * {@code aws.refresh.roles.audit.role-arn=arn:aws:iam::123456789012:role/app}, or
+	 * {@code null} if the key is not, and holds no key of, aws-refresh's
+	 */
+	@Nullable String example(String key) {
+		ConfigurationPropertyName name = ConfigurationPropertyName.ofIfValid(key);
+		if (name == null) {
+			return null;
+		}
+		List<String> names = new ArrayList<>();
+		String pattern = generalize(name, names);
+		String setting = this.keys.contains(pattern) ? pattern : firstUnder(pattern);
+		String value = (setting != null) ? KeyExamples.value(setting) : null;
+		if (setting == null || value == null) {
+			return null;
+		}
+		if (setting.endsWith(PATH_STYLE_ACCESS)) {
+			// Path-style addressing exists for S3 only: whatever service was named.
+			return SERVICES + ".s3" + PATH_STYLE_ACCESS + "=" + value;
+		}
+		return specialize(setting, names) + "=" + value;
+	}
+
+	/**
+	 * Whether a key of a type holds keys rather than a value: a group of ours such as
+	 * {@code aws.refresh.source}, a map such as {@code aws.refresh.roles}, a list of
+	 * groups such as {@code aws.refresh.provided-contexts}.
+	 * @param type the key's type
+	 * @return {@code true} for such a type
+	 */
+	static boolean holdsKeys(ResolvableType type) {
+		Class<?> resolved = type.resolve(Object.class);
+		if (Map.class.isAssignableFrom(resolved)) {
+			return true;
+		}
+		if (Collection.class.isAssignableFrom(resolved)) {
+			return isOurs(type.asCollection().getGeneric().resolve(Object.class));
+		}
+		return isOurs(resolved);
+	}
+
+	/**
+	 * Every key, with {@code .*} for a role, service or tag name and {@code [*]} for a
+	 * list index.
+	 * @return the keys
+	 */
+	List<String> patterns() {
+		return List.copyOf(this.keys);
+	}
+
+	/**
+	 * The key under a group whose example stands for the group.
+	 */
+	private @Nullable String firstUnder(String pattern) {
+		return this.keys.stream()
+			.filter((key) -> key.startsWith(pattern + ".") || key.startsWith(pattern + "["))
+			.min(Comparator.comparingInt(KeyExamples::rank))
+			.orElse(null);
 	}
 
 	private void collect(String prefix, Class<?> type) {
@@ -151,7 +242,7 @@ final class AwsRefreshKeys {
 			boolean indexed = name.chop(i + 1).isLastElementIndexed();
 			if (i > 0 && MAP_KEYS.contains(name.getElement(i - 1, ConfigurationPropertyName.Form.ORIGINAL))) {
 				pattern.append(ANY_NAME);
-				taken.add((indexed || element.contains(".")) ? "[" + element + "]" : "." + element);
+				taken.add(indexed ? "[" + element + "]" : entry("", element));
 			}
 			else if (indexed) {
 				pattern.append(ANY_INDEX);
@@ -165,7 +256,9 @@ final class AwsRefreshKeys {
 	}
 
 	/**
-	 * The candidate with the names and indexes of the misspelt key put back in order.
+	 * The candidate with the names and indexes of the reported key put back in order, and
+	 * sample ones where it has none: {@code aws.refresh.roles.*.role-arn} for
+	 * {@code aws.refresh.roles} is {@code aws.refresh.roles.audit.role-arn}.
 	 */
 	private static String specialize(String candidate, List<String> taken) {
 		StringBuilder key = new StringBuilder();
@@ -174,7 +267,17 @@ final class AwsRefreshKeys {
 		Matcher placeholder = PLACEHOLDER.matcher(candidate);
 		while (placeholder.find()) {
 			key.append(candidate, from, placeholder.start());
-			key.append((next < taken.size()) ? taken.get(next++) : placeholder.group());
+			if (next < taken.size()) {
+				key.append(taken.get(next++));
+			}
+			else if (ANY_INDEX.equals(placeholder.group())) {
+				key.append("[0]");
+			}
+			else {
+				String map = candidate.substring(candidate.lastIndexOf('.', placeholder.start() - 1) + 1,
+						placeholder.start());
+				key.append('.').append(KeyExamples.sampleName(map));
+			}
 			from = placeholder.end();
 		}
 		return key.append(candidate.substring(from)).toString();

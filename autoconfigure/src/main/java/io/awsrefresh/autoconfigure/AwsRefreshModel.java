@@ -118,6 +118,8 @@ record AwsRefreshModel(@Nullable Region region, @Nullable URI endpoint, SourceCr
 	 */
 	static AwsRefreshModel read(Environment environment) {
 		PropertyProblems problems = new PropertyProblems();
+		// Before binding: the binder reads yes as true, and reports flase its own way.
+		AwsRefreshFlags.check(environment, problems);
 		AwsRefreshProperties properties = AwsRefreshBinder.bind(environment, problems);
 		List<ConfiguredRoles.NamedReference> references = new ArrayList<>();
 		String region = PropertyValues.blankToNull(properties.getRegion());

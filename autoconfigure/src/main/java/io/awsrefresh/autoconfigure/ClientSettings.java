@@ -19,7 +19,7 @@ import software.amazon.awssdk.regions.Region;
  */
 final class ClientSettings {
 
-	private static final String SERVICES = "aws.refresh.services.";
+	private static final String SERVICES = "aws.refresh.services";
 
 	private ClientSettings() {
 	}
@@ -107,11 +107,11 @@ final class ClientSettings {
 	static Map<String, ServiceOverride> services(Map<String, Service> services, PropertyProblems problems) {
 		Map<String, ServiceOverride> settings = new LinkedHashMap<>();
 		services.forEach((id, service) -> {
-			String prefix = SERVICES + id + ".";
+			String prefix = AwsRefreshKeys.entry(SERVICES, id) + ".";
 			boolean pathStyleAccess = service.isPathStyleAccess() && "s3".equals(id);
 			if (service.isPathStyleAccess() && !pathStyleAccess) {
 				problems.add(new InvalidAwsRefreshPropertyException(prefix + "path-style-access", true,
-						"path-style addressing exists for S3 only", SERVICES + "s3.path-style-access=true"));
+						"path-style addressing exists for S3 only", SERVICES + ".s3.path-style-access=true"));
 			}
 			String region = PropertyValues.blankToNull(service.getRegion());
 			URI endpoint = service.getEndpoint();
@@ -134,10 +134,11 @@ final class ClientSettings {
 	static void checkServiceIds(Set<String> configured, Set<String> serviceIds, PropertyProblems problems) {
 		for (String id : configured) {
 			if (!serviceIds.contains(id)) {
-				problems.add(new InvalidAwsRefreshPropertyException(
-						SERVICES + id, null, "no AWS SDK client on the classpath has the service id '" + id
-								+ "'; service ids found: " + serviceIds,
-						SERVICES + "s3.endpoint=http://127.0.0.1:4566"));
+				problems.add(
+						new InvalidAwsRefreshPropertyException(AwsRefreshKeys.entry(SERVICES, id), null,
+								"no AWS SDK client on the classpath has the service id '" + id
+										+ "'; service ids found: " + serviceIds,
+								SERVICES + ".s3.endpoint=http://127.0.0.1:4566"));
 			}
 		}
 	}

@@ -84,7 +84,8 @@ final class ConfiguredRoles {
 		Map<String, NamedRole> named = properties.getRoles();
 		for (String name : RoleChains.order(named, problems)) {
 			NamedRole role = named.get(name);
-			RolePropertiesMapper mapper = new RolePropertiesMapper(PREFIX + "roles." + name + ".", role, problems);
+			RolePropertiesMapper mapper = new RolePropertiesMapper(AwsRefreshKeys.entry(PREFIX + "roles", name) + ".",
+					role, problems);
 			references(mapper, references);
 			RoleSettings own = mapper.settings();
 			definitions.define(name, mapper, own, own.orElse(definitions.defaultSettings),

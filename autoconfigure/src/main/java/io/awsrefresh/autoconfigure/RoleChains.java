@@ -17,7 +17,7 @@ import io.awsrefresh.credentials.RoleCredentialsProviders;
  */
 final class RoleChains {
 
-	private static final String ROLES = "aws.refresh.roles.";
+	private static final String ROLES = "aws.refresh.roles";
 
 	private static final String DEFAULT_ROLE = RoleCredentialsProviders.DEFAULT_ROLE;
 
@@ -35,9 +35,9 @@ final class RoleChains {
 	 */
 	static List<String> order(Map<String, NamedRole> named, PropertyProblems problems) {
 		if (named.containsKey(DEFAULT_ROLE)) {
-			problems.add(new InvalidAwsRefreshPropertyException(ROLES + DEFAULT_ROLE, null,
+			problems.add(new InvalidAwsRefreshPropertyException(ROLES + "." + DEFAULT_ROLE, null,
 					"'default' is the name of the role configured directly under aws.refresh",
-					ROLES + "audit.role-arn=arn:aws:iam::123456789012:role/audit"));
+					ROLES + ".audit.role-arn=arn:aws:iam::123456789012:role/audit"));
 		}
 		Set<String> ordered = new LinkedHashSet<>();
 		Set<String> rejected = new LinkedHashSet<>();
@@ -62,11 +62,11 @@ final class RoleChains {
 			String other = seen.putIfAbsent(relaxed, name);
 			if (other != null) {
 				duplicates.add(name);
-				problems.add(new InvalidAwsRefreshPropertyException(ROLES + name, null,
+				problems.add(new InvalidAwsRefreshPropertyException(AwsRefreshKeys.entry(ROLES, name), null,
 						"roles '" + other + "' and '" + name
 								+ "' differ only in case or dashes, and Spring Boot reads the same keys for both; "
 								+ "rename one",
-						ROLES + "audit.role-arn=arn:aws:iam::123456789012:role/audit"));
+						ROLES + ".audit.role-arn=arn:aws:iam::123456789012:role/audit"));
 			}
 		}
 		return duplicates;
@@ -84,9 +84,10 @@ final class RoleChains {
 			List<String> cycle = new ArrayList<>(path);
 			cycle = cycle.subList(cycle.indexOf(name), cycle.size());
 			String last = cycle.get(cycle.size() - 1);
-			problems.add(new InvalidAwsRefreshPropertyException(ROLES + last + ".source-role", name,
+			String key = AwsRefreshKeys.entry(ROLES, last) + ".source-role";
+			problems.add(new InvalidAwsRefreshPropertyException(key, name,
 					"role chaining forms a cycle: " + String.join(" -> ", cycle) + " -> " + name,
-					ROLES + last + ".source-role=" + DEFAULT_ROLE));
+					key + "=" + DEFAULT_ROLE));
 			rejected.addAll(cycle);
 			return false;
 		}
@@ -97,9 +98,9 @@ final class RoleChains {
 				Set<String> known = new LinkedHashSet<>();
 				known.add(DEFAULT_ROLE);
 				known.addAll(named.keySet());
-				problems.add(new InvalidAwsRefreshPropertyException(ROLES + name + ".source-role", source,
-						"no role of that name; configured roles: " + known,
-						ROLES + name + ".source-role=" + DEFAULT_ROLE));
+				String key = AwsRefreshKeys.entry(ROLES, name) + ".source-role";
+				problems.add(new InvalidAwsRefreshPropertyException(key, source,
+						"no role of that name; configured roles: " + known, key + "=" + DEFAULT_ROLE));
 				definable = false;
 			}
 			else {

@@ -19,7 +19,7 @@ class RoleCredentialsFailureAnalyzer extends AbstractFailureAnalyzer<RoleCredent
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, RoleCredentialsException cause) {
 		String prefix = RoleCredentialsProviders.DEFAULT_ROLE.equals(cause.getRoleName()) ? "aws.refresh."
-				: "aws.refresh.roles." + cause.getRoleName() + ".";
+				: AwsRefreshKeys.entry("aws.refresh.roles", cause.getRoleName()) + ".";
 		if (cause.getSourceKind() == RoleSource.Kind.CUSTOM) {
 			return new FailureAnalysis(
 					"Role '" + cause.getRoleName() + "' could not obtain credentials from its custom source.\n\n"

@@ -342,14 +342,14 @@ final class RolePropertiesMapper {
 		}
 		tags.forEach((tagKey, tagValue) -> {
 			if (!TAG_KEY.matcher(tagKey).matches() || tagKey.toLowerCase(Locale.ROOT).startsWith("aws:")) {
-				throw new InvalidAwsRefreshPropertyException(key("tags." + tagKey), null,
+				throw new InvalidAwsRefreshPropertyException(AwsRefreshKeys.entry(key("tags"), tagKey), null,
 						"a tag key is 1 to 128 letters, digits, spaces or _.:/=+-@, not starting with aws:",
 						key("tags") + ".team=payments");
 			}
 			if (tagValue != null && !TAG_VALUE.matcher(tagValue).matches()) {
-				throw new InvalidAwsRefreshPropertyException(key("tags." + tagKey), null,
-						"a tag value is at most 256 letters, digits, spaces or _.:/=+-@",
-						key("tags." + tagKey) + "=payments");
+				String key = AwsRefreshKeys.entry(key("tags"), tagKey);
+				throw new InvalidAwsRefreshPropertyException(key, null,
+						"a tag value is at most 256 letters, digits, spaces or _.:/=+-@", key + "=payments");
 			}
 		});
 		return tags;
@@ -362,7 +362,7 @@ final class RolePropertiesMapper {
 			if (!tagKeys.contains(tagKey)) {
 				throw new InvalidAwsRefreshPropertyException(key("transitive-tag-keys[" + i + "]"), tagKey,
 						"a transitive tag key must be one of the session tags " + tagKeys,
-						key("tags." + tagKey) + "=some-value");
+						AwsRefreshKeys.entry(key("tags"), tagKey) + "=some-value");
 			}
 		}
 		return keys;

@@ -43,8 +43,8 @@ class UnknownAwsRoleFailureAnalyzer extends AbstractFailureAnalyzer<UnsatisfiedD
 				+ " is injected into " + where(injectionPoint) + ", but no role named '" + role.value()
 				+ "' is configured; configured roles: " + roles;
 		String action = "Use one of the configured roles, or configure role '" + role.value() + "', for example:"
-				+ "\n\n    aws.refresh.roles." + role.value() + ".role-arn=arn:aws:iam::123456789012:role/"
-				+ role.value() + "\n";
+				+ "\n\n    " + AwsRefreshKeys.entry("aws.refresh.roles", role.value())
+				+ ".role-arn=arn:aws:iam::123456789012:role/" + role.value() + "\n";
 		return new FailureAnalysis(description, action, cause);
 	}
 

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
@@ -82,7 +84,7 @@ class AwsRefreshBinderTests {
 			assertThat(problem.getProperty()).isEqualTo("aws.refresh.duration");
 			assertThat(problem.getValue()).isEqualTo("soon");
 			assertThat(problem.getReason()).isEqualTo("cannot be read as a duration (such as 30s, 5m or 1h)");
-			assertThat(problem.getExample()).isEqualTo("aws.refresh.duration=5m");
+			assertThat(problem.getExample()).isEqualTo("aws.refresh.duration=1h");
 		});
 		assertThat(properties.getDuration()).isNull();
 		assertThat(properties.getRegion()).isEqualTo("eu-west-1");
@@ -124,9 +126,122 @@ class AwsRefreshBinderTests {
 			assertThat(problem.getValue()).isEqualTo(ROLE);
 			assertThat(problem.getReason()).isEqualTo(
 					"binds to nothing: no aws.refresh key has this name; did you mean aws.refresh.roles.audit.role-arn?");
-			assertThat(problem.getExample()).isEqualTo("aws.refresh.roles.audit.role-arn=...");
+			assertThat(problem.getExample())
+				.isEqualTo("aws.refresh.roles.audit.role-arn=arn:aws:iam::123456789012:role/app");
 		});
 		assertThat(properties.getRegion()).isEqualTo("eu-west-1");
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', value = {
+			// A value that cannot be converted: a valid value of the key, not of its
+			// type (5m is a duration, but not one STS issues).
+			"aws.refresh.duration=soon | aws.refresh.duration=1h",
+			"aws.refresh.roles.audit.duration=soon | aws.refresh.roles.audit.duration=1h",
+			"aws.refresh.defer-refresh=maybe | aws.refresh.defer-refresh=false",
+			"aws.refresh.http.max-connections=many | aws.refresh.http.max-connections=50",
+			"aws.refresh.http.socket-timeout=long | aws.refresh.http.socket-timeout=30s",
+			"aws.refresh.client-beans=some | aws.refresh.client-beans=injected",
+			// A misspelt key: the nearest key, with a value.
+			"aws.refresh.regoin=eu-west-1 | aws.refresh.region=eu-west-1",
+			"aws.refresh.roles.audit.rolearnn=x | aws.refresh.roles.audit.role-arn=arn:aws:iam::123456789012:role/app",
+			"aws.refresh.roles[eu.audit].duratoin=1h | aws.refresh.roles[eu.audit].duration=1h",
+			"aws.refresh.provided-contexts[0].context-asertion=x | "
+					+ "aws.refresh.provided-contexts[0].context-assertion=${IDENTITY_CONTEXT}",
+			"aws.refresh.policy-arn[0]=x | aws.refresh.policy-arns=arn:aws:iam::aws:policy/ReadOnlyAccess",
+			// Path-style addressing exists for S3 only.
+			"aws.refresh.services.sqs.path-style-acess=true | aws.refresh.services.s3.path-style-access=true",
+			// A value given to a map, a list or a group of keys: a key under it.
+			"aws.refresh.roles=x | aws.refresh.roles.audit.role-arn=arn:aws:iam::123456789012:role/app",
+			"aws.refresh.roles.reader=x | aws.refresh.roles.reader.role-arn=arn:aws:iam::123456789012:role/app",
+			"aws.refresh.roles.audit.sts=x | aws.refresh.roles.audit.sts.region=eu-west-1",
+			"aws.refresh.services=x | aws.refresh.services.s3.endpoint=http://127.0.0.1:4566",
+			"aws.refresh.services.sqs=x | aws.refresh.services.sqs.endpoint=http://127.0.0.1:4566",
+			"aws.refresh.tags=x | aws.refresh.tags.team=payments",
+			"aws.refresh.provided-contexts=x | "
+					+ "aws.refresh.provided-contexts[0].provider-arn=arn:aws:iam::aws:contextProvider/IdentityCenter",
+			"aws.refresh.provided-contexts[0]=x | "
+					+ "aws.refresh.provided-contexts[0].provider-arn=arn:aws:iam::aws:contextProvider/IdentityCenter",
+			"aws.refresh.source=x | aws.refresh.source.profile=default",
+			"aws.refresh.http=x | aws.refresh.http.max-connections=50",
+			"aws.refresh.sdk-metrics=x | aws.refresh.sdk-metrics.enabled=false" })
+	void everyExampleIsAValidSettingOfTheKeyOrOfAKeyUnderIt(String property, String example) {
+		String[] keyAndValue = property.split("=", 2);
+		this.environment.withProperty(keyAndValue[0], keyAndValue[1]);
+		bind();
+		assertThat(this.problems.list()).isNotEmpty()
+			.allSatisfy((problem) -> assertThat(problem.getExample()).doesNotEndWith("=..."));
+		assertThat(this.problems.list()).extracting(InvalidAwsRefreshPropertyException::getExample).contains(example);
+	}
+
+	@Test
+	void misspeltKeyOfAListElementIsReportedAsUnknownAndTheKeysAfterTheListStillBind() {
+		// Such a key fails the whole list, before keys bound after it.
+		this.environment.withProperty("aws.refresh.provided-contexts[0].context-asertion", "assertion-value")
+			.withProperty("aws.refresh.stale-time", "soon")
+			.withProperty("aws.refresh.sts.region", "eu-west-2")
+			.withProperty("aws.refresh.tags.team", "payments");
+		AwsRefreshProperties properties = bind();
+		assertThat(this.problems.list())
+			.extracting(InvalidAwsRefreshPropertyException::getProperty, InvalidAwsRefreshPropertyException::getReason,
+					InvalidAwsRefreshPropertyException::getExample)
+			.containsExactlyInAnyOrder(
+					tuple("aws.refresh.provided-contexts[0].context-asertion",
+							"binds to nothing: no aws.refresh key has this name; did you mean "
+									+ "aws.refresh.provided-contexts[0].context-assertion?",
+							"aws.refresh.provided-contexts[0].context-assertion=${IDENTITY_CONTEXT}"),
+					tuple("aws.refresh.stale-time", "cannot be read as a duration (such as 30s, 5m or 1h)",
+							"aws.refresh.stale-time=1m"));
+		assertThat(properties.getSts().getRegion()).isEqualTo("eu-west-2");
+		assertThat(properties.getTags()).containsEntry("team", "payments");
+	}
+
+	@Test
+	void valueGivenToAKeyThatHoldsKeysBesideKeysUnderItIsReportedAndTheKeysUnderItStillBind() {
+		this.environment.withProperty("aws.refresh.source", "default")
+			.withProperty("aws.refresh.source.profile", "test-profile")
+			.withProperty("aws.refresh.roles.audit", "reader")
+			.withProperty("aws.refresh.roles.audit.role-arn", ROLE);
+		AwsRefreshProperties properties = bind();
+		assertThat(this.problems.list())
+			.extracting(InvalidAwsRefreshPropertyException::getProperty, InvalidAwsRefreshPropertyException::getValue,
+					InvalidAwsRefreshPropertyException::getReason, InvalidAwsRefreshPropertyException::getExample)
+			.containsExactlyInAnyOrder(
+					tuple("aws.refresh.source", null, "holds keys, not a value: set the keys under it",
+							"aws.refresh.source.profile=default"),
+					tuple("aws.refresh.roles.audit", null, "holds keys, not a value: set the keys under it",
+							"aws.refresh.roles.audit.role-arn=arn:aws:iam::123456789012:role/app"));
+		assertThat(properties.getSource().getProfile()).isEqualTo("test-profile");
+		assertThat(properties.getRoles().get("audit").getRoleArn()).isEqualTo(ROLE);
+	}
+
+	@Test
+	void valueOfAKeyThatHoldsKeysInAnEnvironmentVariableIsNotReportedBesideKeysUnderItLikeAnUnknownKey() {
+		this.environment.withProperty("aws.refresh.source.profile", "test-profile");
+		this.environment.getPropertySources()
+			.addLast(new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+					Map.of("AWS_REFRESH_SOURCE", "unrelated")));
+		assertThat(bind().getSource().getProfile()).isEqualTo("test-profile");
+		assertThat(this.problems.list()).isEmpty();
+	}
+
+	@Test
+	void blankValueOfAKeyThatHoldsKeysReadsAsUnsetAndEveryOtherKeyStillBinds() {
+		// As an empty YAML map or list reads, or a variable that is not set.
+		this.environment.withProperty("aws.refresh.http", "")
+			.withProperty("aws.refresh.roles.audit", "${AWS_REFRESH_TEST_UNSET_VARIABLE:}")
+			.withProperty("aws.refresh.roles.audit.role-arn", ROLE)
+			.withProperty("aws.refresh.provided-contexts", "${AWS_REFRESH_TEST_UNSET_VARIABLE:}")
+			.withProperty("aws.refresh.region", "eu-west-1")
+			.withProperty("aws.refresh.stale-time", "2m");
+		this.environment.getPropertySources()
+			.addLast(new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+					Map.of("AWS_REFRESH_SOURCE", "", "AWS_REFRESH_FAVOURITE_COLOUR", "blue")));
+		AwsRefreshProperties properties = bind();
+		assertThat(this.problems.list()).isEmpty();
+		assertThat(properties.getRegion()).isEqualTo("eu-west-1");
+		assertThat(properties.getStaleTime()).isEqualTo(Duration.ofMinutes(2));
+		assertThat(properties.getRoles().get("audit").getRoleArn()).isEqualTo(ROLE);
 	}
 
 	@Test

@@ -1,5 +1,6 @@
 package io.awsrefresh.autoconfigure;
 
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -17,6 +18,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.env.MapPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
@@ -36,7 +38,10 @@ class InvalidAwsRefreshPropertiesTests {
 	@ValueSource(strings = { "aws.refresh.enabled", "aws.refresh.duration", "aws.refresh.roles.audit.duration",
 			"aws.refresh.stale-time", "aws.refresh.defer-refresh", "aws.refresh.sts.endpoint",
 			"aws.refresh.services.s3.endpoint", "aws.refresh.cache.expire-after-access",
-			"aws.refresh.http.socket-timeout", "aws.refresh.presign.minimum-validity", "aws.refresh.client-beans" })
+			"aws.refresh.http.socket-timeout", "aws.refresh.presign.minimum-validity", "aws.refresh.client-beans",
+			// Keys that hold keys, as an empty YAML map or list reads.
+			"aws.refresh.source", "aws.refresh.roles", "aws.refresh.roles.audit", "aws.refresh.http", "aws.refresh.sts",
+			"aws.refresh.tags", "aws.refresh.provided-contexts", "aws.refresh.services.s3" })
 	void aBlankValueReadsAsUnsetWhateverTheKeysType(String key) {
 		for (String blank : new String[] { "", "${AWS_REFRESH_TEST_UNSET_VARIABLE:}" }) {
 			this.contextRunner.withConfiguration(AwsRefreshAutoConfigurations.CLIENTS)
@@ -166,6 +171,142 @@ class InvalidAwsRefreshPropertiesTests {
 		});
 	}
 
+	static Stream<Arguments> valuesOfKeysThatHoldKeys() {
+		String exampleRole = "arn:aws:iam::123456789012:role/app";
+		String contextProvider = "arn:aws:iam::aws:contextProvider/IdentityCenter";
+		return Stream.of(
+				// Beside keys under it (the runner sets two source.* keys): it was
+				// ignored.
+				arguments(new String[] { "aws.refresh.source=x" }, "aws.refresh.source",
+						"aws.refresh.source.profile=default"),
+				arguments(new String[] { "aws.refresh.roles=x", "aws.refresh.roles.audit.role-arn=" + ROLE },
+						"aws.refresh.roles", "aws.refresh.roles.audit.role-arn=" + exampleRole),
+				arguments(new String[] { "aws.refresh.roles.reader=x", "aws.refresh.roles.reader.role-arn=" + ROLE },
+						"aws.refresh.roles.reader", "aws.refresh.roles.reader.role-arn=" + exampleRole),
+				arguments(
+						new String[] { "aws.refresh.roles[eu.audit]=x",
+								"aws.refresh.roles[eu.audit].role-arn=" + ROLE },
+						"aws.refresh.roles[eu.audit]", "aws.refresh.roles[eu.audit].role-arn=" + exampleRole),
+				arguments(new String[] { "aws.refresh.tags=x", "aws.refresh.tags.team=payments" }, "aws.refresh.tags",
+						"aws.refresh.tags.team=payments"),
+				arguments(new String[] { "aws.refresh.sts=x", "aws.refresh.sts.region=eu-west-1" }, "aws.refresh.sts",
+						"aws.refresh.sts.region=eu-west-1"),
+				arguments(
+						new String[] { "aws.refresh.services.s3=x", "aws.refresh.services.s3.path-style-access=true" },
+						"aws.refresh.services.s3", "aws.refresh.services.s3.endpoint=http://127.0.0.1:4566"),
+				arguments(
+						new String[] { "aws.refresh.provided-contexts=x",
+								"aws.refresh.provided-contexts[0].provider-arn=" + contextProvider,
+								"aws.refresh.provided-contexts[0].context-assertion=assertion" },
+						"aws.refresh.provided-contexts",
+						"aws.refresh.provided-contexts[0].provider-arn=" + contextProvider),
+				// Alone: it was reported as "cannot be read as a Http", for example
+				// "=...".
+				arguments(new String[] { "aws.refresh.http=x" }, "aws.refresh.http",
+						"aws.refresh.http.max-connections=50"),
+				arguments(new String[] { "aws.refresh.cache=x" }, "aws.refresh.cache", "aws.refresh.cache.max-size=64"),
+				arguments(new String[] { "aws.refresh.presign=x" }, "aws.refresh.presign",
+						"aws.refresh.presign.minimum-validity=5m"),
+				arguments(new String[] { "aws.refresh.run-time-roles=x" }, "aws.refresh.run-time-roles",
+						"aws.refresh.run-time-roles.max-size=1000"),
+				arguments(new String[] { "aws.refresh.services=x" }, "aws.refresh.services",
+						"aws.refresh.services.s3.endpoint=http://127.0.0.1:4566"),
+				arguments(new String[] { "aws.refresh.iot=x" }, "aws.refresh.iot",
+						"aws.refresh.iot.endpoint=c2abcdefgh1234.credentials.iot.eu-west-1.amazonaws.com"),
+				arguments(new String[] { "aws.refresh.sdk-metrics=x" }, "aws.refresh.sdk-metrics",
+						"aws.refresh.sdk-metrics.enabled=false"));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("valuesOfKeysThatHoldKeys")
+	void aValueGivenToAKeyThatHoldsKeysFailsStartupShowingAKeyUnderIt(String[] properties, String key, String example) {
+		this.contextRunner.withPropertyValues(properties).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(problems(context.getStartupFailure())).singleElement().satisfies((problem) -> {
+				assertThat(problem.getProperty()).isEqualTo(key);
+				assertThat(problem.getReason()).isEqualTo("holds keys, not a value: set the keys under it");
+				assertThat(problem.getExample()).isEqualTo(example);
+				// A value where keys belong may be anything, a credential too.
+				assertThat(problem.getValue()).isNull();
+			});
+		});
+	}
+
+	static Stream<Arguments> namesThatHoldADot() {
+		String role = "aws.refresh.roles[eu.audit]";
+		return Stream.of(
+				arguments(new String[] { role + ".role-arn=" + ROLE, role + ".duration=bogus" },
+						new String[] { role + ".duration" }),
+				arguments(new String[] { role + ".duration=1h" }, new String[] { role + ".role-arn" }),
+				arguments(new String[] { role + ".role-arn=arn:aws:s3:::bucket" }, new String[] { role + ".role-arn" }),
+				arguments(new String[] { role + ".role-arn=" + ROLE, role + ".duration=5m" },
+						new String[] { role + ".duration" }),
+				arguments(new String[] { role + ".role-arn=" + ROLE, role + ".sts.region=europe" },
+						new String[] { role + ".sts.region" }),
+				arguments(new String[] { role + ".role-arn=" + ROLE, role + ".external-id=x" },
+						new String[] { role + ".external-id" }),
+				arguments(new String[] { role + ".role-arn=" + ROLE, role + ".source-role=nobody" },
+						new String[] { role + ".source-role" }),
+				arguments(new String[] { role + ".role-arn=" + ROLE, role + ".source-role=eu.audit" },
+						new String[] { role + ".source-role" }),
+				arguments(new String[] { role + ".role-arn=" + ROLE, role + ".tags[cost.centre]=pay#ments" },
+						new String[] { role + ".tags[cost.centre]" }),
+				arguments(new String[] { role + ".role-arn=" + ROLE, "aws.refresh.roles[EU.Audit].role-arn=" + ROLE },
+						new String[] { "aws.refresh.roles[EU.Audit]" }),
+				// No client of this service id is on the test class path.
+				arguments(new String[] { "aws.refresh.services[runtime.sagemaker].region=Europe" }, new String[] {
+						"aws.refresh.services[runtime.sagemaker].region", "aws.refresh.services[runtime.sagemaker]" }));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("namesThatHoldADot")
+	void aRoleOrServiceNameThatHoldsADotIsReportedInBracketsAsItIsWritten(String[] properties, String[] keys) {
+		this.contextRunner.withPropertyValues(properties).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(problems(context.getStartupFailure()))
+				.extracting(InvalidAwsRefreshPropertyException::getProperty)
+				.containsExactlyInAnyOrder(keys);
+			assertThat(problems(context.getStartupFailure()))
+				.allSatisfy((problem) -> assertThat(problem.getExample()).doesNotContain("roles.eu.audit")
+					.doesNotContain("services.runtime.sagemaker"));
+		});
+	}
+
+	private static List<InvalidAwsRefreshPropertyException> problems(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof InvalidAwsRefreshPropertiesException several) {
+				return several.getProblems();
+			}
+			if (cause instanceof InvalidAwsRefreshPropertyException one) {
+				return List.of(one);
+			}
+		}
+		throw new AssertionError("no invalid aws.refresh value in " + failure);
+	}
+
+	@Test
+	void switchesOfSdkCallsThatAreNeitherTrueNorFalseAreReportedWithEveryOtherInvalidValue() {
+		// Without the metrics and observation auto-configurations, whose conditions
+		// would stop startup first with the same report of their own key.
+		this.contextRunner
+			.withPropertyValues("aws.refresh.sdk-metrics.enabled=flase", "aws.refresh.sdk-observations.enabled=yes",
+					"aws.refresh.duration=soon")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(problems(context.getStartupFailure()))
+					.extracting(InvalidAwsRefreshPropertyException::getProperty,
+							InvalidAwsRefreshPropertyException::getValue, InvalidAwsRefreshPropertyException::getReason,
+							InvalidAwsRefreshPropertyException::getExample)
+					.containsExactlyInAnyOrder(
+							tuple("aws.refresh.sdk-metrics.enabled", "flase", "must be true or false",
+									"aws.refresh.sdk-metrics.enabled=false"),
+							tuple("aws.refresh.sdk-observations.enabled", "yes", "must be true or false",
+									"aws.refresh.sdk-observations.enabled=false"),
+							tuple("aws.refresh.duration", "soon",
+									"cannot be read as a duration (such as 30s, 5m or 1h)", "aws.refresh.duration=1h"));
+			});
+	}
+
 	@Test
 	void missingRegionFailsStartupNamingTheKey() {
 		new ApplicationContextRunner().withConfiguration(AwsRefreshAutoConfigurations.CREDENTIALS).run((context) -> {
@@ -244,7 +385,7 @@ class InvalidAwsRefreshPropertiesTests {
 			.run((context) -> {
 				FailureAnalysis analysis = new InvalidAwsRefreshPropertiesFailureAnalyzer(new StandardEnvironment())
 					.analyze(context.getStartupFailure());
-				assertThat(analysis.getDescription()).contains("Property: aws.refresh.tags.aws:team\n")
+				assertThat(analysis.getDescription()).contains("Property: aws.refresh.tags[aws:team]\n")
 					.contains("not starting with aws:");
 			});
 	}

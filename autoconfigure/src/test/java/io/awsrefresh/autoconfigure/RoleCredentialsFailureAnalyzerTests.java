@@ -64,6 +64,18 @@ class RoleCredentialsFailureAnalyzerTests {
 	}
 
 	@Test
+	void keysOfARoleWhoseNameHoldsADotAreNamedInBrackets() {
+		RoleCredentialsException failure = startupFailure(SOURCE,
+				new RoleDefinition("eu.vault", new RoleSource.Custom("vaultCredentials", (role) -> {
+					throw new IllegalStateException("vault is sealed");
+				}), EAGER));
+		assertThat(this.analyzer.analyze(failure).getAction())
+			.contains("'aws.refresh.roles[eu.vault].custom-source'",
+					"    aws.refresh.roles[eu.vault].defer-refresh=true\n")
+			.doesNotContain("roles.eu.vault");
+	}
+
+	@Test
 	void customSourceOfTheDefaultRoleNamesTheTopLevelKeys() {
 		RoleCredentialsException failure = startupFailure(SOURCE,
 				new RoleDefinition(RoleCredentialsProviders.DEFAULT_ROLE, new RoleSource.Custom("vault", (role) -> {

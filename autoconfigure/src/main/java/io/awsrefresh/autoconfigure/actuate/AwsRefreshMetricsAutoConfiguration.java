@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import io.awsrefresh.autoconfigure.AwsClientRegistryAutoConfiguration;
 import io.awsrefresh.autoconfigure.AwsRefreshCredentialsAutoConfiguration;
+import io.awsrefresh.autoconfigure.ConditionalOnAwsRefreshFlag;
 import io.awsrefresh.client.AwsClientRegistry;
 import io.awsrefresh.credentials.RoleCredentialsProviders;
 import io.awsrefresh.metrics.AwsClientRegistryMetrics;
@@ -15,7 +16,6 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -54,7 +54,7 @@ public final class AwsRefreshMetricsAutoConfiguration {
 		// registry is created, which takes every customizer then.
 		@Bean
 		@ConditionalOnBean({ MeterRegistry.class, AwsClientRegistry.class })
-		@ConditionalOnBooleanProperty(name = "aws.refresh.sdk-metrics.enabled", matchIfMissing = true)
+		@ConditionalOnAwsRefreshFlag("aws.refresh.sdk-metrics.enabled")
 		SdkMetricsPublisher awsRefreshSdkMetricsPublisher(MeterRegistry meters,
 				ObjectProvider<RoleCredentialsProviders> roles) {
 			return new SdkMetricsPublisher(meters, RoleTagNames.of(roles));

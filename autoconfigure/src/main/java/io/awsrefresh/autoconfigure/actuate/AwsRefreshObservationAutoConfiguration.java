@@ -1,6 +1,7 @@
 package io.awsrefresh.autoconfigure.actuate;
 
 import io.awsrefresh.autoconfigure.AwsClientRegistryAutoConfiguration;
+import io.awsrefresh.autoconfigure.ConditionalOnAwsRefreshFlag;
 import io.awsrefresh.client.AwsClientRegistry;
 import io.awsrefresh.credentials.RoleCredentialsProviders;
 import io.awsrefresh.observation.SdkCallObservations;
@@ -9,7 +10,6 @@ import io.micrometer.observation.ObservationRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
 
@@ -24,7 +24,7 @@ import org.springframework.context.annotation.Bean;
 		afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
 @ConditionalOnClass(ObservationRegistry.class)
 @ConditionalOnBean({ ObservationRegistry.class, AwsClientRegistry.class })
-@ConditionalOnBooleanProperty(name = "aws.refresh.sdk-observations.enabled", matchIfMissing = true)
+@ConditionalOnAwsRefreshFlag("aws.refresh.sdk-observations.enabled")
 public final class AwsRefreshObservationAutoConfiguration {
 
 	// A customizer of every client the registry builds: the registry takes every
