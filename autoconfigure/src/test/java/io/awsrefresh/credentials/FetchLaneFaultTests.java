@@ -1,0 +1,106 @@
+package io.awsrefresh.credentials;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.awsrefresh.test.Await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Roles on the fetch lanes of real providers, on their real threads, when a fetch does
+ * something other than answer: it ends interrupted, it does not answer interrupts, it
+ * hangs on several sources at once. Custom sources stand for the endpoints (each source
+ * is a lane of its own); their calls hold on latches the test opens, and the test waits
+ * on what it observes.
+ */
+class FetchLaneFaultTests {
+
+	private final CountDownLatch release = new CountDownLatch(1);
+
+	private final List<String> asked = new CopyOnWriteArrayList<>();
+
+	private final List<AutoCloseable> closeAfter = new ArrayList<>();
+
+	@AfterEach
+	void stop() throws Exception {
+		this.release.countDown();
+		for (AutoCloseable closeable : this.closeAfter) {
+			closeable.close();
+		}
+	}
+
+	/**
+	 * A custom source may throw whatever its client throws (the contract says the starter
+	 * retries with backoff), InterruptedException included, and a fetch thread may be
+	 * left interrupted by what a fetch called. Nothing is shutting down: the roles queued
+	 * on the same lane must still be fetched, by the thread that is now free.
+	 */
+	@Test
+	void aFetchThatEndsInterruptedWhileNothingShutsDownLeavesTheRolesQueuedBehindItToBeFetched() throws Exception {
+		CountDownLatch releaseFirst = new CountDownLatch(1);
+		CustomCredentialsSource broker = (role) -> {
+			this.asked.add(role);
+			if (role.equals("first")) {
+				releaseFirst.await();
+				// The broker's client gave up on its call and says so the JDK way.
+				throw new InterruptedException("broker call aborted");
+			}
+			if (role.startsWith("busy")) {
+				this.release.await();
+			}
+			return credentials(role);
+		};
+		RoleCredentialsProviders roles = build(custom("first", broker), custom("busy-1", broker),
+				custom("busy-2", broker), custom("busy-3", broker), custom("queued", broker));
+		for (String role : List.of("first", "busy-1", "busy-2", "busy-3")) {
+			roles.get(role).engine().startInitialFetch();
+		}
+		Await.until(() -> this.asked.size() == RoleFactory.FETCHES_PER_ENDPOINT);
+		// The lane is full: this one queues behind the four.
+		roles.get("queued").engine().startInitialFetch();
+
+		releaseFirst.countDown();
+
+		// The busy three still hold their threads: only the first's thread can run it.
+		AwsCredentials credentials = roles.get("queued").resolveCredentials();
+		assertThat(credentials.accessKeyId()).isEqualTo("ASIA-queued");
+	}
+
+	private RoleCredentialsProviders build(RoleDefinition... definitions) {
+		RoleCredentialsProviders.Builder builder = RoleCredentialsProviders
+			.builder(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDSOURCE", "source-secret")))
+			.withoutRunTimeRoles();
+		for (RoleDefinition definition : definitions) {
+			builder.role(definition);
+		}
+		RoleCredentialsProviders roles = builder.build();
+		this.closeAfter.add(0, roles);
+		return roles;
+	}
+
+	private static RoleDefinition custom(String name, CustomCredentialsSource source) {
+		return new RoleDefinition(name, new RoleSource.Custom("broker", source), RefreshSettings.DEFAULTS);
+	}
+
+	private static AwsSessionCredentials credentials(String role) {
+		return AwsSessionCredentials.builder()
+			.accessKeyId("ASIA-" + role)
+			.secretAccessKey("secret-" + role)
+			.sessionToken("token-" + role)
+			.expirationTime(Instant.now().plus(Duration.ofHours(1)))
+			.build();
+	}
+
+}
