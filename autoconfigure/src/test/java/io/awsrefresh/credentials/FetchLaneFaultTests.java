@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.awsrefresh.test.Await;
 import org.junit.jupiter.api.AfterEach;
@@ -76,6 +77,56 @@ class FetchLaneFaultTests {
 		// The busy three still hold their threads: only the first's thread can run it.
 		AwsCredentials credentials = roles.get("queued").resolveCredentials();
 		assertThat(credentials.accessKeyId()).isEqualTo("ASIA-queued");
+	}
+
+	/**
+	 * Closing stops every refresh and shuts the fetch threads down. A fetch in flight
+	 * that does not answer the interrupt (blocking I/O, a client that waits out its own
+	 * timeout and clears the interrupt as the SDK does) keeps its thread until it
+	 * returns; the fetches queued behind it belong to closed roles and must never start.
+	 */
+	@Test
+	void fetchesQueuedWhenTheRolesCloseNeverStartAfterwards() throws Exception {
+		List<Thread> holding = new CopyOnWriteArrayList<>();
+		List<String> askedAfterClose = new CopyOnWriteArrayList<>();
+		AtomicBoolean closed = new AtomicBoolean();
+		CustomCredentialsSource broker = (role) -> {
+			if (closed.get()) {
+				askedAfterClose.add(role);
+			}
+			this.asked.add(role);
+			if (role.startsWith("busy")) {
+				holding.add(Thread.currentThread());
+				awaitIgnoringInterrupts(this.release);
+			}
+			return credentials(role);
+		};
+		RoleCredentialsProviders roles = build(custom("busy-1", broker), custom("busy-2", broker),
+				custom("busy-3", broker), custom("busy-4", broker), custom("queued", broker));
+		for (int i = 1; i <= RoleFactory.FETCHES_PER_ENDPOINT; i++) {
+			roles.get("busy-" + i).engine().startInitialFetch();
+		}
+		Await.until(() -> this.asked.size() == RoleFactory.FETCHES_PER_ENDPOINT);
+		roles.get("queued").engine().startInitialFetch();
+
+		roles.close();
+		closed.set(true);
+		this.release.countDown();
+
+		Await.until(() -> holding.stream().noneMatch(Thread::isAlive));
+		assertThat(askedAfterClose).isEmpty();
+	}
+
+	private static void awaitIgnoringInterrupts(CountDownLatch latch) {
+		while (true) {
+			try {
+				latch.await();
+				return;
+			}
+			catch (InterruptedException ex) {
+				// Not answered, and not kept either.
+			}
+		}
 	}
 
 	private RoleCredentialsProviders build(RoleDefinition... definitions) {
