@@ -117,6 +117,40 @@ class FetchLaneFaultTests {
 		assertThat(askedAfterClose).isEmpty();
 	}
 
+	/**
+	 * The lanes are a bulkhead only while fewer than a quarter of the 16 threads' worth
+	 * of sources hang: four hanging sources (four custom source beans in front of one
+	 * broker, four regions' STS behind one broken network path) hold all 16, and the
+	 * first fetch of a role on a healthy fifth waits in the shared pool's queue until its
+	 * caller gives up after 10 s, as it did with the four shared threads.
+	 */
+	@Test
+	void fourHangingSourcesLeaveThreadsForTheRolesOfAFifth() {
+		List<RoleDefinition> definitions = new ArrayList<>();
+		for (int source = 1; source <= 4; source++) {
+			// A source instance of its own, and so a lane of its own.
+			String broker = "broker-" + source;
+			CustomCredentialsSource hanging = (role) -> {
+				this.asked.add(broker + " " + role);
+				this.release.await();
+				return credentials(role);
+			};
+			for (int role = 1; role <= RoleFactory.FETCHES_PER_ENDPOINT; role++) {
+				definitions.add(custom("hanging-" + source + "-" + role, hanging));
+			}
+		}
+		definitions.add(custom("healthy", FetchLaneFaultTests::credentials));
+		RoleCredentialsProviders roles = build(definitions.toArray(RoleDefinition[]::new));
+		for (RoleDefinition definition : definitions.subList(0, 16)) {
+			roles.get(definition.name()).engine().startInitialFetch();
+		}
+		Await.until(() -> this.asked.size() == 16);
+
+		AwsCredentials credentials = roles.get("healthy").resolveCredentials();
+
+		assertThat(credentials.accessKeyId()).isEqualTo("ASIA-healthy");
+	}
+
 	private static void awaitIgnoringInterrupts(CountDownLatch latch) {
 		while (true) {
 			try {
