@@ -3,6 +3,7 @@ package io.awsrefresh.credentials;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -96,6 +97,29 @@ class FetchLanesTests {
 		assertThatExceptionOfType(RejectedExecutionException.class)
 			.isThrownBy(() -> lanes.lane("a").execute(() -> this.ran.add("never")));
 		assertThat(this.ran).isEmpty();
+	}
+
+	/**
+	 * A ThreadPoolExecutor that cannot start a thread throws the OutOfMemoryError of
+	 * Thread.start() out of execute() (a thread limit reached for a moment): the lane
+	 * must not count that fetch as running for ever, or four such moments leave the
+	 * endpoint without a fetch again.
+	 */
+	@Test
+	void aFetchTheThreadsCannotStartFreesItsPlace() {
+		AtomicInteger refusals = new AtomicInteger(1);
+		Executor threads = (task) -> {
+			if (refusals.getAndDecrement() > 0) {
+				throw new OutOfMemoryError("unable to create native thread: possibly out of memory or process/resource "
+						+ "limits reached");
+			}
+			task.run();
+		};
+		FetchLanes lanes = new FetchLanes(threads, 1);
+		assertThatExceptionOfType(OutOfMemoryError.class)
+			.isThrownBy(() -> lanes.lane("a").execute(() -> this.ran.add("never started")));
+		lanes.lane("a").execute(() -> this.ran.add("after"));
+		assertThat(this.ran).containsExactly("after");
 	}
 
 	@Test

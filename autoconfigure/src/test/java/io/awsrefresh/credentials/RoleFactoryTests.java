@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -217,6 +218,57 @@ class RoleFactoryTests {
 		assertThat(tracking.stsClientCount()).isZero();
 		assertThat(stsCredentials).hasSize(2);
 		assertThat(this.http.requests()).hasSize(2);
+	}
+
+	@Test
+	void anStsEndpointOverrideWithItsDefaultPortSpelledOutIsTheSameEndpointsLane() {
+		StsEndpoint plain = new StsEndpoint(Region.EU_WEST_1, URI.create("https://sts.eu-west-1.amazonaws.com"));
+		StsEndpoint withPort = new StsEndpoint(Region.EU_WEST_1, URI.create("https://sts.eu-west-1.amazonaws.com:443"));
+		assertThat(fetchesHandedToTheThreads(plain, plain)).isEqualTo(RoleFactory.FETCHES_PER_ENDPOINT);
+		assertThat(fetchesHandedToTheThreads(plain, withPort)).as("fetches running at once on %s", withPort.endpoint())
+			.isEqualTo(RoleFactory.FETCHES_PER_ENDPOINT);
+	}
+
+	@Test
+	void anStsEndpointOverrideWhoseHostIsWrittenInCapitalsIsTheSameEndpointsLane() {
+		StsEndpoint lower = new StsEndpoint(Region.EU_WEST_1, URI.create("https://sts.eu-west-1.amazonaws.com"));
+		StsEndpoint upper = new StsEndpoint(Region.EU_WEST_1, URI.create("https://STS.EU-WEST-1.AMAZONAWS.COM"));
+		assertThat(fetchesHandedToTheThreads(lower, upper)).as("fetches running at once on %s", upper.endpoint())
+			.isEqualTo(RoleFactory.FETCHES_PER_ENDPOINT);
+	}
+
+	@Test
+	void anOverrideNamingARegionsOwnStsEndpointIsThatRegionsLane() {
+		StsEndpoint region = new StsEndpoint(Region.EU_WEST_1, null);
+		StsEndpoint override = new StsEndpoint(Region.EU_WEST_1, URI.create("https://sts.eu-west-1.amazonaws.com"));
+		assertThat(fetchesHandedToTheThreads(region, region)).isEqualTo(RoleFactory.FETCHES_PER_ENDPOINT);
+		assertThat(fetchesHandedToTheThreads(region, override)).as("fetches running at once on %s", override.endpoint())
+			.isEqualTo(RoleFactory.FETCHES_PER_ENDPOINT);
+	}
+
+	/**
+	 * The first fetches of four roles on one endpoint, then of a fifth on another: how
+	 * many the lanes hand to the fetch threads, which here only collect them (nothing
+	 * runs, nothing reaches STS). On one lane the fifth queues: four.
+	 */
+	private int fetchesHandedToTheThreads(StsEndpoint four, StsEndpoint fifth) {
+		List<Runnable> handed = new CopyOnWriteArrayList<>();
+		RefreshRuntime collecting = new RefreshRuntime(Clock.systemUTC(), this.timer, handed::add, Backoff.DEFAULT,
+				Duration.ofSeconds(30), Duration.ofMinutes(5), () -> 0.5);
+		List<RefreshEngine> engines = new ArrayList<>();
+		try (RoleFactory lanes = new RoleFactory(this.source, null, List.of(), collecting, this.scheduler,
+				() -> this.http, List.of())) {
+			for (int i = 1; i <= RoleFactory.FETCHES_PER_ENDPOINT + 1; i++) {
+				StsEndpoint sts = (i <= RoleFactory.FETCHES_PER_ENDPOINT) ? four : fifth;
+				RefreshEngine engine = lanes.create(assumed("role-" + i, null, sts), this.roles::get).engine();
+				engines.add(engine);
+				engine.startInitialFetch();
+			}
+		}
+		finally {
+			engines.forEach(RefreshEngine::close);
+		}
+		return handed.size();
 	}
 
 	private RoleCredentialsProvider create(RoleDefinition definition) {

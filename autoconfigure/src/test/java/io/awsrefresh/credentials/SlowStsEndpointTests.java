@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.awsrefresh.test.Await;
 import io.awsrefresh.test.sts.StsStub;
@@ -84,6 +85,57 @@ class SlowStsEndpointTests {
 			// Ends the calls it holds, so that the fetch threads stop at once.
 			this.slow.close();
 		}
+	}
+
+	/**
+	 * A chained role's fetch thread runs its source role's queued fetch itself (so that
+	 * it never waits for a thread that could be its own), on whatever lane the chained
+	 * role is on. With the source role's endpoint full, that call goes to it past the
+	 * endpoint's share: four chained roles on the healthy endpoint whose source roles are
+	 * on the slow one, while four other roles hold the slow one's lane.
+	 */
+	@Test
+	void aChainedRolesFetchNeverTakesItsSourceRolesEndpointPastItsShare() {
+		StsEndpoint slowEndpoint = new StsEndpoint(Region.EU_WEST_1, this.slow.endpoint());
+		StsEndpoint healthyEndpoint = new StsEndpoint(Region.EU_WEST_1, this.healthy.endpoint());
+		AtomicInteger chainedAttempts = new AtomicInteger();
+		RoleCredentialsProviders.Builder builder = RoleCredentialsProviders
+			.builder(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDSOURCE", "source-secret")))
+			.httpClient(this.http)
+			.listener((attempt) -> {
+				if (attempt.roleName().startsWith("chained")) {
+					chainedAttempts.incrementAndGet();
+				}
+			})
+			.withoutRunTimeRoles();
+		for (int i = 1; i <= RoleFactory.FETCHES_PER_ENDPOINT; i++) {
+			builder.role(role("busy-" + i, slowEndpoint));
+			builder.role(role("source-" + i, slowEndpoint));
+			builder.role(chained("chained-" + i, "source-" + i, healthyEndpoint));
+		}
+		try (RoleCredentialsProviders roles = builder.build()) {
+			for (int i = 1; i <= RoleFactory.FETCHES_PER_ENDPOINT; i++) {
+				roles.get("busy-" + i).engine().startInitialFetch();
+			}
+			Await.until(() -> this.slow.assumeRoleRequests() == RoleFactory.FETCHES_PER_ENDPOINT);
+
+			for (int i = 1; i <= RoleFactory.FETCHES_PER_ENDPOINT; i++) {
+				roles.get("chained-" + i).engine().startInitialFetch();
+			}
+			// Either the chained roles' attempts end (their source roles' fetches wait
+			// their turn, longer than a caller waits) or the slow endpoint gets more.
+			Await.until(() -> chainedAttempts.get() == RoleFactory.FETCHES_PER_ENDPOINT
+					|| this.slow.maxInFlight() > RoleFactory.FETCHES_PER_ENDPOINT);
+
+			assertThat(this.slow.maxInFlight()).as("AssumeRole calls in flight at once on the slow endpoint")
+				.isLessThanOrEqualTo(RoleFactory.FETCHES_PER_ENDPOINT);
+			this.slow.close();
+		}
+	}
+
+	private static RoleDefinition chained(String name, String sourceRole, StsEndpoint sts) {
+		AssumeRoleSpec spec = AssumeRoleSpec.of("arn:aws:iam::123456789012:role/" + name, name);
+		return new RoleDefinition(name, new RoleSource.AssumeRole(spec, sourceRole, sts), RefreshSettings.DEFAULTS);
 	}
 
 	private static RoleDefinition role(String name, StsEndpoint sts) {

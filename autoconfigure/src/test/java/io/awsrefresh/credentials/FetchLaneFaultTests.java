@@ -1,0 +1,191 @@
+package io.awsrefresh.credentials;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.awsrefresh.test.Await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Roles on the fetch lanes of real providers, on their real threads, when a fetch does
+ * something other than answer: it ends interrupted, it does not answer interrupts, it
+ * hangs on several sources at once. Custom sources stand for the endpoints (each source
+ * is a lane of its own); their calls hold on latches the test opens, and the test waits
+ * on what it observes.
+ */
+class FetchLaneFaultTests {
+
+	private final CountDownLatch release = new CountDownLatch(1);
+
+	private final List<String> asked = new CopyOnWriteArrayList<>();
+
+	private final List<AutoCloseable> closeAfter = new ArrayList<>();
+
+	@AfterEach
+	void stop() throws Exception {
+		this.release.countDown();
+		for (AutoCloseable closeable : this.closeAfter) {
+			closeable.close();
+		}
+	}
+
+	/**
+	 * A custom source may throw whatever its client throws (the contract says the starter
+	 * retries with backoff), InterruptedException included, and a fetch thread may be
+	 * left interrupted by what a fetch called. Nothing is shutting down: the roles queued
+	 * on the same lane must still be fetched, by the thread that is now free.
+	 */
+	@Test
+	void aFetchThatEndsInterruptedWhileNothingShutsDownLeavesTheRolesQueuedBehindItToBeFetched() throws Exception {
+		CountDownLatch releaseFirst = new CountDownLatch(1);
+		CustomCredentialsSource broker = (role) -> {
+			this.asked.add(role);
+			if (role.equals("first")) {
+				releaseFirst.await();
+				// The broker's client gave up on its call and says so the JDK way.
+				throw new InterruptedException("broker call aborted");
+			}
+			if (role.startsWith("busy")) {
+				this.release.await();
+			}
+			return credentials(role);
+		};
+		RoleCredentialsProviders roles = build(custom("first", broker), custom("busy-1", broker),
+				custom("busy-2", broker), custom("busy-3", broker), custom("queued", broker));
+		for (String role : List.of("first", "busy-1", "busy-2", "busy-3")) {
+			roles.get(role).engine().startInitialFetch();
+		}
+		Await.until(() -> this.asked.size() == RoleFactory.FETCHES_PER_ENDPOINT);
+		// The lane is full: this one queues behind the four.
+		roles.get("queued").engine().startInitialFetch();
+
+		releaseFirst.countDown();
+
+		// The busy three still hold their threads: only the first's thread can run it.
+		AwsCredentials credentials = roles.get("queued").resolveCredentials();
+		assertThat(credentials.accessKeyId()).isEqualTo("ASIA-queued");
+	}
+
+	/**
+	 * Closing stops every refresh and shuts the fetch threads down. A fetch in flight
+	 * that does not answer the interrupt (blocking I/O, a client that waits out its own
+	 * timeout and clears the interrupt as the SDK does) keeps its thread until it
+	 * returns; the fetches queued behind it belong to closed roles and must never start.
+	 */
+	@Test
+	void fetchesQueuedWhenTheRolesCloseNeverStartAfterwards() throws Exception {
+		List<Thread> holding = new CopyOnWriteArrayList<>();
+		List<String> askedAfterClose = new CopyOnWriteArrayList<>();
+		AtomicBoolean closed = new AtomicBoolean();
+		CustomCredentialsSource broker = (role) -> {
+			if (closed.get()) {
+				askedAfterClose.add(role);
+			}
+			this.asked.add(role);
+			if (role.startsWith("busy")) {
+				holding.add(Thread.currentThread());
+				awaitIgnoringInterrupts(this.release);
+			}
+			return credentials(role);
+		};
+		RoleCredentialsProviders roles = build(custom("busy-1", broker), custom("busy-2", broker),
+				custom("busy-3", broker), custom("busy-4", broker), custom("queued", broker));
+		for (int i = 1; i <= RoleFactory.FETCHES_PER_ENDPOINT; i++) {
+			roles.get("busy-" + i).engine().startInitialFetch();
+		}
+		Await.until(() -> this.asked.size() == RoleFactory.FETCHES_PER_ENDPOINT);
+		roles.get("queued").engine().startInitialFetch();
+
+		roles.close();
+		closed.set(true);
+		this.release.countDown();
+
+		Await.until(() -> holding.stream().noneMatch(Thread::isAlive));
+		assertThat(askedAfterClose).isEmpty();
+	}
+
+	/**
+	 * The lanes are a bulkhead only while fewer than a quarter of the 16 threads' worth
+	 * of sources hang: four hanging sources (four custom source beans in front of one
+	 * broker, four regions' STS behind one broken network path) hold all 16, and the
+	 * first fetch of a role on a healthy fifth waits in the shared pool's queue until its
+	 * caller gives up after 10 s, as it did with the four shared threads.
+	 */
+	@Test
+	void fourHangingSourcesLeaveThreadsForTheRolesOfAFifth() {
+		List<RoleDefinition> definitions = new ArrayList<>();
+		for (int source = 1; source <= 4; source++) {
+			// A source instance of its own, and so a lane of its own.
+			String broker = "broker-" + source;
+			CustomCredentialsSource hanging = (role) -> {
+				this.asked.add(broker + " " + role);
+				this.release.await();
+				return credentials(role);
+			};
+			for (int role = 1; role <= RoleFactory.FETCHES_PER_ENDPOINT; role++) {
+				definitions.add(custom("hanging-" + source + "-" + role, hanging));
+			}
+		}
+		definitions.add(custom("healthy", FetchLaneFaultTests::credentials));
+		RoleCredentialsProviders roles = build(definitions.toArray(RoleDefinition[]::new));
+		for (RoleDefinition definition : definitions.subList(0, 16)) {
+			roles.get(definition.name()).engine().startInitialFetch();
+		}
+		Await.until(() -> this.asked.size() == 16);
+
+		AwsCredentials credentials = roles.get("healthy").resolveCredentials();
+
+		assertThat(credentials.accessKeyId()).isEqualTo("ASIA-healthy");
+	}
+
+	private static void awaitIgnoringInterrupts(CountDownLatch latch) {
+		while (true) {
+			try {
+				latch.await();
+				return;
+			}
+			catch (InterruptedException ex) {
+				// Not answered, and not kept either.
+			}
+		}
+	}
+
+	private RoleCredentialsProviders build(RoleDefinition... definitions) {
+		RoleCredentialsProviders.Builder builder = RoleCredentialsProviders
+			.builder(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDSOURCE", "source-secret")))
+			.withoutRunTimeRoles();
+		for (RoleDefinition definition : definitions) {
+			builder.role(definition);
+		}
+		RoleCredentialsProviders roles = builder.build();
+		this.closeAfter.add(0, roles);
+		return roles;
+	}
+
+	private static RoleDefinition custom(String name, CustomCredentialsSource source) {
+		return new RoleDefinition(name, new RoleSource.Custom("broker", source), RefreshSettings.DEFAULTS);
+	}
+
+	private static AwsSessionCredentials credentials(String role) {
+		return AwsSessionCredentials.builder()
+			.accessKeyId("ASIA-" + role)
+			.secretAccessKey("secret-" + role)
+			.sessionToken("token-" + role)
+			.expirationTime(Instant.now().plus(Duration.ofHours(1)))
+			.build();
+	}
+
+}
