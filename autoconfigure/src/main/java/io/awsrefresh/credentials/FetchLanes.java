@@ -1,27 +1,29 @@
 package io.awsrefresh.credentials;
 
 import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Queue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Bulkheads for the fetch threads: one lane per place credentials come from (an STS
  * endpoint, an IoT credentials endpoint, a custom source), each running at most
- * {@code perLane} fetches at once on the shared threads and queueing the rest.
+ * {@code perLane} fetches at once and queueing the rest.
  * <p>
  * Without lanes, fetches that hang on one slow endpoint (for as long as its STS client's
- * timeouts allow) take every shared thread, and the first fetch of a role on a healthy
- * endpoint waits behind them until its caller gives up. With them, a slow endpoint holds
- * at most {@code perLane} threads, and the bound on calls in flight to any one endpoint
- * stays what it was with a single pool of that size.
+ * timeouts allow) took every shared thread, and the first fetch of a role on a healthy
+ * endpoint waited behind them until its caller gave up. With them, a hanging endpoint
+ * holds at most {@code perLane} threads and the others are served as before. The threads
+ * are therefore not bounded as a whole, only per lane: at most {@code perLane} times the
+ * places the configuration names, each thread ending when idle.
  * <p>
- * A lane runs its queued fetches on the threads it already holds, one after another, so a
- * backlog on one endpoint (thousands of roles fetched at startup) never takes more than
- * its share. Fetches started while the threads are being shut down are dropped: their
- * engines, closed first, have already failed them.
+ * A fetch that ends hands its place to the next one queued in its lane, submitted as a
+ * task of its own so that the threads treat it as any other: a thread left interrupted by
+ * a fetch is cleared before it runs, and nothing starts once they are shut down. What is
+ * queued then is dropped with its engine's flight, which closing the engine, first, has
+ * already failed.
  */
 final class FetchLanes {
 
@@ -47,7 +49,7 @@ final class FetchLanes {
 
 	/**
 	 * The lane of a place credentials come from, the same for equal keys.
-	 * @param key what identifies the place, such as an {@link StsEndpoint}
+	 * @param key what identifies the place
 	 * @return the lane, an executor for that place's fetches
 	 */
 	Executor lane(Object key) {
@@ -59,7 +61,7 @@ final class FetchLanes {
 	private final class Lane implements Executor {
 
 		// Guarded by this.
-		private final Queue<Runnable> queued = new ArrayDeque<>();
+		private final Deque<Runnable> queued = new ArrayDeque<>();
 
 		// Guarded by this.
 		private int running;
@@ -76,7 +78,9 @@ final class FetchLanes {
 			try {
 				submit(fetch);
 			}
-			catch (RejectedExecutionException ex) {
+			catch (RuntimeException | Error ex) {
+				// Refused (shut down), or no thread could be started: the place is not
+				// taken, whatever the caller makes of the failure.
 				synchronized (this) {
 					this.running--;
 				}
@@ -96,10 +100,7 @@ final class FetchLanes {
 		}
 
 		/**
-		 * Gives the place of a fetch that ended to the next one queued, submitted as a
-		 * task of its own, so that the threads treat it as any other: a thread left
-		 * interrupted by a fetch is cleared before it runs, and nothing starts once they
-		 * are shut down.
+		 * Gives the place of a fetch that ended to the next one queued.
 		 */
 		private void handOver() {
 			Runnable next;
@@ -114,12 +115,19 @@ final class FetchLanes {
 				submit(next);
 			}
 			catch (RejectedExecutionException ex) {
-				// Shut down: what is queued is dropped with its engine's flight, which
-				// closing the engine has already failed.
+				// Shut down: nothing queued will run.
 				synchronized (this) {
 					this.queued.clear();
 					this.running--;
 				}
+			}
+			catch (RuntimeException | Error ex) {
+				// No thread could be started: the fetch waits for the next place.
+				synchronized (this) {
+					this.queued.addFirst(next);
+					this.running--;
+				}
+				throw ex;
 			}
 		}
 

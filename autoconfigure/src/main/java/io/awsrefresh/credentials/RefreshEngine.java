@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -57,11 +58,13 @@ final class RefreshEngine {
 	private static final Log logger = LogFactory.getLog(RefreshEngine.class);
 
 	/**
-	 * Set while a thread runs a fetch. Such a thread that needs another role's
-	 * credentials (role chaining) runs that role's queued fetch itself rather than wait
-	 * for a free fetch thread, which could be itself.
+	 * The fetch lane of the role whose fetch a thread runs. Such a thread that needs the
+	 * credentials of another role on the same lane (role chaining, usually on one STS
+	 * endpoint) runs that role's queued fetch itself rather than wait for a place in the
+	 * lane, which it may hold itself. A role on another lane is waited for: running its
+	 * fetch here would call its endpoint beyond that endpoint's share.
 	 */
-	private static final ThreadLocal<Boolean> FETCHING = new ThreadLocal<>();
+	private static final ThreadLocal<Executor> FETCHING = new ThreadLocal<>();
 
 	/**
 	 * Credentials that expire sooner than this after they were fetched are a failure.
@@ -233,7 +236,7 @@ final class RefreshEngine {
 	}
 
 	private AwsSessionCredentials await(Flight flight, Duration maxWait) {
-		if (Boolean.TRUE.equals(FETCHING.get())) {
+		if (FETCHING.get() == this.runtime.fetches()) {
 			flight.run();
 		}
 		return await(flight.result, maxWait).credentials;
@@ -413,6 +416,12 @@ final class RefreshEngine {
 			this.flight = null;
 			throw closing(ex);
 		}
+		catch (RuntimeException | Error ex) {
+			// No thread could be started: no flight is left that nothing will run.
+			flight.watch.run();
+			this.flight = null;
+			throw ex;
+		}
 		return flight;
 	}
 
@@ -444,8 +453,8 @@ final class RefreshEngine {
 	}
 
 	private void fetch(Flight flight) {
-		Boolean outer = FETCHING.get();
-		FETCHING.set(Boolean.TRUE);
+		Executor outer = FETCHING.get();
+		FETCHING.set(this.runtime.fetches());
 		Instant startedAt = this.runtime.clock().instant();
 		Held fetched = null;
 		Throwable failure = null;
@@ -459,11 +468,15 @@ final class RefreshEngine {
 			if (outer == null) {
 				FETCHING.remove();
 			}
+			else {
+				FETCHING.set(outer);
+			}
 		}
 		// Timed on the engine's clock, like everything else it records.
 		finish(flight, startedAt, Duration.between(startedAt, this.runtime.clock().instant()), fetched, failure);
 		if (failure instanceof InterruptedException) {
-			// The fetch threads are being shut down.
+			// Kept for whoever interrupted the thread, the fetch threads being shut down
+			// say; the fetch lanes do not read it.
 			Thread.currentThread().interrupt();
 		}
 	}

@@ -16,9 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -59,15 +59,6 @@ public final class RoleCredentialsProviders implements AutoCloseable {
 	public static final String DEFAULT_ROLE = "default";
 
 	private static final Log logger = LogFactory.getLog(RoleCredentialsProviders.class);
-
-	/**
-	 * Threads that fetch credentials, shared by all roles: the most fetches in flight at
-	 * once, across endpoints. Each endpoint runs at most
-	 * {@link RoleFactory#FETCHES_PER_ENDPOINT} of them, so one that hangs leaves the rest
-	 * to the others, and STS never holds more than a third of the shared HTTP client's
-	 * default 50 connections.
-	 */
-	private static final int FETCH_THREADS = 16;
 
 	/**
 	 * How long startup waits for the credentials of roles fetched at startup: beyond the
@@ -499,9 +490,10 @@ public final class RoleCredentialsProviders implements AutoCloseable {
 				resources.push(own::shutdownNow);
 				scheduler = own;
 			}
-			ThreadPoolExecutor fetches = new ThreadPoolExecutor(FETCH_THREADS, FETCH_THREADS, 30, TimeUnit.SECONDS,
-					new LinkedBlockingQueue<>(), daemonThreads("aws-refresh-credentials-"));
-			fetches.allowCoreThreadTimeOut(true);
+			// Bounded by the fetch lanes, each endpoint's to at most four: a pool bounded
+			// as a whole would let a few hanging endpoints hold every thread.
+			ThreadPoolExecutor fetches = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
+					new SynchronousQueue<>(), daemonThreads("aws-refresh-credentials-"));
 			resources.push(() -> shutDown(fetches));
 			RefreshRuntime runtime = new RefreshRuntime(Clock.systemUTC(), RefreshTimer.on(scheduler), fetches,
 					Backoff.DEFAULT, RefreshRuntime.DEFAULT_MAX_WAIT, RefreshRuntime.DEFAULT_WARN_INTERVAL,

@@ -5,9 +5,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
@@ -46,6 +49,12 @@ final class RoleFactory implements AutoCloseable {
 	 * most connections STS holds of the shared HTTP client per endpoint.
 	 */
 	static final int FETCHES_PER_ENDPOINT = 4;
+
+	/**
+	 * A region's own STS endpoint given as an override, as {@link #origin} writes it.
+	 */
+	private static final Pattern REGIONAL_STS = Pattern
+		.compile("https://sts\\.([a-z0-9-]+)\\.amazonaws\\.com(?:\\.cn)?:443");
 
 	private final AwsCredentialsProvider sourceCredentials;
 
@@ -160,23 +169,36 @@ final class RoleFactory implements AutoCloseable {
 	}
 
 	/**
-	 * Where a role's fetches go, as the fetch lanes key them: the host its STS calls
-	 * reach (a region's STS endpoint, or the override's host, which serves every region
-	 * it is given), its IoT credentials endpoint, or its custom source.
+	 * Where a role's fetches go, as the fetch lanes key them: the endpoint its STS calls
+	 * reach (a region's own, however it is written, or an override's scheme, host and
+	 * port, which serves every region it is given), its IoT credentials endpoint, or its
+	 * custom source by bean name (a prototype bean is one source).
 	 */
-	private static Object laneOf(RoleSource source) {
+	static Object laneOf(RoleSource source) {
 		if (source instanceof RoleSource.AssumeRole assumeRole) {
 			URI override = assumeRole.sts().endpoint();
-			return (override != null) ? origin(override) : "sts " + assumeRole.sts().region().id();
+			if (override == null) {
+				return "sts " + assumeRole.sts().region().id();
+			}
+			String origin = origin(override);
+			Matcher regional = REGIONAL_STS.matcher(origin);
+			return regional.matches() ? "sts " + regional.group(1) : origin;
 		}
 		if (source instanceof RoleSource.IotCertificate iot) {
 			return origin(iot.spec().endpoint());
 		}
-		return (source instanceof RoleSource.Custom custom) ? custom.source() : source;
+		return (source instanceof RoleSource.Custom custom) ? "custom " + custom.name() : source;
 	}
 
+	/**
+	 * An URI's scheme, host and port, in lower case and with the scheme's default port
+	 * written out, so that one endpoint written two ways is one.
+	 */
 	private static String origin(URI uri) {
-		return uri.getScheme() + "://" + uri.getRawAuthority();
+		String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "https";
+		String host = (uri.getHost() != null) ? uri.getHost().toLowerCase(Locale.ROOT) : String.valueOf(uri);
+		int port = (uri.getPort() != -1) ? uri.getPort() : ("http".equals(scheme) ? 80 : 443);
+		return scheme + "://" + host + ":" + port;
 	}
 
 	private static @Nullable RoleCredentialsProvider sourceRole(RoleDefinition role, RoleSource.AssumeRole assumeRole,

@@ -23,8 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Roles on the fetch lanes of real providers, on their real threads, when a fetch does
  * something other than answer: it ends interrupted, it does not answer interrupts, it
  * hangs on several sources at once. Custom sources stand for the endpoints (each source
- * is a lane of its own); their calls hold on latches the test opens, and the test waits
- * on what it observes.
+ * bean is a lane of its own); their calls hold on latches the test opens, and the test
+ * waits on what it observes.
  */
 class FetchLaneFaultTests {
 
@@ -118,17 +118,17 @@ class FetchLaneFaultTests {
 	}
 
 	/**
-	 * The lanes are a bulkhead only while fewer than a quarter of the 16 threads' worth
-	 * of sources hang: four hanging sources (four custom source beans in front of one
-	 * broker, four regions' STS behind one broken network path) hold all 16, and the
-	 * first fetch of a role on a healthy fifth waits in the shared pool's queue until its
-	 * caller gives up after 10 s, as it did with the four shared threads.
+	 * However many sources hang, each holds only its lane's share of threads: four
+	 * hanging custom sources (four source beans in front of one broken broker, as four
+	 * regions' STS behind one broken network path would be) hold 16 threads, and the
+	 * first fetch of a role on a healthy fifth still gets one at once. With the threads
+	 * bounded as a whole (16), it waited until its caller gave up after 10 s.
 	 */
 	@Test
 	void fourHangingSourcesLeaveThreadsForTheRolesOfAFifth() {
 		List<RoleDefinition> definitions = new ArrayList<>();
 		for (int source = 1; source <= 4; source++) {
-			// A source instance of its own, and so a lane of its own.
+			// A source bean of its own, and so a lane of its own.
 			String broker = "broker-" + source;
 			CustomCredentialsSource hanging = (role) -> {
 				this.asked.add(broker + " " + role);
@@ -136,10 +136,10 @@ class FetchLaneFaultTests {
 				return credentials(role);
 			};
 			for (int role = 1; role <= RoleFactory.FETCHES_PER_ENDPOINT; role++) {
-				definitions.add(custom("hanging-" + source + "-" + role, hanging));
+				definitions.add(custom("hanging-" + source + "-" + role, broker, hanging));
 			}
 		}
-		definitions.add(custom("healthy", FetchLaneFaultTests::credentials));
+		definitions.add(custom("healthy", "vault", FetchLaneFaultTests::credentials));
 		RoleCredentialsProviders roles = build(definitions.toArray(RoleDefinition[]::new));
 		for (RoleDefinition definition : definitions.subList(0, 16)) {
 			roles.get(definition.name()).engine().startInitialFetch();
@@ -176,7 +176,11 @@ class FetchLaneFaultTests {
 	}
 
 	private static RoleDefinition custom(String name, CustomCredentialsSource source) {
-		return new RoleDefinition(name, new RoleSource.Custom("broker", source), RefreshSettings.DEFAULTS);
+		return custom(name, "broker", source);
+	}
+
+	private static RoleDefinition custom(String name, String sourceBean, CustomCredentialsSource source) {
+		return new RoleDefinition(name, new RoleSource.Custom(sourceBean, source), RefreshSettings.DEFAULTS);
 	}
 
 	private static AwsSessionCredentials credentials(String role) {

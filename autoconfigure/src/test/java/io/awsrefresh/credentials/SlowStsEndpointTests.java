@@ -88,11 +88,12 @@ class SlowStsEndpointTests {
 	}
 
 	/**
-	 * A chained role's fetch thread runs its source role's queued fetch itself (so that
-	 * it never waits for a thread that could be its own), on whatever lane the chained
-	 * role is on. With the source role's endpoint full, that call goes to it past the
-	 * endpoint's share: four chained roles on the healthy endpoint whose source roles are
-	 * on the slow one, while four other roles hold the slow one's lane.
+	 * A chained role's fetch thread runs its source role's queued fetch itself only when
+	 * both are on one lane (where it may hold the place the source role waits for); on
+	 * another lane it waits for it, so the source role's endpoint never gets more than
+	 * its share: four chained roles on the healthy endpoint whose source roles are on the
+	 * slow one, while four other roles hold the slow one's lane. The chained roles'
+	 * attempts end when their wait for the source roles does, after 10 s.
 	 */
 	@Test
 	void aChainedRolesFetchNeverTakesItsSourceRolesEndpointPastItsShare() {
