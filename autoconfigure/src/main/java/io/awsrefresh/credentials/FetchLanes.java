@@ -58,7 +58,30 @@ final class FetchLanes {
 		}
 	}
 
+	/**
+	 * A fetch a caller waits for: queued on its lane before those that still have time
+	 * (background refreshes, retries, startup's), so that a first use is not served after
+	 * a backlog of thousands of them.
+	 * @param fetch the fetch
+	 * @return the fetch, marked
+	 */
+	static Runnable urgent(Runnable fetch) {
+		return new Urgent(fetch);
+	}
+
+	private record Urgent(Runnable fetch) implements Runnable {
+
+		@Override
+		public void run() {
+			this.fetch.run();
+		}
+
+	}
+
 	private final class Lane implements Executor {
+
+		// Guarded by this.
+		private final Deque<Runnable> urgent = new ArrayDeque<>();
 
 		// Guarded by this.
 		private final Deque<Runnable> queued = new ArrayDeque<>();
@@ -70,7 +93,7 @@ final class FetchLanes {
 		public void execute(Runnable fetch) {
 			synchronized (this) {
 				if (this.running >= FetchLanes.this.perLane) {
-					this.queued.add(fetch);
+					((fetch instanceof Urgent) ? this.urgent : this.queued).add(fetch);
 					return;
 				}
 				this.running++;
@@ -105,7 +128,7 @@ final class FetchLanes {
 		private void handOver() {
 			Runnable next;
 			synchronized (this) {
-				next = this.queued.poll();
+				next = (!this.urgent.isEmpty()) ? this.urgent.poll() : this.queued.poll();
 				if (next == null) {
 					this.running--;
 					return;
@@ -117,6 +140,7 @@ final class FetchLanes {
 			catch (RejectedExecutionException ex) {
 				// Shut down: nothing queued will run.
 				synchronized (this) {
+					this.urgent.clear();
 					this.queued.clear();
 					this.running--;
 				}
@@ -124,7 +148,7 @@ final class FetchLanes {
 			catch (RuntimeException | Error ex) {
 				// No thread could be started: the fetch waits for the next place.
 				synchronized (this) {
-					this.queued.addFirst(next);
+					((next instanceof Urgent) ? this.urgent : this.queued).addFirst(next);
 					this.running--;
 				}
 				throw ex;

@@ -231,6 +231,14 @@ final class RefreshEngine {
 		}
 	}
 
+	/**
+	 * Whether a fetch is in flight: started, or queued for a place on its lane.
+	 * @return whether one is
+	 */
+	boolean isFetching() {
+		return this.flight != null;
+	}
+
 	private static boolean isUsable(@Nullable Held held, long now) {
 		return held != null && now < held.usableUntil;
 	}
@@ -409,7 +417,7 @@ final class RefreshEngine {
 		this.nextAttempt = null;
 		flight.watch = this.runtime.timer().schedule(() -> warnIfStuck(flight), SLOW_FETCH_MILLIS);
 		try {
-			this.runtime.fetches().execute(flight::run);
+			this.runtime.fetches().execute(callerWaits(trigger) ? FetchLanes.urgent(flight::run) : flight::run);
 		}
 		catch (RejectedExecutionException ex) {
 			flight.watch.run();
@@ -423,6 +431,14 @@ final class RefreshEngine {
 			throw ex;
 		}
 		return flight;
+	}
+
+	/**
+	 * Whether a caller waits for the attempt: it goes before background refreshes queued
+	 * on its lane, which still have time.
+	 */
+	private static boolean callerWaits(Trigger trigger) {
+		return trigger == Trigger.FIRST_USE || trigger == Trigger.STALE || trigger == Trigger.INVALIDATED;
 	}
 
 	private void warnIfStuck(Flight flight) {

@@ -5,7 +5,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.awsrefresh.test.Await;
@@ -77,6 +79,45 @@ class FetchLaneFaultTests {
 		// The busy three still hold their threads: only the first's thread can run it.
 		AwsCredentials credentials = roles.get("queued").resolveCredentials();
 		assertThat(credentials.accessKeyId()).isEqualTo("ASIA-queued");
+	}
+
+	/**
+	 * A first use waits for its fetch, so on a full lane it goes before the fetches
+	 * queued that still have time, such as those startup asked for: with thousands of
+	 * roles on one endpoint, a caller is not served after all of them.
+	 */
+	@Test
+	void aFirstUseGoesBeforeTheFetchesQueuedForStartup() throws Exception {
+		CountDownLatch releaseFirst = new CountDownLatch(1);
+		CustomCredentialsSource broker = (role) -> {
+			this.asked.add(role);
+			if (role.equals("first")) {
+				releaseFirst.await();
+			}
+			else if (role.startsWith("busy")) {
+				this.release.await();
+			}
+			return credentials(role);
+		};
+		RoleCredentialsProviders roles = build(custom("first", broker), custom("busy-1", broker),
+				custom("busy-2", broker), custom("busy-3", broker), custom("startup-1", broker),
+				custom("startup-2", broker), custom("used", broker));
+		for (String role : List.of("first", "busy-1", "busy-2", "busy-3")) {
+			roles.get(role).engine().startInitialFetch();
+		}
+		Await.until(() -> this.asked.size() == RoleFactory.FETCHES_PER_ENDPOINT);
+		roles.get("startup-1").engine().startInitialFetch();
+		roles.get("startup-2").engine().startInitialFetch();
+		CompletableFuture<AwsCredentials> used = CompletableFuture
+			.supplyAsync(() -> roles.get("used").resolveCredentials());
+		Await.until(() -> roles.get("used").engine().isFetching());
+
+		releaseFirst.countDown();
+
+		assertThat(used.get(30, TimeUnit.SECONDS).accessKeyId()).isEqualTo("ASIA-used");
+		Await.until(() -> this.asked.size() == 7);
+		assertThat(this.asked.subList(RoleFactory.FETCHES_PER_ENDPOINT, 7)).containsExactly("used", "startup-1",
+				"startup-2");
 	}
 
 	/**

@@ -154,6 +154,20 @@ class FetchLanesTests {
 	}
 
 	@Test
+	void aFetchACallerWaitsForGoesBeforeTheQueuedOnesThatStillHaveTime() throws Exception {
+		FetchLanes lanes = new FetchLanes(this.threads, 1);
+		lanes.lane("a").execute(blocking("running"));
+		Await.until(() -> this.running.get() == 1);
+		lanes.lane("a").execute(() -> this.ran.add("refresh-1"));
+		lanes.lane("a").execute(FetchLanes.urgent(() -> this.ran.add("first-use-1")));
+		lanes.lane("a").execute(() -> this.ran.add("refresh-2"));
+		lanes.lane("a").execute(FetchLanes.urgent(() -> this.ran.add("first-use-2")));
+		this.release.countDown();
+		Await.until(() -> this.ran.size() == 5);
+		assertThat(this.ran).containsExactly("running", "first-use-1", "first-use-2", "refresh-1", "refresh-2");
+	}
+
+	@Test
 	void aLaneRunsAtLeastOneFetch() {
 		assertThatIllegalArgumentException().isThrownBy(() -> new FetchLanes(this.threads, 0))
 			.withMessage("perLane must be at least 1, was 0");
