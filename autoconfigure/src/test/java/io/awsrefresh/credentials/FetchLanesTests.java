@@ -1,5 +1,6 @@
 package io.awsrefresh.credentials;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -120,6 +121,37 @@ class FetchLanesTests {
 			.isThrownBy(() -> lanes.lane("a").execute(() -> this.ran.add("never started")));
 		lanes.lane("a").execute(() -> this.ran.add("after"));
 		assertThat(this.ran).containsExactly("after");
+	}
+
+	/**
+	 * The same moment of a thread limit, met when a fetch that ends hands its place to
+	 * the next one queued: the lane puts that fetch back and gives the place up, but
+	 * nothing hands it a place again until some other fetch is started on the lane. A
+	 * role's fetch stays in flight until it runs, so the role starts no other: when every
+	 * role of the endpoint has its fetch queued (one role on its endpoint, say), nothing
+	 * ever is, and those roles never refresh again although threads can be started a
+	 * moment later. Here the thread that ended the first fetch is alive and free; the
+	 * queued fetch must run.
+	 */
+	@Test
+	void aQueuedFetchWhoseHandOverCannotStartAThreadStillRunsOnceThreadsCanBeStarted() throws Exception {
+		AtomicInteger submissions = new AtomicInteger();
+		Executor threads = (task) -> {
+			// The second task handed to the threads is the hand-over to the queued fetch.
+			if (submissions.incrementAndGet() == 2) {
+				throw new OutOfMemoryError("unable to create native thread: possibly out of memory or process/resource "
+						+ "limits reached");
+			}
+			this.threads.execute(task);
+		};
+		FetchLanes lanes = new FetchLanes(threads, 1);
+		lanes.lane("a").execute(blocking("first"));
+		Await.until(() -> this.running.get() == 1);
+		lanes.lane("a").execute(() -> this.ran.add("queued"));
+		this.release.countDown();
+		Await.until(() -> submissions.get() == 2 && this.running.get() == 0);
+
+		Await.until(() -> this.ran.contains("queued"), Duration.ofSeconds(10));
 	}
 
 	@Test
