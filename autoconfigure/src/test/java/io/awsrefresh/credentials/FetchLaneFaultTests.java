@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -190,6 +192,45 @@ class FetchLaneFaultTests {
 		AwsCredentials credentials = roles.get("healthy").resolveCredentials();
 
 		assertThat(credentials.accessKeyId()).isEqualTo("ASIA-healthy");
+	}
+
+	/**
+	 * The docs promise at most four fetch threads per endpoint or custom source. A fetch
+	 * that ends hands its place to the next one queued as a new task while its own thread
+	 * is still running that hand-over, so the pool (no core threads, a synchronous
+	 * hand-off queue) finds no idle thread and starts another: the lane's four busy
+	 * threads, plus the new one, plus the one that handed over, idle but alive for 30 s.
+	 * Four hand-overs at once make eight.
+	 */
+	@Test
+	void aLaneNeverHoldsMoreThanItsShareOfThreads() throws Exception {
+		Set<Thread> fetchThreads = ConcurrentHashMap.newKeySet();
+		CountDownLatch releaseFirst = new CountDownLatch(1);
+		CustomCredentialsSource broker = (role) -> {
+			fetchThreads.add(Thread.currentThread());
+			this.asked.add(role);
+			if (role.equals("first")) {
+				releaseFirst.await();
+			}
+			else if (role.startsWith("busy")) {
+				this.release.await();
+			}
+			return credentials(role);
+		};
+		RoleCredentialsProviders roles = build(custom("first", broker), custom("busy-1", broker),
+				custom("busy-2", broker), custom("busy-3", broker), custom("queued", broker));
+		for (String role : List.of("first", "busy-1", "busy-2", "busy-3")) {
+			roles.get(role).engine().startInitialFetch();
+		}
+		Await.until(() -> this.asked.size() == RoleFactory.FETCHES_PER_ENDPOINT);
+		CompletableFuture<?> queued = roles.get("queued").engine().startInitialFetch();
+
+		releaseFirst.countDown();
+		roles.get("queued").engine().awaitInitialFetch(queued, Duration.ofSeconds(30));
+
+		assertThat(fetchThreads.stream().filter(Thread::isAlive).toList())
+			.as("fetch threads alive at once for one custom source")
+			.hasSizeLessThanOrEqualTo(RoleFactory.FETCHES_PER_ENDPOINT);
 	}
 
 	private static void awaitIgnoringInterrupts(CountDownLatch latch) {
