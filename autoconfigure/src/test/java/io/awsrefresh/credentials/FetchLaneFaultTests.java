@@ -233,6 +233,45 @@ class FetchLaneFaultTests {
 			.hasSizeLessThanOrEqualTo(RoleFactory.FETCHES_PER_ENDPOINT);
 	}
 
+	/**
+	 * A role let go of (a run-time role evicted from its cache, or every role as the
+	 * application shuts down, before the fetch threads are) is closed: callers waiting
+	 * are told, and "that fetch ends without changing anything". A fetch of it still
+	 * queued on its lane is not dropped, though: when its turn comes it calls the
+	 * endpoint all the same, for credentials nobody will hold, in a place of the lane a
+	 * live role waits for. Here the lane hands its places over one at a time, so the role
+	 * queued after the closed one is asked only once the closed one's turn has passed.
+	 */
+	@Test
+	void aRoleClosedWhileItsFetchIsQueuedNeverCallsItsSource() throws Exception {
+		CountDownLatch releaseFirst = new CountDownLatch(1);
+		CustomCredentialsSource broker = (role) -> {
+			this.asked.add(role);
+			if (role.equals("first")) {
+				releaseFirst.await();
+			}
+			else if (role.startsWith("busy")) {
+				this.release.await();
+			}
+			return credentials(role);
+		};
+		RoleCredentialsProviders roles = build(custom("first", broker), custom("busy-1", broker),
+				custom("busy-2", broker), custom("busy-3", broker), custom("let-go", broker), custom("later", broker));
+		for (String role : List.of("first", "busy-1", "busy-2", "busy-3")) {
+			roles.get(role).engine().startInitialFetch();
+		}
+		Await.until(() -> this.asked.size() == RoleFactory.FETCHES_PER_ENDPOINT);
+		roles.get("let-go").engine().startInitialFetch();
+		CompletableFuture<?> later = roles.get("later").engine().startInitialFetch();
+		// What CaffeineRunTimeRoles does to a run-time role it lets go of.
+		roles.get("let-go").engine().close("the run-time role was let go of");
+
+		releaseFirst.countDown();
+		roles.get("later").engine().awaitInitialFetch(later, Duration.ofSeconds(30));
+
+		assertThat(this.asked).as("roles the broker was asked for").doesNotContain("let-go");
+	}
+
 	private static void awaitIgnoringInterrupts(CountDownLatch latch) {
 		while (true) {
 			try {
