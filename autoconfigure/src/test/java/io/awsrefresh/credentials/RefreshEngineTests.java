@@ -547,6 +547,59 @@ class RefreshEngineTests {
 		}
 	}
 
+	/**
+	 * "On a full lane, a fetch a caller waits for (a first use, credentials found stale,
+	 * a token AWS rejected) goes before the queued ones that still have time." Whether a
+	 * fetch is urgent is decided once, when it starts: a background refresh still queued
+	 * when the credentials go stale (a long backlog on the endpoint, or short-lived
+	 * credentials from a custom source) stays behind every background fetch queued before
+	 * it, while callers that found the credentials stale wait for it, and a first use of
+	 * another role queued later goes before it. Two-minute credentials: refreshed at 54
+	 * s, stale at 96 s.
+	 */
+	@Test
+	void aCallerThatFindsItsCredentialsStaleWhileTheirRefreshIsStillQueuedHasItGoBeforeFetchesThatStillHaveTime()
+			throws Exception {
+		List<Runnable> threads = new CopyOnWriteArrayList<>();
+		java.util.concurrent.Executor lane = new FetchLanes(threads::add, 1).lane("broker");
+		List<String> ran = new CopyOnWriteArrayList<>();
+		this.source.lifetime(Duration.ofMinutes(2));
+		RefreshEngine used = new RefreshEngine("used", ROLE, () -> {
+			ran.add("used");
+			return this.source.fetch();
+		}, DEFAULTS, runtime(this.time, lane), List.of());
+		used.startInitialFetch();
+		runAll(threads);
+		ran.clear();
+		// The lane's one place is taken, and another role's background refresh is queued.
+		lane.execute(() -> ran.add("busy"));
+		lane.execute(() -> ran.add("background refresh of another role"));
+		// The role's own background refresh comes due and queues behind them.
+		this.time.advance(Duration.ofSeconds(54));
+		assertThat(used.isFetching()).isTrue();
+		// Still queued when the credentials go stale: a caller now waits for it.
+		this.time.advance(Duration.ofSeconds(46));
+		ExecutorService callers = Executors.newSingleThreadExecutor();
+		try {
+			List<Thread> caller = new CopyOnWriteArrayList<>();
+			Future<String> accessKeyId = callers.submit(() -> {
+				caller.add(Thread.currentThread());
+				return used.resolve().accessKeyId();
+			});
+			Await.until(() -> !caller.isEmpty() && caller.get(0).getState() == Thread.State.TIMED_WAITING);
+
+			while (!threads.isEmpty()) {
+				runAll(threads);
+			}
+
+			assertThat(accessKeyId.get(30, TimeUnit.SECONDS)).isEqualTo("ASIA2");
+			assertThat(ran).containsExactly("busy", "used", "background refresh of another role");
+		}
+		finally {
+			callers.shutdownNow();
+		}
+	}
+
 	@Test
 	void theStartupFetchIsAwaitedEvenWhenItFinishedFirst() {
 		RefreshEngine engine = engine(DEFAULTS);
