@@ -247,6 +247,20 @@ class RoleFactoryTests {
 	}
 
 	/**
+	 * An IPv6 literal has many spellings (zeros compressed or not), as a port may be
+	 * written out or not: the lane keys the host as written, so one endpoint written two
+	 * ways gets two lanes and twice its share of calls in flight.
+	 */
+	@Test
+	void anStsEndpointOverrideOnAnIpv6HostWrittenTwoWaysIsTheSameEndpointsLane() {
+		StsEndpoint compressed = new StsEndpoint(Region.EU_WEST_1, URI.create("http://[::1]:4566"));
+		StsEndpoint full = new StsEndpoint(Region.EU_WEST_1, URI.create("http://[0:0:0:0:0:0:0:1]:4566"));
+		assertThat(fetchesHandedToTheThreads(compressed, compressed)).isEqualTo(RoleFactory.FETCHES_PER_ENDPOINT);
+		assertThat(fetchesHandedToTheThreads(compressed, full)).as("fetches running at once on %s", full.endpoint())
+			.isEqualTo(RoleFactory.FETCHES_PER_ENDPOINT);
+	}
+
+	/**
 	 * The first fetches of four roles on one endpoint, then of a fifth on another: how
 	 * many the lanes hand to the fetch threads, which here only collect them (nothing
 	 * runs, nothing reaches STS). On one lane the fifth queues: four.
