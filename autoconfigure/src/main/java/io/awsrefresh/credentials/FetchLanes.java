@@ -1,11 +1,17 @@
 package io.awsrefresh.credentials;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Bulkheads for the fetch threads: one lane per place credentials come from (an STS
@@ -16,16 +22,17 @@ import java.util.concurrent.RejectedExecutionException;
  * timeouts allow) took every shared thread, and the first fetch of a role on a healthy
  * endpoint waited behind them until its caller gave up. With them, a hanging endpoint
  * holds at most {@code perLane} threads and the others are served as before. The threads
- * are therefore not bounded as a whole, only per lane: at most {@code perLane} times the
- * places the configuration names, each thread ending when idle.
+ * are therefore bounded per lane, not as a whole.
  * <p>
- * A fetch that ends hands its place to the next one queued in its lane, submitted as a
- * task of its own so that the threads treat it as any other: a thread left interrupted by
- * a fetch is cleared before it runs, and nothing starts once they are shut down. What is
- * queued then is dropped with its engine's flight, which closing the engine, first, has
- * already failed.
+ * A thread whose fetch ends runs the next one queued in its lane, those a caller waits
+ * for first, so that a lane never holds more than {@code perLane} threads. Before each it
+ * clears an interrupt a fetch may have left; once the lanes are {@link #stop() stopped}
+ * nothing queued starts: it is dropped with its engine's flight, which closing the
+ * engine, first, has already failed.
  */
 final class FetchLanes {
+
+	private static final Log logger = LogFactory.getLog(FetchLanes.class);
 
 	private final Executor threads;
 
@@ -33,6 +40,8 @@ final class FetchLanes {
 
 	// Guarded by itself.
 	private final Map<Object, Lane> lanes = new HashMap<>();
+
+	private volatile boolean stopped;
 
 	/**
 	 * Lanes on the given threads.
@@ -52,10 +61,22 @@ final class FetchLanes {
 	 * @param key what identifies the place
 	 * @return the lane, an executor for that place's fetches
 	 */
-	Executor lane(Object key) {
+	Lane lane(Object key) {
 		synchronized (this.lanes) {
 			return this.lanes.computeIfAbsent(key, (k) -> new Lane());
 		}
+	}
+
+	/**
+	 * Start nothing more: what is queued is dropped, and what runs ends as it will.
+	 */
+	void stop() {
+		this.stopped = true;
+		List<Lane> lanes;
+		synchronized (this.lanes) {
+			lanes = new ArrayList<>(this.lanes.values());
+		}
+		lanes.forEach(Lane::dropQueued);
 	}
 
 	/**
@@ -78,7 +99,10 @@ final class FetchLanes {
 
 	}
 
-	private final class Lane implements Executor {
+	/**
+	 * The fetches of one place.
+	 */
+	final class Lane implements Executor {
 
 		// Guarded by this.
 		private final Deque<Runnable> urgent = new ArrayDeque<>();
@@ -89,8 +113,14 @@ final class FetchLanes {
 		// Guarded by this.
 		private int running;
 
+		private Lane() {
+		}
+
 		@Override
 		public void execute(Runnable fetch) {
+			if (FetchLanes.this.stopped) {
+				throw new RejectedExecutionException("The fetch lanes are stopped");
+			}
 			synchronized (this) {
 				if (this.running >= FetchLanes.this.perLane) {
 					((fetch instanceof Urgent) ? this.urgent : this.queued).add(fetch);
@@ -99,10 +129,10 @@ final class FetchLanes {
 				this.running++;
 			}
 			try {
-				submit(fetch);
+				FetchLanes.this.threads.execute(() -> runFrom(fetch));
 			}
 			catch (RuntimeException | Error ex) {
-				// Refused (shut down), or no thread could be started: the place is not
+				// Refused (stopped), or no thread could be started: the place is not
 				// taken, whatever the caller makes of the failure.
 				synchronized (this) {
 					this.running--;
@@ -111,48 +141,54 @@ final class FetchLanes {
 			}
 		}
 
-		private void submit(Runnable fetch) {
-			FetchLanes.this.threads.execute(() -> {
-				try {
-					fetch.run();
+		/**
+		 * Have a queued fetch go before those that still have time, now that a caller
+		 * waits for it.
+		 * @param fetch the fetch as it was given to {@link #execute}
+		 */
+		void promote(Runnable fetch) {
+			synchronized (this) {
+				if (this.queued.remove(fetch)) {
+					this.urgent.add(fetch);
 				}
-				finally {
-					handOver();
-				}
-			});
+			}
 		}
 
 		/**
-		 * Gives the place of a fetch that ended to the next one queued.
+		 * Runs a fetch, then the lane's queued ones on the same thread until none is
+		 * left, holding one place throughout.
 		 */
-		private void handOver() {
-			Runnable next;
+		private void runFrom(Runnable first) {
+			Runnable fetch = first;
+			while (fetch != null) {
+				try {
+					fetch.run();
+				}
+				catch (RuntimeException | Error ex) {
+					// A fetch reports its own failures; this one escaped. The place is
+					// handed on all the same.
+					logger.warn("A credentials fetch failed outside its role's engine", ex);
+				}
+				fetch = next();
+				// An interrupt a fetch left is not the next one's.
+				Thread.interrupted();
+			}
+		}
+
+		private @Nullable Runnable next() {
 			synchronized (this) {
-				next = (!this.urgent.isEmpty()) ? this.urgent.poll() : this.queued.poll();
+				Runnable next = FetchLanes.this.stopped ? null
+						: (!this.urgent.isEmpty()) ? this.urgent.poll() : this.queued.poll();
 				if (next == null) {
 					this.running--;
-					return;
 				}
+				return next;
 			}
-			try {
-				submit(next);
-			}
-			catch (RejectedExecutionException ex) {
-				// Shut down: nothing queued will run.
-				synchronized (this) {
-					this.urgent.clear();
-					this.queued.clear();
-					this.running--;
-				}
-			}
-			catch (RuntimeException | Error ex) {
-				// No thread could be started: the fetch waits for the next place.
-				synchronized (this) {
-					((next instanceof Urgent) ? this.urgent : this.queued).addFirst(next);
-					this.running--;
-				}
-				throw ex;
-			}
+		}
+
+		private synchronized void dropQueued() {
+			this.urgent.clear();
+			this.queued.clear();
 		}
 
 	}

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -58,13 +57,14 @@ final class RefreshEngine {
 	private static final Log logger = LogFactory.getLog(RefreshEngine.class);
 
 	/**
-	 * The fetch lane of the role whose fetch a thread runs. Such a thread that needs the
-	 * credentials of another role on the same lane (role chaining, usually on one STS
-	 * endpoint) runs that role's queued fetch itself rather than wait for a place in the
-	 * lane, which it may hold itself. A role on another lane is waited for: running its
-	 * fetch here would call its endpoint beyond that endpoint's share.
+	 * Set while a thread runs a fetch. Such a thread that needs the credentials of
+	 * another role whose fetch is queued (role chaining) runs that fetch itself rather
+	 * than wait for a place in its lane, which this thread may hold, or which threads
+	 * waiting on this one may hold (a chain that leaves an endpoint and comes back). The
+	 * source role's endpoint then has a call beyond its share, on a thread its chained
+	 * role already holds.
 	 */
-	private static final ThreadLocal<Executor> FETCHING = new ThreadLocal<>();
+	private static final ThreadLocal<Boolean> FETCHING = new ThreadLocal<>();
 
 	/**
 	 * Credentials that expire sooner than this after they were fetched are a failure.
@@ -216,7 +216,13 @@ final class RefreshEngine {
 				}
 				throw unavailable(failures, held);
 			}
-			flight = (this.flight != null) ? this.flight : start((held != null) ? Trigger.STALE : Trigger.FIRST_USE);
+			flight = this.flight;
+			if (flight != null) {
+				promote(flight);
+			}
+			else {
+				flight = start((held != null) ? Trigger.STALE : Trigger.FIRST_USE);
+			}
 		}
 		try {
 			return await(flight, this.runtime.maxWait());
@@ -244,7 +250,7 @@ final class RefreshEngine {
 	}
 
 	private AwsSessionCredentials await(Flight flight, Duration maxWait) {
-		if (FETCHING.get() == this.runtime.fetches()) {
+		if (Boolean.TRUE.equals(FETCHING.get())) {
 			flight.run();
 		}
 		return await(flight.result, maxWait).credentials;
@@ -309,9 +315,13 @@ final class RefreshEngine {
 		synchronized (this) {
 			held = this.held;
 			long now = this.runtime.clock().millis();
+			if (this.flight != null) {
+				// New credentials are on their way; callers now need them sooner.
+				promote(this.flight);
+				return;
+			}
 			if (this.closed || held == null || held.invalidated || !accessKeyId.equals(held.credentials.accessKeyId())
-					|| this.flight != null || this.failures.count > 0
-					|| now - this.lastForcedAt < MIN_FORCED_INTERVAL_MILLIS) {
+					|| this.failures.count > 0 || now - this.lastForcedAt < MIN_FORCED_INTERVAL_MILLIS) {
 				return;
 			}
 			this.lastForcedAt = now;
@@ -417,7 +427,7 @@ final class RefreshEngine {
 		this.nextAttempt = null;
 		flight.watch = this.runtime.timer().schedule(() -> warnIfStuck(flight), SLOW_FETCH_MILLIS);
 		try {
-			this.runtime.fetches().execute(callerWaits(trigger) ? FetchLanes.urgent(flight::run) : flight::run);
+			this.runtime.fetches().execute(callerWaits(trigger) ? FetchLanes.urgent(flight.task) : flight.task);
 		}
 		catch (RejectedExecutionException ex) {
 			flight.watch.run();
@@ -431,6 +441,16 @@ final class RefreshEngine {
 			throw ex;
 		}
 		return flight;
+	}
+
+	/**
+	 * A flight a caller now waits for goes before the fetches queued on its lane that
+	 * still have time, if it was queued as one of them.
+	 */
+	private void promote(Flight flight) {
+		if (this.runtime.fetches() instanceof FetchLanes.Lane lane) {
+			lane.promote(flight.task);
+		}
 	}
 
 	/**
@@ -469,8 +489,8 @@ final class RefreshEngine {
 	}
 
 	private void fetch(Flight flight) {
-		Executor outer = FETCHING.get();
-		FETCHING.set(this.runtime.fetches());
+		Boolean outer = FETCHING.get();
+		FETCHING.set(Boolean.TRUE);
 		Instant startedAt = this.runtime.clock().instant();
 		Held fetched = null;
 		Throwable failure = null;
@@ -484,15 +504,12 @@ final class RefreshEngine {
 			if (outer == null) {
 				FETCHING.remove();
 			}
-			else {
-				FETCHING.set(outer);
-			}
 		}
 		// Timed on the engine's clock, like everything else it records.
 		finish(flight, startedAt, Duration.between(startedAt, this.runtime.clock().instant()), fetched, failure);
 		if (failure instanceof InterruptedException) {
-			// Kept for whoever interrupted the thread, the fetch threads being shut down
-			// say; the fetch lanes do not read it.
+			// Kept for whoever interrupted the thread: the fetch threads being shut down,
+			// or a caller that ran a chained role's fetch itself.
 			Thread.currentThread().interrupt();
 		}
 	}
@@ -781,8 +798,14 @@ final class RefreshEngine {
 			this.startedAt = startedAt;
 		}
 
+		/**
+		 * What is queued on the role's lane for this flight.
+		 */
+		private final Runnable task = this::run;
+
 		void run() {
-			if (this.started.compareAndSet(false, true)) {
+			// A flight of a closed role was failed by close(): nothing is asked of STS.
+			if (this.started.compareAndSet(false, true) && !RefreshEngine.this.closed) {
 				fetch(this);
 			}
 		}

@@ -44,10 +44,11 @@ import software.amazon.awssdk.http.SdkHttpClient;
  * that fetch credentials and each role's refresh engine. {@link #close()} releases all of
  * it.
  * <p>
- * Assumed and custom roles are kept fresh by a {@link RefreshEngine} each. Fetches run on
- * a few shared threads, so at most that many STS calls are ever in flight and STS can
- * never take more than that many connections of a shared HTTP client. Roles that call STS
- * with the same credentials at the same endpoint share one STS client.
+ * Assumed and custom roles are kept fresh by a {@link RefreshEngine} each. Fetches run in
+ * a lane per endpoint (a region's STS, an endpoint override, an IoT credentials endpoint,
+ * a custom source), at most four at once each, so that one endpoint that hangs holds up
+ * no other. Roles that call STS with the same credentials at the same endpoint share one
+ * STS client.
  *
  * @since 0.1.0
  */

@@ -1,6 +1,8 @@
 package io.awsrefresh.credentials;
 
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -145,6 +147,8 @@ final class RoleFactory implements AutoCloseable {
 
 	@Override
 	public void close() {
+		// Before the threads are shut down, so that nothing queued starts on them.
+		this.lanes.stop();
 		List<AutoCloseable> clients;
 		synchronized (this.stsClients) {
 			this.closed = true;
@@ -196,9 +200,25 @@ final class RoleFactory implements AutoCloseable {
 	 */
 	private static String origin(URI uri) {
 		String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "https";
-		String host = (uri.getHost() != null) ? uri.getHost().toLowerCase(Locale.ROOT) : String.valueOf(uri);
+		String host = (uri.getHost() != null) ? host(uri.getHost()) : String.valueOf(uri);
 		int port = (uri.getPort() != -1) ? uri.getPort() : ("http".equals(scheme) ? 80 : 443);
 		return scheme + "://" + host + ":" + port;
+	}
+
+	/**
+	 * A host in lower case, an IPv6 literal in its one written form ({@code [::1]} and
+	 * {@code [0:0:0:0:0:0:0:1]} are one host). A literal is parsed, never looked up.
+	 */
+	private static String host(String host) {
+		if (host.startsWith("[") && host.endsWith("]")) {
+			try {
+				return "[" + InetAddress.getByName(host.substring(1, host.length() - 1)).getHostAddress() + "]";
+			}
+			catch (UnknownHostException ex) {
+				// Not a literal after all: kept as written.
+			}
+		}
+		return host.toLowerCase(Locale.ROOT);
 	}
 
 	private static @Nullable RoleCredentialsProvider sourceRole(RoleDefinition role, RoleSource.AssumeRole assumeRole,

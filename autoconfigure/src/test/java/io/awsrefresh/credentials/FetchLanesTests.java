@@ -14,6 +14,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.awsrefresh.test.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -24,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  * the rest and runs them as its fetches end, and another lane's fetch runs while one lane
  * is stuck. Fetches block on latches the test opens; the test waits on what it observes.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class FetchLanesTests {
 
 	private final ExecutorService threads = Executors.newFixedThreadPool(8);
@@ -79,13 +84,14 @@ class FetchLanesTests {
 	}
 
 	@Test
-	void aFetchThatThrowsFreesItsPlace() throws Exception {
+	void aFetchThatThrowsIsLoggedAndFreesItsPlace(CapturedOutput output) {
 		FetchLanes lanes = new FetchLanes(Runnable::run, 1);
-		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> lanes.lane("a").execute(() -> {
+		lanes.lane("a").execute(() -> {
 			throw new IllegalStateException("boom");
-		}));
+		});
 		lanes.lane("a").execute(() -> this.ran.add("after"));
 		assertThat(this.ran).containsExactly("after");
+		assertThat(output).contains("A credentials fetch failed outside its role's engine", "boom");
 	}
 
 	@Test
@@ -124,42 +130,44 @@ class FetchLanesTests {
 	}
 
 	/**
-	 * The same moment of a thread limit, met when a fetch that ends hands its place to
-	 * the next one queued: the lane puts that fetch back and gives the place up, but
-	 * nothing hands it a place again until some other fetch is started on the lane. A
-	 * role's fetch stays in flight until it runs, so the role starts no other: when every
-	 * role of the endpoint has its fetch queued (one role on its endpoint, say), nothing
-	 * ever is, and those roles never refresh again although threads can be started a
-	 * moment later. Here the thread that ended the first fetch is alive and free; the
-	 * queued fetch must run.
+	 * A fetch that ends hands its place to the next one queued by running it on its own
+	 * thread: no thread is started for it (a moment of a thread limit cannot strand it),
+	 * and a lane never holds more threads than its places.
 	 */
 	@Test
-	void aQueuedFetchWhoseHandOverCannotStartAThreadStillRunsOnceThreadsCanBeStarted() throws Exception {
+	void aQueuedFetchRunsOnTheThreadThatEndedTheLastOne() throws Exception {
 		AtomicInteger submissions = new AtomicInteger();
+		List<Thread> ranOn = new CopyOnWriteArrayList<>();
 		Executor threads = (task) -> {
-			// The second task handed to the threads is the hand-over to the queued fetch.
-			if (submissions.incrementAndGet() == 2) {
-				throw new OutOfMemoryError("unable to create native thread: possibly out of memory or process/resource "
-						+ "limits reached");
-			}
+			submissions.incrementAndGet();
 			this.threads.execute(task);
 		};
 		FetchLanes lanes = new FetchLanes(threads, 1);
-		lanes.lane("a").execute(blocking("first"));
-		Await.until(() -> this.running.get() == 1);
-		lanes.lane("a").execute(() -> this.ran.add("queued"));
+		lanes.lane("a").execute(() -> {
+			ranOn.add(Thread.currentThread());
+			await(this.release);
+		});
+		Await.until(() -> ranOn.size() == 1);
+		lanes.lane("a").execute(() -> {
+			ranOn.add(Thread.currentThread());
+			this.ran.add("queued");
+		});
 		this.release.countDown();
-		Await.until(() -> submissions.get() == 2 && this.running.get() == 0);
 
-		Await.until(() -> this.ran.contains("queued"), Duration.ofSeconds(10));
+		Await.until(() -> this.ran.contains("queued"));
+		assertThat(submissions).hasValue(1);
+		assertThat(ranOn).hasSize(2).containsOnly(ranOn.get(0));
 	}
 
 	@Test
-	void queuedFetchesAreDroppedWhenTheThreadsAreShutDown() throws Exception {
+	void queuedFetchesAreDroppedOnceTheLanesStop() throws Exception {
 		FetchLanes lanes = new FetchLanes(this.threads, 1);
 		lanes.lane("a").execute(blocking("first"));
 		Await.until(() -> this.running.get() == 1);
 		lanes.lane("a").execute(() -> this.ran.add("queued"));
+		lanes.stop();
+		assertThatExceptionOfType(RejectedExecutionException.class)
+			.isThrownBy(() -> lanes.lane("a").execute(() -> this.ran.add("after stop")));
 		this.threads.shutdownNow();
 		assertThat(this.threads.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
 		assertThat(this.ran).isEmpty();
