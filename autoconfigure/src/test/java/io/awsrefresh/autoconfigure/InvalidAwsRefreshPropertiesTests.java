@@ -451,4 +451,24 @@ class InvalidAwsRefreshPropertiesTests {
 		});
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "", "${AWS_REFRESH_TEST_UNSET_VARIABLE:}" })
+	void aBlankValueOverridesTheValueOfALowerPropertySource(String blank) {
+		// application.yml assumes a role; a profile, a command-line argument or an
+		// environment variable (AWS_REFRESH_ROLEARN=) set blank turns it off, as a blank
+		// value of any key overrides a lower source in Spring Boot: "role-arn:
+		// ${ROLE_ARN:}
+		// means no role".
+		this.contextRunner
+			.withInitializer((context) -> context.getEnvironment()
+				.getPropertySources()
+				.addLast(new MapPropertySource("application.yml",
+						Map.of("aws.refresh.role-arn", "arn:aws:iam::123456789012:role/prod"))))
+			.withPropertyValues("aws.refresh.role-arn=" + blank)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(RoleCredentialsProvider.class).roleArn()).isNull();
+			});
+	}
+
 }
