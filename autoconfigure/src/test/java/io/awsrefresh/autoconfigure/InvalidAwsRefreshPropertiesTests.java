@@ -4,17 +4,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import io.awsrefresh.autoconfigure.actuate.AwsRefreshMetricsAutoConfiguration;
+import io.awsrefresh.autoconfigure.actuate.AwsRefreshObservationAutoConfiguration;
 import io.awsrefresh.credentials.MfaTokenProvider;
 import io.awsrefresh.credentials.RoleCredentialsProvider;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.MapPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -469,6 +476,52 @@ class InvalidAwsRefreshPropertiesTests {
 				assertThat(context).hasNotFailed();
 				assertThat(context.getBean(RoleCredentialsProvider.class).roleArn()).isNull();
 			});
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "aws.refresh.enabled", "aws.refresh.sdk-metrics.enabled",
+			"aws.refresh.sdk-observations.enabled" })
+	void aSwitchThatIsNeitherTrueNorFalseIsReportedWithEveryOtherInvalidValueWhateverReadsItFirst(String key) {
+		// As an application has them: the auto-configurations the switches turn on or
+		// off,
+		// and the registries they need.
+		new ApplicationContextRunner().withConfiguration(AwsRefreshAutoConfigurations.CLIENTS)
+			.withConfiguration(AutoConfigurations.of(AwsRefreshMetricsAutoConfiguration.class,
+					AwsRefreshObservationAutoConfiguration.class))
+			.withBean(SimpleMeterRegistry.class, SimpleMeterRegistry::new)
+			.withBean(ObservationRegistry.class, ObservationRegistry::create)
+			.withPropertyValues("aws.refresh.region=eu-west-1", "aws.refresh.source.access-key-id=AKIDEXAMPLE",
+					"aws.refresh.source.secret-access-key=not-a-real-secret", "aws.refresh.role-arn=" + ROLE,
+					key + "=yes", "aws.refresh.duration=soon")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(problems(context.getStartupFailure()))
+					.extracting(InvalidAwsRefreshPropertyException::getProperty)
+					.containsExactlyInAnyOrder(key, "aws.refresh.duration");
+			});
+	}
+
+	@Test
+	void aSwitchThatAnApplicationsOwnConditionReadsIsReportedWithEveryOtherInvalidValue() {
+		this.contextRunner.withUserConfiguration(OwnMetricsConfiguration.class)
+			.withPropertyValues("aws.refresh.sdk-metrics.enabled=yes", "aws.refresh.duration=soon")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(problems(context.getStartupFailure()))
+					.extracting(InvalidAwsRefreshPropertyException::getProperty)
+					.containsExactlyInAnyOrder("aws.refresh.sdk-metrics.enabled", "aws.refresh.duration");
+			});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnAwsRefreshFlag("aws.refresh.sdk-metrics.enabled")
+	static class OwnMetricsConfiguration {
+
+		@Bean
+		String ownMetrics() {
+			return "own metrics";
+		}
+
 	}
 
 }
