@@ -513,6 +513,20 @@ class InvalidAwsRefreshPropertiesTests {
 			});
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "aws.refresh.enabled", "aws.refresh.sdk-metrics.enabled",
+			"aws.refresh.sdk-observations.enabled" })
+	void aSwitchWhosePlaceholderCannotBeResolvedIsReportedWithEveryOtherInvalidValue(String key) {
+		// As aws.refresh.duration=${...} is: its value cannot be read.
+		this.contextRunner.withPropertyValues(key + "=${AWS_REFRESH_TEST_UNSET_VARIABLE}", "aws.refresh.duration=soon")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(problems(context.getStartupFailure()))
+					.extracting(InvalidAwsRefreshPropertyException::getProperty)
+					.containsExactlyInAnyOrder(key, "aws.refresh.duration");
+			});
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnAwsRefreshFlag("aws.refresh.sdk-metrics.enabled")
 	static class OwnMetricsConfiguration {
