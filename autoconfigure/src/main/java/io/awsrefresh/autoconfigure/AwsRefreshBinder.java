@@ -1,6 +1,7 @@
 package io.awsrefresh.autoconfigure;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -53,31 +54,43 @@ final class AwsRefreshBinder {
 	private static Binder binder(Environment environment, PlaceholdersResolver placeholders) {
 		ConfigurationPropertyName prefix = ConfigurationPropertyName.of(PREFIX);
 		List<ConfigurationPropertySource> sources = new ArrayList<>();
+		// Blank names of this source and of those before it, which take precedence.
+		Set<ConfigurationPropertyName> blank = new HashSet<>();
 		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
 			if (source.containsDescendantOf(prefix) != ConfigurationPropertyState.ABSENT) {
-				sources.add(withoutBlankValues(source, prefix, placeholders));
+				addBlankValues(source, prefix, placeholders, blank);
+				sources.add(blank.isEmpty() ? source : withoutNames(source, Set.copyOf(blank)));
 			}
 		}
 		return new Binder(sources, placeholders);
 	}
 
 	/**
-	 * The source without its blank {@code aws.refresh} values, which read as unset: the
-	 * binder would fail to convert one given to a key that holds keys (an empty YAML
-	 * {@code http:} then left every key bound after it unbound, the region too), bind
-	 * nothing under a role given one, and report the keys under it as unknown. A source
-	 * with none is kept as it is: a filtered one answers every lookup by searching.
+	 * Blank {@code aws.refresh} values read as unset, and are left out of the sources the
+	 * binder reads: it would fail to convert one given to a key that holds keys (an empty
+	 * YAML {@code http:} then left every key bound after it unbound, the region too),
+	 * bind nothing under a role given one, and report the keys under it as unknown. Left
+	 * out of the sources after theirs too, since a blank value overrides them as any
+	 * value does: {@code AWS_REFRESH_ROLEARN=} or {@code role-arn: ${ROLE_ARN:}} means no
+	 * role, whatever {@code application.yml} says.
 	 */
-	private static ConfigurationPropertySource withoutBlankValues(ConfigurationPropertySource source,
-			ConfigurationPropertyName prefix, PlaceholdersResolver placeholders) {
-		if (!(source instanceof IterableConfigurationPropertySource iterable)) {
-			return source;
+	private static void addBlankValues(ConfigurationPropertySource source, ConfigurationPropertyName prefix,
+			PlaceholdersResolver placeholders, Set<ConfigurationPropertyName> blank) {
+		if (source instanceof IterableConfigurationPropertySource iterable) {
+			iterable.stream()
+				.filter((name) -> prefix.equals(name) || prefix.isAncestorOf(name))
+				.filter((name) -> AwsRefreshBindHandler.isBlank(iterable.getConfigurationProperty(name), placeholders))
+				.forEach(blank::add);
 		}
-		Set<ConfigurationPropertyName> blank = iterable.stream()
-			.filter((name) -> prefix.equals(name) || prefix.isAncestorOf(name))
-			.filter((name) -> AwsRefreshBindHandler.isBlank(iterable.getConfigurationProperty(name), placeholders))
-			.collect(Collectors.toSet());
-		return blank.isEmpty() ? source : iterable.filter((name) -> !blank.contains(name));
+	}
+
+	/**
+	 * A source with none is kept as it is: a filtered one answers every lookup by
+	 * searching.
+	 */
+	private static ConfigurationPropertySource withoutNames(ConfigurationPropertySource source,
+			Set<ConfigurationPropertyName> names) {
+		return source.filter((name) -> !names.contains(name));
 	}
 
 }

@@ -10,9 +10,11 @@ import org.springframework.core.annotation.Order;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
- * The condition of {@link ConditionalOnAwsRefreshFlag}. Ordered as Spring Boot orders its
- * property conditions, before the bean conditions: a switch's value is checked wherever
- * it is declared, even when a bean it needs is missing.
+ * The condition of {@link ConditionalOnAwsRefreshFlag}: it matches unless the switch is
+ * false. A value that is no boolean matches, and the startup check reports it with every
+ * other mistake in one report; failing here, while configuration classes are parsed,
+ * would report it alone. Ordered as Spring Boot orders its property conditions, before
+ * the bean conditions.
  */
 @Order(Ordered.HIGHEST_PRECEDENCE + 40)
 final class OnAwsRefreshFlagCondition extends SpringBootCondition {
@@ -26,8 +28,8 @@ final class OnAwsRefreshFlagCondition extends SpringBootCondition {
 			throw new IllegalStateException(
 					"@ConditionalOnAwsRefreshFlag(\"" + key + "\") names no switch of " + AwsRefreshFlags.KEYS);
 		}
-		return AwsRefreshFlags.isOn(key, context.getEnvironment()) ? ConditionOutcome.match(key + " is on")
-				: ConditionOutcome.noMatch(key + " is false");
+		return AwsRefreshFlags.isOff(key, context.getEnvironment()) ? ConditionOutcome.noMatch(key + " is false")
+				: ConditionOutcome.match(key + " is not false");
 	}
 
 }

@@ -43,14 +43,14 @@ class AwsRefreshFlagsTests {
 
 	@Test
 	void everySwitchThatIsNeitherTrueNorFalseIsReportedWithAnExampleThatTurnsItOff() {
-		this.environment.withProperty(AwsRefreshFlags.SDK_METRICS, "yes")
+		this.environment.withProperty(AwsRefreshFlags.SDK_METRICS, "maybe")
 			.withProperty(AwsRefreshFlags.SDK_OBSERVATIONS, "flase");
 		PropertyProblems problems = new PropertyProblems();
 		AwsRefreshFlags.check(this.environment, problems);
 		assertThat(problems.list()).extracting(InvalidAwsRefreshPropertyException::getExample)
 			.containsExactly("aws.refresh.sdk-metrics.enabled=false", "aws.refresh.sdk-observations.enabled=false");
 		assertThat(problems.list()).extracting(InvalidAwsRefreshPropertyException::getValue)
-			.containsExactly("yes", "flase");
+			.containsExactly("maybe", "flase");
 	}
 
 	@Test

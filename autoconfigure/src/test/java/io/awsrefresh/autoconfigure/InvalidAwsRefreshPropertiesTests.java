@@ -279,6 +279,21 @@ class InvalidAwsRefreshPropertiesTests {
 		});
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "aws.refresh.duration", "aws.refresh.sdk-metrics.enabled",
+			"aws.refresh.sdk-observations.enabled" })
+	void withTheStarterTurnedOffItsKeysAreReadAlike(String key) {
+		// The starter off, nothing of it is checked: neither duration nor sdk-metrics
+		// stops startup, so neither does sdk-observations.
+		new ApplicationContextRunner().withConfiguration(AwsRefreshAutoConfigurations.CLIENTS)
+			.withConfiguration(AutoConfigurations.of(AwsRefreshMetricsAutoConfiguration.class,
+					AwsRefreshObservationAutoConfiguration.class))
+			.withBean(SimpleMeterRegistry.class, SimpleMeterRegistry::new)
+			.withBean(ObservationRegistry.class, ObservationRegistry::create)
+			.withPropertyValues("aws.refresh.enabled=false", key + "=maybe")
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(RoleCredentialsProvider.class));
+	}
+
 	private static List<InvalidAwsRefreshPropertyException> problems(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			if (cause instanceof InvalidAwsRefreshPropertiesException several) {
@@ -296,7 +311,7 @@ class InvalidAwsRefreshPropertiesTests {
 		// Without the metrics and observation auto-configurations, whose conditions
 		// would stop startup first with the same report of their own key.
 		this.contextRunner
-			.withPropertyValues("aws.refresh.sdk-metrics.enabled=flase", "aws.refresh.sdk-observations.enabled=yes",
+			.withPropertyValues("aws.refresh.sdk-metrics.enabled=flase", "aws.refresh.sdk-observations.enabled=maybe",
 					"aws.refresh.duration=soon")
 			.run((context) -> {
 				assertThat(context).hasFailed();
@@ -307,7 +322,7 @@ class InvalidAwsRefreshPropertiesTests {
 					.containsExactlyInAnyOrder(
 							tuple("aws.refresh.sdk-metrics.enabled", "flase", "must be true or false",
 									"aws.refresh.sdk-metrics.enabled=false"),
-							tuple("aws.refresh.sdk-observations.enabled", "yes", "must be true or false",
+							tuple("aws.refresh.sdk-observations.enabled", "maybe", "must be true or false",
 									"aws.refresh.sdk-observations.enabled=false"),
 							tuple("aws.refresh.duration", "soon",
 									"cannot be read as a duration (such as 30s, 5m or 1h)", "aws.refresh.duration=1h"));
@@ -492,7 +507,7 @@ class InvalidAwsRefreshPropertiesTests {
 			.withBean(ObservationRegistry.class, ObservationRegistry::create)
 			.withPropertyValues("aws.refresh.region=eu-west-1", "aws.refresh.source.access-key-id=AKIDEXAMPLE",
 					"aws.refresh.source.secret-access-key=not-a-real-secret", "aws.refresh.role-arn=" + ROLE,
-					key + "=yes", "aws.refresh.duration=soon")
+					key + "=maybe", "aws.refresh.duration=soon")
 			.run((context) -> {
 				assertThat(context).hasFailed();
 				assertThat(problems(context.getStartupFailure()))
@@ -504,7 +519,7 @@ class InvalidAwsRefreshPropertiesTests {
 	@Test
 	void aSwitchThatAnApplicationsOwnConditionReadsIsReportedWithEveryOtherInvalidValue() {
 		this.contextRunner.withUserConfiguration(OwnMetricsConfiguration.class)
-			.withPropertyValues("aws.refresh.sdk-metrics.enabled=yes", "aws.refresh.duration=soon")
+			.withPropertyValues("aws.refresh.sdk-metrics.enabled=maybe", "aws.refresh.duration=soon")
 			.run((context) -> {
 				assertThat(context).hasFailed();
 				assertThat(problems(context.getStartupFailure()))

@@ -16,9 +16,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code aws.refresh.sdk-metrics.enabled} turns the meters of SDK calls on when unset,
- * blank or {@code true}, off when {@code false}, and stops startup naming the key for
- * anything else: a misspelt {@code flase} or a {@code yes} must not turn them off without
- * a word.
+ * blank or {@code true}, off when {@code false}, and stops startup naming the key for any
+ * other boolean word Spring reads ({@code yes}, {@code off}, ...) as such, and stops
+ * startup naming the key for anything else: a misspelt {@code flase} must not turn them
+ * off without a word.
  */
 class AwsRefreshMetricsAutoConfigurationTests {
 
@@ -32,24 +33,25 @@ class AwsRefreshMetricsAutoConfigurationTests {
 				"aws.refresh.source.secret-access-key=source-secret");
 
 	@ParameterizedTest
-	@ValueSource(strings = { "true", "True", "", " " })
+	@ValueSource(strings = { "true", "True", "yes", "on", "1", "", " " })
 	void sdkCallsAreMeteredWhenTrueOrBlank(String value) {
 		this.contextRunner.withPropertyValues(KEY + "=" + value)
 			.run((context) -> assertThat(context).hasSingleBean(SdkMetricsPublisher.class));
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "false", "FALSE", " false " })
+	@ValueSource(strings = { "false", "FALSE", " false ", "no", "off", "0" })
 	void sdkCallsAreNotMeteredWhenFalse(String value) {
 		this.contextRunner.withPropertyValues(KEY + "=" + value)
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(SdkMetricsPublisher.class));
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "flase", "yes", "off", "0" })
-	void aValueThatIsNeitherTrueNorFalseStopsStartupNamingTheKeyOnce(String value) {
+	@ValueSource(strings = { "flase", "maybe", "enabled", "2" })
+	void aValueThatIsNoBooleanStopsStartupNamingTheKeyOnce(String value) {
 		this.contextRunner.withPropertyValues(KEY + "=" + value).run((context) -> {
 			assertThat(context).hasFailed();
+			// The startup check's report of one mistake.
 			assertThat(findCause(context.getStartupFailure(), InvalidAwsRefreshPropertiesException.class)).isNull();
 			InvalidAwsRefreshPropertyException ex = findCause(context.getStartupFailure(),
 					InvalidAwsRefreshPropertyException.class);

@@ -16,9 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code aws.refresh.sdk-observations.enabled} makes every SDK call an Observation when
- * unset, blank or {@code true}, off when {@code false}, and stops startup naming the key
- * for anything else: a misspelt {@code flase} or a {@code yes} must not turn them off
- * without a word.
+ * unset, blank or true, off when false (as Spring reads booleans: {@code yes},
+ * {@code off}, ...), and stops startup naming the key for anything else: a misspelt
+ * {@code flase} must not turn them off without a word.
  */
 class AwsRefreshObservationAutoConfigurationTests {
 
@@ -32,24 +32,25 @@ class AwsRefreshObservationAutoConfigurationTests {
 				"aws.refresh.source.secret-access-key=source-secret");
 
 	@ParameterizedTest
-	@ValueSource(strings = { "true", "True", "", " " })
+	@ValueSource(strings = { "true", "True", "yes", "on", "1", "", " " })
 	void sdkCallsAreObservedWhenTrueOrBlank(String value) {
 		this.contextRunner.withPropertyValues(KEY + "=" + value)
 			.run((context) -> assertThat(context).hasSingleBean(SdkCallObservations.class));
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "false", "FALSE", " false " })
+	@ValueSource(strings = { "false", "FALSE", " false ", "no", "off", "0" })
 	void sdkCallsAreNotObservedWhenFalse(String value) {
 		this.contextRunner.withPropertyValues(KEY + "=" + value)
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(SdkCallObservations.class));
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "flase", "yes", "off", "0" })
-	void aValueThatIsNeitherTrueNorFalseStopsStartupNamingTheKeyOnce(String value) {
+	@ValueSource(strings = { "flase", "maybe", "enabled", "2" })
+	void aValueThatIsNoBooleanStopsStartupNamingTheKeyOnce(String value) {
 		this.contextRunner.withPropertyValues(KEY + "=" + value).run((context) -> {
 			assertThat(context).hasFailed();
+			// The startup check's report of one mistake.
 			assertThat(findCause(context.getStartupFailure(), InvalidAwsRefreshPropertiesException.class)).isNull();
 			InvalidAwsRefreshPropertyException ex = findCause(context.getStartupFailure(),
 					InvalidAwsRefreshPropertyException.class);
