@@ -542,6 +542,20 @@ class InvalidAwsRefreshPropertiesTests {
 			});
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "aws.refresh.http=x;aws.refresh.http.max-conections=50",
+			"aws.refresh.sts=x;aws.refresh.sts.regoin=eu-west-1" })
+	void aMisspeltKeyUnderAKeyGivenAValueIsReportedToo(String settings) {
+		String[] properties = settings.split(";");
+		this.contextRunner.withPropertyValues(properties).run((context) -> {
+			assertThat(context).hasFailed();
+			// Two mistakes, both named: the value of the group and the misspelt key.
+			assertThat(problems(context.getStartupFailure()))
+				.extracting(InvalidAwsRefreshPropertyException::getProperty)
+				.containsExactlyInAnyOrder(properties[0].split("=")[0], properties[1].split("=")[0]);
+		});
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnAwsRefreshFlag("aws.refresh.sdk-metrics.enabled")
 	static class OwnMetricsConfiguration {
