@@ -51,6 +51,12 @@ final class AwsRefreshBindHandler extends AbstractBindHandler {
 	// Keys whose value could not be read: the keys under them did not bind either.
 	private final List<ConfigurationPropertyName> failed = new ArrayList<>();
 
+	/**
+	 * Keys that hold keys and were given a value: nothing under them bound, and a key
+	 * under them that is no key is a mistake of its own.
+	 */
+	private final List<ConfigurationPropertyName> failedGroups = new ArrayList<>();
+
 	AwsRefreshBindHandler(PropertyProblems problems, PlaceholdersResolver placeholders) {
 		super(new NoUnboundElementsBindHandler(BindHandler.DEFAULT, AwsRefreshBindHandler::checkedForUnknownKeys));
 		this.problems = problems;
@@ -68,7 +74,7 @@ final class AwsRefreshBindHandler extends AbstractBindHandler {
 		// the sources that can be listed are left out before binding.
 		else if (!isBlank(context.getConfigurationProperty(), this.placeholders)) {
 			reportInvalidValue(name, target, context);
-			this.failed.add(name);
+			(AwsRefreshKeys.holdsKeys(target.getType()) ? this.failedGroups : this.failed).add(name);
 		}
 		return (target.getValue() != null) ? target.getValue().get() : null;
 	}
@@ -126,10 +132,12 @@ final class AwsRefreshBindHandler extends AbstractBindHandler {
 		for (ConfigurationProperty property : unbound.getUnboundProperties()) {
 			String name = property.getName().toString();
 			if (this.problems.isReported(name)
-					|| this.failed.stream().anyMatch((key) -> key.isAncestorOf(property.getName()))) {
+					|| this.failed.stream().anyMatch((key) -> key.isAncestorOf(property.getName())) || (keys.isKey(name)
+							&& this.failedGroups.stream().anyMatch((key) -> key.isAncestorOf(property.getName())))) {
 				// A value that could not be read did not bind, nor did the keys under
 				// it, and the keys of a list element are found again at the end: one
-				// report.
+				// report. Under a key given a value where keys belong, only the keys
+				// that are no keys are mistakes of their own.
 				continue;
 			}
 			String nearest = keys.nearest(name);

@@ -103,8 +103,10 @@ final class RolePropertiesMapper {
 		this.providedContexts = or(problems.check(this::readProvidedContexts), List.of());
 		Map<String, String> tags = problems.check(this::readTags);
 		this.tags = or(tags, Map.of());
-		// Checked against the tags only when those are valid: one mistake, one report.
-		this.transitiveTagKeys = (tags != null)
+		// Checked against the tags only when those are valid, here and to the binder
+		// (tags
+		// given a value bind as none): one mistake, one report.
+		this.transitiveTagKeys = (tags != null && !problems.isReported(key("tags")))
 				? or(problems.check(() -> readTransitiveTagKeys(tags.keySet())), List.of()) : List.of();
 		this.sourceIdentity = problems.check(this::readSourceIdentity);
 		this.serialNumber = problems.check(this::readSerialNumber);

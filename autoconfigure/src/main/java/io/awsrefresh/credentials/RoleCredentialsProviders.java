@@ -502,6 +502,8 @@ public final class RoleCredentialsProviders implements AutoCloseable {
 			RoleFactory factory = new RoleFactory(this.sourceCredentials, this.mfaTokenProvider, this.listeners,
 					runtime, scheduler, this.httpClient, this.stsClientCustomizers);
 			resources.push(factory);
+			// Closed before the factory and the threads: nothing queued starts after.
+			resources.push(factory::stopFetches);
 			Map<String, RoleCredentialsProvider> providers = new LinkedHashMap<>();
 			Map<String, RoleDefinition> templates = new LinkedHashMap<>();
 			List<RefreshEngine> engines = new ArrayList<>();

@@ -145,10 +145,17 @@ final class RoleFactory implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Start no fetch from now on: what is queued on the lanes is dropped. Called once the
+	 * engines are closed and before the fetch threads are shut down, so that nothing
+	 * queued starts on them.
+	 */
+	void stopFetches() {
+		this.lanes.stop();
+	}
+
 	@Override
 	public void close() {
-		// Before the threads are shut down, so that nothing queued starts on them.
-		this.lanes.stop();
 		List<AutoCloseable> clients;
 		synchronized (this.stsClients) {
 			this.closed = true;

@@ -188,7 +188,7 @@ class AwsRefreshCredentialsAutoConfigurationTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "false", "FALSE", " false " })
+	@ValueSource(strings = { "false", "FALSE", " false ", "off", "no", "0" })
 	void disabledByProperty(String value) {
 		this.contextRunner.withPropertyValues("aws.refresh.enabled=" + value)
 			.run((context) -> assertThat(context).doesNotHaveBean(RoleCredentialsProviders.class)
@@ -196,15 +196,15 @@ class AwsRefreshCredentialsAutoConfigurationTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "true", "True", "" })
+	@ValueSource(strings = { "true", "True", "", "on", "yes", "1" })
 	void enabledWhenTrueOrBlank(String value) {
 		this.contextRunner.withPropertyValues("aws.refresh.enabled=" + value)
 			.run((context) -> assertThat(context).hasSingleBean(RoleCredentialsProviders.class));
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "flase", "ture", "off", "0" })
-	void aValueOfEnabledThatIsNeitherTrueNorFalseStopsStartupInsteadOfTurningTheStarterOff(String value) {
+	@ValueSource(strings = { "flase", "ture", "maybe", "2" })
+	void aValueOfEnabledThatIsNoBooleanStopsStartupInsteadOfTurningTheStarterOff(String value) {
 		this.contextRunner.withConfiguration(AwsRefreshAutoConfigurations.CLIENTS)
 			.withPropertyValues("aws.refresh.enabled=" + value)
 			.run((context) -> {

@@ -294,6 +294,40 @@ class InvalidAwsRefreshPropertiesTests {
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(RoleCredentialsProvider.class));
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "aws.refresh.source.pass", "aws.refresh.source.sesion-tokn",
+			"aws.refresh.roles.audit.source.pwd", "aws.refresh.sts.auth-header" })
+	void theValueOfAMisspeltKeyUnderASourceOrHintingAtASecretIsNeverShown(String key) {
+		this.contextRunner.withPropertyValues(key + "=hunter2-not-to-be-shown").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(problems(context.getStartupFailure()))
+				.extracting(InvalidAwsRefreshPropertyException::getProperty)
+				.contains(key);
+			assertThat(problems(context.getStartupFailure())).allSatisfy((problem) -> {
+				assertThat(problem.getValue()).isNull();
+				assertThat(problem.getMessage()).doesNotContain("hunter2");
+			});
+			for (Throwable cause = context.getStartupFailure(); cause != null; cause = cause.getCause()) {
+				assertThat(String.valueOf(cause.getMessage())).doesNotContain("hunter2");
+			}
+		});
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "aws.refresh", "aws.refresh.roles.audit" })
+	void tagsGivenAValueAreOneMistakeReportedOnceThoughTransitiveTagKeysNameThem(String role) {
+		// tags: team=payments, where tags: {team: payments} was meant.
+		this.contextRunner
+			.withPropertyValues("aws.refresh.roles.audit.role-arn=" + ROLE, role + ".tags=team=payments",
+					role + ".transitive-tag-keys=team")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(problems(context.getStartupFailure()))
+					.extracting(InvalidAwsRefreshPropertyException::getProperty)
+					.containsExactly(role + ".tags");
+			});
+	}
+
 	private static List<InvalidAwsRefreshPropertyException> problems(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			if (cause instanceof InvalidAwsRefreshPropertiesException several) {
