@@ -141,7 +141,10 @@ final class AwsRefreshBindHandler extends AbstractBindHandler {
 				continue;
 			}
 			String nearest = keys.nearest(name);
-			this.problems.add(new InvalidAwsRefreshPropertyException(name, shownValue(property.getName(), property),
+			// Nothing under a source of credentials is shown: a misspelt key there may
+			// hold a secret whatever its name.
+			Object shown = name.contains(".source.") ? null : shownValue(property.getName(), property);
+			this.problems.add(new InvalidAwsRefreshPropertyException(name, shown,
 					"binds to nothing: no aws.refresh key has this name"
 							+ ((nearest != null) ? "; did you mean " + nearest + "?" : ""),
 					(nearest != null) ? example(keys, nearest) : EVERY_KEY));

@@ -29,11 +29,11 @@ final class AwsRefreshKeys {
 	private static final String PREFIX = "aws.refresh";
 
 	/**
-	 * A misspelt key can look like anything: a value whose key hints at a secret, or of
-	 * any key under a source of credentials ({@code source.pass}), is never shown.
+	 * A misspelt key can look like anything: a value whose key hints at a secret is never
+	 * shown.
 	 */
 	private static final Pattern SECRET_LOOKING = Pattern
-		.compile(".*(secret|tok|pass|pwd|auth|credential|private|external|key|mfa|code|as+er|context|\\.source\\.).*");
+		.compile(".*(secret|tok|pass|pwd|auth|credential|private|external|key|mfa|code|as+er|context).*");
 
 	private static final String SERVICES = PREFIX + ".services";
 

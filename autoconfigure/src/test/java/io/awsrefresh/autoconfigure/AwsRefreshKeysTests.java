@@ -99,7 +99,8 @@ class AwsRefreshKeysTests {
 			"aws.refresh.roles.audit.provided-contexts[0].context-assertion", "aws.refresh.external-id",
 			"aws.refresh.roles.partner.external-id", "aws.refresh.session-token", "aws.refresh.source.password",
 			"aws.refresh.source.passwd", "aws.refresh.source.credentials", "aws.refresh.iot.private-key",
-			"aws.refresh.mfa-code", "aws.refresh.token-code" })
+			"aws.refresh.mfa-code", "aws.refresh.token-code", "aws.refresh.source.pass",
+			"aws.refresh.source.sesion-tokn", "aws.refresh.sts.auth-header", "aws.refresh.source.pwd" })
 	void keyHintingAtASecretLooksSecret(String key) {
 		assertThat(AwsRefreshKeys.looksSecret(key)).isTrue();
 	}

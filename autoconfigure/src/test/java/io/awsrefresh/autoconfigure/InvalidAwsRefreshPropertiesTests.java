@@ -296,7 +296,7 @@ class InvalidAwsRefreshPropertiesTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "aws.refresh.source.pass", "aws.refresh.source.sesion-tokn",
-			"aws.refresh.roles.audit.source.pwd", "aws.refresh.sts.auth-header" })
+			"aws.refresh.roles.audit.source.pwd", "aws.refresh.sts.auth-header", "aws.refresh.source.acces-ky" })
 	void theValueOfAMisspeltKeyUnderASourceOrHintingAtASecretIsNeverShown(String key) {
 		this.contextRunner.withPropertyValues(key + "=hunter2-not-to-be-shown").run((context) -> {
 			assertThat(context).hasFailed();
