@@ -469,6 +469,15 @@ final class RefreshEngine {
 			flight.watch = this.runtime.timer()
 				.schedule(() -> warnIfStuck(flight), this.runtime.warnInterval().toMillis());
 		}
+		if (!flight.started.get()) {
+			// Queued: what is slow is the fetches ahead of it, not this one.
+			logger.warn("Fetching credentials of " + describeRole() + " (" + flight.trigger + ") has waited since "
+					+ Instant.ofEpochMilli(flight.startedAt)
+					+ " for a place among the fetches of its endpoint, all taken by fetches that have not finished; "
+					+ "callers without valid credentials fail meanwhile. An STS endpoint that hangs holds its places "
+					+ "up to its STS client's timeouts; bound the calls of a custom source or MFA token provider.");
+			return;
+		}
 		logger.warn("Fetching credentials of " + describeRole() + " (" + flight.trigger + ") has not finished since "
 				+ Instant.ofEpochMilli(flight.startedAt) + "; it stays the one fetch in flight, and callers without "
 				+ "valid credentials fail meanwhile. Bound the calls of a custom source or MFA token provider.");

@@ -663,19 +663,49 @@ class RefreshEngineTests {
 	}
 
 	@Test
-	void aFetchThatDoesNotFinishIsReported(CapturedOutput output) {
+	void aFetchThatWaitsForAPlaceOnItsLaneIsReportedAsWaiting(CapturedOutput output) {
 		List<Runnable> queued = new ArrayList<>();
 		RefreshEngine engine = new RefreshEngine("app", ROLE, this.source, DEFAULTS, runtime(this.time, queued::add),
 				List.of());
 		engine.startInitialFetch();
 		this.time.advance(Duration.ofMillis(RefreshEngine.SLOW_FETCH_MILLIS - 1));
-		assertThat(output).doesNotContain("has not finished");
+		assertThat(output).doesNotContain("has waited");
 		this.time.advance(Duration.ofMillis(1));
-		assertThat(output).contains("Fetching credentials of role 'app'", "has not finished since");
+		assertThat(output)
+			.contains("Fetching credentials of role 'app'", "has waited since",
+					"for a place among the fetches of its endpoint")
+			.doesNotContain("has not finished");
 		assertThat(engine.status().state()).isEqualTo(RefreshState.REFRESHING);
 		runAll(queued);
 		assertThat(engine.status().state()).isEqualTo(RefreshState.FRESH);
 		assertThat(this.time.pendingTasks()).as("the refresh, and no more warnings").isOne();
+	}
+
+	@Test
+	void aFetchThatDoesNotFinishIsReported(CapturedOutput output) throws Exception {
+		CountDownLatch entered = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		CredentialsFetcher hanging = () -> {
+			entered.countDown();
+			release.await();
+			return this.source.fetch();
+		};
+		ExecutorService thread = Executors.newSingleThreadExecutor();
+		try {
+			RefreshEngine engine = new RefreshEngine("app", ROLE, hanging, DEFAULTS, runtime(this.time, thread),
+					List.of());
+			engine.startInitialFetch();
+			assertThat(entered.await(30, TimeUnit.SECONDS)).isTrue();
+			this.time.advance(Duration.ofMillis(RefreshEngine.SLOW_FETCH_MILLIS));
+			assertThat(output).contains("Fetching credentials of role 'app'", "has not finished since")
+				.doesNotContain("has waited");
+			release.countDown();
+			Await.until(() -> engine.status().state() == RefreshState.FRESH);
+		}
+		finally {
+			release.countDown();
+			thread.shutdownNow();
+		}
 	}
 
 	@Test
