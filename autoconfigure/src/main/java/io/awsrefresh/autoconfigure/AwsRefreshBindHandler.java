@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -21,6 +22,7 @@ import org.springframework.boot.context.properties.bind.handler.NoUnboundElement
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.util.function.SingletonSupplier;
@@ -82,7 +84,7 @@ final class AwsRefreshBindHandler extends AbstractBindHandler {
 	@Override
 	public Object onSuccess(ConfigurationPropertyName name, Bindable<?> target, BindContext context, Object result) {
 		if (AwsRefreshKeys.holdsKeys(target.getType()) && hasValueOfItsOwn(name, context)) {
-			reportValueOfKeyThatHoldsKeys(name);
+			reportValueOfKeyThatHoldsKeys(name, context);
 		}
 		return super.onSuccess(name, target, context, result);
 	}
@@ -104,35 +106,58 @@ final class AwsRefreshBindHandler extends AbstractBindHandler {
 	}
 
 	private void reportInvalidValue(ConfigurationPropertyName name, Bindable<?> target, BindContext context) {
-		if (this.problems.isReported(name.toString())) {
+		if (this.problems.isReported(AwsRefreshKeys.written(name))) {
 			// Read and reported before binding, as a switch is: one report.
 			return;
 		}
 		if (AwsRefreshKeys.holdsKeys(target.getType())) {
-			reportValueOfKeyThatHoldsKeys(name);
+			reportValueOfKeyThatHoldsKeys(name, context);
 		}
 		else {
-			this.problems.add(new InvalidAwsRefreshPropertyException(name.toString(),
+			this.problems.add(new InvalidAwsRefreshPropertyException(AwsRefreshKeys.written(name),
 					shownValue(name, context.getConfigurationProperty()), "cannot be read as " + description(target),
-					example(this.keys.get(), name.toString())));
+					example(this.keys.get(), name)));
 		}
 	}
 
-	private void reportValueOfKeyThatHoldsKeys(ConfigurationPropertyName name) {
-		String key = name.toString();
-		if (!this.problems.isReported(key)) {
-			// Not shown: a value where keys belong may be anything, a credential too.
-			this.problems.add(new InvalidAwsRefreshPropertyException(key, null,
-					"holds keys, not a value: set the keys under it", example(this.keys.get(), key)));
+	/**
+	 * A value given to a key that holds keys. Beside keys under it, Spring Boot ignores
+	 * the value (or fails on it, for a list), so it is to be removed, and the example is
+	 * one of the keys set, with a sample value: a key of the group not set may be
+	 * rejected beside them ({@code source.profile} beside static keys).
+	 */
+	private void reportValueOfKeyThatHoldsKeys(ConfigurationPropertyName name, BindContext context) {
+		String key = AwsRefreshKeys.written(name);
+		if (this.problems.isReported(key)) {
+			return;
 		}
+		AwsRefreshKeys keys = this.keys.get();
+		String besideKeys = null;
+		for (ConfigurationPropertySource source : context.getSources()) {
+			if (besideKeys == null && source instanceof IterableConfigurationPropertySource iterable) {
+				besideKeys = iterable.stream()
+					.filter((under) -> name.isAncestorOf(under) && keys.isKey(under))
+					.map(keys::example)
+					.filter(Objects::nonNull)
+					.findFirst()
+					.orElse(null);
+			}
+		}
+		// Not shown: a value where keys belong may be anything, a credential too.
+		this.problems.add((besideKeys != null)
+				? new InvalidAwsRefreshPropertyException(key, null,
+						"holds keys, not a value, and keys under it are set: remove the value", besideKeys)
+				: new InvalidAwsRefreshPropertyException(key, null, "holds keys, not a value: set the keys under it",
+						example(keys, name)));
 	}
 
 	private void reportUnknownKeys(UnboundConfigurationPropertiesException unbound) {
 		AwsRefreshKeys keys = this.keys.get();
 		for (ConfigurationProperty property : unbound.getUnboundProperties()) {
-			String name = property.getName().toString();
+			String name = AwsRefreshKeys.written(property.getName());
 			if (this.problems.isReported(name)
-					|| this.failed.stream().anyMatch((key) -> key.isAncestorOf(property.getName())) || (keys.isKey(name)
+					|| this.failed.stream().anyMatch((key) -> key.isAncestorOf(property.getName()))
+					|| (keys.isKey(property.getName())
 							&& this.failedGroups.stream().anyMatch((key) -> key.isAncestorOf(property.getName())))) {
 				// A value that could not be read did not bind, nor did the keys under
 				// it, and the keys of a list element are found again at the end: one
@@ -140,14 +165,14 @@ final class AwsRefreshBindHandler extends AbstractBindHandler {
 				// that are no keys are mistakes of their own.
 				continue;
 			}
-			String nearest = keys.nearest(name);
+			String nearest = keys.nearest(property.getName());
 			// Nothing under a source of credentials is shown: a misspelt key there may
 			// hold a secret whatever its name.
 			Object shown = name.contains(".source.") ? null : shownValue(property.getName(), property);
 			this.problems.add(new InvalidAwsRefreshPropertyException(name, shown,
 					"binds to nothing: no aws.refresh key has this name"
 							+ ((nearest != null) ? "; did you mean " + nearest + "?" : ""),
-					(nearest != null) ? example(keys, nearest) : EVERY_KEY));
+					(nearest != null) ? example(keys.nearestExample(property.getName(), shown)) : EVERY_KEY));
 		}
 	}
 
@@ -198,8 +223,11 @@ final class AwsRefreshBindHandler extends AbstractBindHandler {
 	/**
 	 * A valid setting of the key, to copy; the documentation where there is none.
 	 */
-	private static String example(AwsRefreshKeys keys, String key) {
-		String example = keys.example(key);
+	private static String example(AwsRefreshKeys keys, ConfigurationPropertyName key) {
+		return example(keys.example(key));
+	}
+
+	private static String example(@Nullable String example) {
 		return (example != null) ? example : EVERY_KEY;
 	}
 

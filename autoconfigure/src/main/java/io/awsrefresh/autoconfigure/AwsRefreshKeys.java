@@ -6,6 +6,7 @@ import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,6 +19,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.BeanUtils;
 import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.convert.ApplicationConversionService;
+import org.springframework.core.convert.ConversionException;
 import org.springframework.core.ResolvableType;
 
 /**
@@ -34,6 +37,8 @@ final class AwsRefreshKeys {
 	 */
 	private static final Pattern SECRET_LOOKING = Pattern
 		.compile(".*(secret|tok|pass|pwd|auth|credential|private|external|key|mfa|code|as+er|context).*");
+
+	private static final Pattern TAG_KEY = Pattern.compile("tag[-_]?key");
 
 	private static final String SERVICES = PREFIX + ".services";
 
@@ -57,6 +62,10 @@ final class AwsRefreshKeys {
 
 	private final List<String> keys = new ArrayList<>();
 
+	// What each key's value binds to: a value written under a misspelt key is shown in
+	// the example of the key meant only where it would bind there.
+	private final Map<String, Class<?>> types = new HashMap<>();
+
 	AwsRefreshKeys() {
 		collect(PREFIX, AwsRefreshProperties.class);
 	}
@@ -67,7 +76,9 @@ final class AwsRefreshKeys {
 	 * @return {@code true} if the value is not to be shown
 	 */
 	static boolean looksSecret(String key) {
-		return SECRET_LOOKING.matcher(key.toLowerCase(Locale.ROOT)).matches();
+		String lowerCase = key.toLowerCase(Locale.ROOT);
+		// A tag key is no secret: it names a session tag, as CloudTrail shows it.
+		return SECRET_LOOKING.matcher(TAG_KEY.matcher(lowerCase).replaceAll("")).matches();
 	}
 
 	/**
@@ -86,6 +97,32 @@ final class AwsRefreshKeys {
 	}
 
 	/**
+	 * A key as a report names it: as {@link ConfigurationPropertyName#toString()} does,
+	 * but with role, service and tag names as they are written. Spring Boot keeps those
+	 * as written ({@code roles.prodReader} is the role {@code prodReader}, and tag keys
+	 * are case-sensitive), so a report naming {@code roles.prodreader} would tell the
+	 * user to set the keys of another role.
+	 * @param name the key
+	 * @return the key, as it is to be written
+	 */
+	static String written(ConfigurationPropertyName name) {
+		StringBuilder key = new StringBuilder();
+		for (int i = 0; i < name.getNumberOfElements(); i++) {
+			String element = name.getElement(i, ConfigurationPropertyName.Form.ORIGINAL);
+			if (name.chop(i + 1).isLastElementIndexed()) {
+				key.append('[').append(element).append(']');
+			}
+			else if (i > 0 && MAP_KEYS.contains(name.getElement(i - 1, ConfigurationPropertyName.Form.ORIGINAL))) {
+				key.append(entry("", element));
+			}
+			else {
+				key.append((i > 0) ? "." : "").append(name.getElement(i, ConfigurationPropertyName.Form.DASHED));
+			}
+		}
+		return key.toString();
+	}
+
+	/**
 	 * Whether a key is one of aws-refresh's, with any role or service name and list
 	 * index.
 	 * @param key a key under aws.refresh
@@ -93,7 +130,11 @@ final class AwsRefreshKeys {
 	 */
 	boolean isKey(String key) {
 		ConfigurationPropertyName name = ConfigurationPropertyName.ofIfValid(key);
-		return name != null && this.keys.contains(generalize(name, new ArrayList<>()));
+		return name != null && isKey(name);
+	}
+
+	boolean isKey(ConfigurationPropertyName name) {
+		return this.keys.contains(generalize(name, new ArrayList<>()));
 	}
 
 	/**
@@ -104,18 +145,61 @@ final class AwsRefreshKeys {
 	 */
 	@Nullable String nearest(String key) {
 		ConfigurationPropertyName name = ConfigurationPropertyName.ofIfValid(key);
-		if (name == null) {
+		return (name != null) ? nearest(name) : null;
+	}
+
+	/**
+	 * The valid key nearest to a misspelt one, as {@link #nearest(String)}, keeping the
+	 * role, service and tag names as they are written.
+	 * @param name a key under aws.refresh that binds to nothing
+	 * @return the suggestion, or {@code null}
+	 */
+	@Nullable String nearest(ConfigurationPropertyName name) {
+		List<String> names = new ArrayList<>();
+		String best = nearestPattern(generalize(name, names));
+		return (best != null) ? specialize(best, names) : null;
+	}
+
+	/**
+	 * A valid setting of the key {@link #nearest(ConfigurationPropertyName)} suggests:
+	 * with the value written under the misspelt key where the key's valid values depend
+	 * on the rest of the configuration and that value binds to it.
+	 * @param name a key under aws.refresh that binds to nothing
+	 * @param value the value written under it, or {@code null} where it is not to be
+	 * shown
+	 * @return the setting, or {@code null} where no key is near enough
+	 */
+	@Nullable String nearestExample(ConfigurationPropertyName name, @Nullable Object value) {
+		List<String> names = new ArrayList<>();
+		String best = nearestPattern(generalize(name, names));
+		if (best == null) {
 			return null;
 		}
-		List<String> names = new ArrayList<>();
-		String pattern = generalize(name, names);
+		// Where a key's valid values depend on the rest of the configuration
+		// (transitive-tag-keys names tags of the role), a sample value could be rejected
+		// where the one written, meant for that key, is not.
+		return (value != null && KeyExamples.dependsOnConfiguration(best) && !looksSecret(best)
+				&& binds(best, value.toString())) ? specialize(best, names) + "=" + value : exampleOf(best, names);
+	}
+
+	private boolean binds(String key, String value) {
+		Class<?> type = this.types.get(key);
+		if (type == null || value.isBlank() || value.contains("${")) {
+			return false;
+		}
+		try {
+			return ApplicationConversionService.getSharedInstance().convert(value, type) != null;
+		}
+		catch (ConversionException | IllegalArgumentException ex) {
+			return false;
+		}
+	}
+
+	private @Nullable String nearestPattern(String pattern) {
 		String best = this.keys.stream()
 			.min(Comparator.comparingInt((candidate) -> distance(candidate, pattern)))
 			.orElse(null);
-		if (best == null || distance(best, pattern) > Math.max(2, pattern.length() / 8)) {
-			return null;
-		}
-		return specialize(best, names);
+		return (best != null && distance(best, pattern) <= Math.max(2, pattern.length() / 8)) ? best : null;
 	}
 
 	/**
@@ -129,11 +213,21 @@ final class AwsRefreshKeys {
 	 */
 	@Nullable String example(String key) {
 		ConfigurationPropertyName name = ConfigurationPropertyName.ofIfValid(key);
-		if (name == null) {
-			return null;
-		}
+		return (name != null) ? example(name) : null;
+	}
+
+	/**
+	 * A valid setting of a key, as {@link #example(String)}, keeping the role, service
+	 * and tag names as they are written.
+	 * @param name a key under aws.refresh
+	 * @return the setting, or {@code null}
+	 */
+	@Nullable String example(ConfigurationPropertyName name) {
 		List<String> names = new ArrayList<>();
-		String pattern = generalize(name, names);
+		return exampleOf(generalize(name, names), names);
+	}
+
+	private @Nullable String exampleOf(String pattern, List<String> names) {
 		String setting = this.keys.contains(pattern) ? pattern : firstUnder(pattern);
 		String value = (setting != null) ? KeyExamples.value(setting) : null;
 		if (setting == null || value == null) {
@@ -198,6 +292,7 @@ final class AwsRefreshKeys {
 				}
 				else {
 					this.keys.add(name + ANY_NAME);
+					this.types.put(name + ANY_NAME, (elements != null) ? elements : Object.class);
 				}
 			}
 			else if (elements != null && isOurs(elements)) {
@@ -208,6 +303,7 @@ final class AwsRefreshKeys {
 			}
 			else {
 				this.keys.add(name);
+				this.types.put(name, propertyType);
 			}
 		}
 	}

@@ -37,8 +37,34 @@ public class InvalidAwsRefreshPropertyException extends RuntimeException {
 		this.property = property;
 		this.value = (shownValue != null) ? String.valueOf(display(shownValue)) : null;
 		this.reason = reason;
-		this.example = example;
+		this.example = escapeKey(example);
 		this.valueProperty = valueProperty;
+	}
+
+	/**
+	 * Escapes what a {@code .properties} file would read as the end of the key: a space,
+	 * colon or equals sign inside a bracketed map key ({@code tags[project:name]}, which
+	 * STS allows), so that the example is a line to copy.
+	 */
+	private static String escapeKey(String example) {
+		if (!example.startsWith("aws.refresh")) {
+			// Where to look instead of a setting.
+			return example;
+		}
+		StringBuilder line = new StringBuilder(example.length() + 4);
+		int depth = 0;
+		for (int i = 0; i < example.length(); i++) {
+			char c = example.charAt(i);
+			if (depth == 0 && c == '=') {
+				return line.append(example, i, example.length()).toString();
+			}
+			depth += (c == '[') ? 1 : (c == ']') ? -1 : 0;
+			if (c == ' ' || c == ':' || c == '=' || c == '\\') {
+				line.append('\\');
+			}
+			line.append(c);
+		}
+		return line.toString();
 	}
 
 	/**
@@ -103,7 +129,9 @@ public class InvalidAwsRefreshPropertyException extends RuntimeException {
 	}
 
 	/**
-	 * A valid setting of the key, in {@code key=value} form.
+	 * A valid setting of the key, in {@code key=value} form: a line of a
+	 * {@code .properties} file to copy, its key escaped where it holds a space, colon or
+	 * equals sign.
 	 * @return the example
 	 */
 	public String getExample() {

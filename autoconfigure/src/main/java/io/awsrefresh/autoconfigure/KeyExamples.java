@@ -98,6 +98,17 @@ final class KeyExamples {
 	}
 
 	/**
+	 * Whether a key's valid values depend on the rest of the configuration, so that its
+	 * sample value may be rejected where a value written under a misspelling of it is
+	 * not: transitive tag keys name tags of their own role.
+	 * @param key a key as {@link #value(String)} takes it
+	 * @return {@code true} for such a key
+	 */
+	static boolean dependsOnConfiguration(String key) {
+		return relative(key).endsWith("transitive-tag-keys");
+	}
+
+	/**
 	 * Where a key comes in the order that picks the example of a group of keys: lower
 	 * first.
 	 * @param key a key as {@link #value(String)} takes it

@@ -27,13 +27,13 @@ class UnboundAwsRefreshPropertiesFailureAnalyzer
 		StringBuilder action = new StringBuilder(
 				"Correct or remove each key (docs/configuration.md in the aws-refresh repository lists them all)");
 		for (ConfigurationProperty property : unbound) {
-			String name = property.getName().toString();
+			String name = AwsRefreshKeys.written(property.getName());
 			description.append("\n    Property: ").append(name);
 			description.append("\n    Value: ").append(shown(name, property.getValue()));
 			if (property.getOrigin() != null) {
 				description.append("\n    Origin: ").append(property.getOrigin());
 			}
-			String nearest = keys.nearest(name);
+			String nearest = keys.nearest(property.getName());
 			if (nearest != null) {
 				description.append("\n    Did you mean: ").append(nearest);
 			}

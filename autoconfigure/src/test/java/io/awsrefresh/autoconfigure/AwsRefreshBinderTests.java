@@ -207,9 +207,11 @@ class AwsRefreshBinderTests {
 			.extracting(InvalidAwsRefreshPropertyException::getProperty, InvalidAwsRefreshPropertyException::getValue,
 					InvalidAwsRefreshPropertyException::getReason, InvalidAwsRefreshPropertyException::getExample)
 			.containsExactlyInAnyOrder(
-					tuple("aws.refresh.source", null, "holds keys, not a value: set the keys under it",
+					tuple("aws.refresh.source", null,
+							"holds keys, not a value, and keys under it are set: remove the value",
 							"aws.refresh.source.profile=default"),
-					tuple("aws.refresh.roles.audit", null, "holds keys, not a value: set the keys under it",
+					tuple("aws.refresh.roles.audit", null,
+							"holds keys, not a value, and keys under it are set: remove the value",
 							"aws.refresh.roles.audit.role-arn=arn:aws:iam::123456789012:role/app"));
 		assertThat(properties.getSource().getProfile()).isEqualTo("test-profile");
 		assertThat(properties.getRoles().get("audit").getRoleArn()).isEqualTo(ROLE);

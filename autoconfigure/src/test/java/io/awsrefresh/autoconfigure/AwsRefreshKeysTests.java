@@ -100,7 +100,8 @@ class AwsRefreshKeysTests {
 			"aws.refresh.roles.partner.external-id", "aws.refresh.session-token", "aws.refresh.source.password",
 			"aws.refresh.source.passwd", "aws.refresh.source.credentials", "aws.refresh.iot.private-key",
 			"aws.refresh.mfa-code", "aws.refresh.token-code", "aws.refresh.source.pass",
-			"aws.refresh.source.sesion-tokn", "aws.refresh.sts.auth-header", "aws.refresh.source.pwd" })
+			"aws.refresh.source.sesion-tokn", "aws.refresh.sts.auth-header", "aws.refresh.source.pwd",
+			"aws.refresh.tags.api-key", "aws.refresh.source.tag-key-secret" })
 	void keyHintingAtASecretLooksSecret(String key) {
 		assertThat(AwsRefreshKeys.looksSecret(key)).isTrue();
 	}
@@ -110,7 +111,9 @@ class AwsRefreshKeysTests {
 			"aws.refresh.sts.region", "aws.refresh.endpoint", "aws.refresh.duration", "aws.refresh.source.profile",
 			"aws.refresh.policy-arns[0]", "aws.refresh.tags.team", "aws.refresh.serial-number",
 			"aws.refresh.iot.endpoint", "aws.refresh.iot.thing-name", "aws.refresh.http.max-connections",
-			"aws.refresh.roles.audit.durationn" })
+			"aws.refresh.roles.audit.durationn", "aws.refresh.transitive-tag-keys[0]",
+			"aws.refresh.roles.audit.transitive-tag-key", "AWS_REFRESH_TRANSITIVE_TAG_KEYS",
+			"aws.refresh.transitiveTagKeys" })
 	void ordinaryKeyDoesNotLookSecret(String key) {
 		assertThat(AwsRefreshKeys.looksSecret(key)).isFalse();
 	}

@@ -23,6 +23,10 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.boot.env.PropertiesPropertySourceLoader;
+import org.springframework.core.env.EnumerablePropertySource;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.io.ByteArrayResource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -183,9 +187,10 @@ class InvalidAwsRefreshPropertiesTests {
 		String contextProvider = "arn:aws:iam::aws:contextProvider/IdentityCenter";
 		return Stream.of(
 				// Beside keys under it (the runner sets two source.* keys): it was
-				// ignored.
+				// ignored. The example is one of the keys set: source.profile is
+				// rejected beside static keys.
 				arguments(new String[] { "aws.refresh.source=x" }, "aws.refresh.source",
-						"aws.refresh.source.profile=default"),
+						"aws.refresh.source.access-key-id=${AWS_ACCESS_KEY_ID}"),
 				arguments(new String[] { "aws.refresh.roles=x", "aws.refresh.roles.audit.role-arn=" + ROLE },
 						"aws.refresh.roles", "aws.refresh.roles.audit.role-arn=" + exampleRole),
 				arguments(new String[] { "aws.refresh.roles.reader=x", "aws.refresh.roles.reader.role-arn=" + ROLE },
@@ -200,7 +205,7 @@ class InvalidAwsRefreshPropertiesTests {
 						"aws.refresh.sts.region=eu-west-1"),
 				arguments(
 						new String[] { "aws.refresh.services.s3=x", "aws.refresh.services.s3.path-style-access=true" },
-						"aws.refresh.services.s3", "aws.refresh.services.s3.endpoint=http://127.0.0.1:4566"),
+						"aws.refresh.services.s3", "aws.refresh.services.s3.path-style-access=true"),
 				arguments(
 						new String[] { "aws.refresh.provided-contexts=x",
 								"aws.refresh.provided-contexts[0].provider-arn=" + contextProvider,
@@ -231,7 +236,11 @@ class InvalidAwsRefreshPropertiesTests {
 			assertThat(context).hasFailed();
 			assertThat(problems(context.getStartupFailure())).singleElement().satisfies((problem) -> {
 				assertThat(problem.getProperty()).isEqualTo(key);
-				assertThat(problem.getReason()).isEqualTo("holds keys, not a value: set the keys under it");
+				// Beside the keys under it, Spring Boot ignores the value.
+				boolean besideKeys = properties.length > 1 || key.equals("aws.refresh.source");
+				assertThat(problem.getReason())
+					.isEqualTo(besideKeys ? "holds keys, not a value, and keys under it are set: remove the value"
+							: "holds keys, not a value: set the keys under it");
 				assertThat(problem.getExample()).isEqualTo(example);
 				// A value where keys belong may be anything, a credential too.
 				assertThat(problem.getValue()).isNull();
@@ -588,6 +597,98 @@ class InvalidAwsRefreshPropertiesTests {
 				.extracting(InvalidAwsRefreshPropertyException::getProperty)
 				.containsExactlyInAnyOrder(properties[0].split("=")[0], properties[1].split("=")[0]);
 		});
+	}
+
+	static Stream<Arguments> theExampleOfAMistakeIsAcceptedInTheConfigurationItIsShownFor() {
+		return Stream.of(
+				// Valid only with a tag of that key: the user's own value, not a sample.
+				arguments((Object) new String[] { "aws.refresh.tags.project=orders",
+						"aws.refresh.transitive-tag-key=project" }),
+				arguments((Object) new String[] { "aws.refresh.roles.audit.role-arn=" + ROLE,
+						"aws.refresh.roles.audit.tags.project=orders",
+						"aws.refresh.roles.audit.transitve-tag-keys=project" }),
+				arguments((Object) new String[] { "aws.refresh.role-sesion-name=orders-batch" }));
+	}
+
+	@Test
+	void aValueBesideTheKeysUnderItIsToBeRemovedAndItsExampleIsOneOfThoseKeys() {
+		// The runner's source credentials are static keys: a profile beside them is
+		// rejected, so the example is not source.profile.
+		this.contextRunner.withPropertyValues("aws.refresh.source=default").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(problems(context.getStartupFailure())).singleElement().satisfies((problem) -> {
+				assertThat(problem.getProperty()).isEqualTo("aws.refresh.source");
+				assertThat(problem.getReason()).endsWith("keys under it are set: remove the value");
+				assertThat(problem.getExample()).startsWith("aws.refresh.source.access-key-id=");
+			});
+		});
+	}
+
+	@Test
+	void theValueOfAMisspeltKeyIsLeftOutOfTheExampleWhereItWouldNotBindToTheKeyMeant() {
+		this.contextRunner.withPropertyValues("aws.refresh.stale-tme=soon").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(problems(context.getStartupFailure())).singleElement()
+				.extracting(InvalidAwsRefreshPropertyException::getExample)
+				.isEqualTo("aws.refresh.stale-time=1m");
+		});
+	}
+
+	@ParameterizedTest
+	@MethodSource
+	void theExampleOfAMistakeIsAcceptedInTheConfigurationItIsShownFor(String[] properties) {
+		this.contextRunner.withPropertyValues(properties).run((context) -> {
+			assertThat(context).hasFailed();
+			InvalidAwsRefreshPropertyException problem = problems(context.getStartupFailure()).get(0);
+			// The mistake replaced by the example, as the report says.
+			String[] corrected = Stream
+				.concat(Stream.of(properties).filter((property) -> !property.startsWith(problem.getProperty() + "=")),
+						Stream.of(problem.getExample()))
+				.toArray(String[]::new);
+			this.contextRunner.withPropertyValues(corrected)
+				.run((copied) -> assertThat(copied).as("%s copied for %s", problem.getExample(), problem.getProperty())
+					.hasNotFailed());
+		});
+	}
+
+	@Test
+	void aRoleWhoseNameHoldsCapitalsIsNamedAsItIsWrittenWhateverFindsTheMistake() {
+		String role = "aws.refresh.roles.prodReader";
+		this.contextRunner
+			.withPropertyValues(role + ".role-arn=" + ROLE, role + ".duration=soon", role + ".stale-tme=1m",
+					role + ".external-id=x")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				// As the role's own check names it (external-id): a key of a role
+				// prodreader, copied from the example, makes a second role that only
+				// differs in case, which stops startup.
+				assertThat(problems(context.getStartupFailure()))
+					.extracting(InvalidAwsRefreshPropertyException::getProperty)
+					.containsExactlyInAnyOrder(role + ".duration", role + ".stale-tme", role + ".external-id");
+				assertThat(problems(context.getStartupFailure()))
+					.allSatisfy((problem) -> assertThat(problem.getExample()).startsWith(role + "."));
+			});
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "cost centre", "project:name", "a=b" })
+	void theExampleForATagWhoseKeyHoldsASpaceAColonOrAnEqualsSignSetsItWhenCopiedIntoAPropertiesFile(String tagKey) {
+		// STS takes spaces, colons and equals signs in tag keys; project:name is common.
+		String tag = "aws.refresh.tags[" + tagKey + "]";
+		this.contextRunner
+			.withInitializer((context) -> context.getEnvironment()
+				.getPropertySources()
+				.addFirst(new MapPropertySource("tags", Map.of(tag, "pay#ments"))))
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				InvalidAwsRefreshPropertyException problem = problems(context.getStartupFailure()).get(0);
+				assertThat(problem.getProperty()).isEqualTo(tag);
+				PropertySource<?> copied = new PropertiesPropertySourceLoader()
+					.load("application.properties", new ByteArrayResource(problem.getExample().getBytes()))
+					.get(0);
+				assertThat(((EnumerablePropertySource<?>) copied).getPropertyNames()).as(problem.getExample())
+					.containsExactly(tag);
+			});
 	}
 
 	@Configuration(proxyBeanMethods = false)
