@@ -23,6 +23,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.StsClientBuilder;
 
@@ -51,6 +52,11 @@ final class RoleFactory implements AutoCloseable {
 	 * most connections STS holds of the shared HTTP client per endpoint.
 	 */
 	static final int FETCHES_PER_ENDPOINT = 4;
+
+	/**
+	 * STS's global endpoint, region {@code aws-global}'s, as {@link #origin} writes it.
+	 */
+	private static final String GLOBAL_STS = "https://sts.amazonaws.com:443";
 
 	/**
 	 * A region's own STS endpoint given as an override, as {@link #origin} writes it.
@@ -192,6 +198,10 @@ final class RoleFactory implements AutoCloseable {
 				return "sts " + assumeRole.sts().region().id();
 			}
 			String origin = origin(override);
+			if (GLOBAL_STS.equals(origin)) {
+				// Where the SDK sends region aws-global.
+				return "sts " + Region.AWS_GLOBAL.id();
+			}
 			Matcher regional = REGIONAL_STS.matcher(origin);
 			return regional.matches() ? "sts " + regional.group(1) : origin;
 		}

@@ -246,6 +246,15 @@ class RoleFactoryTests {
 			.isEqualTo(RoleFactory.FETCHES_PER_ENDPOINT);
 	}
 
+	@Test
+	void theGlobalStsEndpointAsAnOverrideIsRegionAwsGlobalsLane() {
+		// The SDK sends aws-global to https://sts.amazonaws.com.
+		StsEndpoint region = new StsEndpoint(Region.AWS_GLOBAL, null);
+		StsEndpoint override = new StsEndpoint(Region.US_EAST_1, URI.create("https://sts.amazonaws.com"));
+		assertThat(fetchesHandedToTheThreads(region, override)).as("fetches running at once on %s", override.endpoint())
+			.isEqualTo(RoleFactory.FETCHES_PER_ENDPOINT);
+	}
+
 	/**
 	 * An IPv6 literal has many spellings (zeros compressed or not), as a port may be
 	 * written out or not: the lane keys the host as written, so one endpoint written two
