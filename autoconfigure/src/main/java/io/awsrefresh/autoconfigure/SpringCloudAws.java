@@ -80,6 +80,13 @@ final class SpringCloudAws {
 	 * @return the types, sorted by name; empty without Spring Cloud AWS
 	 */
 	static List<Class<?>> clientTypes(ClassLoader classLoader) {
+		// Every auto-configuration named here is in spring-cloud-aws-autoconfigure, as
+		// AwsAutoConfiguration is: without it, one lookup instead of eleven, each of
+		// which searches the whole class path twice (ClassUtils tries the name as a
+		// nested class too) and throws.
+		if (!ClassUtils.isPresent(CORE, classLoader)) {
+			return List.of();
+		}
 		Set<String> names = new TreeSet<>();
 		CLIENT_TYPES.forEach((autoConfiguration, types) -> {
 			if (ClassUtils.isPresent(autoConfiguration, classLoader)) {
