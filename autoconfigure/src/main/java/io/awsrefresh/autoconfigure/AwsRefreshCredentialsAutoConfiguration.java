@@ -27,6 +27,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.ssl.DefaultSslBundleRegistry;
 import org.springframework.boot.ssl.SslBundles;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -78,7 +79,8 @@ public final class AwsRefreshCredentialsAutoConfiguration {
 			AwsRefreshConnectionDetails connectionDetails, ConfigurableListableBeanFactory beanFactory,
 			ObjectProvider<MfaTokenProvider> mfaTokenProvider, ObjectProvider<StsClientCustomizer> customizers,
 			ObjectProvider<RefreshListener> listeners, ObjectProvider<SdkHttpClient> httpClient,
-			ObjectProvider<SharedClientResources> sharedResources, ObjectProvider<SslBundles> sslBundles) {
+			ObjectProvider<SharedClientResources> sharedResources, ObjectProvider<SslBundles> sslBundles,
+			ApplicationContext context) {
 		// Our own region, not whatever AwsRegionProvider bean another library defined.
 		Region region = connectionDetails.getRegion();
 		URI endpoint = connectionDetails.getEndpoint();
@@ -97,7 +99,7 @@ public final class AwsRefreshCredentialsAutoConfiguration {
 			.builder((keys != null) ? StaticCredentialsProvider.create(keys) : model.source().create())
 			.mfaTokenProvider(mfaTokenProvider.getIfAvailable())
 			.httpClient(AwsRefreshHttpClientAutoConfiguration.lazily(httpClient, SdkHttpClient.class, beanFactory,
-					"roleCredentialsProviders"))
+					"roleCredentialsProviders", context))
 			.scheduler((resources != null) ? resources.scheduler() : null)
 			.runTimeRoles(model.runTimeRoles().maxSize(), model.runTimeRoles().expireAfterAccess(),
 					runTimeSts(roles, region, endpoint));

@@ -1,18 +1,23 @@
 package io.awsrefresh.autoconfigure;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 import io.awsrefresh.client.SharedClientResources;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -58,12 +63,13 @@ public final class AwsRefreshHttpClientAutoConfiguration {
 
 	@Bean(SHARED_RESOURCES_BEAN)
 	@ConditionalOnMissingBean
-	SharedClientResources awsRefreshSharedClientResources(AwsRefreshModel model,
+	SharedClientResources awsRefreshSharedClientResources(AwsRefreshModel model, ApplicationContext context,
 			ConfigurableListableBeanFactory beanFactory, ObjectProvider<SdkHttpClient> httpClient,
 			ObjectProvider<SdkAsyncHttpClient> asyncHttpClient) {
 		Integer completionThreads = model.http().completionThreads();
-		return new SharedClientResources(lazily(httpClient, SdkHttpClient.class, beanFactory, SHARED_RESOURCES_BEAN),
-				lazily(asyncHttpClient, SdkAsyncHttpClient.class, beanFactory, SHARED_RESOURCES_BEAN),
+		return new SharedClientResources(
+				lazily(httpClient, SdkHttpClient.class, beanFactory, SHARED_RESOURCES_BEAN, context),
+				lazily(asyncHttpClient, SdkAsyncHttpClient.class, beanFactory, SHARED_RESOURCES_BEAN, context),
 				(completionThreads != null) ? completionThreads : SharedClientResources.DEFAULT_COMPLETION_THREADS);
 	}
 
@@ -72,19 +78,50 @@ public final class AwsRefreshHttpClientAutoConfiguration {
 	 * that an application that has not called AWS yet has not built one. Once created, a
 	 * dependent bean is declared dependent on it, so that everything built on it is
 	 * closed before it.
+	 * <p>
+	 * One created once the context is destroying its beans (a request's first AWS call
+	 * racing the close) may end its creation after Spring has listed the beans it
+	 * destroys, so that nothing would close it: it is destroyed here, and refused. While
+	 * the context stops its lifecycle beans (a graceful shutdown's in-flight requests) it
+	 * is handed out as always, and destroyed with the rest.
 	 */
 	static <T> Supplier<@Nullable T> lazily(ObjectProvider<T> provider, Class<T> type,
-			ConfigurableListableBeanFactory beanFactory, String dependentBean) {
+			ConfigurableListableBeanFactory beanFactory, String dependentBean, ApplicationContext context) {
 		AtomicBoolean dependencyDeclared = new AtomicBoolean();
 		return () -> {
+			List<String> existing = Stream.of(beanFactory.getBeanNamesForType(type, true, false))
+				.filter(beanFactory::containsSingleton)
+				.toList();
 			T client = provider.getIfAvailable();
 			if (client != null && dependencyDeclared.compareAndSet(false, true)) {
 				for (String name : beanFactory.getBeanNamesForType(type, true, false)) {
 					beanFactory.registerDependentBean(name, dependentBean);
 				}
 			}
+			if (client != null && isDestroyingBeans(context)
+					&& beanFactory instanceof DefaultSingletonBeanRegistry registry) {
+				List<String> created = Stream.of(beanFactory.getBeanNamesForType(type, true, false))
+					.filter((name) -> !existing.contains(name))
+					.toList();
+				if (!created.isEmpty()) {
+					// Its destruction runs once: if Spring listed it after all, it is
+					// not destroyed twice.
+					created.forEach(registry::destroySingleton);
+					throw new IllegalStateException(
+							"The application context is closed: no " + type.getSimpleName() + " is created");
+				}
+			}
 			return client;
 		};
+	}
+
+	/**
+	 * Whether a context is destroying its beans, or has: closed, and its lifecycle beans
+	 * stopped, which comes before.
+	 */
+	private static boolean isDestroyingBeans(ApplicationContext context) {
+		return context instanceof ConfigurableApplicationContext configurable && configurable.isClosed()
+				&& !configurable.isRunning();
 	}
 
 	@Configuration(proxyBeanMethods = false)

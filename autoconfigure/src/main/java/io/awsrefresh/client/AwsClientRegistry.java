@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiFunction;
@@ -107,6 +108,14 @@ public final class AwsClientRegistry implements AutoCloseable {
 
 	private final Executor maintenance;
 
+	/**
+	 * Tasks handed to the maintenance executor that have not started: the closing of
+	 * evicted clients among them, which {@link #close()} runs itself rather than leave to
+	 * the shared scheduler, whose shutdown after it would drop them. An evicted client
+	 * has left the cache, so nothing else would close it.
+	 */
+	private final Set<QueuedTask> maintenanceQueued = ConcurrentHashMap.newKeySet();
+
 	private final LongAdder builds = new LongAdder();
 
 	private final LongAdder hits = new LongAdder();
@@ -162,7 +171,7 @@ public final class AwsClientRegistry implements AutoCloseable {
 					cache = Caffeine.newBuilder()
 						.maximumSize(this.cacheSettings.maxSize())
 						.expireAfterAccess(this.cacheSettings.expireAfterAccess())
-						.executor(this.maintenance)
+						.executor(this::runMaintenance)
 						// Expired clients are closed on time even when nobody calls the
 						// registry.
 						.scheduler(Scheduler.systemScheduler())
@@ -173,6 +182,19 @@ public final class AwsClientRegistry implements AutoCloseable {
 			}
 		}
 		return cache;
+	}
+
+	private void runMaintenance(Runnable task) {
+		QueuedTask queued = new QueuedTask(task, this.maintenanceQueued);
+		this.maintenanceQueued.add(queued);
+		try {
+			this.maintenance.execute(queued);
+		}
+		catch (RuntimeException ex) {
+			// Caffeine runs a task the executor refuses itself.
+			this.maintenanceQueued.remove(queued);
+			throw ex;
+		}
 	}
 
 	/**
@@ -537,6 +559,9 @@ public final class AwsClientRegistry implements AutoCloseable {
 		if (onDemand != null) {
 			onDemand.invalidateAll();
 		}
+		for (QueuedTask task : List.copyOf(this.maintenanceQueued)) {
+			task.run();
+		}
 		this.created.clear();
 		clients.forEach(AwsClientRegistry::closeQuietly);
 	}
@@ -764,6 +789,33 @@ public final class AwsClientRegistry implements AutoCloseable {
 		catch (Exception ex) {
 			logger.warn("Failed to close " + key, ex);
 		}
+	}
+
+	/**
+	 * A maintenance task that runs once, on the executor or on the thread closing the
+	 * registry, whichever comes first.
+	 */
+	private static final class QueuedTask implements Runnable {
+
+		private final Runnable task;
+
+		private final Set<QueuedTask> queued;
+
+		private final AtomicBoolean started = new AtomicBoolean();
+
+		QueuedTask(Runnable task, Set<QueuedTask> queued) {
+			this.task = task;
+			this.queued = queued;
+		}
+
+		@Override
+		public void run() {
+			if (this.started.compareAndSet(false, true)) {
+				this.queued.remove(this);
+				this.task.run();
+			}
+		}
+
 	}
 
 	/**
