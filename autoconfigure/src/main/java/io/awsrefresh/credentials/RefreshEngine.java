@@ -261,6 +261,12 @@ final class RefreshEngine {
 			return result.get(maxWait.toNanos(), TimeUnit.NANOSECONDS);
 		}
 		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof RoleCredentialsException own && own.getRoleName().equals(this.roleName)) {
+				// This role's own closing: told as it is, on the caller's stack, not as
+				// a source role's failure.
+				throw new RoleCredentialsException(this.roleName, this.source, own.getMessage(), own,
+						own.getStsErrorCode());
+			}
 			throw new RoleCredentialsException(this.roleName, this.source, ex.getCause());
 		}
 		catch (TimeoutException ex) {
