@@ -100,12 +100,15 @@ public final class AwsClientsEndpoint {
 
 	/**
 	 * Evict and close one evictable client.
-	 * @param id the client's id, such as {@code S3Client:default:eu-west-2}
+	 * @param id the client's id, such as {@code S3Client:default:eu-west-2}, in the
+	 * segments of the path that follow the endpoint's: the id of a client of a role built
+	 * in code holds the role's ARN, and so a {@code /}
+	 * ({@code S3Client:arn:aws:iam::333333333333:role/Partner#...:eu-west-3})
 	 * @return how many were evicted: one, or none if no evictable client has that id
 	 */
 	@DeleteOperation
-	public EvictionDescriptor evict(@Selector String id) {
-		return new EvictionDescriptor(this.registry.evict(id) ? 1 : 0);
+	public EvictionDescriptor evict(@Selector(match = Selector.Match.ALL_REMAINING) String... id) {
+		return new EvictionDescriptor(this.registry.evict(String.join("/", id)) ? 1 : 0);
 	}
 
 	/**

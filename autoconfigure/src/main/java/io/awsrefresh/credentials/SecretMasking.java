@@ -4,6 +4,9 @@ import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 /**
@@ -13,8 +16,9 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
  * secret ({@code secretAccessKey=...}, {@code "sessionToken": "..."}), user info in a
  * URL, an {@code Authorization} scheme's token, a JSON web token, a 40-character AWS
  * secret access key and a long base64 run such as a session token. What AWS answers is
- * not masked: it names roles and accounts, never secrets. The rules leave words alone, so
- * that what explains a failure stays readable.
+ * not masked, as it names roles and accounts, but for a value it quotes as refused (an
+ * external id STS finds invalid). The rules leave words alone, so that what explains a
+ * failure stays readable.
  */
 final class SecretMasking {
 
@@ -45,6 +49,12 @@ final class SecretMasking {
 
 	private static final Pattern LONG_BASE64 = Pattern.compile("[A-Za-z0-9/+_-]{100,}={0,2}");
 
+	// What AWS quotes of a value it refuses: "Value '...' at 'externalId' failed to
+	// satisfy constraint". The value may be a secret (an external id, a context
+	// assertion, a token code).
+	private static final Pattern REFUSED_VALUE = Pattern
+		.compile("(?s)(Value ')(.*?)(' at '[\\w.\\[\\]-]+' failed to satisfy constraint)");
+
 	private SecretMasking() {
 	}
 
@@ -54,13 +64,24 @@ final class SecretMasking {
 	 * @return the masked text
 	 */
 	static String mask(String text) {
-		String masked = QUOTED_NAMED_SECRET.matcher(text).replaceAll("$1$2" + MASK + "$2");
+		String masked = maskRefusedValues(text);
+		masked = QUOTED_NAMED_SECRET.matcher(masked).replaceAll("$1$2" + MASK + "$2");
 		masked = NAMED_SECRET.matcher(masked).replaceAll("$1" + MASK);
 		masked = URL_USER_INFO.matcher(masked).replaceAll("$1" + MASK + "@");
 		masked = AUTHORIZATION.matcher(masked).replaceAll("$1 " + MASK);
 		masked = JSON_WEB_TOKEN.matcher(masked).replaceAll(MASK);
 		masked = LONG_BASE64.matcher(masked).replaceAll(MASK);
 		return SECRET_ACCESS_KEY.matcher(masked).replaceAll(MASK);
+	}
+
+	/**
+	 * What AWS answered, with the values it quotes as refused replaced by {@value #MASK}:
+	 * the rest of its answer names roles and accounts, never secrets, and stays as it is.
+	 * @param text an AWS error message
+	 * @return the masked message
+	 */
+	static String maskRefusedValues(String text) {
+		return REFUSED_VALUE.matcher(text).replaceAll("$1" + MASK + "$3");
 	}
 
 	/**
@@ -84,6 +105,12 @@ final class SecretMasking {
 		Throwable cause = failure.getCause();
 		Throwable maskedCause = (cause != null && cause != failure) ? masked(cause, seen) : null;
 		String message = failure.getMessage();
+		if (failure instanceof AwsServiceException service && message != null
+				&& !maskRefusedValues(message).equals(message)) {
+			Throwable copy = withRefusedValuesMasked(service, maskedCause);
+			seen.put(failure, copy);
+			return copy;
+		}
 		boolean own = failure instanceof AwsServiceException || failure instanceof RoleCredentialsException;
 		if (own || ((message == null || mask(message).equals(message)) && maskedCause == cause)) {
 			return failure;
@@ -91,6 +118,22 @@ final class SecretMasking {
 		Throwable copy = new MaskedFailure(failure, (message != null) ? mask(message) : null, maskedCause);
 		seen.put(failure, copy);
 		return copy;
+	}
+
+	/**
+	 * AWS's exception of the same type, status and error code, with what it quotes of a
+	 * refused value masked.
+	 */
+	private static AwsServiceException withRefusedValuesMasked(AwsServiceException service, @Nullable Throwable cause) {
+		AwsServiceException.Builder copy = service.toBuilder();
+		AwsErrorDetails details = service.awsErrorDetails();
+		if (details != null && details.errorMessage() != null) {
+			copy.awsErrorDetails(details.toBuilder().errorMessage(maskRefusedValues(details.errorMessage())).build());
+		}
+		copy.message(maskRefusedValues(String.valueOf(service.getMessage()))).cause(cause);
+		AwsServiceException masked = copy.build();
+		masked.setStackTrace(service.getStackTrace());
+		return masked;
 	}
 
 	/**

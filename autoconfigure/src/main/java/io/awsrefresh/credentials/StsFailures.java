@@ -61,7 +61,8 @@ final class StsFailures {
 		if (service != null) {
 			AwsErrorDetails details = service.awsErrorDetails();
 			String code = (details != null) ? details.errorCode() : null;
-			String message = (details != null) ? details.errorMessage() : null;
+			String message = (details != null && details.errorMessage() != null)
+					? SecretMasking.maskRefusedValues(details.errorMessage()) : null;
 			if (code != null) {
 				return "STS answered " + code + " (" + ((message != null) ? message + "; " : "") + "HTTP "
 						+ service.statusCode() + ")";

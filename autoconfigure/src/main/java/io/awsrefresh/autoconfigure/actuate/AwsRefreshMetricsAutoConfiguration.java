@@ -35,7 +35,9 @@ public final class AwsRefreshMetricsAutoConfiguration {
 
 	// Also a refresh listener, which the roles' providers take when they are built; they
 	// are asked for only when meters are bound.
+	// Only with a meter registry: unbound, it would time every run-time role it hears of.
 	@Bean
+	@ConditionalOnBean(MeterRegistry.class)
 	CredentialsRefreshMetrics awsRefreshCredentialsMetrics(ObjectProvider<RoleCredentialsProviders> roles) {
 		return new CredentialsRefreshMetrics(roles::getObject, Clock.systemUTC());
 	}
