@@ -38,6 +38,8 @@ final class CaffeineRunTimeRoles implements RunTimeRoles {
 
 	private final List<Consumer<String>> removalListeners = new CopyOnWriteArrayList<>();
 
+	private volatile boolean closed;
+
 	CaffeineRunTimeRoles(long maxSize, Duration expireAfterAccess) {
 		this.maxSize = maxSize;
 		this.expireAfterAccess = expireAfterAccess;
@@ -69,16 +71,32 @@ final class CaffeineRunTimeRoles implements RunTimeRoles {
 
 	@Override
 	public RoleCredentialsProvider get(String name, Supplier<RoleCredentialsProvider> create) {
-		return roles().get(name, (key) -> {
-			RoleCredentialsProvider role = create.get();
-			RefreshEngine engine = role.engine();
+		checkOpen(name);
+		Cache<String, RoleCredentialsProvider> roles = roles();
+		RoleCredentialsProvider role = roles.get(name, (key) -> {
+			RoleCredentialsProvider created = create.get();
+			RefreshEngine engine = created.engine();
 			if (engine != null) {
 				// Reading its credentials is using the role: a client built on it and
 				// kept (the usual way) would otherwise let it expire for disuse.
 				engine.onUse(() -> touch(name));
 			}
-			return role;
+			return created;
 		});
+		if (this.closed) {
+			// Created as the roles closed, perhaps after they were let go of: not held
+			// by a cache that nothing closes again.
+			roles.invalidate(name);
+			checkOpen(name);
+		}
+		return role;
+	}
+
+	private void checkOpen(String name) {
+		if (this.closed) {
+			throw new IllegalStateException(
+					"Run-time role '" + name + "' cannot be created: the application is shutting down");
+		}
 	}
 
 	private void touch(String name) {
@@ -111,6 +129,7 @@ final class CaffeineRunTimeRoles implements RunTimeRoles {
 
 	@Override
 	public void close() {
+		this.closed = true;
 		Cache<String, RoleCredentialsProvider> roles = this.roles;
 		if (roles != null) {
 			roles.invalidateAll();
