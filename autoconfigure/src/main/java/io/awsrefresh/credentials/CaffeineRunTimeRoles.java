@@ -145,9 +145,14 @@ final class CaffeineRunTimeRoles implements RunTimeRoles {
 		if (engine != null) {
 			// Explicit: the registry closing. Otherwise the bounds of
 			// aws.refresh.run-time-roles let it go, and a client kept on it says so.
-			engine.close((cause == RemovalCause.EXPLICIT) ? null
-					: "it was removed from the run-time roles (" + cause.name().toLowerCase(Locale.ROOT)
-							+ ", aws.refresh.run-time-roles.*); ask for the role again");
+			if (cause == RemovalCause.EXPLICIT) {
+				engine.close();
+			}
+			else {
+				// A caller waiting for its fetch meanwhile still gets what STS answers.
+				engine.letGo("it was removed from the run-time roles (" + cause.name().toLowerCase(Locale.ROOT)
+						+ ", aws.refresh.run-time-roles.*); ask for the role again");
+			}
 		}
 		if (logger.isDebugEnabled()) {
 			logger.debug("Run-time role '" + name + "' removed (" + cause + ")");

@@ -410,6 +410,21 @@ final class RefreshEngine {
 	 * @param because why, or {@code null} for the application shutting down
 	 */
 	void close(@Nullable String because) {
+		close(because, false);
+	}
+
+	/**
+	 * Stop refreshing a role that is let go of (a run-time role its cache no longer
+	 * holds), and what fails from now on says why; a fetch in flight, queued or started,
+	 * still answers the callers waiting for it, who were using the role, and asks STS no
+	 * more than it would have.
+	 * @param because why
+	 */
+	void letGo(String because) {
+		close(because, true);
+	}
+
+	private void close(@Nullable String because, boolean finishFlight) {
 		Flight flight;
 		synchronized (this) {
 			if (because != null) {
@@ -419,6 +434,10 @@ final class RefreshEngine {
 			cancelNext();
 			this.nextAttempt = null;
 			flight = this.flight;
+			if (flight != null && finishFlight) {
+				flight.runsAfterClose = true;
+				return;
+			}
 		}
 		if (flight != null) {
 			flight.result.completeExceptionally(closing(null));
@@ -802,6 +821,11 @@ final class RefreshEngine {
 		private final AtomicBoolean started = new AtomicBoolean();
 
 		/**
+		 * Set when its role is let go of: it still runs, for the callers waiting.
+		 */
+		private volatile boolean runsAfterClose;
+
+		/**
 		 * Cancels the warning about a stuck fetch. Guarded by the engine.
 		 */
 		private Runnable watch = () -> {
@@ -819,8 +843,9 @@ final class RefreshEngine {
 		private final Runnable task = this::run;
 
 		void run() {
-			// A flight of a closed role was failed by close(): nothing is asked of STS.
-			if (this.started.compareAndSet(false, true) && !RefreshEngine.this.closed) {
+			// A flight of a closed role was failed by close(): nothing is asked of STS,
+			// unless the role was let go of while callers waited for it.
+			if (this.started.compareAndSet(false, true) && (!RefreshEngine.this.closed || this.runsAfterClose)) {
 				fetch(this);
 			}
 		}
