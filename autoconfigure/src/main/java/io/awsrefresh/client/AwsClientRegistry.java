@@ -287,10 +287,15 @@ public final class AwsClientRegistry implements AutoCloseable {
 		TypeSettings settings = typeSettings(type);
 		// The hot path: one lookup by role in this type's own map, no key to allocate.
 		Object client = settings.byRole.get(role);
-		if (client != null) {
+		if (client != null && !isLetGo(role)) {
 			this.hits.increment();
 		}
 		else {
+			if (client != null) {
+				// Its run-time role has left its cache, and its clients are about to be
+				// closed: not handed out.
+				settings.byRole.remove(role, client);
+			}
 			client = buildInDefaultRegion(settings, role);
 		}
 		return type.cast(client);
@@ -327,6 +332,14 @@ public final class AwsClientRegistry implements AutoCloseable {
 	 * Whether a role's credentials are still those a client was just built with: a
 	 * run-time role can be let go of (and made again) while one is built.
 	 */
+	/**
+	 * Whether a role is a run-time role its cache no longer holds: a configured role
+	 * never is, and costs no lookup.
+	 */
+	private boolean isLetGo(String role) {
+		return !this.credentials.containsKey(role) && this.roles != null && this.roles.find(role) == null;
+	}
+
 	private boolean isCurrent(String role, AwsCredentialsProvider credentials) {
 		return this.credentials.containsKey(role) || this.roles == null || this.roles.find(role) == credentials;
 	}
