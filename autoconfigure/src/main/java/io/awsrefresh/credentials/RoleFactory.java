@@ -93,7 +93,8 @@ final class RoleFactory implements AutoCloseable {
 			List<RefreshListener> listeners, RefreshRuntime runtime, ScheduledExecutorService scheduler,
 			Supplier<@Nullable SdkHttpClient> httpClient, List<StsClientCustomizer> stsClientCustomizers) {
 		this.sourceCredentials = sourceCredentials;
-		this.mfaTokenProvider = mfaTokenProvider;
+		// One code of a device is sent once, whichever roles share the device.
+		this.mfaTokenProvider = (mfaTokenProvider != null) ? new OneUseMfaCodes(mfaTokenProvider) : null;
 		this.listeners = List.copyOf(listeners);
 		this.runtime = runtime;
 		this.lanes = new FetchLanes(runtime.fetches(), FETCHES_PER_ENDPOINT);

@@ -1,0 +1,79 @@
+package io.awsrefresh.credentials;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+/**
+ * One code of an MFA device sent once, on a virtual clock: the sleeper moves it on.
+ */
+class OneUseMfaCodesTests {
+
+	private static final String DEVICE = "arn:aws:iam::123456789012:mfa/jane";
+
+	private final AtomicLong nanos = new AtomicLong(TimeUnit.DAYS.toNanos(1));
+
+	private final List<Long> slept = new ArrayList<>();
+
+	/**
+	 * A TOTP device: one code per 30-second step of the virtual clock.
+	 */
+	private final MfaTokenProvider totp = (serialNumber) -> String
+		.valueOf(100000 + (TimeUnit.NANOSECONDS.toSeconds(this.nanos.get()) / 30) % 900000);
+
+	private final OneUseMfaCodes codes = new OneUseMfaCodes(this.totp, (millis) -> {
+		this.slept.add(millis);
+		this.nanos.addAndGet(TimeUnit.MILLISECONDS.toNanos(millis));
+	}, this.nanos::get);
+
+	@Test
+	void aSecondRoleOfOneDeviceWithinOneStepWaitsForTheNextCode() {
+		// Ten seconds into a step.
+		this.nanos.addAndGet(TimeUnit.SECONDS.toNanos(10));
+		String first = this.codes.tokenCode(DEVICE);
+		String second = this.codes.tokenCode(DEVICE);
+		assertThat(second).isNotEqualTo(first).isEqualTo(this.totp.tokenCode(DEVICE));
+		// Asked again each second until the step ended, twenty seconds on.
+		assertThat(this.slept).hasSize(20).containsOnly(1000L);
+	}
+
+	@Test
+	void anotherDeviceDoesNotWait() {
+		String first = this.codes.tokenCode(DEVICE);
+		String other = this.codes.tokenCode("arn:aws:iam::123456789012:mfa/ops");
+		assertThat(other).isEqualTo(first);
+		assertThat(this.slept).isEmpty();
+	}
+
+	@Test
+	void aCodeIsRememberedForLongerThanAStepOnly() {
+		OneUseMfaCodes constant = new OneUseMfaCodes((serialNumber) -> "123456",
+				(millis) -> this.nanos.addAndGet(TimeUnit.MILLISECONDS.toNanos(millis)), this.nanos::get);
+		assertThat(constant.tokenCode(DEVICE)).isEqualTo("123456");
+		this.nanos.addAndGet(OneUseMfaCodes.REMEMBERED.toNanos());
+		assertThat(constant.tokenCode(DEVICE)).isEqualTo("123456");
+	}
+
+	@Test
+	void aProviderThatGivesTheSpentCodeForLongerThanAStepFailsTheFetchWithoutShowingIt() {
+		OneUseMfaCodes constant = new OneUseMfaCodes((serialNumber) -> "987654", (millis) -> {
+			this.slept.add(millis);
+			this.nanos.addAndGet(TimeUnit.MILLISECONDS.toNanos(millis));
+		}, this.nanos::get);
+		constant.tokenCode(DEVICE);
+		assertThatIllegalStateException().isThrownBy(() -> constant.tokenCode(DEVICE))
+			.withMessageContaining(DEVICE)
+			.withMessageContaining("35 s")
+			.withMessageNotContaining("987654");
+		assertThat(Duration.ofMillis(this.slept.stream().mapToLong(Long::longValue).sum()))
+			.isEqualTo(OneUseMfaCodes.MAX_WAIT);
+	}
+
+}
