@@ -329,10 +329,6 @@ public final class AwsClientRegistry implements AutoCloseable {
 	}
 
 	/**
-	 * Whether a role's credentials are still those a client was just built with: a
-	 * run-time role can be let go of (and made again) while one is built.
-	 */
-	/**
 	 * Whether a role is a run-time role its cache no longer holds: a configured role
 	 * never is, and costs no lookup.
 	 */
@@ -340,6 +336,10 @@ public final class AwsClientRegistry implements AutoCloseable {
 		return !this.credentials.containsKey(role) && this.roles != null && this.roles.find(role) == null;
 	}
 
+	/**
+	 * Whether a role's credentials are still those a client was just built with: a
+	 * run-time role can be let go of (and made again) while one is built.
+	 */
 	private boolean isCurrent(String role, AwsCredentialsProvider credentials) {
 		return this.credentials.containsKey(role) || this.roles == null || this.roles.find(role) == credentials;
 	}
