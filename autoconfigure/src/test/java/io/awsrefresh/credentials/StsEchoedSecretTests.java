@@ -1,12 +1,6 @@
 package io.awsrefresh.credentials;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,12 +14,6 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.AbortableInputStream;
-import software.amazon.awssdk.http.ExecutableHttpRequest;
-import software.amazon.awssdk.http.HttpExecuteRequest;
-import software.amazon.awssdk.http.HttpExecuteResponse;
-import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.regions.Region;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,7 +39,10 @@ class StsEchoedSecretTests {
 
 	@Test
 	void anExternalIdThatStsQuotesInAValidationErrorIsNeitherLoggedNorToldNorThrown(CapturedOutput output) {
-		EchoingSts sts = new EchoingSts();
+		// As STS answers an external id outside its pattern.
+		StsHttpStub sts = StsHttpStub.refusingAssumeRole((request) -> "1 validation error detected: Value '"
+				+ request.parameter("ExternalId") + "' at 'externalId' failed to satisfy constraint: Member must "
+				+ "satisfy regular expression pattern: [\\w+=,.@:\\/-]*");
 		List<RefreshAttempt> attempts = new CopyOnWriteArrayList<>();
 		StsEndpoint endpoint = new StsEndpoint(Region.US_EAST_1, URI.create("https://sts.us-east-1.amazonaws.com"));
 		try (RoleCredentialsProviders roles = RoleCredentialsProviders
@@ -69,7 +60,8 @@ class StsEchoedSecretTests {
 					seen.add(String.valueOf(ex.getCause()));
 				});
 			// STS was asked, with the external id, and quoted it back.
-			assertThat(sts.externalIds).containsOnly(EXTERNAL_ID);
+			assertThat(sts.requests()).extracting((request) -> request.parameter("ExternalId"))
+				.containsOnly(EXTERNAL_ID);
 			assertThat(attempts).singleElement().satisfies((attempt) -> {
 				assertThat(attempt.errorCode()).isEqualTo("ValidationError");
 				seen.add(attempt.toString());
@@ -79,69 +71,6 @@ class StsEchoedSecretTests {
 			assertThat(output.getAll()).contains("WARN", "ValidationError");
 			assertThat(seen).allSatisfy((text) -> assertThat(text).doesNotContain(EXTERNAL_ID));
 		}
-	}
-
-	/**
-	 * Answers every AssumeRole as STS answers an external id outside its pattern.
-	 */
-	private static final class EchoingSts implements SdkHttpClient {
-
-		final List<String> externalIds = new CopyOnWriteArrayList<>();
-
-		@Override
-		public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
-			String body = request.contentStreamProvider().map((provider) -> read(provider.newStream())).orElse("");
-			String externalId = parameter(body, "ExternalId");
-			this.externalIds.add(externalId);
-			return new ExecutableHttpRequest() {
-
-				@Override
-				public HttpExecuteResponse call() {
-					byte[] answer = ("<ErrorResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><Error>"
-							+ "<Type>Sender</Type><Code>ValidationError</Code><Message>1 validation error detected: "
-							+ "Value '" + externalId + "' at 'externalId' failed to satisfy constraint: Member must "
-							+ "satisfy regular expression pattern: [\\w+=,.@:\\/-]*</Message></Error>"
-							+ "<RequestId>stub-error</RequestId></ErrorResponse>")
-						.getBytes(StandardCharsets.UTF_8);
-					return HttpExecuteResponse.builder()
-						.response(SdkHttpResponse.builder()
-							.statusCode(400)
-							.putHeader("Content-Type", "text/xml")
-							.putHeader("Content-Length", String.valueOf(answer.length))
-							.build())
-						.responseBody(AbortableInputStream.create(new ByteArrayInputStream(answer)))
-						.build();
-				}
-
-				@Override
-				public void abort() {
-				}
-
-			};
-		}
-
-		@Override
-		public void close() {
-		}
-
-		private static String parameter(String form, String name) {
-			for (String pair : form.split("&")) {
-				if (pair.startsWith(name + "=")) {
-					return URLDecoder.decode(pair.substring(name.length() + 1), StandardCharsets.UTF_8);
-				}
-			}
-			return "";
-		}
-
-		private static String read(InputStream in) {
-			try (in) {
-				return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
-		}
-
 	}
 
 }

@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,6 +12,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+import org.jspecify.annotations.Nullable;
 
 import software.amazon.awssdk.http.AbortableInputStream;
 import software.amazon.awssdk.http.ExecutableHttpRequest;
@@ -39,6 +43,29 @@ public final class StsHttpStub implements SdkHttpClient {
 
 	private final AtomicInteger closes = new AtomicInteger();
 
+	private final @Nullable Function<Request, String> assumeRoleRefusal;
+
+	/**
+	 * A stub that answers every request.
+	 */
+	public StsHttpStub() {
+		this(null);
+	}
+
+	private StsHttpStub(@Nullable Function<Request, String> assumeRoleRefusal) {
+		this.assumeRoleRefusal = assumeRoleRefusal;
+	}
+
+	/**
+	 * A stub that refuses every {@code AssumeRole} as STS refuses a request it finds
+	 * invalid: HTTP 400, error code {@code ValidationError}.
+	 * @param message the error message for a request
+	 * @return the stub
+	 */
+	public static StsHttpStub refusingAssumeRole(Function<Request, String> message) {
+		return new StsHttpStub(message);
+	}
+
 	@Override
 	public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
 		String body = request.contentStreamProvider().map((provider) -> read(provider.newStream())).orElse("");
@@ -48,10 +75,11 @@ public final class StsHttpStub implements SdkHttpClient {
 
 			@Override
 			public HttpExecuteResponse call() {
-				byte[] answer = answer(recorded).getBytes(StandardCharsets.UTF_8);
+				boolean refused = StsHttpStub.this.assumeRoleRefusal != null && recorded.action().equals("AssumeRole");
+				byte[] answer = (refused ? refusal(recorded) : answer(recorded)).getBytes(StandardCharsets.UTF_8);
 				return HttpExecuteResponse.builder()
 					.response(SdkHttpResponse.builder()
-						.statusCode(200)
+						.statusCode(refused ? 400 : 200)
 						.putHeader("Content-Type", "text/xml")
 						.putHeader("Content-Length", String.valueOf(answer.length))
 						.build())
@@ -64,6 +92,12 @@ public final class StsHttpStub implements SdkHttpClient {
 			}
 
 		};
+	}
+
+	private String refusal(Request request) {
+		return "<ErrorResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><Error><Type>Sender</Type>"
+				+ "<Code>ValidationError</Code><Message>" + this.assumeRoleRefusal.apply(request) + "</Message></Error>"
+				+ "<RequestId>stub-error</RequestId></ErrorResponse>";
 	}
 
 	private String answer(Request request) {
@@ -130,9 +164,18 @@ public final class StsHttpStub implements SdkHttpClient {
 		 * @return such as {@code AssumeRole}, or an empty string
 		 */
 		public String action() {
+			return parameter("Action");
+		}
+
+		/**
+		 * A parameter of the form-encoded body, decoded.
+		 * @param name the parameter's name, such as {@code ExternalId}
+		 * @return its value, or an empty string
+		 */
+		public String parameter(String name) {
 			for (String parameter : this.body.split("&")) {
-				if (parameter.startsWith("Action=")) {
-					return parameter.substring("Action=".length());
+				if (parameter.startsWith(name + "=")) {
+					return URLDecoder.decode(parameter.substring(name.length() + 1), StandardCharsets.UTF_8);
 				}
 			}
 			return "";
