@@ -10,6 +10,7 @@ import java.util.Set;
 
 import io.awsrefresh.autoconfigure.AwsRefreshProperties.NamedRole;
 import io.awsrefresh.credentials.RoleCredentialsProviders;
+import io.awsrefresh.credentials.RoleDefinition;
 
 /**
  * Orders named roles so that each comes after the role it is chained from
@@ -26,9 +27,9 @@ final class RoleChains {
 
 	/**
 	 * The named roles in an order where each comes after its source role. A role named
-	 * {@code default}, a role whose source role does not exist, the roles of a cycle and
-	 * the roles chained from any of those are left out, and the mistake is added to
-	 * {@code problems} once.
+	 * {@code default} or {@code built-in-code} (the tag of roles built in code), a role
+	 * whose source role does not exist, the roles of a cycle and the roles chained from
+	 * any of those are left out, and the mistake is added to {@code problems} once.
 	 * @param named the named roles
 	 * @param problems where mistakes go
 	 * @return the names of the roles that can be defined, in order
@@ -39,9 +40,18 @@ final class RoleChains {
 					"'default' is the name of the role configured directly under aws.refresh",
 					ROLES + ".audit.role-arn=arn:aws:iam::123456789012:role/audit"));
 		}
+		if (named.containsKey(RoleDefinition.BUILT_IN_CODE)) {
+			// Meters and observations tag every role built in code with it: a role of
+			// that name would share their meters.
+			problems.add(new InvalidAwsRefreshPropertyException(ROLES + "." + RoleDefinition.BUILT_IN_CODE, null,
+					"'" + RoleDefinition.BUILT_IN_CODE
+							+ "' is the name meters and observations give every role built in code",
+					ROLES + ".partner.role-arn=arn:aws:iam::123456789012:role/partner"));
+		}
 		Set<String> ordered = new LinkedHashSet<>();
 		Set<String> rejected = new LinkedHashSet<>();
 		rejected.add(DEFAULT_ROLE);
+		rejected.add(RoleDefinition.BUILT_IN_CODE);
 		rejected.addAll(relaxedDuplicates(named.keySet(), problems));
 		for (String name : named.keySet()) {
 			visit(name, named, ordered, rejected, new LinkedHashSet<>(), problems);

@@ -113,6 +113,20 @@ final class CaffeineRunTimeRoles implements RunTimeRoles {
 	}
 
 	@Override
+	public @Nullable RoleCredentialsProvider peek(String name) {
+		Cache<String, RoleCredentialsProvider> roles = this.roles;
+		return (roles != null) ? roles.policy().getIfPresentQuietly(name) : null;
+	}
+
+	@Override
+	public List<RoleCredentialsProvider> held() {
+		Cache<String, RoleCredentialsProvider> roles = this.roles;
+		// Iterating the map view reads no entry as accessed: a health check or a meter
+		// keeps no role from expiring.
+		return (roles != null) ? List.copyOf(roles.asMap().values()) : List.of();
+	}
+
+	@Override
 	public long size() {
 		Cache<String, RoleCredentialsProvider> roles = this.roles;
 		if (roles == null) {

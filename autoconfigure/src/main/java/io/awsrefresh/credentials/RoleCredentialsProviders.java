@@ -184,7 +184,11 @@ public final class RoleCredentialsProviders implements AutoCloseable {
 	 */
 	@SuppressWarnings("deprecation")
 	public String tagNameOf(String roleName) {
-		RoleCredentialsProvider provider = find(roleName);
+		// Asking a role's tag name is not using it: a run-time role is only looked at.
+		RoleCredentialsProvider provider = this.providers.get(roleName);
+		if (provider == null) {
+			provider = this.runTimeRoles.peek(roleName);
+		}
 		return (provider != null) ? provider.tagName() : tagName(roleName);
 	}
 
@@ -264,6 +268,16 @@ public final class RoleCredentialsProviders implements AutoCloseable {
 	 */
 	public long runTimeRoleCount() {
 		return this.runTimeRoles.size();
+	}
+
+	/**
+	 * The run-time roles held now (a template's role in an account, roles built in code),
+	 * for reading their status and tag name: reading them keeps none from expiring for
+	 * disuse ({@code aws.refresh.run-time-roles.expire-after-access}).
+	 * @return the roles, in no particular order
+	 */
+	public List<RoleCredentialsProvider> runTimeRoles() {
+		return this.runTimeRoles.held();
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package io.awsrefresh.credentials;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -35,11 +36,26 @@ interface RunTimeRoles extends AutoCloseable {
 	RoleCredentialsProvider get(String name, Supplier<RoleCredentialsProvider> create);
 
 	/**
+	 * Every role held now. Reading them (their status, their tag name) is not using them:
+	 * it keeps none of them from expiring for disuse.
+	 * @return the roles, in no particular order
+	 */
+	List<RoleCredentialsProvider> held();
+
+	/**
 	 * The role of a name, if it is held.
 	 * @param name the role's name
 	 * @return the role, or {@code null}
 	 */
 	@Nullable RoleCredentialsProvider getIfPresent(String name);
+
+	/**
+	 * The role of a name, if it is held, without using it: it is not kept from expiring
+	 * for disuse by being looked at (for its tag name, say).
+	 * @param name the role's name
+	 * @return the role, or {@code null}
+	 */
+	@Nullable RoleCredentialsProvider peek(String name);
 
 	/**
 	 * How many roles are held.
@@ -80,7 +96,17 @@ interface RunTimeRoles extends AutoCloseable {
 		}
 
 		@Override
+		public List<RoleCredentialsProvider> held() {
+			return List.of();
+		}
+
+		@Override
 		public @Nullable RoleCredentialsProvider getIfPresent(String name) {
+			return null;
+		}
+
+		@Override
+		public @Nullable RoleCredentialsProvider peek(String name) {
 			return null;
 		}
 

@@ -6,7 +6,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,6 +21,7 @@ import io.awsrefresh.credentials.RoleCredentialsProviders;
 import io.awsrefresh.credentials.RoleDefinition;
 import io.awsrefresh.credentials.RoleSource;
 import io.awsrefresh.credentials.StsEndpoint;
+import io.awsrefresh.credentials.StsHttpStub;
 import io.awsrefresh.test.Await;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterEach;
@@ -81,6 +84,9 @@ class AwsCredentialsHealthIndicatorTests {
 
 	private RoleCredentialsProviders roles;
 
+	private Runnable closeAfter = () -> {
+	};
+
 	@BeforeEach
 	void dropTimers() {
 		this.timers.shutdown();
@@ -91,6 +97,7 @@ class AwsCredentialsHealthIndicatorTests {
 		if (this.roles != null) {
 			this.roles.close();
 		}
+		this.closeAfter.run();
 	}
 
 	@Test
@@ -198,6 +205,76 @@ class AwsCredentialsHealthIndicatorTests {
 		assertThat(health.toString()).doesNotContain("reports-secret", "reports-token");
 	}
 
+	@Test
+	void runTimeRolesAreSummedUpTheWorstFailingFirstAndNeverMakeTheServiceDown() {
+		// A template used in 15 accounts, 12 of which do not trust the application's
+		// role: what one tenant did to its account must not take the service down.
+		StsEndpoint endpoint = new StsEndpoint(Region.EU_WEST_1, null);
+		RoleDefinition audit = new RoleDefinition("audit",
+				new RoleSource.AssumeRole(
+						AssumeRoleSpec.of("arn:aws:iam::" + RoleDefinition.ACCOUNT + ":role/audit", "audit"), null,
+						endpoint),
+				RefreshSettings.DEFAULTS);
+		StsHttpStub sts = StsHttpStub.refusingAssumeRole((request) -> request.parameter("RoleArn").contains("::1")
+				? "User is not authorized to perform sts:AssumeRole" : null);
+		// STS's client times its calls on the scheduler too: a held one rather than a
+		// shut one, so that no retry runs while the test reads the status.
+		ScheduledExecutorService held = Executors.newSingleThreadScheduledExecutor();
+		CountDownLatch release = new CountDownLatch(1);
+		held.execute(() -> awaitQuietly(release));
+		this.closeAfter = () -> {
+			release.countDown();
+			held.shutdownNow();
+		};
+		this.roles = RoleCredentialsProviders
+			.builder(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDSOURCE", "source-secret")))
+			.scheduler(held)
+			.role(DEFAULT)
+			.role(audit)
+			.runTimeRoles(100, Duration.ofHours(1), endpoint)
+			.httpClient(sts)
+			.build();
+		Health before = indicator(Instant.now()).health();
+		assertThat(before.getDetails()).containsOnlyKeys("roles");
+		for (int i = 0; i < 15; i++) {
+			String account = ((i < 12) ? "1" : "2") + String.format("%011d", i);
+			if (i < 12) {
+				assertThatExceptionOfType(RoleCredentialsException.class)
+					.isThrownBy(() -> this.roles.forAccount("audit", account).resolveCredentials());
+			}
+			else {
+				assertThat(this.roles.forAccount("audit", account).resolveCredentials()).isNotNull();
+			}
+		}
+		Health health = indicator(Instant.now()).health();
+		assertThat(health.getStatus()).isEqualTo(Status.UP);
+		assertThat(roleDetails(health)).containsOnlyKeys("default");
+		Map<String, Object> runTimeRoles = runTimeRoles(health);
+		assertThat(runTimeRoles).containsEntry("held", 15)
+			.containsEntry("states", Map.of(RefreshState.FRESH, 3, RefreshState.EXPIRED, 12))
+			.containsEntry("failingCount", 12);
+		Map<String, Object> failing = asMap(runTimeRoles.get("failing"));
+		// At most ten, the first to fail first.
+		assertThat(failing.keySet()).containsExactlyElementsOf(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9)
+			.stream()
+			.map((i) -> "audit@1" + String.format("%011d", i))
+			.toList());
+		assertThat(asMap(failing.get("audit@100000000000"))).containsEntry("state", RefreshState.EXPIRED)
+			.containsEntry("roleArn", "arn:aws:iam::100000000000:role/audit")
+			.containsEntry("consecutiveFailures", 1)
+			.containsKeys("failingSince", "nextAttempt", "lastFailure");
+		assertThat(health.toString()).doesNotContain("source-secret", "stub-secret", "stub-token");
+	}
+
+	private static void awaitQuietly(CountDownLatch latch) {
+		try {
+			latch.await();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
 	private RoleCredentialsProviders roles(RoleDefinition... roles) {
 		RoleCredentialsProviders.Builder builder = RoleCredentialsProviders
 			.builder(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDSOURCE", "source-secret")))
@@ -224,6 +301,15 @@ class AwsCredentialsHealthIndicatorTests {
 	@SuppressWarnings("unchecked")
 	private static Map<String, Object> roleDetails(Health health) {
 		return (Map<String, Object>) health.getDetails().get("roles");
+	}
+
+	private static Map<String, Object> runTimeRoles(Health health) {
+		return asMap(health.getDetails().get("runTimeRoles"));
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> asMap(Object details) {
+		return (Map<String, Object>) details;
 	}
 
 	@SuppressWarnings("unchecked")

@@ -126,6 +126,23 @@ class RoleChainsTests {
 	}
 
 	@Test
+	void roleNamedAsTheTagOfRolesBuiltInCodeIsReportedAndLeftOut() {
+		// Its meters would be those of every role built in code. A role chained from it
+		// is left out too, the mistake reported once.
+		role("built-in-code", null);
+		role("partner", "built-in-code");
+		role("audit", null);
+		assertThat(order()).containsExactly("audit");
+		assertThat(this.problems.list()).singleElement().satisfies((problem) -> {
+			assertThat(problem.getProperty()).isEqualTo("aws.refresh.roles.built-in-code");
+			assertThat(problem.getMessage()).isEqualTo("Invalid 'aws.refresh.roles.built-in-code': "
+					+ "'built-in-code' is the name meters and observations give every role built in code");
+			assertThat(problem.getExample())
+				.isEqualTo("aws.refresh.roles.partner.role-arn=arn:aws:iam::123456789012:role/partner");
+		});
+	}
+
+	@Test
 	void sourceRoleDefaultMeansTheDefaultRoleEvenWhenANamedRoleIsCalledDefault() {
 		role("default", "audit");
 		role("audit", "default");

@@ -111,6 +111,27 @@ class CaffeineRunTimeRolesTests {
 	}
 
 	@Test
+	void heldRolesAreReadWithoutKeepingThemFromExpiring() {
+		// What health and meters do, again and again: read every role held, and look one
+		// up by name for its tag. Neither is a use.
+		RunTimeRoles roles = roles(100, Duration.ofMillis(300));
+		RoleCredentialsProvider role = roles.get("audit@123456789012", () -> fetched(role("audit@123456789012")));
+		assertThat(roles.held()).containsExactly(role);
+		assertThat(roles.peek("audit@123456789012")).isSameAs(role);
+		Await.until(() -> {
+			roles.held().forEach((held) -> assertThat(held.status().roleName()).isEqualTo("audit@123456789012"));
+			RoleCredentialsProvider peeked = roles.peek("audit@123456789012");
+			if (peeked != null) {
+				assertThat(peeked.tagName()).isEqualTo("audit");
+			}
+			return roles.size() == 0;
+		});
+		assertThat(this.removed).containsExactly("audit@123456789012");
+		assertThat(roles.held()).isEmpty();
+		assertThat(roles.peek("audit@123456789012")).isNull();
+	}
+
+	@Test
 	void aRoleInUseWithinItsExpiryStays() {
 		RunTimeRoles roles = roles(100, Duration.ofHours(1));
 		RoleCredentialsProvider role = roles.get("audit@123456789012", () -> role("audit@123456789012"));

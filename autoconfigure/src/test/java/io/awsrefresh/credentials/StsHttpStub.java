@@ -43,7 +43,7 @@ public final class StsHttpStub implements SdkHttpClient {
 
 	private final AtomicInteger closes = new AtomicInteger();
 
-	private final @Nullable Function<Request, String> assumeRoleRefusal;
+	private final @Nullable Function<Request, @Nullable String> assumeRoleRefusal;
 
 	/**
 	 * A stub that answers every request.
@@ -52,17 +52,17 @@ public final class StsHttpStub implements SdkHttpClient {
 		this(null);
 	}
 
-	private StsHttpStub(@Nullable Function<Request, String> assumeRoleRefusal) {
+	private StsHttpStub(@Nullable Function<Request, @Nullable String> assumeRoleRefusal) {
 		this.assumeRoleRefusal = assumeRoleRefusal;
 	}
 
 	/**
-	 * A stub that refuses every {@code AssumeRole} as STS refuses a request it finds
+	 * A stub that refuses {@code AssumeRole} requests as STS refuses a request it finds
 	 * invalid: HTTP 400, error code {@code ValidationError}.
-	 * @param message the error message for a request
+	 * @param message the error message for a request, or {@code null} to answer it
 	 * @return the stub
 	 */
-	public static StsHttpStub refusingAssumeRole(Function<Request, String> message) {
+	public static StsHttpStub refusingAssumeRole(Function<Request, @Nullable String> message) {
 		return new StsHttpStub(message);
 	}
 
@@ -75,8 +75,10 @@ public final class StsHttpStub implements SdkHttpClient {
 
 			@Override
 			public HttpExecuteResponse call() {
-				boolean refused = StsHttpStub.this.assumeRoleRefusal != null && recorded.action().equals("AssumeRole");
-				byte[] answer = (refused ? refusal(recorded) : answer(recorded)).getBytes(StandardCharsets.UTF_8);
+				String refusal = (StsHttpStub.this.assumeRoleRefusal != null && recorded.action().equals("AssumeRole"))
+						? StsHttpStub.this.assumeRoleRefusal.apply(recorded) : null;
+				boolean refused = refusal != null;
+				byte[] answer = (refused ? refusal(refusal) : answer(recorded)).getBytes(StandardCharsets.UTF_8);
 				return HttpExecuteResponse.builder()
 					.response(SdkHttpResponse.builder()
 						.statusCode(refused ? 400 : 200)
@@ -94,9 +96,9 @@ public final class StsHttpStub implements SdkHttpClient {
 		};
 	}
 
-	private String refusal(Request request) {
+	private static String refusal(String message) {
 		return "<ErrorResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><Error><Type>Sender</Type>"
-				+ "<Code>ValidationError</Code><Message>" + this.assumeRoleRefusal.apply(request) + "</Message></Error>"
+				+ "<Code>ValidationError</Code><Message>" + message + "</Message></Error>"
 				+ "<RequestId>stub-error</RequestId></ErrorResponse>";
 	}
 

@@ -131,16 +131,24 @@ class CredentialsRefreshMetricsTests {
 	}
 
 	@Test
-	void attemptsOfARoleThatIsNotConfiguredMakeNoMeter() {
+	void attemptsOfARunTimeRoleAreCountedUnderItsTagNameNeverItsOwn() {
 		this.roles = roles((attempt) -> {
 		});
 		CredentialsRefreshMetrics metrics = new CredentialsRefreshMetrics(() -> this.roles, Clock.systemUTC());
 		metrics.bindTo(this.meters);
-		int count = this.meters.getMeters().size();
 		metrics.onAttempt(attempt("audit@123456789012", Outcome.SUCCESS, Duration.ofMillis(30)));
-		assertThat(this.meters.getMeters()).hasSize(count)
-			.extracting((meter) -> meter.getId().getTag("role"))
-			.doesNotContain("audit@123456789012", "audit");
+		metrics.onAttempt(attempt("audit@210987654321", Outcome.FAILURE, Duration.ofMillis(10)));
+		assertThat(refreshes("audit", "success")).isEqualTo(1);
+		assertThat(refreshes("audit", "failure")).isEqualTo(1);
+		assertThat(this.meters.get("aws.refresh.credentials.refresh.duration").tag("role", "audit").functionTimer())
+			.satisfies((timer) -> {
+				assertThat(timer.count()).isEqualTo(2);
+				assertThat(timer.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(40);
+			});
+		assertThat(this.meters.getMeters()).extracting((meter) -> meter.getId().getTag("role"))
+			.doesNotContain("audit@123456789012", "audit@210987654321");
+		// No expiry of its own: it would be one gauge per account.
+		assertThat(this.meters.find("aws.refresh.credentials.expiry").tag("role", "audit").gauges()).isEmpty();
 	}
 
 	@Test
@@ -155,6 +163,9 @@ class CredentialsRefreshMetricsTests {
 			metrics.onAttempt(attempt("audit@" + (200000000000L + account), Outcome.SUCCESS, Duration.ofMillis(30)));
 		}
 		assertThat(metrics.timedRoles()).containsExactlyInAnyOrderElementsOf(this.roles.roleNames());
+		assertThat(metrics.runTimeTags()).containsExactly("audit");
+		// The one heard before binding too.
+		assertThat(refreshes("audit", "success")).isEqualTo(1001);
 	}
 
 	@Test

@@ -1,9 +1,13 @@
 package io.awsrefresh.autoconfigure.actuate;
 
+import java.util.List;
+import java.util.Map;
+
 import io.awsrefresh.actuate.AwsClientsEndpoint;
 import io.awsrefresh.actuate.AwsClientsEndpoint.AwsClientsDescriptor;
 import io.awsrefresh.actuate.AwsClientsEndpoint.ClientDescriptor;
 import io.awsrefresh.actuate.AwsClientsEndpoint.RoleIdentityDescriptor;
+import io.awsrefresh.actuate.AwsCredentialsHealthIndicator;
 import io.awsrefresh.autoconfigure.AwsRefreshAutoConfigurations;
 import io.awsrefresh.client.AwsClientListener.EvictionCause;
 import io.awsrefresh.client.AwsClientRegistry;
@@ -21,6 +25,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
@@ -126,6 +132,31 @@ class ObservabilityEmulatorTests {
 			assertThat(endpoint.clients().clients()).extracting(ClientDescriptor::id)
 				.containsExactly("S3Presigner:audit:" + this.emulator.region());
 		});
+	}
+
+	@Test
+	void runTimeRolesShowInHealthAndInMetersUnderTheirTemplate() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(AwsCredentialsHealthAutoConfiguration.class))
+			.withPropertyValues("aws.refresh.roles.tenant.role-arn=arn:aws:iam::{account}:role/tenant")
+			.run((context) -> {
+				RoleCredentialsProviders roles = context.getBean(RoleCredentialsProviders.class);
+				for (String account : List.of("111111111111", "222222222222", "333333333333")) {
+					roles.forAccount("tenant", account).resolveCredentials();
+				}
+				MeterRegistry meters = context.getBean(MeterRegistry.class);
+				assertThat(meters.get("aws.refresh.credentials.refreshes")
+					.tags("role", "tenant", "outcome", "success")
+					.functionCounter()
+					.count()).isEqualTo(3);
+				assertThat(meters.get("aws.refresh.credentials.run-time-roles").tag("state", "FRESH").gauge().value())
+					.isEqualTo(3);
+				assertThat(meters.getMeters()).extracting((meter) -> meter.getId().getTag("role"))
+					.noneMatch((role) -> role != null && role.contains("@"));
+				Health health = context.getBean(AwsCredentialsHealthIndicator.class).health();
+				assertThat(health.getStatus()).isEqualTo(Status.UP);
+				assertThat(health.getDetails().get("runTimeRoles"))
+					.isEqualTo(Map.of("held", 3, "states", Map.of(RefreshState.FRESH, 3), "failingCount", 0));
+			});
 	}
 
 	@Test
