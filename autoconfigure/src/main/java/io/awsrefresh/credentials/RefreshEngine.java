@@ -154,7 +154,7 @@ final class RefreshEngine {
 		this.settings = settings;
 		this.runtime = runtime;
 		List<RefreshListener> all = new ArrayList<>();
-		all.add(new RefreshLog(roleName, source, runtime.warnInterval()));
+		all.add(new RefreshLog(roleName, source, runtime.warnInterval(), runtime.logLimit()));
 		all.addAll(listeners);
 		this.listeners = List.copyOf(all);
 	}

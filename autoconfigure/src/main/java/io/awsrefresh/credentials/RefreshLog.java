@@ -23,6 +23,8 @@ final class RefreshLog implements RefreshListener {
 
 	private final Duration warnInterval;
 
+	private final RefreshLogLimit limit;
+
 	// Attempts of one role never overlap, but may run on different threads.
 	private volatile boolean succeeded;
 
@@ -30,11 +32,12 @@ final class RefreshLog implements RefreshListener {
 
 	private volatile @Nullable Instant lastWarning;
 
-	RefreshLog(String roleName, RoleSource source, Duration warnInterval) {
+	RefreshLog(String roleName, RoleSource source, Duration warnInterval, RefreshLogLimit limit) {
 		this.role = "role '" + roleName + "' (" + source.describe() + ")";
 		this.obtained = (source.kind() == RoleSource.Kind.ASSUME_ROLE) ? "Assumed " + this.role
 				: "Obtained credentials of " + this.role;
 		this.warnInterval = warnInterval;
+		this.limit = limit;
 	}
 
 	@Override
@@ -55,8 +58,15 @@ final class RefreshLog implements RefreshListener {
 		this.lastWarning = null;
 		String expiry = "; they expire at " + attempt.expiration() + ", next refresh at " + attempt.nextAttempt();
 		if (attempt.recovered()) {
-			logger.info((first ? this.obtained + " after " : "Refreshed credentials of " + this.role + " again after ")
-					+ (attempt.attempt() - 1) + " failed attempt(s) since " + since + expiry);
+			String message = (first ? this.obtained + " after "
+					: "Refreshed credentials of " + this.role + " again after ") + (attempt.attempt() - 1)
+					+ " failed attempt(s) since " + since + expiry;
+			if (this.limit.allows(RefreshLogLimit.Line.RECOVERED)) {
+				logger.info(message);
+			}
+			else {
+				logger.debug(message);
+			}
 		}
 		else if (logger.isDebugEnabled()) {
 			logger.debug((first ? this.obtained : "Refreshed credentials of " + this.role) + " (" + attempt.trigger()
@@ -71,20 +81,33 @@ final class RefreshLog implements RefreshListener {
 		if (attempt.attempt() == 1) {
 			this.failingSince = attempt.startedAt();
 			this.lastWarning = now;
-			logger.warn("Refreshing credentials of " + this.role + " failed: " + attempt.error() + "; " + current
-					+ "; retrying with backoff, next attempt at " + attempt.nextAttempt());
+			warn(RefreshLogLimit.Line.FAILING, "Refreshing credentials of " + this.role + " failed: " + attempt.error()
+					+ "; " + current + "; retrying with backoff, next attempt at " + attempt.nextAttempt());
 			return;
 		}
 		Instant warned = this.lastWarning;
 		if (warned == null || !now.isBefore(warned.plus(this.warnInterval))) {
 			this.lastWarning = now;
-			logger.warn("Credentials of " + this.role + " still fail to refresh: " + attempt.attempt()
-					+ " attempts since " + this.failingSince + ", most recently: " + attempt.error() + "; " + current
-					+ "; next attempt at " + attempt.nextAttempt());
+			warn(RefreshLogLimit.Line.STILL_FAILING,
+					"Credentials of " + this.role + " still fail to refresh: " + attempt.attempt() + " attempts since "
+							+ this.failingSince + ", most recently: " + attempt.error() + "; " + current
+							+ "; next attempt at " + attempt.nextAttempt());
 		}
 		else if (logger.isDebugEnabled()) {
 			logger.debug("Attempt " + attempt.attempt() + " to refresh " + this.role + " failed: " + attempt.error()
 					+ "; next attempt at " + attempt.nextAttempt());
+		}
+	}
+
+	/**
+	 * A warning, or DEBUG once the roles together reached their limit of lines.
+	 */
+	private void warn(RefreshLogLimit.Line line, String message) {
+		if (this.limit.allows(line)) {
+			logger.warn(message);
+		}
+		else {
+			logger.debug(message);
 		}
 	}
 

@@ -3,6 +3,7 @@ package io.awsrefresh.credentials;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -52,6 +53,11 @@ class RefreshLogTests {
 
 	private final LoggingSystem logging = LoggingSystem.get(getClass().getClassLoader());
 
+	private final VirtualTime time = new VirtualTime();
+
+	// Shared by every role's log, as the roles of one application share it.
+	private final RefreshLogLimit limit = new RefreshLogLimit(this.time, this.time);
+
 	@BeforeEach
 	void logEveryAttempt() {
 		// Whatever a test run before this one configured.
@@ -65,8 +71,9 @@ class RefreshLogTests {
 
 	@Test
 	void successfulAttemptsAreDebugTheFirstSayingTheRoleWasAssumedOrItsCredentialsObtained(CapturedOutput output) {
-		RefreshLog app = new RefreshLog("app", APP, WARN_INTERVAL);
-		RefreshLog vault = new RefreshLog("vault", new RoleSource.Custom("vault", (role) -> null), WARN_INTERVAL);
+		RefreshLog app = new RefreshLog("app", APP, WARN_INTERVAL, this.limit);
+		RefreshLog vault = new RefreshLog("vault", new RoleSource.Custom("vault", (role) -> null), WARN_INTERVAL,
+				this.limit);
 		app.onAttempt(success(1, T, Trigger.FIRST_USE));
 		app.onAttempt(success(1, T.plus(Duration.ofMinutes(27)), Trigger.SCHEDULED));
 		vault.onAttempt(success(1, T, Trigger.INITIAL));
@@ -84,7 +91,7 @@ class RefreshLogTests {
 
 	@Test
 	void aFailingRoleWarnsOnceThenRemindsAtMostEveryWarnIntervalAndSaysOnceWhenItRecovers(CapturedOutput output) {
-		RefreshLog log = new RefreshLog("app", APP, WARN_INTERVAL);
+		RefreshLog log = new RefreshLog("app", APP, WARN_INTERVAL, this.limit);
 		log.onAttempt(success(1, T, Trigger.FIRST_USE));
 		Instant failing = T.plus(Duration.ofMinutes(27));
 		// Each attempt ends 200 ms after it starts: the first warning is at failing +
@@ -118,7 +125,7 @@ class RefreshLogTests {
 
 	@Test
 	void aRoleThatNeverHadCredentialsSaysSoAndItsFirstSuccessIsTheRecovery(CapturedOutput output) {
-		RefreshLog log = new RefreshLog("app", APP, WARN_INTERVAL);
+		RefreshLog log = new RefreshLog("app", APP, WARN_INTERVAL, this.limit);
 		log.onAttempt(failure(1, T, null));
 		log.onAttempt(failure(2, T.plusSeconds(1), null));
 		log.onAttempt(success(3, T.plusSeconds(3), Trigger.RETRY));
@@ -134,7 +141,7 @@ class RefreshLogTests {
 
 	@Test
 	void aNewRunOfFailuresAfterARecoveryWarnsAgainAndCountsFromItsOwnStart(CapturedOutput output) {
-		RefreshLog log = new RefreshLog("app", APP, WARN_INTERVAL);
+		RefreshLog log = new RefreshLog("app", APP, WARN_INTERVAL, this.limit);
 		log.onAttempt(success(1, T, Trigger.FIRST_USE));
 		log.onAttempt(failure(1, T.plus(Duration.ofMinutes(27))));
 		log.onAttempt(success(2, T.plus(Duration.ofMinutes(28)), Trigger.RETRY));
@@ -150,7 +157,7 @@ class RefreshLogTests {
 	@Test
 	void withoutDebugOnlyTheStartOfAnOutageItsRemindersAndItsEndAreLogged(CapturedOutput output) {
 		this.logging.setLogLevel(LOGGER, LogLevel.INFO);
-		RefreshLog log = new RefreshLog("app", APP, WARN_INTERVAL);
+		RefreshLog log = new RefreshLog("app", APP, WARN_INTERVAL, this.limit);
 		log.onAttempt(success(1, T, Trigger.FIRST_USE));
 		Instant failing = T.plus(Duration.ofMinutes(27));
 		for (int attempt = 1; attempt <= 12; attempt++) {
@@ -168,6 +175,79 @@ class RefreshLogTests {
 	 * logging pattern (Logback's default, or Spring Boot's once a test has started an
 	 * application).
 	 */
+	@Test
+	void overTwentyLinesAMinuteAcrossRolesTheRestAreDebugAndOneLineSaysHowManyOnceTheMinuteIsOver(
+			CapturedOutput output) {
+		// 30 roles on one STS endpoint that goes down, then comes back.
+		List<RefreshLog> roles = new ArrayList<>();
+		for (int i = 0; i < 30; i++) {
+			roles.add(new RefreshLog("role-" + i, APP, WARN_INTERVAL, this.limit));
+		}
+		roles.forEach((role) -> role.onAttempt(failure(1, T)));
+		List<String> down = lines(output);
+		assertThat(down).filteredOn((line) -> line.startsWith("WARN")).hasSize(RefreshLogLimit.LINES_PER_MINUTE);
+		assertThat(down).filteredOn((line) -> line.startsWith("DEBUG Refreshing credentials of role")).hasSize(10);
+		this.time.advance(Duration.ofMinutes(1));
+		assertThat(lines(output)).hasSize(31)
+			.last()
+			.isEqualTo("WARN Held back 10 refresh log lines since 2026-11-29T12:00:00Z, over the limit of 20 a minute "
+					+ "across roles: 10 role(s) started failing, 0 reminder(s) of roles still failing, 0 role(s) "
+					+ "recovered; DEBUG writes them all, and the awsCredentials health entry and the "
+					+ "aws.refresh.credentials meters cover every role");
+		roles.forEach((role) -> role.onAttempt(success(2, T.plusSeconds(90), Trigger.RETRY)));
+		this.time.advance(Duration.ofMinutes(1));
+		List<String> back = lines(output).subList(31, lines(output).size());
+		assertThat(back).filteredOn((line) -> line.startsWith("INFO Assumed role")).hasSize(20);
+		assertThat(back).filteredOn((line) -> line.startsWith("DEBUG Assumed role")).hasSize(10);
+		assertThat(back).last()
+			.asString()
+			.startsWith("INFO Held back 10 refresh log lines since ")
+			.contains(": 0 role(s) started failing, 0 reminder(s) of roles still failing, 10 role(s) recovered");
+	}
+
+	@Test
+	void fiveThousandRolesThroughA25MinuteOutageWriteAFewHundredLinesNotTensOfThousands(CapturedOutput output) {
+		// Without DEBUG, as in production. Each role fails as its refresh comes due, over
+		// the first 10 minutes, retries every minute and recovers in the 2 minutes after
+		// STS is back. The same outage without a limit first.
+		this.logging.setLogLevel(LOGGER, LogLevel.INFO);
+		VirtualTime unlimitedTime = new VirtualTime();
+		outage(5000, unlimitedTime, new RefreshLogLimit(unlimitedTime, unlimitedTime, Integer.MAX_VALUE));
+		int unlimited = lines(output).size();
+		outage(5000, this.time, this.limit);
+		List<String> lines = lines(output).subList(unlimited, lines(output).size());
+		// A warning as each role starts failing, a reminder every 5 minutes, a line as
+		// it recovers.
+		assertThat(unlimited).isBetween(5000 * 5, 5000 * 7);
+		// At most 20 a minute, and one line a minute saying how many were held back.
+		assertThat(lines).hasSizeLessThanOrEqualTo(31 * (RefreshLogLimit.LINES_PER_MINUTE + 1));
+		assertThat(lines.get(0)).startsWith("WARN Refreshing credentials of role 'role-0'");
+		assertThat(lines).filteredOn((line) -> line.contains("Held back")).isNotEmpty();
+		assertThat(lines).last().asString().startsWith("INFO ");
+		System.out.println("[log-limit] 5000 roles, 25-minute outage: " + lines.size() + " lines written, " + unlimited
+				+ " without the limit");
+	}
+
+	private static void outage(int roles, VirtualTime time, RefreshLogLimit limit) {
+		Duration outage = Duration.ofMinutes(25);
+		Instant start = time.instant();
+		for (int i = 0; i < roles; i++) {
+			RefreshLog log = new RefreshLog("role-" + i, APP, WARN_INTERVAL, limit);
+			long failsAt = i * Duration.ofMinutes(10).toMillis() / roles;
+			int attempt = 1;
+			for (long at = failsAt; at < outage.toMillis(); at += 60_000) {
+				int n = attempt++;
+				Instant when = start.plusMillis(at);
+				time.schedule(() -> log.onAttempt(failure(n, when)), at);
+			}
+			int recovery = attempt;
+			long recoversAt = outage.toMillis() + i * Duration.ofMinutes(2).toMillis() / roles;
+			Instant when = start.plusMillis(recoversAt);
+			time.schedule(() -> log.onAttempt(success(recovery, when, Trigger.RETRY)), recoversAt);
+		}
+		time.advance(outage.plus(Duration.ofMinutes(5)));
+	}
+
 	private static List<String> lines(CapturedOutput output) {
 		return output.getAll().lines().filter((line) -> line.contains(LOGGER)).map((line) -> {
 			Matcher level = LEVEL.matcher(line);
