@@ -1,6 +1,7 @@
 package io.awsrefresh.credentials;
 
 import java.time.Duration;
+import java.util.function.UnaryOperator;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -16,8 +17,16 @@ public final class RunTimeRoleFixture implements AutoCloseable {
 	private final RoleCredentialsProviders providers;
 
 	public RunTimeRoleFixture() {
+		this((builder) -> builder);
+	}
+
+	/**
+	 * The same providers, built with more: an STS stub as HTTP client, a listener.
+	 * @param customizer adds to the builder
+	 */
+	public RunTimeRoleFixture(UnaryOperator<RoleCredentialsProviders.Builder> customizer) {
 		StsEndpoint sts = new StsEndpoint(Region.EU_WEST_1, null);
-		this.providers = RoleCredentialsProviders
+		RoleCredentialsProviders.Builder builder = RoleCredentialsProviders
 			.builder(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "not-a-secret")))
 			.role(new RoleDefinition("orders",
 					new RoleSource.AssumeRole(AssumeRoleSpec.of("arn:aws:iam::123456789012:role/orders", "test"), null,
@@ -28,8 +37,8 @@ public final class RunTimeRoleFixture implements AutoCloseable {
 							AssumeRoleSpec.of("arn:aws:iam::" + RoleDefinition.ACCOUNT + ":role/audit", "test"), null,
 							sts),
 					RefreshSettings.DEFAULTS))
-			.runTimeRoles(100, Duration.ofHours(1), sts)
-			.build();
+			.runTimeRoles(100, Duration.ofHours(1), sts);
+		this.providers = customizer.apply(builder).build();
 	}
 
 	/**

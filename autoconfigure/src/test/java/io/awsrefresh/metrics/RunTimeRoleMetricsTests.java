@@ -1,7 +1,6 @@
 package io.awsrefresh.metrics;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
@@ -9,21 +8,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 import io.awsrefresh.credentials.AssumeRoleSpec;
-import io.awsrefresh.credentials.RefreshSettings;
 import io.awsrefresh.credentials.RefreshState;
 import io.awsrefresh.credentials.RoleCredentialsException;
 import io.awsrefresh.credentials.RoleCredentialsProviders;
-import io.awsrefresh.credentials.RoleDefinition;
-import io.awsrefresh.credentials.RoleSource;
-import io.awsrefresh.credentials.StsEndpoint;
+import io.awsrefresh.credentials.RunTimeRoleFixture;
 import io.awsrefresh.credentials.StsHttpStub;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -52,36 +45,24 @@ class RunTimeRoleMetricsTests {
 
 	private CredentialsRefreshMetrics metrics;
 
+	private RunTimeRoleFixture fixture;
+
 	private RoleCredentialsProviders roles;
 
 	@BeforeEach
 	void build() {
 		this.scheduler.execute(this::awaitRelease);
 		this.metrics = new CredentialsRefreshMetrics(() -> this.roles, Clock.systemUTC());
-		StsEndpoint endpoint = new StsEndpoint(Region.EU_WEST_1, null);
-		this.roles = RoleCredentialsProviders
-			.builder(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDSOURCE", "source-secret")))
-			.role(new RoleDefinition("orders",
-					new RoleSource.AssumeRole(AssumeRoleSpec.of("arn:aws:iam::123456789012:role/orders", "test"), null,
-							endpoint),
-					RefreshSettings.DEFAULTS))
-			.role(new RoleDefinition("audit",
-					new RoleSource.AssumeRole(
-							AssumeRoleSpec.of("arn:aws:iam::" + RoleDefinition.ACCOUNT + ":role/audit", "test"), null,
-							endpoint),
-					RefreshSettings.DEFAULTS))
-			.runTimeRoles(100, Duration.ofHours(1), endpoint)
-			.httpClient(this.sts)
-			.scheduler(this.scheduler)
-			.listener(this.metrics)
-			.build();
+		this.fixture = new RunTimeRoleFixture(
+				(builder) -> builder.httpClient(this.sts).scheduler(this.scheduler).listener(this.metrics));
+		this.roles = this.fixture.providers();
 		this.metrics.bindTo(this.meters);
 	}
 
 	@AfterEach
 	void close() {
 		this.release.countDown();
-		this.roles.close();
+		this.fixture.close();
 		this.scheduler.shutdownNow();
 	}
 
