@@ -1,8 +1,11 @@
 package io.awsrefresh.credentials;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -170,6 +173,45 @@ class RefreshLogTests {
 			.containsExactly("WARN", "WARN", "WARN", "INFO");
 	}
 
+	@Test
+	void aWallClockSetBackAnHourDoesNotStretchTheMinuteSoAFewRolesStillWarnEachTime(CapturedOutput output) {
+		this.logging.setLogLevel(LOGGER, LogLevel.INFO);
+		WallClock wall = new WallClock(this.time);
+		RefreshLogLimit limit = new RefreshLogLimit(wall, this.time);
+		new RefreshLog("role-0", APP, WARN_INTERVAL, limit).onAttempt(failure(1, wall.instant()));
+		// NTP sets the wall clock an hour back; the scheduler's delays are not affected.
+		wall.setBack(Duration.ofHours(1));
+		// Then one role starts failing every 2 minutes for an hour: 31 lines in 61
+		// minutes, never more than one a minute.
+		for (int i = 1; i <= 30; i++) {
+			this.time.advance(Duration.ofMinutes(2));
+			new RefreshLog("role-" + i, APP, WARN_INTERVAL, limit).onAttempt(failure(1, wall.instant()));
+		}
+		assertThat(lines(output)).filteredOn((line) -> line.startsWith("WARN Refreshing credentials of role"))
+			.hasSize(31);
+	}
+
+	@Test
+	void aWallClockSetBackHoursDoesNotDelayTheLineSayingWhatWasHeldBackByHours(CapturedOutput output) {
+		this.logging.setLogLevel(LOGGER, LogLevel.INFO);
+		WallClock wall = new WallClock(this.time);
+		RefreshLogLimit limit = new RefreshLogLimit(wall, this.time);
+		for (int i = 0; i < RefreshLogLimit.LINES_PER_MINUTE; i++) {
+			new RefreshLog("role-" + i, APP, WARN_INTERVAL, limit).onAttempt(failure(1, wall.instant()));
+		}
+		wall.setBack(Duration.ofHours(3));
+		this.time.advance(Duration.ofMinutes(5));
+		// 25 roles start failing at once: 20 written, 5 held back.
+		for (int i = 20; i < 45; i++) {
+			new RefreshLog("role-" + i, APP, WARN_INTERVAL, limit).onAttempt(failure(1, wall.instant()));
+		}
+		// A minute later, one line says so; not once the wall clock is back where it was
+		// three hours on.
+		this.time.advance(Duration.ofMinutes(1));
+		assertThat(lines(output)).filteredOn((line) -> line.startsWith("WARN Held back 5 refresh log lines"))
+			.hasSize(1);
+	}
+
 	/**
 	 * The lines of {@link RefreshLog}, each as its level and message, whatever the
 	 * logging pattern (Logback's default, or Spring Boot's once a test has started an
@@ -280,6 +322,41 @@ class RefreshLogTests {
 			.error(UNAVAILABLE, "ServiceUnavailable")
 			.nextAttempt(startedAt.plusSeconds(1).plusMillis(200))
 			.build();
+	}
+
+	/**
+	 * A wall clock on the virtual time that can be set back, as NTP may: the virtual
+	 * timer, like a scheduler on {@code System.nanoTime()}, keeps its delays.
+	 */
+	private static final class WallClock extends Clock {
+
+		private final VirtualTime time;
+
+		private volatile Duration offset = Duration.ZERO;
+
+		WallClock(VirtualTime time) {
+			this.time = time;
+		}
+
+		void setBack(Duration duration) {
+			this.offset = this.offset.minus(duration);
+		}
+
+		@Override
+		public ZoneId getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(ZoneId zone) {
+			return this;
+		}
+
+		@Override
+		public Instant instant() {
+			return this.time.instant().plus(this.offset);
+		}
+
 	}
 
 }
