@@ -212,6 +212,20 @@ class RefreshLogTests {
 			.hasSize(1);
 	}
 
+	@Test
+	void aClockFarFromTheEpochStillLimitsTheLines() {
+		// The end of the minute, now + 60 s, overflows a long.
+		Clock far = Clock.fixed(Instant.ofEpochMilli(Long.MAX_VALUE - 1000), ZoneOffset.UTC);
+		RefreshLogLimit limit = new RefreshLogLimit(far, this.time);
+		int allowed = 0;
+		for (int i = 0; i < 30; i++) {
+			if (limit.allows(RefreshLogLimit.Line.FAILING)) {
+				allowed++;
+			}
+		}
+		assertThat(allowed).isEqualTo(RefreshLogLimit.LINES_PER_MINUTE);
+	}
+
 	/**
 	 * The lines of {@link RefreshLog}, each as its level and message, whatever the
 	 * logging pattern (Logback's default, or Spring Boot's once a test has started an
