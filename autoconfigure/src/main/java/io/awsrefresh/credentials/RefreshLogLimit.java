@@ -57,7 +57,11 @@ final class RefreshLogLimit {
 
 	private final int limit;
 
-	private long windowEnd = Long.MIN_VALUE;
+	// The minute's start, if one began: compared by difference, so that a clock set back
+	// starts a new minute and a clock near the end of the long does not overflow.
+	private boolean started;
+
+	private long windowStart;
 
 	private int written;
 
@@ -93,19 +97,23 @@ final class RefreshLogLimit {
 		boolean allowed;
 		synchronized (this) {
 			long now = this.clock.millis();
+			long elapsed = now - this.windowStart;
 			held = null;
-			if (now >= this.windowEnd) {
-				// A new minute: what the last one held back is told first.
+			if (!this.started || elapsed < 0 || elapsed >= WINDOW_MILLIS) {
+				// A new minute (or the clock went back): what the last one held back is
+				// told first.
 				held = takeHeld();
-				this.windowEnd = now + WINDOW_MILLIS;
+				this.started = true;
+				this.windowStart = now;
 				this.written = 0;
+				elapsed = 0;
 			}
 			allowed = this.written < this.limit;
 			if (allowed) {
 				this.written++;
 			}
 			else {
-				hold(line, now);
+				hold(line, now, WINDOW_MILLIS - elapsed);
 			}
 		}
 		// Written outside the lock: other roles' lines need not wait for the appender.
@@ -113,14 +121,14 @@ final class RefreshLogLimit {
 		return allowed;
 	}
 
-	private void hold(Line line, long now) {
+	private void hold(Line line, long now, long untilWindowEnd) {
 		if (this.heldSince == null) {
 			this.heldSince = Instant.ofEpochMilli(now);
 		}
 		this.held[line.ordinal()]++;
 		if (!this.reportScheduled) {
 			this.reportScheduled = true;
-			this.timer.schedule(this::reportHeld, this.windowEnd - now);
+			this.timer.schedule(this::reportHeld, untilWindowEnd);
 		}
 	}
 
