@@ -226,6 +226,22 @@ class RefreshLogTests {
 		assertThat(allowed).isEqualTo(RefreshLogLimit.LINES_PER_MINUTE);
 	}
 
+	@Test
+	void linesTheLogLevelDropsDoNotUseUpTheLimitOfThoseItWrites(CapturedOutput output) {
+		// INFO off, as many production configurations have it: recoveries write nothing.
+		this.logging.setLogLevel(LOGGER, LogLevel.WARN);
+		for (int i = 0; i < RefreshLogLimit.LINES_PER_MINUTE; i++) {
+			new RefreshLog("recovering-" + i, APP, WARN_INTERVAL, this.limit).onAttempt(success(2, T, Trigger.RETRY));
+		}
+		assertThat(lines(output)).isEmpty();
+		new RefreshLog("failing", APP, WARN_INTERVAL, this.limit).onAttempt(failure(1, T.plusSeconds(1)));
+		// The only line written this minute.
+		assertThat(lines(output)).hasSize(1)
+			.first()
+			.asString()
+			.startsWith("WARN Refreshing credentials of role 'failing'");
+	}
+
 	/**
 	 * The lines of {@link RefreshLog}, each as its level and message, whatever the
 	 * logging pattern (Logback's default, or Spring Boot's once a test has started an
