@@ -61,7 +61,8 @@ final class RefreshLog implements RefreshListener {
 			String message = (first ? this.obtained + " after "
 					: "Refreshed credentials of " + this.role + " again after ") + (attempt.attempt() - 1)
 					+ " failed attempt(s) since " + since + expiry;
-			if (this.limit.allows(RefreshLogLimit.Line.RECOVERED)) {
+			// Only lines that would be written count against the limit.
+			if (logger.isInfoEnabled() && this.limit.allows(RefreshLogLimit.Line.RECOVERED)) {
 				logger.info(message);
 			}
 			else {
@@ -103,7 +104,7 @@ final class RefreshLog implements RefreshListener {
 	 * A warning, or DEBUG once the roles together reached their limit of lines.
 	 */
 	private void warn(RefreshLogLimit.Line line, String message) {
-		if (this.limit.allows(line)) {
+		if (logger.isWarnEnabled() && this.limit.allows(line)) {
 			logger.warn(message);
 		}
 		else {
