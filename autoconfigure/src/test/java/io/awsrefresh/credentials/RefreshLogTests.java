@@ -23,9 +23,11 @@ import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * One role's attempts as a story: one WARN when the role starts failing, a reminder at
@@ -240,6 +242,31 @@ class RefreshLogTests {
 			.first()
 			.asString()
 			.startsWith("WARN Refreshing credentials of role 'failing'");
+	}
+
+	@Test
+	void closingTheRolesTellsWhatTheirLastMinuteHeldBack(CapturedOutput output) {
+		this.logging.setLogLevel(LOGGER, LogLevel.INFO);
+		RoleCredentialsProviders.Builder builder = RoleCredentialsProviders
+			.builder(AnonymousCredentialsProvider.create());
+		int roles = RefreshLogLimit.LINES_PER_MINUTE + 5;
+		for (int i = 0; i < roles; i++) {
+			builder.role(new RoleDefinition("role-" + i, new RoleSource.Custom("vault", (role) -> {
+				throw new IllegalStateException("vault is down");
+			}), RefreshSettings.DEFAULTS));
+		}
+		try (RoleCredentialsProviders providers = builder.build()) {
+			for (int i = 0; i < roles; i++) {
+				RoleCredentialsProvider provider = providers.get("role-" + i);
+				assertThatExceptionOfType(RoleCredentialsException.class).isThrownBy(provider::resolveCredentials);
+			}
+			assertThat(lines(output)).filteredOn((line) -> line.startsWith("WARN Refreshing credentials of role"))
+				.hasSize(RefreshLogLimit.LINES_PER_MINUTE);
+		}
+		// The application shut down within the minute: its last line says what it held
+		// back, not nothing.
+		assertThat(lines(output)).filteredOn((line) -> line.startsWith("WARN Held back 5 refresh log lines"))
+			.hasSize(1);
 	}
 
 	/**
