@@ -132,7 +132,11 @@ final class RefreshLogLimit {
 		}
 	}
 
-	private void reportHeld() {
+	/**
+	 * Tell now what the current minute held back, if anything: called once the roles are
+	 * closed, since the timer's task is dropped with the scheduler.
+	 */
+	void reportHeld() {
 		Held held;
 		synchronized (this) {
 			held = takeHeld();

@@ -513,6 +513,8 @@ public final class RoleCredentialsProviders implements AutoCloseable {
 			RefreshRuntime runtime = new RefreshRuntime(Clock.systemUTC(), RefreshTimer.on(scheduler), fetches,
 					Backoff.DEFAULT, RefreshRuntime.DEFAULT_MAX_WAIT, RefreshRuntime.DEFAULT_WARN_INTERVAL,
 					() -> ThreadLocalRandom.current().nextDouble());
+			// Closed after the engines, before the scheduler that would have told it.
+			resources.push(runtime.logLimit()::reportHeld);
 			RoleFactory factory = new RoleFactory(this.sourceCredentials, this.mfaTokenProvider, this.listeners,
 					runtime, scheduler, this.httpClient, this.stsClientCustomizers);
 			resources.push(factory);
