@@ -11,10 +11,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * How many WARN and INFO lines the refresh logs of all roles of one application write: at
- * most {@value #LINES_PER_MINUTE} a minute. An application with a few roles never reaches
- * it; one with thousands, when STS fails for everyone, would otherwise write a line per
- * role as each starts failing, a reminder per role every few minutes and a line per role
- * as it recovers (35,000 lines from 5,000 roles in a 25-minute outage). Lines over the
+ * most {@value #LINES_PER_MINUTE} in each minute, the minute starting with its first
+ * line. An application with a few roles never reaches it; one with thousands, when STS
+ * fails for everyone, would otherwise write a line per role as each starts failing, a
+ * reminder per role every few minutes and a line per role as it recovers (27,500 lines
+ * from 5,000 roles in a 25-minute outage, in {@code RefreshLogTests}). Lines over the
  * limit are written at DEBUG instead, and counted: once the minute is over, one line says
  * how many were held back and of what kind. Health and the meters still cover every role.
  */

@@ -269,11 +269,6 @@ class RefreshLogTests {
 			.hasSize(1);
 	}
 
-	/**
-	 * The lines of {@link RefreshLog}, each as its level and message, whatever the
-	 * logging pattern (Logback's default, or Spring Boot's once a test has started an
-	 * application).
-	 */
 	@Test
 	void overTwentyLinesAMinuteAcrossRolesTheRestAreDebugAndOneLineSaysHowManyOnceTheMinuteIsOver(
 			CapturedOutput output) {
@@ -347,6 +342,11 @@ class RefreshLogTests {
 		time.advance(outage.plus(Duration.ofMinutes(5)));
 	}
 
+	/**
+	 * The lines of {@link RefreshLog}, each as its level and message, whatever the
+	 * logging pattern (Logback's default, or Spring Boot's once a test has started an
+	 * application).
+	 */
 	private static List<String> lines(CapturedOutput output) {
 		return output.getAll().lines().filter((line) -> line.contains(LOGGER)).map((line) -> {
 			Matcher level = LEVEL.matcher(line);
