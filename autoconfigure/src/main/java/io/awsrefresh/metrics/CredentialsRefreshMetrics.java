@@ -89,8 +89,15 @@ public final class CredentialsRefreshMetrics implements RefreshListener, MeterBi
 	public void onAttempt(RefreshAttempt attempt) {
 		RoleCredentialsProviders bound = this.bound;
 		if (bound == null) {
-			this.byRole.computeIfAbsent(attempt.roleName(), (name) -> new Tally()).add(attempt);
-			return;
+			// Under the lock the binding folds these attempts under: an attempt counted
+			// by role name once the binding has moved them would be left behind.
+			synchronized (this.registering) {
+				bound = this.bound;
+				if (bound == null) {
+					this.byRole.computeIfAbsent(attempt.roleName(), (name) -> new Tally()).add(attempt);
+					return;
+				}
+			}
 		}
 		Tally configured = this.byRole.get(attempt.roleName());
 		if (configured != null) {
