@@ -24,6 +24,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -66,6 +67,12 @@ public final class RoleCredentialsProviders implements AutoCloseable {
 	 * STS call timeout, for custom sources that do not bound their calls.
 	 */
 	private static final Duration STARTUP_WAIT = Duration.ofSeconds(90);
+
+	/**
+	 * The name {@link #forRole(AssumeRoleSpec)} gives a role built in code: its ARN, '#'
+	 * and 16 hex digits of a digest.
+	 */
+	private static final Pattern BUILT_IN_CODE_NAME = Pattern.compile("arn:.*#[0-9a-f]{16}");
 
 	private final Map<String, RoleCredentialsProvider> providers;
 
@@ -201,11 +208,16 @@ public final class RoleCredentialsProviders implements AutoCloseable {
 	 */
 	@Deprecated(since = "0.1.0")
 	public static String tagName(String roleName) {
-		int account = roleName.indexOf('@');
+		// A role built in code is named after its ARN, which may hold '@' (IAM allows it
+		// in role names): its digest says what it is before any '@' does.
+		if (BUILT_IN_CODE_NAME.matcher(roleName).matches()) {
+			return RoleDefinition.BUILT_IN_CODE;
+		}
+		int account = roleName.lastIndexOf('@');
 		if (account > 0) {
 			return roleName.substring(0, account);
 		}
-		return roleName.contains("#") ? "built-in-code" : roleName;
+		return roleName.contains("#") ? RoleDefinition.BUILT_IN_CODE : roleName;
 	}
 
 	/**
