@@ -493,8 +493,18 @@ public final class RoleCredentialsProviders implements AutoCloseable {
 		 * @return the providers
 		 * @throws RoleCredentialsException if a role without deferred refresh cannot
 		 * obtain credentials
+		 * @throws IllegalArgumentException if a role is named
+		 * {@value RoleDefinition#BUILT_IN_CODE}
 		 */
 		public RoleCredentialsProviders build() {
+			for (RoleDefinition role : this.roles) {
+				if (role.name().equals(RoleDefinition.BUILT_IN_CODE)) {
+					// Its meters and observations would be those of every role built in
+					// code.
+					throw new IllegalArgumentException("A role cannot be named '" + RoleDefinition.BUILT_IN_CODE
+							+ "': it is the name meters and observations give every role built in code");
+				}
+			}
 			Deque<AutoCloseable> resources = new ArrayDeque<>();
 			try {
 				return build(resources);
