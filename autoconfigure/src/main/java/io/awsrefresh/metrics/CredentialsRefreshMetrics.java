@@ -2,7 +2,6 @@ package io.awsrefresh.metrics;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -66,7 +65,7 @@ public final class CredentialsRefreshMetrics implements RefreshListener, MeterBi
 	 */
 	private final Map<String, Tally> byRunTimeTag = new ConcurrentHashMap<>();
 
-	private final List<MeterRegistry> registries = new CopyOnWriteArrayList<>();
+	private final CopyOnWriteArrayList<MeterRegistry> registries = new CopyOnWriteArrayList<>();
 
 	private final Object registering = new Object();
 
@@ -129,7 +128,8 @@ public final class CredentialsRefreshMetrics implements RefreshListener, MeterBi
 				.register(registry);
 		}
 		synchronized (this.registering) {
-			this.registries.add(registry);
+			// The same registry bound twice is one registry to register new meters with.
+			this.registries.addIfAbsent(registry);
 			if (this.bound == null) {
 				// Attempts of run-time roles made before: counted under their tag names.
 				for (String name : Set.copyOf(this.byRole.keySet())) {
