@@ -5,17 +5,13 @@ import java.time.Duration;
 import java.util.Objects;
 
 import io.awsrefresh.credentials.AssumeRoleSpec;
-import io.awsrefresh.credentials.RefreshSettings;
 import io.awsrefresh.credentials.RoleCredentialsProviders;
-import io.awsrefresh.credentials.RoleDefinition;
-import io.awsrefresh.credentials.RoleSource;
+import io.awsrefresh.credentials.RunTimeRoleFixture;
 import io.awsrefresh.credentials.StsEndpoint;
 import io.awsrefresh.credentials.StsHttpStub;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,35 +27,26 @@ class RunTimeRoleTagFallbackTests {
 
 	private final StsHttpStub sts = new StsHttpStub();
 
+	private RunTimeRoleFixture fixture;
+
 	private RoleCredentialsProviders roles;
 
 	@AfterEach
 	void close() {
-		if (this.roles != null) {
-			this.roles.close();
+		if (this.fixture != null) {
+			this.fixture.close();
 		}
 	}
 
 	@Test
 	void aRoleBuiltInCodeWhoseArnHoldsAnAtIsTaggedBuiltInCodeOnceLetGoOf() {
 		CredentialsRefreshMetrics metrics = new CredentialsRefreshMetrics(() -> this.roles, Clock.systemUTC());
-		StsEndpoint endpoint = new StsEndpoint(Region.EU_WEST_1, null);
-		this.roles = RoleCredentialsProviders
-			.builder(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDSOURCE", "source-secret")))
-			.role(new RoleDefinition("orders",
-					new RoleSource.AssumeRole(AssumeRoleSpec.of("arn:aws:iam::123456789012:role/orders", "test"), null,
-							endpoint),
-					RefreshSettings.DEFAULTS))
-			.role(new RoleDefinition("audit",
-					new RoleSource.AssumeRole(
-							AssumeRoleSpec.of("arn:aws:iam::" + RoleDefinition.ACCOUNT + ":role/audit", "test"), null,
-							endpoint),
-					RefreshSettings.DEFAULTS))
-			// One run-time role held: asking for a second lets the first go.
-			.runTimeRoles(1, Duration.ofHours(1), endpoint)
-			.httpClient(this.sts)
-			.listener(metrics)
-			.build();
+		// One run-time role held: asking for a second lets the first go.
+		this.fixture = new RunTimeRoleFixture(
+				(builder) -> builder.runTimeRoles(1, Duration.ofHours(1), new StsEndpoint(Region.EU_WEST_1, null))
+					.httpClient(this.sts)
+					.listener(metrics));
+		this.roles = this.fixture.providers();
 		// A role built in code used while the application starts, before the meters
 		// are bound; '@' is valid in an IAM role name.
 		assertThat(this.roles.forRole(AssumeRoleSpec.of("arn:aws:iam::444444444444:role/tenant@acme", "test"))
