@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import io.awsrefresh.credentials.AssumeRoleSpec;
 import io.awsrefresh.credentials.IotCredentialsSpec;
 import io.awsrefresh.credentials.RoleDefinition;
+import io.awsrefresh.credentials.StsRequestFields;
 import org.jspecify.annotations.Nullable;
 
 import software.amazon.awssdk.regions.Region;
@@ -393,6 +394,12 @@ final class RolePropertiesMapper {
 		if (size != null && size < 1) {
 			throw new InvalidAwsRefreshPropertyException(key("minimum-session-token-size"), size,
 					"must be a positive number of bytes", key("minimum-session-token-size") + "=4096");
+		}
+		if (size != null && !StsRequestFields.minimumSessionTokenSize()) {
+			throw new InvalidAwsRefreshPropertyException(key("minimum-session-token-size"), size,
+					StsRequestFields.needsSdk(StsRequestFields.MINIMUM_SESSION_TOKEN_SIZE_SINCE)
+							+ ", or leave the size to STS by removing the key",
+					key("minimum-session-token-size") + "=4096");
 		}
 		return size;
 	}

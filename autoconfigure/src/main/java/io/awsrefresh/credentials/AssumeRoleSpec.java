@@ -35,7 +35,9 @@ import software.amazon.awssdk.services.sts.model.Tag;
  * @param providedContexts context assertions from trusted context providers (such as IAM
  * Identity Center's trusted identity propagation)
  * @param minimumSessionTokenSize the smallest session token, in bytes, STS is asked to
- * issue ({@code MinimumSessionTokenSize}), or {@code null} for STS's choice
+ * issue ({@code MinimumSessionTokenSize}), or {@code null} for STS's choice; a size needs
+ * AWS SDK 2.54.18 or newer on the class path, and is refused with an
+ * {@link IllegalStateException} on an older one
  * @since 0.1.0
  */
 public record AssumeRoleSpec(String roleArn, String sessionName, Duration duration, @Nullable String externalId,
@@ -53,6 +55,10 @@ public record AssumeRoleSpec(String roleArn, String sessionName, Duration durati
 		tags = Map.copyOf(tags);
 		transitiveTagKeys = List.copyOf(transitiveTagKeys);
 		providedContexts = List.copyOf(providedContexts);
+		if (minimumSessionTokenSize != null && !StsRequestFields.minimumSessionTokenSize()) {
+			throw new IllegalStateException("A minimum session token size "
+					+ StsRequestFields.needsSdk(StsRequestFields.MINIMUM_SESSION_TOKEN_SIZE_SINCE));
+		}
 	}
 
 	/**
@@ -264,8 +270,11 @@ public record AssumeRoleSpec(String roleArn, String sessionName, Duration durati
 			.policy(this.policy)
 			.sourceIdentity(this.sourceIdentity)
 			.serialNumber(this.serialNumber)
-			.minimumSessionTokenSize(this.minimumSessionTokenSize)
 			.tokenCode(tokenCode);
+		if (this.minimumSessionTokenSize != null) {
+			// Only when set: SDKs before 2.54.18 lack the method.
+			request.minimumSessionTokenSize(this.minimumSessionTokenSize);
+		}
 		if (!this.policyArns.isEmpty()) {
 			request.policyArns(
 					this.policyArns.stream().map((arn) -> PolicyDescriptorType.builder().arn(arn).build()).toList());
