@@ -3,7 +3,6 @@ package io.awsrefresh.test.linkage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -13,8 +12,12 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.asm.AnnotationVisitor;
 import org.springframework.asm.ClassReader;
 import org.springframework.asm.ClassVisitor;
+import org.springframework.asm.FieldVisitor;
 import org.springframework.asm.Handle;
 import org.springframework.asm.MethodVisitor;
 import org.springframework.asm.Opcodes;
@@ -38,7 +41,10 @@ public final class BytecodeReferences {
 	/**
 	 * Every reference to classes whose internal names start with a prefix, from the
 	 * {@code io.awsrefresh} classes of the jar (or directory) that holds a class: calls,
-	 * field reads and writes, instantiations, class literals, method references.
+	 * field reads and writes, instantiations, class literals, method references, and the
+	 * types a class names where reflection reads them (supertypes, annotations, the
+	 * parameter, return and field types of its declarations, as Spring reads those of
+	 * {@code @Bean} methods).
 	 * @param anchor a class of the jar to read
 	 * @param prefix the library's internal name prefix, such as
 	 * {@code software/amazon/awssdk/}
@@ -105,14 +111,12 @@ public final class BytecodeReferences {
 	}
 
 	private static boolean hasMethod(Class<?> type, String name, String descriptor) {
+		if (name.equals("<init>")) {
+			// Constructors are not inherited.
+			return Arrays.stream(type.getDeclaredConstructors())
+				.anyMatch((constructor) -> Type.getConstructorDescriptor(constructor).equals(descriptor));
+		}
 		for (Class<?> each : hierarchy(type)) {
-			if (name.equals("<init>")) {
-				for (Constructor<?> constructor : each.getDeclaredConstructors()) {
-					if (Type.getConstructorDescriptor(constructor).equals(descriptor)) {
-						return true;
-					}
-				}
-			}
 			for (Method method : each.getDeclaredMethods()) {
 				if (method.getName().equals(name) && Type.getMethodDescriptor(method).equals(descriptor)) {
 					return true;
@@ -159,9 +163,48 @@ public final class BytecodeReferences {
 		}
 
 		@Override
-		public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
-				String[] exceptions) {
+		public void visit(int version, int access, String name, @Nullable String signature, @Nullable String superName,
+				String @Nullable [] interfaces) {
+			if (superName != null) {
+				add(superName, null);
+			}
+			if (interfaces != null) {
+				Arrays.stream(interfaces).forEach((type) -> add(type, null));
+			}
+		}
+
+		@Override
+		public @Nullable AnnotationVisitor visitAnnotation(String descriptor, boolean visible) {
+			addTypes(descriptor);
+			return null;
+		}
+
+		@Override
+		public @Nullable FieldVisitor visitField(int access, String name, String descriptor, @Nullable String signature,
+				@Nullable Object value) {
+			addTypes(descriptor);
+			return new FieldVisitor(Opcodes.ASM9) {
+
+				@Override
+				public @Nullable AnnotationVisitor visitAnnotation(String descriptor, boolean visible) {
+					addTypes(descriptor);
+					return null;
+				}
+
+			};
+		}
+
+		@Override
+		public MethodVisitor visitMethod(int access, String name, String descriptor, @Nullable String signature,
+				String @Nullable [] exceptions) {
+			addTypes(descriptor);
 			return new MethodVisitor(Opcodes.ASM9) {
+
+				@Override
+				public @Nullable AnnotationVisitor visitAnnotation(String descriptor, boolean visible) {
+					addTypes(descriptor);
+					return null;
+				}
 
 				@Override
 				public void visitMethodInsn(int opcode, String owner, String name, String descriptor,
@@ -181,8 +224,8 @@ public final class BytecodeReferences {
 
 				@Override
 				public void visitLdcInsn(Object value) {
-					if (value instanceof Type type && type.getSort() == Type.OBJECT) {
-						add(type.getInternalName(), null);
+					if (value instanceof Type type) {
+						addType(type);
 					}
 				}
 
@@ -199,7 +242,28 @@ public final class BytecodeReferences {
 			};
 		}
 
-		private void add(String owner, String member) {
+		/**
+		 * The classes a type or method descriptor names.
+		 */
+		private void addTypes(String descriptor) {
+			Type type = Type.getType(descriptor);
+			if (type.getSort() == Type.METHOD) {
+				Arrays.stream(type.getArgumentTypes()).forEach(this::addType);
+				addType(type.getReturnType());
+			}
+			else {
+				addType(type);
+			}
+		}
+
+		private void addType(Type type) {
+			Type element = (type.getSort() == Type.ARRAY) ? type.getElementType() : type;
+			if (element.getSort() == Type.OBJECT) {
+				add(element.getInternalName(), null);
+			}
+		}
+
+		private void add(String owner, @Nullable String member) {
 			if (owner.startsWith(this.prefix)) {
 				this.references.add((member != null) ? owner + "." + member : owner);
 			}
