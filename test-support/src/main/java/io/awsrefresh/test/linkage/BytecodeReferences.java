@@ -135,9 +135,14 @@ public final class BytecodeReferences {
 		return false;
 	}
 
+	/**
+	 * A class, its superclasses and every interface it implements, and {@link Object}:
+	 * the JVM links a call of an {@code Object} method on an interface type (which JDK
+	 * 25's javac writes as such) to {@code Object}'s.
+	 */
 	private static Set<Class<?>> hierarchy(Class<?> type) {
 		Set<Class<?>> seen = new HashSet<>();
-		Deque<Class<?>> todo = new ArrayDeque<>(List.of(type));
+		Deque<Class<?>> todo = new ArrayDeque<>(List.of(type, Object.class));
 		while (!todo.isEmpty()) {
 			Class<?> each = todo.poll();
 			if (seen.add(each)) {
