@@ -12,6 +12,7 @@ import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigureOrder;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -25,14 +26,12 @@ import org.springframework.context.annotation.ImportRuntimeHints;
  *
  * @since 0.1.0
  */
-// Before Spring Cloud AWS's client auto-configurations, which define a client only when
-// none exists: its templates and listeners then use the registry's clients.
+// Before Spring Cloud AWS's client auto-configurations (SpringCloudAws.ORDER), which
+// define a client only when none exists: its templates and listeners then use the
+// registry's clients.
 @AutoConfiguration(
-		after = { AwsRefreshCredentialsAutoConfiguration.class, AwsRefreshHttpClientAutoConfiguration.class },
-		beforeName = { SpringCloudAws.S3, SpringCloudAws.S3_CRT, SpringCloudAws.S3_TRANSFER_MANAGER,
-				SpringCloudAws.S3_VECTORS, SpringCloudAws.SQS, SpringCloudAws.SNS, SpringCloudAws.SES,
-				SpringCloudAws.DYNAMODB, SpringCloudAws.CLOUDWATCH, SpringCloudAws.SECRETS_MANAGER,
-				SpringCloudAws.PARAMETER_STORE })
+		after = { AwsRefreshCredentialsAutoConfiguration.class, AwsRefreshHttpClientAutoConfiguration.class })
+@AutoConfigureOrder(SpringCloudAws.ORDER)
 @ConditionalOnClass(Caffeine.class)
 @ConditionalOnAwsRefreshFlag(AwsRefreshFlags.ENABLED)
 @ConditionalOnBean(RoleCredentialsProviders.class)

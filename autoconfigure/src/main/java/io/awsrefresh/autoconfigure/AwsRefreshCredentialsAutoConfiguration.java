@@ -21,6 +21,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigureOrder;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -50,10 +51,13 @@ import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider
  *
  * @since 0.1.0
  */
-// Before Spring Cloud AWS's credentials and region: both define the SDK's generic
-// AwsCredentialsProvider and AwsRegionProvider beans only when they are missing, and
-// Spring Cloud AWS's clients and templates then run as the aws.refresh default role.
-@AutoConfiguration(beforeName = { SpringCloudAws.CREDENTIALS, SpringCloudAws.REGION, SpringCloudAws.CORE })
+// Before Spring Cloud AWS's credentials and region (SpringCloudAws.ORDER): both define
+// the
+// SDK's generic AwsCredentialsProvider and AwsRegionProvider beans only when they are
+// missing, and Spring Cloud AWS's clients and templates then run as the aws.refresh
+// default role.
+@AutoConfiguration
+@AutoConfigureOrder(SpringCloudAws.ORDER)
 @ConditionalOnClass(StsAssumeRoleCredentialsProvider.class)
 @ConditionalOnAwsRefreshFlag(AwsRefreshFlags.ENABLED)
 @EnableConfigurationProperties(AwsRefreshProperties.class)

@@ -12,6 +12,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigureOrder;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
@@ -44,6 +45,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
  * @since 0.1.0
  */
 @AutoConfiguration(before = AwsRefreshCredentialsAutoConfiguration.class)
+@AutoConfigureOrder(SpringCloudAws.ORDER)
 @ConditionalOnAwsRefreshFlag(AwsRefreshFlags.ENABLED)
 @EnableConfigurationProperties(AwsRefreshProperties.class)
 @Import({ AwsRefreshModelConfiguration.class,

@@ -19,6 +19,7 @@ import io.awsrefresh.test.emulator.AwsEmulatorTest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -75,6 +76,9 @@ class SpringCloudAwsSideBySideTests {
 	private AwsClientRegistry registry;
 
 	@Autowired
+	private ConfigurableListableBeanFactory beanFactory;
+
+	@Autowired
 	private S3Client s3;
 
 	@Autowired
@@ -114,6 +118,21 @@ class SpringCloudAwsSideBySideTests {
 			.contains(":assumed-role/app/");
 		assertThat(this.s3.serviceClientConfiguration().region()).isEqualTo(Region.of(Moto.emulator().region()));
 		assertThat(this.s3.serviceClientConfiguration().endpointOverride()).hasValue(Moto.emulator().endpoint());
+	}
+
+	@Test
+	void everySpringCloudAwsAutoConfigurationIsProcessedAfterTheStarters() {
+		// Configuration classes are registered in the order they are processed: the
+		// starter's order (no list of Spring Cloud AWS's names) puts it before all of
+		// them.
+		List<String> names = List.of(this.beanFactory.getBeanDefinitionNames());
+		int registry = names.indexOf("io.awsrefresh.autoconfigure.AwsClientRegistryAutoConfiguration");
+		assertThat(registry).isNotNegative();
+		assertThat(names.stream().filter((name) -> name.startsWith("io.awspring.cloud.autoconfigure.")))
+			.contains("io.awspring.cloud.autoconfigure.core.RegionProviderAutoConfiguration",
+					"io.awspring.cloud.autoconfigure.s3.S3AutoConfiguration",
+					"io.awspring.cloud.autoconfigure.sqs.SqsAutoConfiguration")
+			.allSatisfy((name) -> assertThat(names.indexOf(name)).as(name).isGreaterThan(registry));
 	}
 
 	@Test
