@@ -52,9 +52,8 @@ import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider
  * @since 0.1.0
  */
 // Before Spring Cloud AWS's credentials and region (SpringCloudAws.ORDER): both define
-// the
-// SDK's generic AwsCredentialsProvider and AwsRegionProvider beans only when they are
-// missing, and Spring Cloud AWS's clients and templates then run as the aws.refresh
+// the SDK's generic AwsCredentialsProvider and AwsRegionProvider beans only when they
+// are missing, and Spring Cloud AWS's clients and templates then run as the aws.refresh
 // default role.
 @AutoConfiguration
 @AutoConfigureOrder(SpringCloudAws.ORDER)
