@@ -562,8 +562,18 @@ public final class RoleCredentialsProviders implements AutoCloseable {
 			RunTimeRoles runTimeRoles = RunTimeRoles.create(this.runTimeRolesAvailable, this.runTimeRolesMaxSize,
 					this.runTimeRolesExpireAfterAccess);
 			resources.push(runTimeRoles);
-			List<RefreshEngine> eager = this.roles.stream()
+			List<RoleDefinition> eagerRoles = this.roles.stream()
 				.filter((role) -> !role.isTemplate() && !role.refresh().deferRefresh())
+				.toList();
+			if (eagerRoles.stream().anyMatch((role) -> role.source() instanceof RoleSource.AssumeRole)) {
+				// Their STS clients are built on it by the fetch threads, while this
+				// thread,
+				// maybe creating a Spring bean under the container's singleton lock,
+				// waits
+				// for them: a lazily created HTTP client bean is created here instead.
+				this.httpClient.get();
+			}
+			List<RefreshEngine> eager = eagerRoles.stream()
 				.map((role) -> providers.get(role.name()).engine())
 				.filter((engine) -> engine != null)
 				.toList();

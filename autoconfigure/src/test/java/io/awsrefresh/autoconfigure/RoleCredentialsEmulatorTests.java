@@ -22,6 +22,7 @@ import io.awsrefresh.test.emulator.AwsEmulatorTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -31,6 +32,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sts.StsClient;
 
@@ -90,6 +92,23 @@ class RoleCredentialsEmulatorTests {
 				.isEqualTo("arn:aws:sts::123456789012:assumed-role/audit/orders-service");
 			assertThat(roles.roleNames()).containsExactly("default", "audit");
 		});
+	}
+
+	@Test
+	void theHttpClientOfAFetchAtStartupIsBuiltByTheStartingThread(CapturedOutput output) {
+		// The first fetch runs on a fetch thread while the starting thread, creating the
+		// providers under Spring's singleton lock, waits for it: the HTTP client bean its
+		// STS client needs is built before, not by the fetch thread beside the lock.
+		Set<String> builtBy = ConcurrentHashMap.newKeySet();
+		this.contextRunner.withConfiguration(AwsRefreshAutoConfigurations.CLIENTS)
+			.withBean(HttpClientThreads.class, () -> new HttpClientThreads(builtBy))
+			.withPropertyValues("aws.refresh.defer-refresh=false")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(this.traffic.assumeRoleCalls(APP_ROLE)).isOne();
+				assertThat(builtBy).containsExactly(Thread.currentThread().getName());
+				assertThat(output).doesNotContain("while other thread holds singleton lock");
+			});
 	}
 
 	@Test
@@ -277,6 +296,27 @@ class RoleCredentialsEmulatorTests {
 			.build()) {
 			return sts.getCallerIdentity().arn();
 		}
+	}
+
+	/**
+	 * Records the threads that build an SDK HTTP client bean.
+	 */
+	static final class HttpClientThreads implements BeanPostProcessor {
+
+		private final Set<String> threads;
+
+		HttpClientThreads(Set<String> threads) {
+			this.threads = threads;
+		}
+
+		@Override
+		public Object postProcessAfterInitialization(Object bean, String beanName) {
+			if (bean instanceof SdkHttpClient) {
+				this.threads.add(Thread.currentThread().getName());
+			}
+			return bean;
+		}
+
 	}
 
 }
