@@ -566,11 +566,9 @@ public final class RoleCredentialsProviders implements AutoCloseable {
 				.filter((role) -> !role.isTemplate() && !role.refresh().deferRefresh())
 				.toList();
 			if (eagerRoles.stream().anyMatch((role) -> role.source() instanceof RoleSource.AssumeRole)) {
-				// Their STS clients are built on it by the fetch threads, while this
-				// thread,
-				// maybe creating a Spring bean under the container's singleton lock,
-				// waits
-				// for them: a lazily created HTTP client bean is created here instead.
+				// The fetch threads build their STS clients on it while this thread,
+				// maybe creating a bean under Spring's singleton lock, waits for them:
+				// a lazily created HTTP client bean is created here instead.
 				this.httpClient.get();
 			}
 			List<RefreshEngine> eager = eagerRoles.stream()
