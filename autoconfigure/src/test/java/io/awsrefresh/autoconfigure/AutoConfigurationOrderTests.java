@@ -39,8 +39,7 @@ class AutoConfigurationOrderTests {
 			int last = names.indexOf(STARTER.get(STARTER.size() - 1));
 			assertThat(names.indexOf(ServiceConnectionAutoConfiguration.class.getName())).isNotNegative()
 				.isLessThan(first);
-			// Of Spring Cloud AWS, only spring-cloud-aws-autoconfigure is here, so only
-			// its
+			// Only spring-cloud-aws-autoconfigure is here, so only its
 			// AwsAutoConfiguration applies (spring-cloud-aws-tests has the rest).
 			List<String> springCloudAws = names.stream()
 				.filter((name) -> name.startsWith("io.awspring.cloud.autoconfigure."))
