@@ -321,7 +321,12 @@ final class AwsRefreshKeys {
 		return null;
 	}
 
-	private static boolean isOurs(Class<?> type) {
+	/**
+	 * Whether a type is one of the starter's groups of keys, all of them JavaBeans.
+	 * @param type the type
+	 * @return {@code true} for such a type
+	 */
+	static boolean isOurs(Class<?> type) {
 		return type.getName().startsWith("io.awsrefresh.") && !type.isEnum();
 	}
 

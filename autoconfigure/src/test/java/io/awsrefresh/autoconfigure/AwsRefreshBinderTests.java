@@ -1,12 +1,17 @@
 package io.awsrefresh.autoconfigure;
 
+import java.beans.PropertyDescriptor;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import org.springframework.beans.BeanUtils;
+import org.springframework.core.ResolvableType;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
@@ -332,6 +337,36 @@ class AwsRefreshBinderTests {
 			assertThat(problem.getValue()).isNull();
 			assertThat(problem.getMessage()).doesNotContain("s3cr3t");
 		});
+	}
+
+	@Test
+	void everyGroupOfKeysIsAJavaBeanSinceItIsBoundAsOne() {
+		// The bind handler skips Spring Boot's attempt at constructor binding for the
+		// starter's own types: a group bound through a constructor would bind nothing.
+		Set<Class<?>> groups = new LinkedHashSet<>();
+		collectGroups(AwsRefreshProperties.class, groups);
+		assertThat(groups).contains(AwsRefreshProperties.class, AwsRefreshProperties.NamedRole.class,
+				RoleProperties.Sts.class, RoleProperties.ProvidedContext.class);
+		assertThat(groups).allSatisfy((group) -> {
+			assertThat(group.isRecord()).as(group.getName()).isFalse();
+			assertThat(group.getConstructors()).as(group.getName())
+				.anySatisfy((constructor) -> assertThat(constructor.getParameterCount()).isZero());
+		});
+	}
+
+	private static void collectGroups(Class<?> type, Set<Class<?>> groups) {
+		if (!AwsRefreshKeys.isOurs(type) || !groups.add(type)) {
+			return;
+		}
+		for (PropertyDescriptor property : BeanUtils.getPropertyDescriptors(type)) {
+			if (property.getReadMethod() != null) {
+				ResolvableType propertyType = ResolvableType.forMethodReturnType(property.getReadMethod());
+				collectGroups(propertyType.resolve(Object.class), groups);
+				for (ResolvableType generic : propertyType.getGenerics()) {
+					collectGroups(generic.resolve(Object.class), groups);
+				}
+			}
+		}
 	}
 
 	private AwsRefreshProperties bind() {
