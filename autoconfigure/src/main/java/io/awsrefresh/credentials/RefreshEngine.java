@@ -146,6 +146,12 @@ final class RefreshEngine {
 
 	private long lastForcedAt = Long.MIN_VALUE / 2;
 
+	/**
+	 * Whether the last fetch this role tried to start was refused a thread.
+	 */
+	// Guarded by this.
+	private boolean startRefused;
+
 	RefreshEngine(String roleName, RoleSource source, CredentialsFetcher fetcher, RefreshSettings settings,
 			RefreshRuntime runtime, List<RefreshListener> listeners) {
 		this.roleName = roleName;
@@ -221,7 +227,17 @@ final class RefreshEngine {
 				promote(flight);
 			}
 			else {
-				flight = start((held != null) ? Trigger.STALE : Trigger.FIRST_USE);
+				try {
+					flight = start((held != null) ? Trigger.STALE : Trigger.FIRST_USE);
+				}
+				catch (RuntimeException | Error ex) {
+					// No thread for the fetch (retried later, see start): what AWS still
+					// accepts is served, as when a fetch fails.
+					if (!(ex instanceof RoleCredentialsException) && isUsable(held, now)) {
+						return held.credentials;
+					}
+					throw ex;
+				}
 			}
 		}
 		try {
@@ -327,7 +343,7 @@ final class RefreshEngine {
 				return;
 			}
 			if (this.closed || held == null || held.invalidated || !accessKeyId.equals(held.credentials.accessKeyId())
-					|| this.failures.count > 0 || now - this.lastForcedAt < MIN_FORCED_INTERVAL_MILLIS) {
+					|| this.failures.count > 0 || !hasElapsed(this.lastForcedAt, now, MIN_FORCED_INTERVAL_MILLIS)) {
 				return;
 			}
 			this.lastForcedAt = now;
@@ -336,8 +352,9 @@ final class RefreshEngine {
 			try {
 				start(Trigger.INVALIDATED);
 			}
-			catch (RoleCredentialsException ex) {
-				// Shutting down; called from an SDK interceptor, which must not fail.
+			catch (RuntimeException | Error ex) {
+				// Shutting down, or no thread for the fetch (retried later, see start);
+				// called from an SDK interceptor, which must not fail.
 			}
 		}
 	}
@@ -390,10 +407,20 @@ final class RefreshEngine {
 
 	private void markUse(long now) {
 		Runnable onUse = this.onUse;
-		if (onUse != null && now - this.lastUseMarkedAt >= USE_MARK_MILLIS) {
+		if (onUse != null && hasElapsed(this.lastUseMarkedAt, now, USE_MARK_MILLIS)) {
 			this.lastUseMarkedAt = now;
 			onUse.run();
 		}
+	}
+
+	/**
+	 * Whether an interval has passed since a time read from the engine's clock, which is
+	 * the wall clock: one set back (an NTP step, a virtual machine restored from a
+	 * snapshot) counts as having passed, or uses would go unmarked and forced refreshes
+	 * refused for as long as it was set back.
+	 */
+	private static boolean hasElapsed(long since, long now, long millis) {
+		return now - since >= millis || now < since;
 	}
 
 	/**
@@ -460,12 +487,40 @@ final class RefreshEngine {
 			throw closing(ex);
 		}
 		catch (RuntimeException | Error ex) {
-			// No thread could be started: no flight is left that nothing will run.
+			// No thread could be started (a thread limit reached for a moment): no flight
+			// is left that nothing will run, and the role keeps a next attempt, as after
+			// a
+			// failed fetch, whether or not anyone calls.
 			flight.watch.run();
 			this.flight = null;
+			long now = this.runtime.clock().millis();
+			schedule(retryAt(this.failures.count + 1, now), Trigger.RETRY, now);
+			warnStartRefused(flight, ex);
 			throw ex;
 		}
+		this.startRefused = false;
 		return flight;
+	}
+
+	/**
+	 * One line when fetches of this role start being refused a thread, not one for each
+	 * caller that tries again meanwhile, and within the limit of refresh lines across
+	 * roles: a thread limit reached refuses every role at once.
+	 */
+	// Guarded by this.
+	private void warnStartRefused(Flight flight, Throwable ex) {
+		if (this.startRefused) {
+			return;
+		}
+		this.startRefused = true;
+		String message = "Could not start fetching credentials of " + describeRole() + " (" + flight.trigger + "): "
+				+ ex + "; trying again at " + this.nextAttempt;
+		if (logger.isWarnEnabled() && this.runtime.logLimit().allows(RefreshLogLimit.Line.FAILING)) {
+			logger.warn(message);
+		}
+		else {
+			logger.debug(message);
+		}
 	}
 
 	/**
@@ -516,8 +571,9 @@ final class RefreshEngine {
 			try {
 				start(trigger);
 			}
-			catch (RoleCredentialsException ex) {
-				// Shutting down.
+			catch (RuntimeException | Error ex) {
+				// Shutting down, or no thread for the fetch (retried later, see start):
+				// the caller holds credentials AWS accepts, and is answered with them.
 			}
 		}
 	}
@@ -630,8 +686,11 @@ final class RefreshEngine {
 		}
 		else {
 			Failures previous = this.failures;
+			// Masked once here: the callers that fail fast until the next attempt get it
+			// as their cause, and it may quote a secret (an external id STS echoes back).
 			this.failures = new Failures(flight.attempt,
-					(previous.count > 0) ? previous.since : startedAt.toEpochMilli(), failure, error, errorCode, next);
+					(previous.count > 0) ? previous.since : startedAt.toEpochMilli(),
+					(failure != null) ? SecretMasking.maskedCause(failure) : null, error, errorCode, next);
 		}
 		return attempt;
 	}
@@ -681,8 +740,8 @@ final class RefreshEngine {
 			try {
 				start(trigger);
 			}
-			catch (RoleCredentialsException ex) {
-				// Shutting down.
+			catch (RuntimeException | Error ex) {
+				// Shutting down, or no thread for the fetch (retried later, see start).
 			}
 		}
 	}
