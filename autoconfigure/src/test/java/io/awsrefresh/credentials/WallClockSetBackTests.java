@@ -1,10 +1,6 @@
 package io.awsrefresh.credentials;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.LockSupport;
@@ -89,40 +85,6 @@ class WallClockSetBackTests {
 				Duration.ofSeconds(30), Duration.ofMinutes(5), () -> 0.5);
 		return RoleCredentialsProvider.refreshing(definition,
 				new RefreshEngine(NAME, custom, source, RefreshSettings.DEFAULTS, runtime, List.of()));
-	}
-
-	/**
-	 * The virtual time, and a wall clock that can be set back from it.
-	 */
-	static final class WallClock extends Clock {
-
-		private final VirtualTime time;
-
-		private volatile Duration offset = Duration.ZERO;
-
-		WallClock(VirtualTime time) {
-			this.time = time;
-		}
-
-		void setBack(Duration duration) {
-			this.offset = this.offset.minus(duration);
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.time.instant().plus(this.offset);
-		}
-
 	}
 
 }
