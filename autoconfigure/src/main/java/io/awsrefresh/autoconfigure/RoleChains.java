@@ -27,9 +27,10 @@ final class RoleChains {
 
 	/**
 	 * The named roles in an order where each comes after its source role. A role named
-	 * {@code default} or {@code built-in-code} (the tag of roles built in code), a role
-	 * whose source role does not exist, the roles of a cycle and the roles chained from
-	 * any of those are left out, and the mistake is added to {@code problems} once.
+	 * {@code default} or {@code built-in-code} (the tag of roles built in code), or as
+	 * roles made at run time are ({@code audit@123456789012}), a role whose source role
+	 * does not exist, the roles of a cycle and the roles chained from any of those are
+	 * left out, and the mistake is added to {@code problems} once.
 	 * @param named the named roles
 	 * @param problems where mistakes go
 	 * @return the names of the roles that can be defined, in order
@@ -52,6 +53,17 @@ final class RoleChains {
 		Set<String> rejected = new LinkedHashSet<>();
 		rejected.add(DEFAULT_ROLE);
 		rejected.add(RoleDefinition.BUILT_IN_CODE);
+		for (String name : named.keySet()) {
+			if (RoleDefinition.isRunTimeRoleName(name)) {
+				// The registry would hand a template's session in that account the
+				// clients of this role.
+				problems.add(new InvalidAwsRefreshPropertyException(AwsRefreshKeys.entry(ROLES, name), null,
+						"'" + name + "' is the name of a role made at run time (a template's role in an account, "
+								+ "<template>@<account id>, or a role built in code)",
+						ROLES + ".audit-prod.role-arn=arn:aws:iam::123456789012:role/audit"));
+				rejected.add(name);
+			}
+		}
 		rejected.addAll(relaxedDuplicates(named.keySet(), problems));
 		for (String name : named.keySet()) {
 			visit(name, named, ordered, rejected, new LinkedHashSet<>(), problems);

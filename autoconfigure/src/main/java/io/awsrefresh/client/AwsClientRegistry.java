@@ -286,15 +286,17 @@ public final class AwsClientRegistry implements AutoCloseable {
 		checkOpen(type);
 		TypeSettings settings = typeSettings(type);
 		// The hot path: one lookup by role in this type's own map, no key to allocate.
-		Object client = settings.byRole.get(role);
-		if (client != null && !isLetGo(role)) {
+		Built built = settings.byRole.get(role);
+		Object client;
+		if (built != null && isCurrent(role, built)) {
 			this.hits.increment();
+			client = built.instance();
 		}
 		else {
-			if (client != null) {
-				// Its run-time role has left its cache, and its clients are about to be
-				// closed: not handed out.
-				settings.byRole.remove(role, client);
+			if (built != null) {
+				// Its run-time role has left its cache (and may have been made again),
+				// and its clients are about to be closed: not handed out.
+				settings.byRole.remove(role, built);
 			}
 			client = buildInDefaultRegion(settings, role);
 		}
@@ -305,21 +307,21 @@ public final class AwsClientRegistry implements AutoCloseable {
 		for (int attempt = 1;; attempt++) {
 			ClientKey key = new ClientKey(settings.type, checkRole(role), settings.region, settings.endpoint,
 					settings.pathStyleAccess);
-			AwsCredentialsProvider credentials = credentials(role);
 			Built built = buildOnce(key, this.defaultRegionClients::get, this.defaultRegionClients::putIfAbsent);
 			Object client = built.instance();
-			settings.byRole.putIfAbsent(role, client);
+			settings.byRole.putIfAbsent(role, built);
 			if (RoleCredentialsProviders.DEFAULT_ROLE.equals(role)) {
 				settings.defaultRoleClient = client;
 			}
 			checkNotClosedSince(built, key);
-			if (isCurrent(role, credentials)) {
+			if (isCurrent(role, built)) {
 				return client;
 			}
-			// The run-time role was let go of while its client was built: its removal
-			// may have closed the role's clients before this one was stored. Not kept
-			// on credentials that no longer refresh.
-			settings.byRole.remove(role, client);
+			// Built for a run-time role let go of, during the build or before it (the
+			// client held, or the build joined, was for the role of that name then):
+			// its removal may have closed the role's clients before this one was stored.
+			// Not kept on credentials that no longer refresh.
+			settings.byRole.remove(role, built);
 			if (this.defaultRegionClients.remove(key, built)) {
 				closeQuietly(key, built);
 				evicted(key, built, EvictionCause.ROLE_REMOVED);
@@ -329,19 +331,13 @@ public final class AwsClientRegistry implements AutoCloseable {
 	}
 
 	/**
-	 * Whether a role is a run-time role its cache no longer holds: a configured role
-	 * never is, and costs no lookup.
+	 * Whether a client was built for the role its name stands for now: a configured role
+	 * always is, and costs no lookup; a run-time role can be let go of, and made again,
+	 * while its client is built or held.
 	 */
-	private boolean isLetGo(String role) {
-		return !this.credentials.containsKey(role) && this.roles != null && this.roles.find(role) == null;
-	}
-
-	/**
-	 * Whether a role's credentials are still those a client was just built with: a
-	 * run-time role can be let go of (and made again) while one is built.
-	 */
-	private boolean isCurrent(String role, AwsCredentialsProvider credentials) {
-		return this.credentials.containsKey(role) || this.roles == null || this.roles.find(role) == credentials;
+	private boolean isCurrent(String role, Built built) {
+		AwsCredentialsProvider runTimeRole = built.runTimeRole();
+		return runTimeRole == null || (this.roles != null && this.roles.find(role) == runTimeRole);
 	}
 
 	private static void checkAttempts(String role, int attempt, ClientKey key) {
@@ -375,7 +371,6 @@ public final class AwsClientRegistry implements AutoCloseable {
 		Cache<ClientKey, Built> cache = onDemandClients();
 		Map<ClientKey, Built> onDemand = cache.asMap();
 		for (int attempt = 1;; attempt++) {
-			AwsCredentialsProvider credentials = credentials(role);
 			Built built = buildOnce(key, onDemand::get, (added, client) -> {
 				Built prior = onDemand.putIfAbsent(added, client);
 				if (prior == null) {
@@ -389,7 +384,7 @@ public final class AwsClientRegistry implements AutoCloseable {
 				return prior;
 			});
 			checkNotClosedSince(built, key);
-			if (isCurrent(role, credentials)) {
+			if (isCurrent(role, built)) {
 				return type.cast(built.instance());
 			}
 			// As in the default region: not kept on a role let go of during the build.
@@ -618,6 +613,10 @@ public final class AwsClientRegistry implements AutoCloseable {
 		return role;
 	}
 
+	private @Nullable AwsCredentialsProvider runTimeRole(String role) {
+		return (this.credentials.containsKey(role) || this.roles == null) ? null : this.roles.find(role);
+	}
+
 	private AwsCredentialsProvider credentials(String role) {
 		AwsCredentialsProvider credentials = this.credentials.get(role);
 		if (credentials == null && this.roles != null) {
@@ -631,29 +630,27 @@ public final class AwsClientRegistry implements AutoCloseable {
 
 	/**
 	 * Close every client of a role that is gone: a run-time role evicted from its cache.
+	 * Clients built for a role made again under its name since are kept.
 	 */
 	private void evictRole(String role) {
 		for (ClientKey key : new ArrayList<>(this.defaultRegionClients.keySet())) {
-			if (key.role().equals(role)) {
+			Built client = this.defaultRegionClients.get(key);
+			if (key.role().equals(role) && client != null && !isCurrent(role, client)
+					&& this.defaultRegionClients.remove(key, client)) {
 				TypeSettings settings = this.typeSettings.get(key.type());
 				if (settings != null) {
-					settings.byRole.remove(role);
+					settings.byRole.remove(role, client);
 				}
-				Built client = this.defaultRegionClients.remove(key);
-				if (client != null) {
-					closeQuietly(key, client);
-					evicted(key, client, EvictionCause.ROLE_REMOVED);
-				}
+				closeQuietly(key, client);
+				evicted(key, client, EvictionCause.ROLE_REMOVED);
 			}
 		}
 		Map<ClientKey, Built> onDemand = onDemandClientsHeld();
 		for (ClientKey key : new ArrayList<>(onDemand.keySet())) {
-			if (key.role().equals(role)) {
-				Built client = onDemand.remove(key);
-				if (client != null) {
-					closeQuietly(key, client);
-					evicted(key, client, EvictionCause.ROLE_REMOVED);
-				}
+			Built client = onDemand.get(key);
+			if (key.role().equals(role) && client != null && !isCurrent(role, client) && onDemand.remove(key, client)) {
+				closeQuietly(key, client);
+				evicted(key, client, EvictionCause.ROLE_REMOVED);
 			}
 		}
 	}
@@ -750,7 +747,13 @@ public final class AwsClientRegistry implements AutoCloseable {
 	}
 
 	private Built build(ClientKey key) {
+		// Read before the build, which reads it again: a role made again in between
+		// makes the client look built for the one let go of, and built once more.
+		AwsCredentialsProvider runTimeRole = runTimeRole(key.role());
 		Built client = this.factory.buildAny(key);
+		if (runTimeRole != null) {
+			client = client.forRunTimeRole(runTimeRole);
+		}
 		if (this.closed) {
 			// Built while the registry was closing: nobody would close it later.
 			closeQuietly(key, client);
@@ -845,7 +848,7 @@ public final class AwsClientRegistry implements AutoCloseable {
 
 		final boolean pathStyleAccess;
 
-		final Map<String, Object> byRole = new ConcurrentHashMap<>();
+		final Map<String, Built> byRole = new ConcurrentHashMap<>();
 
 		volatile @Nullable Object defaultRoleClient;
 

@@ -2,6 +2,7 @@ package io.awsrefresh.client;
 
 import org.jspecify.annotations.Nullable;
 
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.SdkClient;
 
 /**
@@ -12,8 +13,20 @@ import software.amazon.awssdk.core.SdkClient;
  *
  * @param instance the client or resource handed out
  * @param closer closes the instance and what it owns
+ * @param runTimeRole the credentials of the run-time role it was built for, or
+ * {@code null} for a configured role: a run-time role can be let go of and made again
+ * under the same name, and the client of the one let go of is not handed out for the new
+ * one
  */
-record Built(Object instance, AutoCloseable closer) {
+record Built(Object instance, AutoCloseable closer, @Nullable AwsCredentialsProvider runTimeRole) {
+
+	Built(Object instance, AutoCloseable closer) {
+		this(instance, closer, null);
+	}
+
+	Built forRunTimeRole(AwsCredentialsProvider role) {
+		return new Built(this.instance, this.closer, role);
+	}
 
 	static Built client(SdkClient client) {
 		return new Built(client, client);

@@ -498,6 +498,11 @@ public final class RoleCredentialsProviders implements AutoCloseable {
 		 */
 		public RoleCredentialsProviders build() {
 			for (RoleDefinition role : this.roles) {
+				if (RoleDefinition.isRunTimeRoleName(role.name())) {
+					throw new IllegalArgumentException("A role cannot be named '" + role.name()
+							+ "': it is the name of a role made at run time (a template's role in an account, "
+							+ "template@account-id, or a role built in code) and would share its clients");
+				}
 				if (role.name().equals(RoleDefinition.BUILT_IN_CODE)) {
 					// Its meters and observations would be those of every role built in
 					// code.

@@ -32,6 +32,12 @@ public record RoleDefinition(String name, RoleSource source, RefreshSettings ref
 	private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
 
 	/**
+	 * The names of run-time roles: a template's role in an account, and a role built in
+	 * code (its ARN, '#' and 16 hex digits of a digest).
+	 */
+	private static final Pattern RUN_TIME_ROLE_NAME = Pattern.compile(".+@\\d{12}|arn:.*#[0-9a-f]{16}");
+
+	/**
 	 * A configured role, tagged with its own name.
 	 * @param name role name
 	 * @param source where the role's credentials come from
@@ -39,6 +45,18 @@ public record RoleDefinition(String name, RoleSource source, RefreshSettings ref
 	 */
 	public RoleDefinition(String name, RoleSource source, RefreshSettings refresh) {
 		this(name, source, refresh, name);
+	}
+
+	/**
+	 * Whether a name has the form run-time roles are named in: a template's role in one
+	 * account ({@code audit@123456789012}) or a role built in code (its ARN, {@code #}
+	 * and a digest). A configured role of such a name would share that role's name, and
+	 * so its clients.
+	 * @param name a role name
+	 * @return {@code true} for such a name
+	 */
+	public static boolean isRunTimeRoleName(String name) {
+		return RUN_TIME_ROLE_NAME.matcher(name).matches();
 	}
 
 	/**

@@ -143,6 +143,26 @@ class RoleChainsTests {
 	}
 
 	@Test
+	void roleNamedAsARoleMadeAtRunTimeIsReportedAndLeftOut() {
+		// A template's session in that account would be handed this role's clients.
+		role("audit@111111111111", null);
+		role("arn:aws:iam::111111111111:role/partner#0123456789abcdef", null);
+		role("reader", "audit@111111111111");
+		role("team@example", null);
+		assertThat(order()).containsExactly("team@example");
+		assertThat(this.problems.list()).extracting(InvalidAwsRefreshPropertyException::getProperty)
+			.containsExactly("aws.refresh.roles[audit@111111111111]",
+					"aws.refresh.roles[arn:aws:iam::111111111111:role/partner#0123456789abcdef]");
+		assertThat(this.problems.list()).first().satisfies((problem) -> {
+			assertThat(problem.getMessage()).isEqualTo("Invalid 'aws.refresh.roles[audit@111111111111]': "
+					+ "'audit@111111111111' is the name of a role made at run time (a template's role in an "
+					+ "account, <template>@<account id>, or a role built in code)");
+			assertThat(problem.getExample())
+				.isEqualTo("aws.refresh.roles.audit-prod.role-arn=arn:aws:iam::123456789012:role/audit");
+		});
+	}
+
+	@Test
 	void sourceRoleDefaultMeansTheDefaultRoleEvenWhenANamedRoleIsCalledDefault() {
 		role("default", "audit");
 		role("audit", "default");

@@ -15,6 +15,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * Roles built in code: the same request is the same role, and a request that differs in
@@ -50,6 +51,17 @@ class RoleCredentialsProvidersTests {
 			assertThat(distinct).allSatisfy((provider) -> assertThat(provider.roleName()).matches(".+#[0-9a-f]{16}")
 				.doesNotContain("secret", "assertion"));
 		}
+	}
+
+	@Test
+	void aRoleNamedAsARoleMadeAtRunTimeIsRefused() {
+		// A template's session in that account would be handed its clients.
+		RoleCredentialsProviders.Builder builder = RoleCredentialsProviders
+			.builder(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDSOURCE", "source-secret")))
+			.role(new RoleDefinition("audit@111111111111", new RoleSource.Direct(), RefreshSettings.DEFAULTS));
+		assertThatIllegalArgumentException().isThrownBy(builder::build)
+			.withMessageStartingWith(
+					"A role cannot be named 'audit@111111111111': it is the name of a role made " + "at run time");
 	}
 
 	@Test
