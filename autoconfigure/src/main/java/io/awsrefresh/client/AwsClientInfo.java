@@ -32,15 +32,8 @@ public record AwsClientInfo(String id, String type, String role, Region region, 
 	}
 
 	static AwsClientInfo of(ClientKey key, boolean pinned, Instant created, @Nullable Duration idle) {
-		return new AwsClientInfo(id(key), key.type().getSimpleName(), key.role(), key.region(),
-				withoutUserInfo(key.endpoint()), pinned, created, idle);
-	}
-
-	private static @Nullable URI withoutUserInfo(@Nullable URI endpoint) {
-		if (endpoint == null || endpoint.getRawUserInfo() == null) {
-			return endpoint;
-		}
-		return URI.create(endpoint.toString().replace(endpoint.getRawUserInfo() + "@", ""));
+		return new AwsClientInfo(id(key), key.type().getSimpleName(), key.role(), key.region(), key.shownEndpoint(),
+				pinned, created, idle);
 	}
 
 }

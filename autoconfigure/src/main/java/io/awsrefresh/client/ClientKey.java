@@ -27,10 +27,23 @@ record ClientKey(Class<?> type, String role, Region region, @Nullable URI endpoi
 		return new ClientKey(type, this.role, this.region, this.endpoint, this.pathStyleAccess);
 	}
 
+	/**
+	 * The endpoint as logs, messages and the actuator show it: without the user info a
+	 * URL may carry, a password perhaps (an endpoint set in code or by a connection
+	 * details bean is not checked for one, as one in a property is).
+	 */
+	@Nullable URI shownEndpoint() {
+		URI endpoint = this.endpoint;
+		if (endpoint == null || endpoint.getRawUserInfo() == null) {
+			return endpoint;
+		}
+		return URI.create(endpoint.toString().replace(endpoint.getRawUserInfo() + "@", ""));
+	}
+
 	@Override
 	public String toString() {
 		return type().getSimpleName() + "[role=" + this.role + ", region=" + this.region
-				+ ((this.endpoint != null) ? ", endpoint=" + this.endpoint : "") + "]";
+				+ ((this.endpoint != null) ? ", endpoint=" + shownEndpoint() : "") + "]";
 	}
 
 }
