@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 import io.awsrefresh.credentials.AssumeRoleSpec;
 import io.awsrefresh.credentials.RefreshSettings;
@@ -27,8 +28,9 @@ import static org.assertj.core.api.Assertions.assertThatNoException;
 /**
  * The window between a run-time role leaving its cache and the registry closing its
  * clients (AwsClientRegistry.evictRole, a removal listener): a caller asking the registry
- * for the role's client in that window. The cache holds one run-time role, so asking for
- * a second lets the first go; STS is a stub HTTP client.
+ * for the role's client in that window, by its name or through a session, which makes the
+ * role again under the same name. The cache holds one run-time role, so asking for a
+ * second lets the first go; STS is a stub HTTP client.
  */
 class RunTimeRoleRemovalWindowTests {
 
@@ -45,6 +47,13 @@ class RunTimeRoleRemovalWindowTests {
 	private final AwsClientRegistry registry;
 
 	private final AtomicReference<CompletableFuture<SqsClient>> askedInTheWindow = new AtomicReference<>();
+
+	/**
+	 * What the other thread asks for in the window: by default the role's client by the
+	 * role's name.
+	 */
+	private volatile Function<AwsClientRegistry, SqsClient> askInTheWindow = (registry) -> registry
+		.client(SqsClient.class, "audit@" + FIRST);
 
 	RunTimeRoleRemovalWindowTests() {
 		StsEndpoint sts = new StsEndpoint(Region.EU_WEST_1, URI.create("http://127.0.0.1:9"));
@@ -63,9 +72,10 @@ class RunTimeRoleRemovalWindowTests {
 		// thread asks for the first account's client after its role has left the cache
 		// and before the registry has closed that role's clients.
 		this.roles.onRunTimeRoleRemoved((role) -> {
-			if (role.equals("audit@" + FIRST)) {
+			// Once: not again when the roles close.
+			if (role.equals("audit@" + FIRST) && this.askedInTheWindow.get() == null) {
 				CompletableFuture<SqsClient> asked = CompletableFuture
-					.supplyAsync(() -> registry().client(SqsClient.class, "audit@" + FIRST));
+					.supplyAsync(() -> this.askInTheWindow.apply(registry()));
 				asked.handle((client, failure) -> null).join();
 				this.askedInTheWindow.set(asked);
 			}
@@ -108,6 +118,37 @@ class RunTimeRoleRemovalWindowTests {
 				(answer) -> assertThat(answer.join()).isNotSameAs(before)
 					.satisfies((client) -> assertThatNoException().isThrownBy(
 							() -> client.serviceClientConfiguration().credentialsProvider().resolveIdentity().join())));
+	}
+
+	/**
+	 * A session asks for its role again, so that the role is made again under its name (a
+	 * new provider), and then for its client: the client is built for the role made
+	 * again, not handed out from the one let go of, whose credentials never come again.
+	 */
+	@Test
+	void aSessionUsedAsItsRoleIsLetGoOfGetsAClientOnTheRoleMadeAgain() {
+		this.askInTheWindow = (registry) -> registry.session("audit", FIRST).client(SqsClient.class);
+		SqsClient before = this.registry.session("audit", FIRST).client(SqsClient.class);
+		this.roles.forAccount("audit", SECOND);
+		assertThat(askedInTheWindow()).isNotSameAs(before)
+			.satisfies((client) -> assertThatNoException()
+				.isThrownBy(() -> client.serviceClientConfiguration().credentialsProvider().resolveIdentity().join()));
+	}
+
+	@Test
+	void onDemandASessionUsedAsItsRoleIsLetGoOfGetsAClientOnTheRoleMadeAgain() {
+		this.askInTheWindow = (registry) -> registry.session("audit", FIRST).client(SqsClient.class, Region.EU_WEST_2);
+		SqsClient before = this.registry.session("audit", FIRST).client(SqsClient.class, Region.EU_WEST_2);
+		this.roles.forAccount("audit", SECOND);
+		assertThat(askedInTheWindow()).isNotSameAs(before)
+			.satisfies((client) -> assertThatNoException()
+				.isThrownBy(() -> client.serviceClientConfiguration().credentialsProvider().resolveIdentity().join()));
+	}
+
+	private SqsClient askedInTheWindow() {
+		CompletableFuture<SqsClient> asked = this.askedInTheWindow.get();
+		assertThat(asked).as("asked in the window").isNotNull().isDone();
+		return asked.join();
 	}
 
 }
