@@ -24,7 +24,6 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -67,12 +66,6 @@ public final class RoleCredentialsProviders implements AutoCloseable {
 	 * STS call timeout, for custom sources that do not bound their calls.
 	 */
 	private static final Duration STARTUP_WAIT = Duration.ofSeconds(90);
-
-	/**
-	 * The name {@link #forRole(AssumeRoleSpec)} gives a role built in code: its ARN, '#'
-	 * and 16 hex digits of a digest.
-	 */
-	private static final Pattern BUILT_IN_CODE_NAME = Pattern.compile("arn:.*#[0-9a-f]{16}");
 
 	private final Map<String, RoleCredentialsProvider> providers;
 
@@ -210,7 +203,7 @@ public final class RoleCredentialsProviders implements AutoCloseable {
 	public static String tagName(String roleName) {
 		// A role built in code is named after its ARN, which may hold '@' (IAM allows it
 		// in role names): its digest says what it is before any '@' does.
-		if (BUILT_IN_CODE_NAME.matcher(roleName).matches()) {
+		if (RoleDefinition.BUILT_IN_CODE_NAME.matcher(roleName).matches()) {
 			return RoleDefinition.BUILT_IN_CODE;
 		}
 		int account = roleName.lastIndexOf('@');

@@ -32,10 +32,15 @@ public record RoleDefinition(String name, RoleSource source, RefreshSettings ref
 	private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
 
 	/**
-	 * The names of run-time roles: a template's role in an account, and a role built in
-	 * code (its ARN, '#' and 16 hex digits of a digest).
+	 * The name {@link #forAccount(String)} gives a template's role in an account.
 	 */
-	private static final Pattern RUN_TIME_ROLE_NAME = Pattern.compile(".+@\\d{12}|arn:.*#[0-9a-f]{16}");
+	private static final Pattern ACCOUNT_ROLE_NAME = Pattern.compile(".+@\\d{12}");
+
+	/**
+	 * The name {@link RoleCredentialsProviders#forRole(AssumeRoleSpec)} gives a role
+	 * built in code: its ARN, '#' and 16 hex digits of a digest.
+	 */
+	static final Pattern BUILT_IN_CODE_NAME = Pattern.compile("arn:.*#[0-9a-f]{16}");
 
 	/**
 	 * A configured role, tagged with its own name.
@@ -56,7 +61,7 @@ public record RoleDefinition(String name, RoleSource source, RefreshSettings ref
 	 * @return {@code true} for such a name
 	 */
 	public static boolean isRunTimeRoleName(String name) {
-		return RUN_TIME_ROLE_NAME.matcher(name).matches();
+		return ACCOUNT_ROLE_NAME.matcher(name).matches() || BUILT_IN_CODE_NAME.matcher(name).matches();
 	}
 
 	/**
