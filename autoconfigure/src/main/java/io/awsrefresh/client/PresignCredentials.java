@@ -4,6 +4,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
+import io.awsrefresh.credentials.RefreshState;
+import io.awsrefresh.credentials.RefreshStatus;
+import io.awsrefresh.credentials.RoleCredentialsProvider;
+
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -38,17 +42,32 @@ final class PresignCredentials implements AwsCredentialsProvider {
 
 	@Override
 	public AwsCredentials resolveCredentials() {
-		AwsCredentials credentials = this.delegate.resolveCredentials();
+		// A role refreshes early when its planned refresh comes too late for this.
+		AwsCredentials credentials = (this.delegate instanceof RoleCredentialsProvider role)
+				? role.resolveCredentialsValidFor(this.minimumValidity) : this.delegate.resolveCredentials();
 		Instant expiration = (credentials instanceof AwsSessionCredentials session)
 				? session.expirationTime().orElse(null) : null;
 		if (expiration != null) {
 			Duration remaining = Duration.between(this.clock.instant(), expiration);
 			if (remaining.compareTo(this.minimumValidity) < 0) {
-				throw new PresignRefusedException(this.role, expiration, remaining, this.minimumValidity);
+				throw new PresignRefusedException(this.role, expiration, remaining, this.minimumValidity, whyShort());
 			}
 			PresignedUrls.signedWith(credentials.accessKeyId(), expiration, this.clock.instant());
 		}
 		return credentials;
+	}
+
+	private String whyShort() {
+		RefreshStatus status = (this.delegate instanceof RoleCredentialsProvider role) ? role.status() : null;
+		if (status == null || status.state() == RefreshState.SOURCE_MANAGED) {
+			return "Its credentials provider answered credentials that expire that soon.";
+		}
+		if (status.consecutiveFailures() > 0) {
+			return "The role's refreshes are failing: see its refresh status.";
+		}
+		return "The role's refreshes are not failing: its credentials live less than twice the minimum, or the "
+				+ "refresh made for this was slow. Lower the minimum (aws.refresh.presign.minimum-validity) or "
+				+ "lengthen the role's credentials (its duration).";
 	}
 
 	@Override

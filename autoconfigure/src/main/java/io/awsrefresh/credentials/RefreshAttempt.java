@@ -97,7 +97,14 @@ public record RefreshAttempt(String roleName, RoleSource.Kind sourceKind, Trigge
 		 * An AWS call was rejected with an expired or invalid token although the
 		 * credentials looked valid (revoked, or a skewed clock).
 		 */
-		INVALIDATED
+		INVALIDATED,
+
+		/**
+		 * A presigner needed credentials that live longer than its minimum validity
+		 * before the planned refresh would replace them (a prefetch time shorter than
+		 * that minimum, or a source's short-lived credentials).
+		 */
+		PRESIGN
 
 	}
 

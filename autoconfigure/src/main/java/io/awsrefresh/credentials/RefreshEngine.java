@@ -254,6 +254,69 @@ final class RefreshEngine {
 	}
 
 	/**
+	 * Valid credentials that AWS accepts for at least {@code minimumMillis} more, where a
+	 * refresh can give them. A presigned URL dies with the credentials that signed it,
+	 * and a prefetch time shorter than the presigner's minimum (or a custom source's
+	 * short lifetime) leaves the held credentials under that minimum every cycle, before
+	 * the planned refresh. Then, while the role is not failing, one refresh is made now
+	 * and waited for, as a caller past the stale time waits for one. No refresh is made
+	 * for credentials whose whole lifetime is under twice the minimum, so that early
+	 * refreshes are never more frequent than twice the planned ones, nor within ten
+	 * seconds of another forced one (a rejected token's); while the role is failing the
+	 * credentials held are answered at once, as for any caller. Whether what is answered
+	 * lives long enough is the caller's to decide.
+	 * @param minimumMillis how long the credentials should still be accepted
+	 * @return the credentials
+	 * @throws RoleCredentialsException if there are none and none could be fetched
+	 */
+	AwsSessionCredentials resolveValidFor(long minimumMillis) {
+		AwsSessionCredentials credentials = resolve();
+		Held held = this.held;
+		if (held == null || held.credentials != credentials
+				|| held.expiresAt - this.runtime.clock().millis() >= minimumMillis) {
+			return credentials;
+		}
+		Flight flight;
+		synchronized (this) {
+			held = this.held;
+			long now = this.runtime.clock().millis();
+			if (this.closed || held == null || held.credentials != credentials || held.expiresAt - now >= minimumMillis
+					|| this.failures.count > 0) {
+				return credentials;
+			}
+			flight = this.flight;
+			if (flight != null) {
+				promote(flight);
+			}
+			else {
+				if (held.expiresAt - held.fetchedAt < 2 * minimumMillis
+						|| !hasElapsed(this.lastForcedAt, now, MIN_FORCED_INTERVAL_MILLIS)) {
+					return credentials;
+				}
+				this.lastForcedAt = now;
+				try {
+					flight = start(Trigger.PRESIGN);
+				}
+				catch (RuntimeException | Error ex) {
+					// Shutting down, or no thread for the fetch (retried later, see
+					// start): what is held is still valid.
+					return credentials;
+				}
+			}
+		}
+		try {
+			return await(flight, this.runtime.maxWait());
+		}
+		catch (RoleCredentialsException ex) {
+			if (this.closed) {
+				throw ex;
+			}
+			// The fetch failed or is slow; it is recorded, and the role's status says so.
+			return credentials;
+		}
+	}
+
+	/**
 	 * Whether a fetch is in flight: started, or queued for a place on its lane.
 	 * @return whether one is
 	 */
@@ -538,7 +601,8 @@ final class RefreshEngine {
 	 * on its lane, which still have time.
 	 */
 	private static boolean callerWaits(Trigger trigger) {
-		return trigger == Trigger.FIRST_USE || trigger == Trigger.STALE || trigger == Trigger.INVALIDATED;
+		return trigger == Trigger.FIRST_USE || trigger == Trigger.STALE || trigger == Trigger.INVALIDATED
+				|| trigger == Trigger.PRESIGN;
 	}
 
 	private void warnIfStuck(Flight flight) {
@@ -797,7 +861,7 @@ final class RefreshEngine {
 		}
 		long usableUntil = expiresAt - Math.min(SAFETY_MARGIN_MILLIS, (expiresAt - staleAt) / 2);
 		long overdueAt = refreshAt + Math.min(MARGIN_MILLIS, (staleAt - refreshAt) / 4);
-		return new Held(credentials, expiresAt, staleAt, usableUntil, refreshAt, overdueAt, false);
+		return new Held(credentials, now, expiresAt, staleAt, usableUntil, refreshAt, overdueAt, false);
 	}
 
 	private void checkOpen() {
@@ -830,8 +894,8 @@ final class RefreshEngine {
 	 * being handed them without a fetch, until when they are served while the role is
 	 * failing, and when they expire.
 	 */
-	private record Held(AwsSessionCredentials credentials, long expiresAt, long staleAt, long usableUntil,
-			long refreshAt, long overdueAt, boolean invalidated) {
+	private record Held(AwsSessionCredentials credentials, long fetchedAt, long expiresAt, long staleAt,
+			long usableUntil, long refreshAt, long overdueAt, boolean invalidated) {
 
 		Instant expiration() {
 			return Instant.ofEpochMilli(this.expiresAt);
@@ -842,8 +906,8 @@ final class RefreshEngine {
 		}
 
 		Held markInvalidated() {
-			return new Held(this.credentials, this.expiresAt, this.staleAt, this.usableUntil, this.refreshAt,
-					this.overdueAt, true);
+			return new Held(this.credentials, this.fetchedAt, this.expiresAt, this.staleAt, this.usableUntil,
+					this.refreshAt, this.overdueAt, true);
 		}
 
 		@Override

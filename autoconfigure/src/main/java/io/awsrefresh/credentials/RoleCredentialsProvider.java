@@ -1,5 +1,7 @@
 package io.awsrefresh.credentials;
 
+import java.time.Duration;
+
 import org.jspecify.annotations.Nullable;
 
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
@@ -53,6 +55,27 @@ public final class RoleCredentialsProvider implements AwsCredentialsProvider {
 		catch (RuntimeException ex) {
 			throw new RoleCredentialsException(this.roleName, this.source, ex);
 		}
+	}
+
+	/**
+	 * Credentials that AWS accepts for at least {@code minimumValidity} more, where the
+	 * role can have them: what a presigner needs, since a presigned URL stops working
+	 * when the credentials that signed it expire. When those held expire sooner (a
+	 * {@code prefetch-time} shorter than the minimum plans the refresh later than that)
+	 * and the role is not failing, one refresh is made now and waited for, at most as
+	 * long as a caller past the stale time waits; it is not made for credentials whose
+	 * lifetime is under twice the minimum. While the role is failing, or if that refresh
+	 * fails, the credentials held are answered: check their expiry when it matters. The
+	 * source credentials used as they are, are answered as their provider gives them.
+	 * @param minimumValidity how long the credentials should still be accepted
+	 * @return the credentials
+	 * @throws RoleCredentialsException if there are none and none could be fetched
+	 */
+	public AwsCredentials resolveCredentialsValidFor(Duration minimumValidity) {
+		if (this.engine != null) {
+			return this.engine.resolveValidFor(minimumValidity.toMillis());
+		}
+		return resolveCredentials();
 	}
 
 	/**

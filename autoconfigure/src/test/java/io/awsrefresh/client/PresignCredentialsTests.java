@@ -5,6 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
+import io.awsrefresh.credentials.RefreshAttempt.Trigger;
+import io.awsrefresh.credentials.RefreshSettings;
+import io.awsrefresh.credentials.VirtualTimeRole;
 import org.junit.jupiter.api.Test;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -18,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * {@link PresignCredentials} refuses credentials that expire too soon for a useful link,
+ * {@link PresignCredentials} refuses credentials that expire too soon for a useful link
+ * (after asking a role to refresh when its planned refresh comes too late), saying why,
  * and notes the expiry of those it passes so that {@link PresignedUrls#validUntil} can
  * bound a link by them.
  */
@@ -27,6 +31,13 @@ class PresignCredentialsTests {
 	private static final String SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
 
 	private static final String TOKEN = "session-token-that-must-not-show";
+
+	/**
+	 * Refreshed 2.5 minutes before expiry: a presigner asking for 5 minutes would find
+	 * the credentials too short for 2.5 minutes of every hour.
+	 */
+	private static final RefreshSettings PREFETCH_3M = new RefreshSettings(true, Duration.ofMinutes(3),
+			Duration.ofMinutes(1));
 
 	@Test
 	void credentialsThatExpireWithinTheMinimumAreRefusedNamingTheRoleAndNoSecret() {
@@ -38,9 +49,45 @@ class PresignCredentialsTests {
 			.satisfies((ex) -> {
 				assertThat(ex.getRole()).isEqualTo("partner");
 				assertThat(ex.getCredentialsExpiration()).isEqualTo(now.plus(Duration.ofMinutes(4)));
-				assertThat(ex.getMessage()).contains("role 'partner'", "in 240 s", "the minimum is 300 s")
+				assertThat(ex.getMessage())
+					.contains("role 'partner'", "in 240 s", "the minimum is 300 s",
+							"Its credentials provider answered credentials that expire that soon.")
 					.doesNotContain(SECRET, TOKEN, "ASIAREFUSED00000001");
 			});
+	}
+
+	@Test
+	void aRoleWhosePlannedRefreshComesTooLateIsRefreshedForThePresignerInsteadOfRefused() {
+		VirtualTimeRole role = new VirtualTimeRole(PREFETCH_3M);
+		PresignCredentials credentials = new PresignCredentials("app", role.provider(), Duration.ofMinutes(5),
+				role.clock());
+		assertThat(credentials.resolveCredentials().accessKeyId()).isEqualTo("ASIA1");
+		role.advance(Duration.ofMinutes(56));
+		assertThat(credentials.resolveCredentials().accessKeyId()).isEqualTo("ASIA2");
+		assertThat(role.triggers()).containsExactly(Trigger.FIRST_USE, Trigger.PRESIGN);
+	}
+
+	@Test
+	void aRefusalSaysWhetherTheRoleIsFailing() {
+		VirtualTimeRole failing = new VirtualTimeRole(PREFETCH_3M);
+		PresignCredentials credentials = new PresignCredentials("app", failing.provider(), Duration.ofMinutes(5),
+				failing.clock());
+		credentials.resolveCredentials();
+		failing.failFetches();
+		failing.advance(Duration.ofMinutes(58));
+		assertThatExceptionOfType(PresignRefusedException.class).isThrownBy(credentials::resolveCredentials)
+			.withMessageContaining("in 120 s")
+			.withMessageEndingWith("The role's refreshes are failing: see its refresh status.");
+		// Healthy, but 1-hour credentials cannot serve a minimum of 31 minutes for long.
+		VirtualTimeRole healthy = new VirtualTimeRole(PREFETCH_3M);
+		PresignCredentials tooLong = new PresignCredentials("app", healthy.provider(), Duration.ofMinutes(31),
+				healthy.clock());
+		tooLong.resolveCredentials();
+		healthy.advance(Duration.ofMinutes(30));
+		assertThatExceptionOfType(PresignRefusedException.class).isThrownBy(tooLong::resolveCredentials)
+			.withMessageContaining("The role's refreshes are not failing")
+			.withMessageContaining("aws.refresh.presign.minimum-validity");
+		assertThat(healthy.fetches()).isOne();
 	}
 
 	@Test
