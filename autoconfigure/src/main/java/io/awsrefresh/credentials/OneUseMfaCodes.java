@@ -3,6 +3,8 @@ package io.awsrefresh.credentials;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 
 import org.jspecify.annotations.Nullable;
@@ -12,7 +14,9 @@ import org.jspecify.annotations.Nullable;
  * STS twice: STS refuses a code it has accepted. Roles that share a device (a template
  * used in two accounts, configured roles with one serial number) take their codes one at
  * a time, and one given a code another role has just sent waits for the device's next
- * code (a TOTP device shows one every 30 seconds), asking again every second.
+ * code (a TOTP device shows one every 30 seconds), asking again every second. A role
+ * waits for the device at most {@link #DEVICE_WAIT}: a provider that does not return (a
+ * prompt nobody answers) holds one fetch thread, not one for each role of its device.
  */
 final class OneUseMfaCodes implements MfaTokenProvider {
 
@@ -27,6 +31,12 @@ final class OneUseMfaCodes implements MfaTokenProvider {
 	 */
 	static final Duration MAX_WAIT = Duration.ofSeconds(35);
 
+	/**
+	 * How long a role waits for another role's turn at the same device: that turn can
+	 * take {@link #MAX_WAIT} and a provider's answer or two.
+	 */
+	static final Duration DEVICE_WAIT = Duration.ofSeconds(70);
+
 	private static final long ASK_AGAIN_MILLIS = 1000;
 
 	private final MfaTokenProvider provider;
@@ -35,23 +45,31 @@ final class OneUseMfaCodes implements MfaTokenProvider {
 
 	private final LongSupplier nanoTime;
 
+	private final Duration deviceWait;
+
 	// By serial number: a handful of devices, and an entry is a code and a time.
 	private final Map<String, Device> devices = new ConcurrentHashMap<>();
 
 	OneUseMfaCodes(MfaTokenProvider provider) {
-		this(provider, Thread::sleep, System::nanoTime);
+		this(provider, Thread::sleep, System::nanoTime, DEVICE_WAIT);
 	}
 
 	OneUseMfaCodes(MfaTokenProvider provider, Sleeper sleeper, LongSupplier nanoTime) {
+		this(provider, sleeper, nanoTime, DEVICE_WAIT);
+	}
+
+	OneUseMfaCodes(MfaTokenProvider provider, Sleeper sleeper, LongSupplier nanoTime, Duration deviceWait) {
 		this.provider = provider;
 		this.sleeper = sleeper;
 		this.nanoTime = nanoTime;
+		this.deviceWait = deviceWait;
 	}
 
 	@Override
 	public String tokenCode(String serialNumber) {
 		Device device = this.devices.computeIfAbsent(serialNumber, (key) -> new Device());
-		synchronized (device) {
+		lock(device, serialNumber);
+		try {
 			long deadline = this.nanoTime.getAsLong() + MAX_WAIT.toNanos();
 			String code = this.provider.tokenCode(serialNumber);
 			while (device.sent(code, this.nanoTime.getAsLong())) {
@@ -66,6 +84,23 @@ final class OneUseMfaCodes implements MfaTokenProvider {
 			}
 			device.remember(code, this.nanoTime.getAsLong());
 			return code;
+		}
+		finally {
+			device.lock.unlock();
+		}
+	}
+
+	private void lock(Device device, String serialNumber) {
+		try {
+			if (!device.lock.tryLock(this.deviceWait.toNanos(), TimeUnit.NANOSECONDS)) {
+				throw new IllegalStateException("Another fetch has been asking the MfaTokenProvider for a code of MFA "
+						+ "device '" + serialNumber + "' for more than " + this.deviceWait.toSeconds()
+						+ " s; bound the calls of your MfaTokenProvider");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while waiting for MFA device '" + serialNumber + "'", ex);
 		}
 	}
 
@@ -90,9 +125,11 @@ final class OneUseMfaCodes implements MfaTokenProvider {
 	}
 
 	/**
-	 * The last code sent for a device. Guarded by itself.
+	 * The last code sent for a device. Guarded by its lock.
 	 */
 	private static final class Device {
+
+		final ReentrantLock lock = new ReentrantLock();
 
 		private @Nullable String code;
 

@@ -3,10 +3,16 @@ package io.awsrefresh.credentials;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.Timeout.ThreadMode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -74,6 +80,42 @@ class OneUseMfaCodesTests {
 			.withMessageNotContaining("987654");
 		assertThat(Duration.ofMillis(this.slept.stream().mapToLong(Long::longValue).sum()))
 			.isEqualTo(OneUseMfaCodes.MAX_WAIT);
+	}
+
+	@Test
+	@Timeout(value = 30, threadMode = ThreadMode.SEPARATE_THREAD)
+	void aRoleWaitsForAnotherRolesTurnAtTheDeviceOnlySoLong() throws Exception {
+		CountDownLatch asked = new CountDownLatch(1);
+		CountDownLatch answer = new CountDownLatch(1);
+		// A provider that prompts someone who does not answer, until the test does.
+		OneUseMfaCodes prompting = new OneUseMfaCodes((serialNumber) -> {
+			asked.countDown();
+			try {
+				answer.await();
+			}
+			catch (InterruptedException ex) {
+				throw new IllegalStateException(ex);
+			}
+			return "246810";
+		}, (millis) -> this.nanos.addAndGet(TimeUnit.MILLISECONDS.toNanos(millis)), this.nanos::get,
+				Duration.ofMillis(100));
+		ExecutorService first = Executors.newSingleThreadExecutor();
+		try {
+			Future<String> firstCode = first.submit(() -> prompting.tokenCode(DEVICE));
+			assertThat(asked.await(10, TimeUnit.SECONDS)).isTrue();
+			assertThatIllegalStateException().isThrownBy(() -> prompting.tokenCode(DEVICE))
+				.withMessageContaining("Another fetch has been asking the MfaTokenProvider for a code of MFA device '"
+						+ DEVICE + "' for more than")
+				.withMessageEndingWith("bound the calls of your MfaTokenProvider");
+			answer.countDown();
+			assertThat(firstCode.get(10, TimeUnit.SECONDS)).isEqualTo("246810");
+		}
+		finally {
+			first.shutdownNow();
+		}
+		// The device is free again: the role that gave up asks next time.
+		this.nanos.addAndGet(OneUseMfaCodes.REMEMBERED.toNanos());
+		assertThat(prompting.tokenCode(DEVICE)).isEqualTo("246810");
 	}
 
 }
