@@ -90,11 +90,28 @@ final class FetchLanes {
 		return new Urgent(fetch);
 	}
 
-	private record Urgent(Runnable fetch) implements Runnable {
+	/**
+	 * A fetch that is told when the lanes stop before it ran, so that whoever waits for
+	 * it is answered at once.
+	 */
+	interface Droppable extends Runnable {
+
+		void dropped();
+
+	}
+
+	private record Urgent(Runnable fetch) implements Droppable {
 
 		@Override
 		public void run() {
 			this.fetch.run();
+		}
+
+		@Override
+		public void dropped() {
+			if (this.fetch instanceof Droppable droppable) {
+				droppable.dropped();
+			}
 		}
 
 	}
@@ -186,9 +203,24 @@ final class FetchLanes {
 			}
 		}
 
-		private synchronized void dropQueued() {
-			this.urgent.clear();
-			this.queued.clear();
+		private void dropQueued() {
+			List<Runnable> dropped;
+			synchronized (this) {
+				dropped = new ArrayList<>(this.urgent);
+				dropped.addAll(this.queued);
+				this.urgent.clear();
+				this.queued.clear();
+			}
+			for (Runnable fetch : dropped) {
+				if (fetch instanceof Droppable droppable) {
+					try {
+						droppable.dropped();
+					}
+					catch (RuntimeException ex) {
+						logger.warn("A dropped credentials fetch failed to tell its callers", ex);
+					}
+				}
+			}
 		}
 
 	}

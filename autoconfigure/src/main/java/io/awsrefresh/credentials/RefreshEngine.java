@@ -963,7 +963,19 @@ final class RefreshEngine {
 		/**
 		 * What is queued on the role's lane for this flight.
 		 */
-		private final Runnable task = this::run;
+		private final Runnable task = new FetchLanes.Droppable() {
+
+			@Override
+			public void run() {
+				Flight.this.run();
+			}
+
+			@Override
+			public void dropped() {
+				Flight.this.dropped();
+			}
+
+		};
 
 		void run() {
 			// A flight of a closed role was failed by close(): nothing is asked of STS,
@@ -971,6 +983,24 @@ final class RefreshEngine {
 			if (this.started.compareAndSet(false, true) && (!RefreshEngine.this.closed || this.runsAfterClose)) {
 				fetch(this);
 			}
+		}
+
+		/**
+		 * The lanes stopped with this flight still queued: it will never run. Its callers
+		 * are told the role is closing now, not when their wait runs out; a let-go role's
+		 * flight, which close() left for them, is the one this matters for.
+		 */
+		void dropped() {
+			if (!this.started.compareAndSet(false, true)) {
+				return;
+			}
+			synchronized (RefreshEngine.this) {
+				if (RefreshEngine.this.flight == this) {
+					RefreshEngine.this.flight = null;
+				}
+				this.watch.run();
+			}
+			this.result.completeExceptionally(closing(null));
 		}
 
 	}
