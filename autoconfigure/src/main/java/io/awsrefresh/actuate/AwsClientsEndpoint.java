@@ -121,7 +121,8 @@ public final class AwsClientsEndpoint {
 	 * @param hits lookups answered with a held client
 	 * @param misses lookups that built a client or waited for one
 	 * @param builds clients built
-	 * @param evictions evictable clients evicted
+	 * @param evictions clients evicted (evictable ones, and the pinned ones of run-time
+	 * roles that are gone)
 	 */
 	public record AwsClientsDescriptor(List<RoleDescriptor> roles, long runTimeRoles, List<ClientDescriptor> clients,
 			long hits, long misses, long builds, long evictions) implements OperationResponseBody {

@@ -481,7 +481,8 @@ public final class AwsClientRegistry implements AutoCloseable {
 	}
 
 	/**
-	 * Evictable clients evicted and closed so far.
+	 * Clients evicted and closed so far: evictable ones, and the pinned ones of run-time
+	 * roles that are gone.
 	 * @return the eviction count
 	 */
 	public long evictions() {
@@ -642,7 +643,7 @@ public final class AwsClientRegistry implements AutoCloseable {
 					settings.byRole.remove(role, client);
 				}
 				closeQuietly(key, client);
-				evicted(key, client, EvictionCause.ROLE_REMOVED);
+				evicted(key, client, EvictionCause.ROLE_REMOVED, true);
 			}
 		}
 		Map<ClientKey, Built> onDemand = onDemandClientsHeld();
@@ -777,9 +778,17 @@ public final class AwsClientRegistry implements AutoCloseable {
 	}
 
 	private void evicted(ClientKey key, Built client, EvictionCause cause) {
+		evicted(key, client, cause, false);
+	}
+
+	/**
+	 * Count and report a client evicted and closed: an evictable one, or a pinned one
+	 * whose run-time role is gone.
+	 */
+	private void evicted(ClientKey key, Built client, EvictionCause cause, boolean pinned) {
 		this.evictions.increment();
 		Instant created = this.created.remove(client);
-		AwsClientInfo info = AwsClientInfo.of(key, false, (created != null) ? created : Instant.now(), null);
+		AwsClientInfo info = AwsClientInfo.of(key, pinned, (created != null) ? created : Instant.now(), null);
 		notify((listener) -> listener.onEvicted(info, cause));
 	}
 

@@ -13,8 +13,8 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * <li>{@code aws.refresh.clients.requests} (counter, tag {@code result}: {@code hit} or
  * {@code miss}): lookups through the registry (injected beans are looked up once);</li>
  * <li>{@code aws.refresh.clients.builds} (counter): clients built;</li>
- * <li>{@code aws.refresh.clients.evictions} (counter): evictable clients evicted and
- * closed.</li>
+ * <li>{@code aws.refresh.clients.evictions} (counter): clients evicted and closed
+ * (evictable ones, and the pinned ones of run-time roles that are gone).</li>
  * </ul>
  *
  * @since 0.1.0
@@ -48,7 +48,7 @@ public final class AwsClientRegistryMetrics implements MeterBinder {
 			.description("AWS clients built by the registry")
 			.register(meters);
 		FunctionCounter.builder("aws.refresh.clients.evictions", this.registry, AwsClientRegistry::evictions)
-			.description("Evictable AWS clients evicted and closed")
+			.description("AWS clients evicted and closed")
 			.register(meters);
 	}
 

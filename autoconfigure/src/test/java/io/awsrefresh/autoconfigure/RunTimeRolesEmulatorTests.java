@@ -132,6 +132,9 @@ class RunTimeRolesEmulatorTests {
 				assertThat(context.getBean(Removals.class).clients).extracting(AwsClientInfo::id)
 					.containsAll(both)
 					.allMatch(both::contains);
+				// The session's default-region client was pinned; the other was not.
+				assertThat(context.getBean(Removals.class).clients)
+					.allMatch((client) -> client.pinned() == client.id().equals(both.get(0)));
 				assertThat(registry.clients()).noneMatch((client) -> client.role().equals("scanner@111111111111"));
 				assertThat(evicted.status().nextAttempt()).as("no refresh scheduled").isNull();
 
