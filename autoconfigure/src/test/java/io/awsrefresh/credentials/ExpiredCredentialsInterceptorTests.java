@@ -3,9 +3,7 @@ package io.awsrefresh.credentials;
 import java.net.ConnectException;
 import java.net.URI;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.awsrefresh.credentials.RefreshAttempt.Trigger;
 import org.junit.jupiter.api.Test;
@@ -25,7 +23,6 @@ import software.amazon.awssdk.http.SdkHttpFullRequest;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.SdkHttpResponse;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.sts.model.GetCallerIdentityRequest;
@@ -44,23 +41,9 @@ import static org.assertj.core.api.Assertions.assertThatNoException;
  */
 class ExpiredCredentialsInterceptorTests {
 
-	private static final RoleSource ROLE = new RoleSource.AssumeRole(
-			AssumeRoleSpec.of("arn:aws:iam::123456789012:role/app", "orders"), null,
-			new StsEndpoint(Region.EU_WEST_1, null));
+	private final VirtualTimeRole role = new VirtualTimeRole(RefreshSettings.DEFAULTS);
 
-	private final VirtualTime time = new VirtualTime();
-
-	private final ScriptedSource source = new ScriptedSource(this.time);
-
-	private final List<RefreshAttempt> attempts = new CopyOnWriteArrayList<>();
-
-	private final RefreshEngine engine = new RefreshEngine(
-			"app", ROLE, this.source, RefreshSettings.DEFAULTS, new RefreshRuntime(this.time, this.time, Runnable::run,
-					Backoff.DEFAULT, Duration.ofSeconds(10), Duration.ofMinutes(5), () -> 0.5),
-			List.of(this.attempts::add));
-
-	private final RoleCredentialsProvider credentials = RoleCredentialsProvider
-		.refreshing(new RoleDefinition("app", ROLE, RefreshSettings.DEFAULTS), this.engine);
+	private final RoleCredentialsProvider credentials = this.role.provider();
 
 	private final ExpiredCredentialsInterceptor interceptor = new ExpiredCredentialsInterceptor(this.credentials);
 
@@ -70,9 +53,8 @@ class ExpiredCredentialsInterceptorTests {
 	void aCallRejectedAsExpiredOrInvalidForcesOneRefresh(String errorCode) {
 		assertThat(this.credentials.resolveCredentials().accessKeyId()).isEqualTo("ASIA1");
 		failCall(stsException(errorCode), signedBy("ASIA1"));
-		assertThat(this.source.calls()).isEqualTo(2);
-		assertThat(this.attempts).extracting(RefreshAttempt::trigger)
-			.containsExactly(Trigger.FIRST_USE, Trigger.INVALIDATED);
+		assertThat(this.role.fetches()).isEqualTo(2);
+		assertThat(this.role.triggers()).containsExactly(Trigger.FIRST_USE, Trigger.INVALIDATED);
 		assertThat(this.credentials.resolveCredentials().accessKeyId()).isEqualTo("ASIA2");
 	}
 
@@ -80,11 +62,11 @@ class ExpiredCredentialsInterceptorTests {
 	void s3AndJsonServicesAreUnderstoodInTheirOwnWords() {
 		this.credentials.resolveCredentials();
 		failCall(serviceException(S3Exception.builder(), 400, "ExpiredToken"), signedBy("ASIA1"));
-		assertThat(this.source.calls()).isEqualTo(2);
+		assertThat(this.role.fetches()).isEqualTo(2);
 		// Past the shortest time between two forced refreshes.
-		this.time.advance(Duration.ofSeconds(10));
+		this.role.advance(Duration.ofSeconds(10));
 		failCall(serviceException(DynamoDbException.builder(), 400, "UnrecognizedClientException"), signedBy("ASIA2"));
-		assertThat(this.source.calls()).isEqualTo(3);
+		assertThat(this.role.fetches()).isEqualTo(3);
 		assertThat(this.credentials.resolveCredentials().accessKeyId()).isEqualTo("ASIA3");
 	}
 
@@ -92,7 +74,7 @@ class ExpiredCredentialsInterceptorTests {
 	void aRejectionWrappedByTheSdkIsFound() {
 		this.credentials.resolveCredentials();
 		failCall(SdkClientException.create("Request failed", stsException("ExpiredToken")), signedBy("ASIA1"));
-		assertThat(this.source.calls()).isEqualTo(2);
+		assertThat(this.role.fetches()).isEqualTo(2);
 	}
 
 	@Test
@@ -101,11 +83,11 @@ class ExpiredCredentialsInterceptorTests {
 		for (int i = 0; i < 16; i++) {
 			failCall(stsException("ExpiredToken"), signedBy("ASIA1"));
 		}
-		assertThat(this.source.calls()).isEqualTo(2);
+		assertThat(this.role.fetches()).isEqualTo(2);
 		// Calls signed with ASIA1 still come back after ASIA2 arrived.
-		this.time.advance(Duration.ofMinutes(1));
+		this.role.advance(Duration.ofMinutes(1));
 		failCall(stsException("ExpiredToken"), signedBy("ASIA1"));
-		assertThat(this.source.calls()).isEqualTo(2);
+		assertThat(this.role.fetches()).isEqualTo(2);
 		assertThat(this.credentials.resolveCredentials().accessKeyId()).isEqualTo("ASIA2");
 	}
 
@@ -115,7 +97,7 @@ class ExpiredCredentialsInterceptorTests {
 	void otherErrorCodesForceNothing(String errorCode) {
 		this.credentials.resolveCredentials();
 		failCall(stsException(errorCode), signedBy("ASIA1"));
-		assertThat(this.source.calls()).isOne();
+		assertThat(this.role.fetches()).isOne();
 	}
 
 	@Test
@@ -126,7 +108,7 @@ class ExpiredCredentialsInterceptorTests {
 				signedBy("ASIA1"));
 		failCall(new IllegalStateException("ExpiredToken"), signedBy("ASIA1"));
 		failCall((StsException) StsException.builder().statusCode(403).build(), signedBy("ASIA1"));
-		assertThat(this.source.calls()).isOne();
+		assertThat(this.role.fetches()).isOne();
 	}
 
 	@Test
@@ -138,7 +120,7 @@ class ExpiredCredentialsInterceptorTests {
 		failCall(expired, request("Bearer eyJhbGciOiJIUzI1NiJ9"));
 		failCall(expired, request("AWS4-HMAC-SHA256 Credential=ASIA1"));
 		failCall(expired, request("AWS4-HMAC-SHA256 Credential=/20261129/eu-west-1/sts/aws4_request"));
-		assertThat(this.source.calls()).isOne();
+		assertThat(this.role.fetches()).isOne();
 	}
 
 	@Test
@@ -152,7 +134,7 @@ class ExpiredCredentialsInterceptorTests {
 							+ "SignedHeaders=host;x-amz-date;x-amz-region-set, Signature=3045022100")
 			.build();
 		failCall(stsException("ExpiredToken"), sigV4a);
-		assertThat(this.source.calls()).isEqualTo(2);
+		assertThat(this.role.fetches()).isEqualTo(2);
 	}
 
 	@Test
@@ -170,9 +152,9 @@ class ExpiredCredentialsInterceptorTests {
 	@Test
 	void aRejectionOnceTheRoleIsClosedIsIgnored() {
 		this.credentials.resolveCredentials();
-		this.engine.close();
+		this.role.close();
 		assertThatNoException().isThrownBy(() -> failCall(stsException("ExpiredToken"), signedBy("ASIA1")));
-		assertThat(this.source.calls()).isOne();
+		assertThat(this.role.fetches()).isOne();
 	}
 
 	@Test

@@ -43,6 +43,10 @@ public final class VirtualTimeRole {
 		this.provider = RoleCredentialsProvider.refreshing(new RoleDefinition("app", ROLE, settings), engine);
 	}
 
+	public void close() {
+		this.provider.engine().close();
+	}
+
 	public RoleCredentialsProvider provider() {
 		return this.provider;
 	}
