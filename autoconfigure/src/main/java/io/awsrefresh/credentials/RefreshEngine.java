@@ -29,7 +29,8 @@ import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
  * <li>After each success the next fetch is scheduled at a jittered time: while 60% to 50%
  * of the credentials' lifetime is left, or in the first half of the prefetch window when
  * a prefetch time is set. Refreshes happen in the background and fleets spread them out;
- * callers never wait for a refresh while the credentials are fresh.</li>
+ * callers never wait for a refresh while the credentials are fresh (but for a presigner
+ * the planned refresh comes too late for, see {@link #resolveValidFor}).</li>
  * <li>After a failure the next attempt is scheduled with exponential backoff and jitter,
  * without waiting for traffic. While usable credentials are held the backoff stretches to
  * minutes, but at most to half the time they are still served (or a minute), so tries
@@ -256,10 +257,12 @@ final class RefreshEngine {
 	/**
 	 * Valid credentials that AWS accepts for at least {@code minimumMillis} more, where a
 	 * refresh can give them. A presigned URL dies with the credentials that signed it,
-	 * and a prefetch time shorter than the presigner's minimum (or a custom source's
-	 * short lifetime) leaves the held credentials under that minimum every cycle, before
-	 * the planned refresh. Then, while the role is not failing, one refresh is made now
-	 * and waited for, as a caller past the stale time waits for one. No refresh is made
+	 * and a prefetch time shorter than the presigner's minimum leaves the held
+	 * credentials under that minimum every cycle, before the planned refresh. Then, while
+	 * the role is not failing, one refresh is made now and waited for; the whole call
+	 * waits no longer than a caller past the stale time. It is made a little before the
+	 * minimum is reached ({@link #MARGIN_MILLIS}), so that the caller, reading its own
+	 * clock a moment later, does not find the credentials under it. No refresh is made
 	 * for credentials whose whole lifetime is under twice the minimum, so that early
 	 * refreshes are never more frequent than twice the planned ones, nor within ten
 	 * seconds of another forced one (a rejected token's); while the role is failing the
@@ -270,18 +273,23 @@ final class RefreshEngine {
 	 * @throws RoleCredentialsException if there are none and none could be fetched
 	 */
 	AwsSessionCredentials resolveValidFor(long minimumMillis) {
+		long waitUntil = System.nanoTime() + this.runtime.maxWait().toNanos();
 		AwsSessionCredentials credentials = resolve();
+		long wanted = Math.max(minimumMillis, minimumMillis + MARGIN_MILLIS);
+		// Held again: a fetch that ended since resolve() may hold fresher ones.
 		Held held = this.held;
-		if (held == null || held.credentials != credentials
-				|| held.expiresAt - this.runtime.clock().millis() >= minimumMillis) {
-			return credentials;
+		if (held == null || held.expiresAt - this.runtime.clock().millis() >= wanted) {
+			return (held != null) ? held.credentials : credentials;
 		}
 		Flight flight;
 		synchronized (this) {
 			held = this.held;
+			if (held == null) {
+				return credentials;
+			}
+			credentials = held.credentials;
 			long now = this.runtime.clock().millis();
-			if (this.closed || held == null || held.credentials != credentials || held.expiresAt - now >= minimumMillis
-					|| this.failures.count > 0) {
+			if (this.closed || held.expiresAt - now >= wanted || this.failures.count > 0) {
 				return credentials;
 			}
 			flight = this.flight;
@@ -289,7 +297,7 @@ final class RefreshEngine {
 				promote(flight);
 			}
 			else {
-				if (held.expiresAt - held.fetchedAt < 2 * minimumMillis
+				if ((held.expiresAt - held.fetchedAt) / 2 < minimumMillis
 						|| !hasElapsed(this.lastForcedAt, now, MIN_FORCED_INTERVAL_MILLIS)) {
 					return credentials;
 				}
@@ -304,8 +312,13 @@ final class RefreshEngine {
 				}
 			}
 		}
+		// resolve() may have waited for this flight already (past the stale time).
+		long left = waitUntil - System.nanoTime();
+		if (left <= 0) {
+			return credentials;
+		}
 		try {
-			return await(flight, this.runtime.maxWait());
+			return await(flight, Duration.ofNanos(left));
 		}
 		catch (RoleCredentialsException ex) {
 			if (this.closed) {

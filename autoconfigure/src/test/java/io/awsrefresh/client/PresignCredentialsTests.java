@@ -91,6 +91,20 @@ class PresignCredentialsTests {
 	}
 
 	@Test
+	void credentialsWithTheMinimumLeftAreRefreshedNotRefusedAMomentLater() {
+		VirtualTimeRole role = new VirtualTimeRole(PREFETCH_3M);
+		// The presigner reads its clock just after the engine, within the same
+		// millisecond.
+		Clock presignerClock = Clock.offset(role.clock(), Duration.ofNanos(300_000));
+		PresignCredentials credentials = new PresignCredentials("app", role.provider(), Duration.ofMinutes(5),
+				presignerClock);
+		assertThat(credentials.resolveCredentials().accessKeyId()).isEqualTo("ASIA1");
+		// 1-hour credentials, a healthy role: exactly 5 minutes left.
+		role.advance(Duration.ofMinutes(55));
+		assertThat(credentials.resolveCredentials().accessKeyId()).isEqualTo("ASIA2");
+	}
+
+	@Test
 	void credentialsThatLiveLongEnoughArePassedAsTheyAre() {
 		Instant now = Instant.now();
 		AwsSessionCredentials session = session("ASIAPASSED000000001", now.plus(Duration.ofMinutes(30)));

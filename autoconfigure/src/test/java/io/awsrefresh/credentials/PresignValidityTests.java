@@ -54,9 +54,14 @@ class PresignValidityTests {
 	void credentialsThatLiveLongEnoughAreAnsweredWithoutAFetch() {
 		VirtualTimeRole role = new VirtualTimeRole(PREFETCH_3M);
 		role.provider().resolveCredentials();
-		role.advance(Duration.ofMinutes(55));
+		// A second more than the minimum left, and the margin the engine keeps: enough.
+		role.advance(Duration.ofMinutes(55).minusSeconds(1));
 		assertThat(role.provider().resolveCredentialsValidFor(MINIMUM).accessKeyId()).isEqualTo("ASIA1");
 		assertThat(role.fetches()).isOne();
+		// The minimum left exactly: refreshed, so that the caller does not find it
+		// under the minimum a moment later.
+		role.advance(Duration.ofSeconds(1));
+		assertThat(role.provider().resolveCredentialsValidFor(MINIMUM).accessKeyId()).isEqualTo("ASIA2");
 	}
 
 	@Test
@@ -98,6 +103,18 @@ class PresignValidityTests {
 		// Twice the minimum exactly is enough.
 		assertThat(role.provider().resolveCredentialsValidFor(Duration.ofMinutes(30)).accessKeyId()).isEqualTo("ASIA2");
 		assertThat(role.triggers()).containsExactly(Trigger.FIRST_USE, Trigger.PRESIGN);
+	}
+
+	@Test
+	void aMinimumNoCredentialsCanMeetNeverRefreshes() {
+		VirtualTimeRole role = new VirtualTimeRole(PREFETCH_3M);
+		Duration never = Duration.ofMillis(Long.MAX_VALUE);
+		role.provider().resolveCredentials();
+		for (int i = 0; i < 6; i++) {
+			role.advance(Duration.ofSeconds(10));
+			role.provider().resolveCredentialsValidFor(never);
+		}
+		assertThat(role.triggers()).containsExactly(Trigger.FIRST_USE);
 	}
 
 	private static Duration remaining(AwsCredentials credentials, VirtualTimeRole role) {
