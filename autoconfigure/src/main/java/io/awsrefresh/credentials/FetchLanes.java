@@ -27,8 +27,9 @@ import org.jspecify.annotations.Nullable;
  * A thread whose fetch ends runs the next one queued in its lane, those a caller waits
  * for first, so that a lane never holds more than {@code perLane} threads. Before each it
  * clears an interrupt a fetch may have left; once the lanes are {@link #stop() stopped}
- * nothing queued starts: it is dropped with its engine's flight, which closing the
- * engine, first, has already failed.
+ * nothing queued starts: a fetch dropped is told so ({@link Droppable}), and its engine's
+ * flight answers the callers waiting for it, which closing the engine had not done for a
+ * role let go of.
  */
 final class FetchLanes {
 

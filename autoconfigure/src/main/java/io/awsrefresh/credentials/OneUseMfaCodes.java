@@ -32,8 +32,8 @@ final class OneUseMfaCodes implements MfaTokenProvider {
 	static final Duration MAX_WAIT = Duration.ofSeconds(35);
 
 	/**
-	 * How long a role waits for another role's turn at the same device: that turn can
-	 * take {@link #MAX_WAIT} and a provider's answer or two.
+	 * How long a role waits for any one other role's turn at the same device: that turn
+	 * can take {@link #MAX_WAIT} and a provider's answer or two.
 	 */
 	static final Duration DEVICE_WAIT = Duration.ofSeconds(70);
 
@@ -90,13 +90,29 @@ final class OneUseMfaCodes implements MfaTokenProvider {
 		}
 	}
 
+	/**
+	 * Take the device, waiting at most {@link #deviceWait} for any one turn: a role
+	 * behind several turns of normal length waits for them all.
+	 */
 	private void lock(Device device, String serialNumber) {
 		try {
-			if (!device.lock.tryLock(this.deviceWait.toNanos(), TimeUnit.NANOSECONDS)) {
-				throw new IllegalStateException("Another fetch has been asking the MfaTokenProvider for a code of MFA "
-						+ "device '" + serialNumber + "' for more than " + this.deviceWait.toSeconds()
-						+ " s; bound the calls of your MfaTokenProvider");
+			long turn = device.turn;
+			long turnSeen = System.nanoTime();
+			long slice = Math.min(this.deviceWait.toNanos(), ASK_AGAIN_MILLIS * 1_000_000);
+			while (!device.lock.tryLock(slice, TimeUnit.NANOSECONDS)) {
+				long now = System.nanoTime();
+				if (device.turn != turn) {
+					// Another role's turn began: its own wait starts now.
+					turn = device.turn;
+					turnSeen = now;
+				}
+				else if (now - turnSeen >= this.deviceWait.toNanos()) {
+					throw new IllegalStateException("Another fetch has been asking the MfaTokenProvider for a code of "
+							+ "MFA device '" + serialNumber + "' for more than " + this.deviceWait.toSeconds()
+							+ " s; bound the calls of your MfaTokenProvider");
+				}
 			}
+			device.turn++;
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -130,6 +146,11 @@ final class OneUseMfaCodes implements MfaTokenProvider {
 	private static final class Device {
 
 		final ReentrantLock lock = new ReentrantLock();
+
+		/**
+		 * Counts the turns taken, so that a role waiting sees when one ends.
+		 */
+		volatile long turn;
 
 		private @Nullable String code;
 

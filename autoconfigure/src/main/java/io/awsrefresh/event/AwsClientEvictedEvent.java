@@ -4,7 +4,8 @@ import io.awsrefresh.client.AwsClientInfo;
 import io.awsrefresh.client.AwsClientListener.EvictionCause;
 
 /**
- * The client registry evicted and closed an evictable client.
+ * The client registry evicted and closed a client: an evictable one, or a pinned one
+ * whose run-time role is gone ({@code ROLE_REMOVED}).
  *
  * @since 0.1.0
  */
