@@ -19,6 +19,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.aop.framework.autoproxy.AutoProxyUtils;
 import org.springframework.beans.factory.BeanClassLoaderAware;
+import org.springframework.beans.factory.BeanFactoryUtils;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
@@ -217,7 +218,10 @@ class AwsClientBeanRegistrar implements ImportBeanDefinitionRegistrar, Environme
 	static Set<String> rolesDefinedByApplication(BeanDefinitionRegistry registry, Class<?> type) {
 		Set<String> roles = new HashSet<>();
 		if (registry instanceof ListableBeanFactory beanFactory) {
-			for (String name : beanFactory.getBeanNamesForType(type, true, false)) {
+			// With the ancestors' beans, as @ConditionalOnMissingBean reads them: a
+			// client
+			// bean of a parent context replaces the default role's bean in its children.
+			for (String name : BeanFactoryUtils.beanNamesForTypeIncludingAncestors(beanFactory, type, true, false)) {
 				String role = roleServed(beanFactory, name);
 				if (role != null) {
 					roles.add(role);

@@ -42,15 +42,17 @@ import software.amazon.awssdk.core.SdkClient;
 
 /**
  * The SDK v2 service client interfaces on the classpath, found without a list: each
- * service module puts its {@code XxxClient} and {@code XxxAsyncClient} interfaces
- * directly in {@code software.amazon.awssdk.services.<service>}.
+ * service module puts its {@code XxxClient} and {@code XxxAsyncClient} interfaces in
+ * {@code software.amazon.awssdk.services.<service>} (DynamoDB's module its streams
+ * service's in {@code dynamodb.streams}).
  * <p>
  * The scan is built for startup time, where every millisecond of it is paid by every
  * instance of every rollout. It reads the SDK's own index of each service jar (the
  * {@code SdkWarmUpProvider} file of {@link java.util.ServiceLoader}, which names the
  * service's client prefix), and lists the names under
  * {@code software/amazon/awssdk/services/} only in a jar or directory without one (SDKs
- * before 2.59). The candidates are named {@code *Client} directly in a service package,
+ * before 2.59). The candidates are named {@code *Client} in a service package, or one
+ * package deeper but for the service's own code ({@code model}, {@code internal}, ...),
  * other than the {@code Default*} and {@code Delegating*} implementations beside them.
  * Each candidate is loaded but not initialized, and kept if it is an interface that
  * extends {@code AwsClient}.
@@ -149,13 +151,21 @@ final class AwsClientTypes {
 		}
 		else {
 			PathMatchingResourcePatternResolver resolver = new PathMatchingResourcePatternResolver(classLoader);
-			for (Resource resource : resolver.getResources(root + "*/*" + SUFFIX)) {
-				String path = resource.getURL().toString();
-				addIfCandidate(path.substring(path.lastIndexOf(SERVICES)), names);
+			for (String pattern : new String[] { "*/*", "*/*/*" }) {
+				for (Resource resource : resolver.getResources(root + pattern + SUFFIX)) {
+					String path = resource.getURL().toString();
+					addIfCandidate(path.substring(path.lastIndexOf(SERVICES)), names);
+				}
 			}
 		}
 		return names;
 	}
+
+	/**
+	 * Packages inside a service package that hold its own code, not another service.
+	 */
+	private static final Set<String> NOT_SERVICES = Set.of("model", "internal", "paginators", "waiters", "transform",
+			"endpoints", "auth", "presigner", "batchmanager", "jsonschema");
 
 	private static void addCandidatesInDirectory(URL root, Set<String> names) throws IOException {
 		Path services;
@@ -167,29 +177,43 @@ final class AwsClientTypes {
 		}
 		try (DirectoryStream<Path> packages = Files.newDirectoryStream(services, Files::isDirectory)) {
 			for (Path servicePackage : packages) {
-				try (DirectoryStream<Path> files = Files.newDirectoryStream(servicePackage, "*" + SUFFIX)) {
-					for (Path file : files) {
-						addIfCandidate(SERVICES + servicePackage.getFileName() + "/" + file.getFileName(), names);
+				String service = SERVICES + servicePackage.getFileName() + "/";
+				addCandidatesIn(servicePackage, service, names);
+				try (DirectoryStream<Path> inner = Files.newDirectoryStream(servicePackage, Files::isDirectory)) {
+					for (Path innerPackage : inner) {
+						addCandidatesIn(innerPackage, service + innerPackage.getFileName() + "/", names);
 					}
 				}
 			}
 		}
 	}
 
+	private static void addCandidatesIn(Path directory, String path, Set<String> names) throws IOException {
+		try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*" + SUFFIX)) {
+			for (Path file : files) {
+				addIfCandidate(path + file.getFileName(), names);
+			}
+		}
+	}
+
 	/**
 	 * Adds the class name of
-	 * {@code software/amazon/awssdk/services/<service>/<Name>Client.class} unless it
-	 * names an implementation ({@code Default*}, {@code Delegating*}).
+	 * {@code software/amazon/awssdk/services/<service>/<Name>Client.class}, or of one a
+	 * package deeper that is not the service's own code (DynamoDB's jar holds its streams
+	 * service in {@code dynamodb/streams}), unless it names an implementation
+	 * ({@code Default*}, {@code Delegating*}).
 	 */
 	private static void addIfCandidate(String path, Set<String> names) {
 		if (!path.startsWith(SERVICES) || !path.endsWith(SUFFIX)) {
 			return;
 		}
 		int slash = path.indexOf('/', SERVICES.length());
-		if (slash < 0 || slash != path.lastIndexOf('/')) {
+		int last = path.lastIndexOf('/');
+		if (slash < 0 || (slash != last
+				&& (path.indexOf('/', slash + 1) != last || NOT_SERVICES.contains(path.substring(slash + 1, last))))) {
 			return;
 		}
-		String simpleName = path.substring(slash + 1);
+		String simpleName = path.substring(last + 1);
 		if (simpleName.startsWith("Default") || simpleName.startsWith("Delegating")) {
 			return;
 		}
@@ -307,12 +331,9 @@ final class AwsClientTypes {
 					if (prefix.isEmpty() || prefix.indexOf('.') >= 0) {
 						return null;
 					}
-					// Clients directly in a service package, as the listing finds them:
 					// DynamoDB's jar also names its streams service, one package deeper.
-					if (servicePackage.indexOf('.', PACKAGE.length()) < 0) {
-						candidates.add(servicePackage + "." + prefix + "Client");
-						candidates.add(servicePackage + "." + prefix + "AsyncClient");
-					}
+					candidates.add(servicePackage + "." + prefix + "Client");
+					candidates.add(servicePackage + "." + prefix + "AsyncClient");
 				}
 			}
 			return candidates;

@@ -2,11 +2,13 @@ package io.awsrefresh.autoconfigure;
 
 import java.lang.reflect.Method;
 
+import io.awsrefresh.client.AwsClientRegistry;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.aot.hint.ExecutableMode;
 import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.aot.hint.RuntimeHintsRegistrar;
+import org.springframework.util.ReflectionUtils;
 
 import software.amazon.awssdk.core.SdkClient;
 
@@ -20,6 +22,13 @@ class AwsRefreshRuntimeHints implements RuntimeHintsRegistrar {
 
 	@Override
 	public void registerHints(RuntimeHints hints, @Nullable ClassLoader classLoader) {
+		// The factory method of every client bean: those registered when an injection
+		// point first asks are created by reflection, with no generated code.
+		Method factory = ReflectionUtils.findMethod(AwsClientBeans.class, "client", Class.class, String.class,
+				AwsClientRegistry.class);
+		if (factory != null) {
+			hints.reflection().registerMethod(factory, ExecutableMode.INVOKE);
+		}
 		ClassLoader loader = (classLoader != null) ? classLoader : getClass().getClassLoader();
 		for (Class<? extends SdkClient> type : AwsClientTypes.scan(loader).types()) {
 			register(hints, type);

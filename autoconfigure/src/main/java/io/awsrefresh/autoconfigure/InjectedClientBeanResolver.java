@@ -20,6 +20,7 @@ import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.context.annotation.ContextAnnotationAutowireCandidateResolver;
 import org.springframework.core.MethodParameter;
 import org.springframework.core.annotation.AnnotationUtils;
+import org.springframework.util.ObjectUtils;
 
 /**
  * Registers a role's client bean the first time an injection point asks for it
@@ -78,7 +79,15 @@ final class InjectedClientBeanResolver extends ContextAnnotationAutowireCandidat
 		if (type != null) {
 			String role = role(descriptor);
 			if (this.roles.contains(role)) {
-				registerIfMissing(type, role);
+				registerIfMissing(type, role, descriptor.isEager());
+				if (!RoleCredentialsProviders.DEFAULT_ROLE.equals(role)
+						&& this.roles.contains(RoleCredentialsProviders.DEFAULT_ROLE)) {
+					// A named role's bean is no default candidate, but alone of its type
+					// it would be what getBean(S3Client.class) answers: the default
+					// role's, the primary one, is registered beside it. It builds no
+					// client until asked for.
+					registerIfMissing(type, RoleCredentialsProviders.DEFAULT_ROLE, descriptor.isEager());
+				}
 			}
 		}
 		return this.delegate.getSuggestedValue(descriptor);
@@ -89,7 +98,10 @@ final class InjectedClientBeanResolver extends ContextAnnotationAutowireCandidat
 	 * collection, map or array, or {@code null} if it asks for no client.
 	 */
 	private static @Nullable Class<?> clientType(DependencyDescriptor descriptor) {
-		Class<?> type = descriptor.getDependencyType();
+		// Resolved against the class that declares the injection point: a field of a
+		// generic superclass (T client, in a subclass binding T to S3Client) has an
+		// erased dependency type.
+		Class<?> type = descriptor.getResolvableType().resolve(descriptor.getDependencyType());
 		Class<?> element = type;
 		if (type.isArray()) {
 			element = type.getComponentType();
@@ -103,7 +115,7 @@ final class InjectedClientBeanResolver extends ContextAnnotationAutowireCandidat
 		return (element != null && AwsClientRegistry.isClientType(element)) ? element : null;
 	}
 
-	private void registerIfMissing(Class<?> type, String role) {
+	private void registerIfMissing(Class<?> type, String role, boolean eager) {
 		String name = AwsClientBeanRegistrar.beanName(type, role);
 		// Not containsBeanDefinition: Spring adds a definition to its map before it
 		// clears its cache of names by type, and a thread that saw the definition there
@@ -112,15 +124,38 @@ final class InjectedClientBeanResolver extends ContextAnnotationAutowireCandidat
 		if (this.decided.contains(name)) {
 			return;
 		}
+		boolean registered = false;
 		// Two threads may ask at once for a lazily resolved client.
 		synchronized (this.lock) {
 			if (!this.decided.contains(name)) {
 				if (!this.beanFactory.containsBeanDefinition(name)
 						&& !AwsClientBeanRegistrar.rolesDefinedByApplication(this.beanFactory, type).contains(role)) {
 					this.beanFactory.registerBeanDefinition(name, AwsClientBeanRegistrar.definition(type, role));
+					registered = true;
 				}
 				this.decided.add(name);
 			}
+		}
+		if (registered && eager) {
+			// Only an eager lookup by type is cached.
+			findableByType(type, name);
+		}
+	}
+
+	/**
+	 * Make sure a lookup by type finds a bean just registered. Spring computes an entry
+	 * of its cache of names by type under a lock, and registering a definition clears
+	 * only the entries already stored: a lookup another thread began before this
+	 * registration (beans created in parallel) stores names without it afterwards, which
+	 * this injection point would then be answered from. Looked up as injection points
+	 * are, and cleared until found; the computation in flight is the one waited for.
+	 */
+	private void findableByType(Class<?> type, String name) {
+		for (int attempt = 0; attempt < 3; attempt++) {
+			if (ObjectUtils.containsElement(this.beanFactory.getBeanNamesForType(type, true, true), name)) {
+				return;
+			}
+			this.beanFactory.clearMetadataCache();
 		}
 	}
 

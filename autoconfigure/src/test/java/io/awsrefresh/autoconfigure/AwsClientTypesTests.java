@@ -18,6 +18,8 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsAsyncClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.s3.DelegatingS3Client;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -52,10 +54,11 @@ class AwsClientTypesTests {
 	void theTestClasspathsSyncAndAsyncClientsAreFoundSortedByName() {
 		AwsClientTypes types = AwsClientTypes.scan(getClass().getClassLoader());
 		// The services the module's pom puts on the test classpath: sts, and s3, sqs and
-		// dynamodb for tests.
-		assertThat(types.types()).containsExactly(DynamoDbAsyncClient.class, DynamoDbClient.class, S3AsyncClient.class,
-				S3Client.class, SqsAsyncClient.class, SqsClient.class, StsAsyncClient.class, StsClient.class);
-		assertThat(types.serviceIds()).containsExactly("dynamodb", "s3", "sqs", "sts");
+		// dynamodb (with its streams service) for tests.
+		assertThat(types.types()).containsExactly(DynamoDbAsyncClient.class, DynamoDbClient.class,
+				DynamoDbStreamsAsyncClient.class, DynamoDbStreamsClient.class, S3AsyncClient.class, S3Client.class,
+				SqsAsyncClient.class, SqsClient.class, StsAsyncClient.class, StsClient.class);
+		assertThat(types.serviceIds()).containsExactly("dynamodb", "s3", "sqs", "streams.dynamodb", "sts");
 	}
 
 	@Test
@@ -69,13 +72,12 @@ class AwsClientTypesTests {
 	@Test
 	void aServiceModuleTheClassLoaderDoesNotLoadIsLeftOut() {
 		AwsClientTypes types = AwsClientTypes.scan(new FilteredClassLoader("software.amazon.awssdk.services.s3."));
-		assertThat(types.serviceIds()).containsExactly("dynamodb", "sqs", "sts");
-		assertThat(types.types()).hasSize(6).doesNotContain(S3Client.class, S3AsyncClient.class);
+		assertThat(types.serviceIds()).containsExactly("dynamodb", "sqs", "streams.dynamodb", "sts");
+		assertThat(types.types()).hasSize(8).doesNotContain(S3Client.class, S3AsyncClient.class);
 	}
 
 	@Test
-	void onlyAwsClientInterfacesNamedClientDirectlyInAServicePackageAreClients(@TempDir Path classpath)
-			throws Exception {
+	void onlyAwsClientInterfacesNamedClientInAServicePackageAreClients(@TempDir Path classpath) throws Exception {
 		write(classpath, new ClassFile(FAKE + "FakeClient").builder(BUILDER).serviceId("Fake").failingInitializer());
 		write(classpath, new ClassFile(FAKE + "FakeAsyncClient").builder(BUILDER).serviceId("Fake"));
 		write(classpath, new ClassFile(FAKE + "DefaultFakeClient").builder(BUILDER).serviceId("default"));
@@ -85,10 +87,12 @@ class AwsClientTypesTests {
 		write(classpath,
 				new ClassFile(FAKE + "AbstractClassClient").notAnInterface().builder(BUILDER).serviceId("class"));
 		write(classpath, new ClassFile(FAKE + "model/NestedClient").builder(BUILDER).serviceId("nested"));
+		// A service one package deeper, as DynamoDB's streams service is.
+		write(classpath, new ClassFile(FAKE + "streams/FakeStreamsClient").builder(BUILDER).serviceId("streams"));
 		try (URLClassLoader loader = new URLClassLoader(new URL[] { classpath.toUri().toURL() },
 				getClass().getClassLoader())) {
 			AwsClientTypes types = AwsClientTypes.scan(loader);
-			assertThat(fakes(types)).containsExactly("FakeAsyncClient", "FakeClient");
+			assertThat(fakes(types)).containsExactly("FakeAsyncClient", "FakeClient", "FakeStreamsClient");
 			// Found and loaded, but not initialized: its initializer throws.
 			assertThatExceptionOfType(ExceptionInInitializerError.class)
 				.isThrownBy(() -> Class.forName("software.amazon.awssdk.services.fake.FakeClient", true, loader));
@@ -99,7 +103,7 @@ class AwsClientTypesTests {
 	void theSdksWarmUpIndexFindsWhatListingEveryEntryFinds() {
 		// The test classpath's service jars (SDK 2.59 or later) carry the index.
 		ClassLoader loader = getClass().getClassLoader();
-		assertThat(AwsClientTypes.scan(loader).types()).isEqualTo(AwsClientTypes.list(loader).types()).hasSize(8);
+		assertThat(AwsClientTypes.scan(loader).types()).isEqualTo(AwsClientTypes.list(loader).types()).hasSize(10);
 	}
 
 	@Test
@@ -149,7 +153,8 @@ class AwsClientTypesTests {
 		try (URLClassLoader loader = new URLClassLoader(new URL[] { classpath.toUri().toURL() },
 				getClass().getClassLoader())) {
 			AwsClientTypes types = AwsClientTypes.scan(loader);
-			assertThat(types.serviceIds()).containsExactly("dynamodb", "fake", "neighbour", "s3", "sqs", "sts");
+			assertThat(types.serviceIds()).containsExactly("dynamodb", "fake", "neighbour", "s3", "sqs",
+					"streams.dynamodb", "sts");
 			assertThatExceptionOfType(ExceptionInInitializerError.class)
 				.isThrownBy(() -> Class.forName("software.amazon.awssdk.services.fake.FakeClient", true, loader));
 		}
