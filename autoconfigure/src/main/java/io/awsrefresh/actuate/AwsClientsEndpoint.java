@@ -12,6 +12,7 @@ import io.awsrefresh.credentials.RoleCredentialsException;
 import io.awsrefresh.credentials.RoleCredentialsProvider;
 import io.awsrefresh.credentials.RoleCredentialsProviders;
 import io.awsrefresh.credentials.RoleSource;
+import io.awsrefresh.credentials.StsFailures;
 import io.awsrefresh.credentials.UnknownRoleException;
 import org.jspecify.annotations.Nullable;
 
@@ -85,7 +86,9 @@ public final class AwsClientsEndpoint {
 		}
 		catch (SdkException | RoleCredentialsException ex) {
 			// STS refused, or the role has no valid credentials to ask with.
-			return new RoleIdentityDescriptor(descriptor, null, null, null, ex.getMessage());
+			// What STS quotes of the request may hold the role's session token.
+			return new RoleIdentityDescriptor(descriptor, null, null, null,
+					(ex instanceof RoleCredentialsException) ? ex.getMessage() : StsFailures.describe(ex));
 		}
 	}
 

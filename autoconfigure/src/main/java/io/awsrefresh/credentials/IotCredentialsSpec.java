@@ -32,8 +32,8 @@ public record IotCredentialsSpec(URI endpoint, String roleAlias, @Nullable Strin
 
 	public IotCredentialsSpec {
 		if (!"https".equals(endpoint.getScheme()) || endpoint.getHost() == null) {
-			throw new IllegalArgumentException(
-					"The AWS IoT credentials endpoint must be an https URI, not " + endpoint);
+			throw new IllegalArgumentException("The AWS IoT credentials endpoint must be an https URI, not "
+					+ SecretMasking.withoutUserInfo(endpoint));
 		}
 		if (!isRoleAlias(roleAlias)) {
 			throw new IllegalArgumentException("'" + roleAlias + "' is not an IoT role alias");
@@ -72,8 +72,8 @@ public record IotCredentialsSpec(URI endpoint, String roleAlias, @Nullable Strin
 	@Override
 	public String toString() {
 		// The key managers' toString() is whatever their class says: leave them out.
-		return "IotCredentialsSpec[endpoint=" + this.endpoint + ", roleAlias=" + this.roleAlias + ", thingName="
-				+ this.thingName + "]";
+		return "IotCredentialsSpec[endpoint=" + SecretMasking.withoutUserInfo(this.endpoint) + ", roleAlias="
+				+ this.roleAlias + ", thingName=" + this.thingName + "]";
 	}
 
 }

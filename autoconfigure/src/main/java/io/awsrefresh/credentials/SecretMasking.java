@@ -1,5 +1,6 @@
 package io.awsrefresh.credentials;
 
+import java.net.URI;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -15,10 +16,13 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
  * log line, event or health detail of this library: the value after a key that names a
  * secret ({@code secretAccessKey=...}, {@code "sessionToken": "..."}), user info in a
  * URL, an {@code Authorization} scheme's token, a JSON web token, a 40-character AWS
- * secret access key and a long base64 run such as a session token. What AWS answers is
- * not masked, as it names roles and accounts, but for a value it quotes as refused (an
- * external id STS finds invalid). The rules leave words alone, so that what explains a
- * failure stays readable.
+ * secret access key and a long base64 run such as a session token. What AWS answers names
+ * roles and accounts and is kept, but for a value it quotes as refused (an external id
+ * STS finds invalid) and what it quotes of a request (the {@code x-amz-security-token}
+ * header of the canonical request a {@code SignatureDoesNotMatch} shows): every rule
+ * applies to it but the long base64 run, which would take an encoded authorization
+ * message that {@code sts:DecodeAuthorizationMessage} reads. The rules leave words alone,
+ * so that what explains a failure stays readable.
  */
 final class SecretMasking {
 
@@ -64,31 +68,46 @@ final class SecretMasking {
 	 * @return the masked text
 	 */
 	static String mask(String text) {
-		String masked = maskRefusedValues(text);
+		return LONG_BASE64.matcher(maskAwsAnswer(text)).replaceAll(MASK);
+	}
+
+	/**
+	 * An endpoint as it may be shown: without the user info (a proxy's or an emulator's
+	 * password) it may carry.
+	 * @param endpoint the endpoint
+	 * @return the endpoint without user info
+	 */
+	static @Nullable URI withoutUserInfo(@Nullable URI endpoint) {
+		if (endpoint == null || endpoint.getRawUserInfo() == null) {
+			return endpoint;
+		}
+		return URI.create(endpoint.toString().replace(endpoint.getRawUserInfo() + "@", ""));
+	}
+
+	/**
+	 * What AWS answered, with the values it quotes as refused, and anything of the
+	 * request it quotes that looks like a credential, replaced by {@value #MASK}; the
+	 * rest, which names roles and accounts, stays as it is.
+	 * @param text an AWS error message
+	 * @return the masked message
+	 */
+	static String maskAwsAnswer(String text) {
+		String masked = REFUSED_VALUE.matcher(text).replaceAll("$1" + MASK + "$3");
 		masked = QUOTED_NAMED_SECRET.matcher(masked).replaceAll("$1$2" + MASK + "$2");
 		masked = NAMED_SECRET.matcher(masked).replaceAll("$1" + MASK);
 		masked = URL_USER_INFO.matcher(masked).replaceAll("$1" + MASK + "@");
 		masked = AUTHORIZATION.matcher(masked).replaceAll("$1 " + MASK);
 		masked = JSON_WEB_TOKEN.matcher(masked).replaceAll(MASK);
-		masked = LONG_BASE64.matcher(masked).replaceAll(MASK);
 		return SECRET_ACCESS_KEY.matcher(masked).replaceAll(MASK);
 	}
 
 	/**
-	 * What AWS answered, with the values it quotes as refused replaced by {@value #MASK}:
-	 * the rest of its answer names roles and accounts, never secrets, and stays as it is.
-	 * @param text an AWS error message
-	 * @return the masked message
-	 */
-	static String maskRefusedValues(String text) {
-		return REFUSED_VALUE.matcher(text).replaceAll("$1" + MASK + "$3");
-	}
-
-	/**
-	 * A failure to keep as a cause: itself when no message in its chain holds anything to
-	 * mask, else a copy of the chain with masked messages and the same stack traces, so
-	 * that a stack trace printed at startup shows no secret either. AWS's own exceptions
-	 * are kept as they are.
+	 * A failure to keep as a cause: itself when no message in its chain (causes and
+	 * suppressed failures) holds anything to mask, else a copy of the chain with masked
+	 * messages and the same stack traces, so that a stack trace printed at startup shows
+	 * no secret either. AWS's own exceptions are copied as AWS exceptions of the same
+	 * type and error code; this library's own are kept, their messages and causes having
+	 * been masked when they were made.
 	 * @param failure the failure
 	 * @return the failure, or its masked copy
 	 */
@@ -102,35 +121,50 @@ final class SecretMasking {
 			return known;
 		}
 		seen.put(failure, failure);
-		Throwable cause = failure.getCause();
-		Throwable maskedCause = (cause != null && cause != failure) ? masked(cause, seen) : null;
-		String message = failure.getMessage();
-		if (failure instanceof AwsServiceException service && message != null
-				&& !maskRefusedValues(message).equals(message)) {
-			Throwable copy = withRefusedValuesMasked(service, maskedCause);
-			seen.put(failure, copy);
-			return copy;
-		}
-		boolean own = failure instanceof AwsServiceException || failure instanceof RoleCredentialsException;
-		if (own || ((message == null || mask(message).equals(message)) && maskedCause == cause)) {
+		if (failure instanceof RoleCredentialsException) {
 			return failure;
 		}
-		Throwable copy = new MaskedFailure(failure, (message != null) ? mask(message) : null, maskedCause);
+		Throwable cause = failure.getCause();
+		Throwable maskedCause = (cause != null && cause != failure) ? masked(cause, seen) : null;
+		boolean changed = maskedCause != cause && cause != failure;
+		Throwable[] suppressed = failure.getSuppressed();
+		Throwable[] maskedSuppressed = new Throwable[suppressed.length];
+		for (int i = 0; i < suppressed.length; i++) {
+			maskedSuppressed[i] = masked(suppressed[i], seen);
+			changed |= maskedSuppressed[i] != suppressed[i];
+		}
+		String message = failure.getMessage();
+		Throwable copy;
+		if (failure instanceof AwsServiceException service) {
+			if (!changed && (message == null || maskAwsAnswer(message).equals(message))) {
+				return failure;
+			}
+			copy = withAnswerMasked(service, maskedCause);
+		}
+		else {
+			if (!changed && (message == null || mask(message).equals(message))) {
+				return failure;
+			}
+			copy = new MaskedFailure(failure, (message != null) ? mask(message) : null, maskedCause);
+		}
+		for (Throwable each : maskedSuppressed) {
+			copy.addSuppressed(each);
+		}
 		seen.put(failure, copy);
 		return copy;
 	}
 
 	/**
 	 * AWS's exception of the same type, status and error code, with what it quotes of a
-	 * refused value masked.
+	 * refused value or of the request masked, and the masked cause.
 	 */
-	private static AwsServiceException withRefusedValuesMasked(AwsServiceException service, @Nullable Throwable cause) {
+	private static AwsServiceException withAnswerMasked(AwsServiceException service, @Nullable Throwable cause) {
 		AwsServiceException.Builder copy = service.toBuilder();
 		AwsErrorDetails details = service.awsErrorDetails();
 		if (details != null && details.errorMessage() != null) {
-			copy.awsErrorDetails(details.toBuilder().errorMessage(maskRefusedValues(details.errorMessage())).build());
+			copy.awsErrorDetails(details.toBuilder().errorMessage(maskAwsAnswer(details.errorMessage())).build());
 		}
-		copy.message(maskRefusedValues(String.valueOf(service.getMessage()))).cause(cause);
+		copy.message(maskAwsAnswer(String.valueOf(service.getMessage()))).cause(cause);
 		AwsServiceException masked = copy.build();
 		masked.setStackTrace(service.getStackTrace());
 		return masked;
@@ -142,7 +176,7 @@ final class SecretMasking {
 	static final class MaskedFailure extends RuntimeException {
 
 		private MaskedFailure(Throwable original, String message, Throwable cause) {
-			super(original.getClass().getName() + ((message != null) ? ": " + message : ""), cause, false, true);
+			super(original.getClass().getName() + ((message != null) ? ": " + message : ""), cause, true, true);
 			setStackTrace(original.getStackTrace());
 		}
 

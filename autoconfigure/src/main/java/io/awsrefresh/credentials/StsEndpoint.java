@@ -16,4 +16,10 @@ import software.amazon.awssdk.regions.Region;
  */
 public record StsEndpoint(Region region, @Nullable URI endpoint) {
 
+	@Override
+	public String toString() {
+		// An endpoint from a connection details bean is not checked for user info.
+		return "StsEndpoint[region=" + this.region + ", endpoint=" + SecretMasking.withoutUserInfo(this.endpoint) + "]";
+	}
+
 }

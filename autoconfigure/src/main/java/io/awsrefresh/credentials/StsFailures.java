@@ -14,8 +14,10 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
  * Turns failures to obtain credentials into short, secret-free descriptions.
+ *
+ * @since 0.1.0
  */
-final class StsFailures {
+public final class StsFailures {
 
 	private StsFailures() {
 	}
@@ -56,13 +58,20 @@ final class StsFailures {
 		}
 	}
 
-	static String describe(Throwable failure) {
+	/**
+	 * What an STS call's failure says, in words and without secrets: what AWS answered
+	 * (with what it quotes of a refused value or of the request masked), or that STS
+	 * could not be reached, or the failure's own message masked.
+	 * @param failure the failure
+	 * @return the description
+	 */
+	public static String describe(Throwable failure) {
 		AwsServiceException service = serviceException(failure);
 		if (service != null) {
 			AwsErrorDetails details = service.awsErrorDetails();
 			String code = (details != null) ? details.errorCode() : null;
 			String message = (details != null && details.errorMessage() != null)
-					? SecretMasking.maskRefusedValues(details.errorMessage()) : null;
+					? SecretMasking.maskAwsAnswer(details.errorMessage()) : null;
 			if (code != null) {
 				return "STS answered " + code + " (" + ((message != null) ? message + "; " : "") + "HTTP "
 						+ service.statusCode() + ")";

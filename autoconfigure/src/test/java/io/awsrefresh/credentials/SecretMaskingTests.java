@@ -28,14 +28,14 @@ class SecretMaskingTests {
 
 	@Test
 	void valuesAwsQuotesAsRefusedAreMaskedAndTheRestOfItsAnswerKept() {
-		assertThat(SecretMasking.maskRefusedValues("2 validation errors detected: Value 'tenant 42's phrase' at "
+		assertThat(SecretMasking.maskAwsAnswer("2 validation errors detected: Value 'tenant 42's phrase' at "
 				+ "'externalId' failed to satisfy constraint: Member must satisfy regular expression pattern: "
 				+ "[\\w+=,.@:\\/-]*; Value 'x' at 'roleSessionName' failed to satisfy constraint: Member must have "
 				+ "length greater than or equal to 2"))
 			.isEqualTo("2 validation errors detected: Value '******' at 'externalId' failed to satisfy constraint: "
 					+ "Member must satisfy regular expression pattern: [\\w+=,.@:\\/-]*; Value '******' at "
 					+ "'roleSessionName' failed to satisfy constraint: Member must have length greater than or equal to 2");
-		assertThat(SecretMasking.maskRefusedValues("User: arn:aws:iam::123456789012:user/app is not authorized"))
+		assertThat(SecretMasking.maskAwsAnswer("User: arn:aws:iam::123456789012:user/app is not authorized"))
 			.isEqualTo("User: arn:aws:iam::123456789012:user/app is not authorized");
 	}
 
