@@ -15,8 +15,9 @@ import org.jspecify.annotations.Nullable;
  * used in two accounts, configured roles with one serial number) take their codes one at
  * a time, and one given a code another role has just sent waits for the device's next
  * code (a TOTP device shows one every 30 seconds), asking again every second. A role
- * waits for the device at most {@link #DEVICE_WAIT}: a provider that does not return (a
- * prompt nobody answers) holds one fetch thread, not one for each role of its device.
+ * waits at most {@link #DEVICE_WAIT} for any one other role's turn at the device: a
+ * provider that does not return (a prompt nobody answers) holds the other roles of its
+ * device, each on its fetch thread, for that long each attempt, not for ever.
  */
 final class OneUseMfaCodes implements MfaTokenProvider {
 

@@ -6,6 +6,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.awsrefresh.client.AwsRole;
+import io.awsrefresh.test.Await;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -61,11 +62,10 @@ class ClientBeansRegisteredInParallelTests {
 				auditRole.start();
 				// It registers the audit role's bean, then waits for the lookup of the
 				// S3Client bean names that thread A is computing (Spring computes a
-				// by-type cache entry under the lock of its segment).
-				while (auditRole.isAlive() && auditRole.getState() != Thread.State.WAITING) {
-					Thread.onSpinWait();
-				}
-				assertThat(context.getBeanFactory().containsBeanDefinition("awsRefresh.S3Client.audit")).isTrue();
+				// by-type cache entry under the lock of its segment). It may wait
+				// briefly on other things before it registers.
+				Await.until(() -> context.getBeanFactory().containsBeanDefinition("awsRefresh.S3Client.audit")
+						&& auditRole.getState() == Thread.State.WAITING);
 				beanFactory.release.countDown();
 				defaultRole.join(30_000);
 				auditRole.join(30_000);
