@@ -23,6 +23,21 @@ public final class StsFailures {
 	}
 
 	/**
+	 * A failure as it may be handed on to code that records it (a tracing handler, an
+	 * event): itself when nothing in its chain looks like a credential, else a copy with
+	 * the same stack traces in which it is masked. An AWS service exception stays an
+	 * exception of its type with its error code; what it quotes of the request (the
+	 * {@code x-amz-security-token} of the canonical request a
+	 * {@code SignatureDoesNotMatch} shows) is masked.
+	 * @param failure the failure
+	 * @return the failure, or its masked copy
+	 * @since 0.1.0
+	 */
+	public static Throwable masked(Throwable failure) {
+		return SecretMasking.maskedCause(failure);
+	}
+
+	/**
 	 * The error code AWS answered with, such as {@code AccessDenied}, or {@code null}
 	 * when it never answered or answered without one.
 	 */

@@ -7,6 +7,7 @@ import java.util.function.Function;
 
 import io.awsrefresh.client.AwsClientCustomizer;
 import io.awsrefresh.credentials.RoleCredentialsProviders;
+import io.awsrefresh.credentials.StsFailures;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
@@ -159,7 +160,9 @@ public final class SdkCallObservations implements AwsClientCustomizer<AwsClientB
 				return;
 			}
 			if (error != null) {
-				this.observation.lowCardinalityKeyValue("outcome", "failure").error(error).stop();
+				// A service can quote the request back, its session token included: a
+				// tracing handler records the error's message.
+				this.observation.lowCardinalityKeyValue("outcome", "failure").error(StsFailures.masked(error)).stop();
 			}
 			else {
 				this.observation.lowCardinalityKeyValue("outcome", "success").stop();

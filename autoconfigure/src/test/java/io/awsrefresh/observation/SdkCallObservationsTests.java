@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.awsrefresh.credentials.RunTimeRoleFixture;
+import io.awsrefresh.credentials.SignatureDoesNotMatchStub;
 import io.micrometer.common.KeyValue;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.core.Ordered;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.SdkResponse;
@@ -41,6 +43,9 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.StsClientBuilder;
+import software.amazon.awssdk.services.sts.model.StsException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -207,6 +212,37 @@ class SdkCallObservationsTests {
 				.isInstanceOf(S3Exception.class));
 		assertThat(this.stopped).containsExactly("S3.ListBuckets", "S3.ListBuckets");
 		assertThat(http.requests).isEqualTo(2);
+	}
+
+	@Test
+	void aSessionTokenTheServiceQuotesBackInItsAnswerIsNotRecordedWithTheError() {
+		String token = "FwoGZXIvYXdzEXAMPLEsessionTOKENthatAtracingBackendMustNeverStore0123456789abcdefghijklmnopqrstuvwxyz";
+		StsClientBuilder builder = StsClient.builder()
+			.region(Region.US_EAST_1)
+			.credentialsProvider(
+					StaticCredentialsProvider.create(AwsSessionCredentials.create("ASIAEXAMPLE", "secret", token)))
+			.httpClient(new SignatureDoesNotMatchStub());
+		this.observations.customize(builder, "reports", Region.US_EAST_1);
+		try (StsClient sts = builder.build()) {
+			// The caller gets the SDK's exception as it is: what it does with it is its
+			// own
+			// business.
+			assertThatExceptionOfType(StsException.class).isThrownBy(sts::getCallerIdentity)
+				.withMessageContaining(token);
+		}
+		// What a tracing handler records (the error's type, code and message) holds no
+		// token.
+		TestObservationRegistryAssert.assertThat(this.registry)
+			.hasSingleObservationThat()
+			.hasLowCardinalityKeyValue("outcome", "failure")
+			.assertThatError()
+			.isInstanceOf(StsException.class)
+			.hasMessageContaining("The Canonical String for this request should have been")
+			.hasMessageNotContaining(token)
+			.satisfies((error) -> assertThat(((StsException) error).awsErrorDetails().errorCode())
+				.isEqualTo("SignatureDoesNotMatch"))
+			.satisfies((error) -> assertThat(((StsException) error).awsErrorDetails().errorMessage())
+				.doesNotContain(token));
 	}
 
 	@Test
