@@ -10,8 +10,9 @@ import org.springframework.core.Ordered;
 
 /**
  * Explains keys under {@code aws.refresh} that bind to nothing (a typo, usually) without
- * echoing a value that may be a secret, which Spring Boot's own report would print, and
- * suggests the valid key nearest to each. Runs before Spring Boot's analyzer.
+ * echoing a value that may be a secret (under a key that looks secret, or anywhere under
+ * a source of credentials), which Spring Boot's own report would print, and suggests the
+ * valid key nearest to each. Runs before Spring Boot's analyzer.
  */
 class UnboundAwsRefreshPropertiesFailureAnalyzer
 		extends AbstractFailureAnalyzer<UnboundConfigurationPropertiesException> implements Ordered {
@@ -48,7 +49,9 @@ class UnboundAwsRefreshPropertiesFailureAnalyzer
 	}
 
 	private static Object shown(String name, Object value) {
-		return AwsRefreshKeys.looksSecret(name) ? "****** (not shown)"
+		// Nothing under a source of credentials is shown: a misspelt key there may hold a
+		// secret whatever its name, as the bind handler's report treats it.
+		return (name.contains(".source.") || AwsRefreshKeys.looksSecret(name)) ? "****** (not shown)"
 				: "\"" + PropertyValues.withoutUserInfo(String.valueOf(value)) + "\"";
 	}
 

@@ -102,6 +102,18 @@ class UnboundAwsRefreshPropertiesFailureAnalyzerTests {
 	}
 
 	@Test
+	void nothingUnderASourceOfCredentialsIsShownWhateverItsKeyIsCalled() {
+		// A misspelling can take the secret-looking word out of a key's name.
+		FailureAnalysis analysis = this.analyzer
+			.analyze(unbound(property("aws.refresh.source.acess-ky", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"),
+					property("aws.refresh.roles.audit.source.sekret", "hunter2hunter2")));
+		assertThat(analysis.getDescription())
+			.contains("Property: aws.refresh.source.acess-ky\n    Value: ****** (not shown)\n")
+			.contains("Property: aws.refresh.roles.audit.source.sekret\n    Value: ****** (not shown)\n")
+			.doesNotContain("wJalrXUtnFEMI", "hunter2");
+	}
+
+	@Test
 	void passwordInTheUrlOfAMisspeltKeyIsNeverShown() {
 		FailureAnalysis analysis = this.analyzer
 			.analyze(unbound(property("aws.refresh.enpoint", "http://admin:hunter2@127.0.0.1:4566")));
