@@ -7,11 +7,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Pattern;
 
 import io.awsrefresh.autoconfigure.AwsRefreshAutoConfigurations;
 import io.awsrefresh.client.AwsClientRegistry;
@@ -48,7 +52,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * failing with nobody asking. Each scenario runs against aws-refresh (asserting the
  * bounds it promises) and against the plain SDK {@link StsAssumeRoleCredentialsProvider}
  * with the same settings (measured only), and both rows go to
- * {@code target/sts-fault-report.md} for the README.
+ * {@code target/sts-fault-report.md} for the README. The two run side by side, at the
+ * same time, each against a stub and an HTTP client of its own: the same conditions for
+ * both, and half the wall-clock time of running them one after the other.
  * <p>
  * The stub issues credentials for 15 minutes; prefetch and stale times put the refresh a
  * second or more after the first fetch, so that each scenario takes seconds. The
@@ -72,25 +78,36 @@ class StsFaultTests {
 
 	private static final String SDK = "plain SDK";
 
-	private StsStub sts;
+	// A WARN line's logger, as Logback writes it in full or abbreviated.
+	private static final Pattern OUR_LOGGER = Pattern.compile("\\b(io\\.awsrefresh|i\\.a)\\.");
+
+	private static final Pattern SDK_LOGGER = Pattern.compile("\\b(software\\.amazon|s\\.a\\.a)\\.");
 
 	/**
-	 * The shared HTTP client, as the starter configures it by default.
+	 * What aws-refresh runs against.
 	 */
-	private SdkHttpClient http;
+	private Bench ours;
+
+	/**
+	 * What the plain SDK runs against, at the same time.
+	 */
+	private Bench sdk;
 
 	@BeforeEach
 	void start() throws IOException {
-		this.sts = StsStub.start();
-		this.http = Apache5HttpClient.builder().maxConnections(50).build();
+		this.ours = Bench.start();
+		this.sdk = Bench.start();
 	}
 
 	@AfterEach
 	void stop(CapturedOutput output) {
-		this.http.close();
-		this.sts.close();
+		this.ours.close();
+		this.sdk.close();
 		// Whatever went wrong, no key or token STS handed out was ever printed.
-		assertThat(this.sts.secrets()).isNotEmpty().allSatisfy((secret) -> assertThat(output).doesNotContain(secret));
+		assertThat(this.ours.sts().secrets()).isNotEmpty()
+			.allSatisfy((secret) -> assertThat(output).doesNotContain(secret));
+		assertThat(this.sdk.sts().secrets()).isNotEmpty()
+			.allSatisfy((secret) -> assertThat(output).doesNotContain(secret));
 	}
 
 	@Test
@@ -99,9 +116,10 @@ class StsFaultTests {
 		// on, and for 24s after the first refresh attempt: 12s of 500s, then 12s of
 		// refused connections.
 		RefreshSettings settings = settings(Duration.ofSeconds(899), Duration.ofSeconds(840));
-		Outcome ours = failWhileValid(output, OURS, ours(settings));
-		Outcome sdk = failWhileValid(output, SDK, sdk(settings));
-		report("STS failing for 24 s (500, then refused) while credentials are valid", ours, sdk);
+		SideBySide<Outcome> outcomes = sideBySide(() -> failWhileValid(output, this.ours, ours(this.ours, settings)),
+				() -> failWhileValid(output, this.sdk, sdk(this.sdk, settings)));
+		Outcome ours = outcomes.ours();
+		report("STS failing for 24 s (500, then refused) while credentials are valid", ours, outcomes.sdk());
 		assertThat(ours.callers.failures()).isZero();
 		assertThat(ours.callers.p99Micros()).isLessThan(50_000);
 		assertThat(ours.callers.maxMicros()).isLessThan(500_000);
@@ -109,24 +127,25 @@ class StsFaultTests {
 		assertThat(ours.warnings).isBetween(1L, 10L);
 	}
 
-	private Outcome failWhileValid(CapturedOutput output, String implementation, Provider provider) throws Exception {
-		this.sts.issueCredentials();
+	private static Outcome failWhileValid(CapturedOutput output, Bench bench, Provider provider) throws Exception {
+		StsStub sts = bench.sts();
+		sts.issueCredentials();
 		try (provider) {
 			provider.credentials.resolveCredentials();
-			this.sts.resetCounts();
+			sts.resetCounts();
 			int mark = output.getAll().length();
-			this.sts.failInternally();
+			sts.failInternally();
 			Summary callers;
 			try (CallerLoad load = load(provider.credentials)) {
-				load.awaitUntil(() -> this.sts.assumeRoleRequests() > 0, Duration.ofSeconds(40));
+				load.awaitUntil(() -> sts.assumeRoleRequests() > 0, Duration.ofSeconds(40));
 				Thread.sleep(12_000);
-				this.sts.refuseConnections();
+				sts.refuseConnections();
 				Thread.sleep(12_000);
 				callers = load.next();
 			}
-			Outcome outcome = new Outcome(callers, this.sts.assumeRoleRequests(), this.sts.maxInFlight(),
-					warnings(output, mark), "");
-			this.sts.issueCredentials();
+			Outcome outcome = new Outcome(callers, sts.assumeRoleRequests(), sts.maxInFlight(),
+					warnings(output, mark, provider), "");
+			sts.issueCredentials();
 			return outcome;
 		}
 	}
@@ -138,11 +157,15 @@ class StsFaultTests {
 		// until 3 s before it (the safety margin, at most half the stale time). STS
 		// fails from the fetch on. The plain SDK gets the same times: prefetch 15 s,
 		// stale 6 s.
-		this.sts.credentialsLifetime(Duration.ofSeconds(30));
-		StaleOutcome ours = failPastStaleTime(output, ours(RefreshSettings.DEFAULTS));
-		StaleOutcome sdk = failPastStaleTime(output, sdk(settings(Duration.ofSeconds(15), Duration.ofSeconds(6))));
+		this.ours.sts().credentialsLifetime(Duration.ofSeconds(30));
+		this.sdk.sts().credentialsLifetime(Duration.ofSeconds(30));
+		SideBySide<StaleOutcome> outcomes = sideBySide(
+				() -> failPastStaleTime(output, this.ours, ours(this.ours, RefreshSettings.DEFAULTS)),
+				() -> failPastStaleTime(output, this.sdk,
+						sdk(this.sdk, settings(Duration.ofSeconds(15), Duration.ofSeconds(6)))));
+		StaleOutcome ours = outcomes.ours();
 		ours.report(OURS);
-		sdk.report(SDK);
+		outcomes.sdk().report(SDK);
 		assertThat(ours.valid.failures()).isZero();
 		// Stale, STS failing, expiry ahead: every call served, none held.
 		assertThat(ours.stale.calls()).isPositive();
@@ -167,15 +190,17 @@ class StsFaultTests {
 	 * stale until the safety margin, and past it; 300 ms around each boundary belong to
 	 * no window.
 	 */
-	private StaleOutcome failPastStaleTime(CapturedOutput output, Provider provider) throws Exception {
-		this.sts.issueCredentials();
+	private static StaleOutcome failPastStaleTime(CapturedOutput output, Bench bench, Provider provider)
+			throws Exception {
+		StsStub sts = bench.sts();
+		sts.issueCredentials();
 		try (provider) {
 			AwsSessionCredentials issued = (AwsSessionCredentials) provider.credentials.resolveCredentials();
 			Instant expiry = issued.expirationTime().orElseThrow();
 			Instant stale = expiry.minusSeconds(6);
 			Instant margin = expiry.minusSeconds(3);
-			this.sts.resetCounts();
-			this.sts.fail();
+			sts.resetCounts();
+			sts.fail();
 			int mark = output.getAll().length();
 			Summary valid;
 			Summary served;
@@ -192,8 +217,8 @@ class StsFaultTests {
 				sleepUntil(expiry.minusMillis(300));
 				pastMargin = load.next();
 			}
-			return new StaleOutcome(valid, served, pastMargin, this.sts.assumeRoleRequests(), this.sts.maxInFlight(),
-					warnings(output, mark));
+			return new StaleOutcome(valid, served, pastMargin, sts.assumeRoleRequests(), sts.maxInFlight(),
+					warnings(output, mark, provider));
 		}
 	}
 
@@ -208,22 +233,24 @@ class StsFaultTests {
 	void stsAnsweringSlowly(CapturedOutput output) throws Exception {
 		// Refresh 1s to 15.5s after the fetch, stale after 29s; STS answers in 8s.
 		RefreshSettings settings = settings(Duration.ofSeconds(899), Duration.ofSeconds(870));
-		Outcome ours = answerSlowly(output, OURS, ours(settings));
-		Outcome sdk = answerSlowly(output, SDK, sdk(settings));
-		report("STS answering in 8 s", ours, sdk);
+		SideBySide<Outcome> outcomes = sideBySide(() -> answerSlowly(output, this.ours, ours(this.ours, settings)),
+				() -> answerSlowly(output, this.sdk, sdk(this.sdk, settings)));
+		Outcome ours = outcomes.ours();
+		report("STS answering in 8 s", ours, outcomes.sdk());
 		assertThat(ours.maxInFlight).isOne();
 		assertThat(ours.callers.failures()).isZero();
 		assertThat(ours.note).startsWith("new credentials served");
 		assertThat(ours.callers.maxMicros()).isLessThan(500_000);
 	}
 
-	private Outcome answerSlowly(CapturedOutput output, String implementation, Provider provider) throws Exception {
-		this.sts.issueCredentials();
+	private static Outcome answerSlowly(CapturedOutput output, Bench bench, Provider provider) throws Exception {
+		StsStub sts = bench.sts();
+		sts.issueCredentials();
 		try (provider) {
 			AwsSessionCredentials issued = (AwsSessionCredentials) provider.credentials.resolveCredentials();
 			Instant stale = issued.expirationTime().orElseThrow().minusSeconds(870);
-			this.sts.delay(Duration.ofSeconds(8));
-			this.sts.resetCounts();
+			sts.delay(Duration.ofSeconds(8));
+			sts.resetCounts();
 			int mark = output.getAll().length();
 			// An unrelated call on the same HTTP client, to see whether STS starves its
 			// connection pool.
@@ -231,9 +258,9 @@ class StsFaultTests {
 			Summary callers;
 			try (StsClient other = StsClient.builder()
 				.region(Region.US_EAST_1)
-				.endpointOverride(this.sts.endpoint())
+				.endpointOverride(sts.endpoint())
 				.credentialsProvider(SOURCE)
-				.httpClient(this.http)
+				.httpClient(bench.http())
 				.build(); CallerLoad load = load(provider.credentials)) {
 				Thread probe = new Thread(() -> {
 					while (!Thread.currentThread().isInterrupted()) {
@@ -261,8 +288,8 @@ class StsFaultTests {
 					? "new credentials served " + (stale.toEpochMilli() - served) / 1000 + " s before stale"
 					: "no new credentials before stale") + "; unrelated call on the shared HTTP client: slowest "
 					+ FaultReport.millis(unrelated.getMaxValue());
-			this.sts.delay(Duration.ZERO);
-			return new Outcome(callers, this.sts.assumeRoleRequests(), this.sts.maxInFlight(), warnings(output, mark),
+			sts.delay(Duration.ZERO);
+			return new Outcome(callers, sts.assumeRoleRequests(), sts.maxInFlight(), warnings(output, mark, provider),
 					note);
 		}
 	}
@@ -272,9 +299,10 @@ class StsFaultTests {
 		// Refresh 1s to 30.5s after the fetch, stale after 60s. STS throttles from the
 		// fetch on, and for 12s after the first refresh attempt.
 		RefreshSettings settings = settings(Duration.ofSeconds(899), Duration.ofSeconds(840));
-		Outcome ours = throttle(output, OURS, ours(settings));
-		Outcome sdk = throttle(output, SDK, sdk(settings));
-		report("STS throttling (400 Throttling) for 12 s, then back", ours, sdk);
+		SideBySide<Outcome> outcomes = sideBySide(() -> throttle(output, this.ours, ours(this.ours, settings)),
+				() -> throttle(output, this.sdk, sdk(this.sdk, settings)));
+		Outcome ours = outcomes.ours();
+		report("STS throttling (400 Throttling) for 12 s, then back", ours, outcomes.sdk());
 		assertThat(ours.maxInFlight).isOne();
 		assertThat(ours.callers.failures()).isZero();
 		assertThat(ours.callers.maxMicros()).isLessThan(500_000);
@@ -283,28 +311,29 @@ class StsFaultTests {
 		assertThat(ours.note).matches("[12] AssumeRole answered after recovery.*");
 	}
 
-	private Outcome throttle(CapturedOutput output, String implementation, Provider provider) throws Exception {
-		this.sts.issueCredentials();
+	private static Outcome throttle(CapturedOutput output, Bench bench, Provider provider) throws Exception {
+		StsStub sts = bench.sts();
+		sts.issueCredentials();
 		try (provider) {
 			String first = provider.credentials.resolveCredentials().accessKeyId();
-			this.sts.throttle();
-			this.sts.resetCounts();
+			sts.throttle();
+			sts.resetCounts();
 			int mark = output.getAll().length();
 			Summary callers;
 			int issuedBefore;
 			try (CallerLoad load = load(provider.credentials)) {
-				load.awaitUntil(() -> this.sts.assumeRoleRequests() > 0, Duration.ofSeconds(40));
+				load.awaitUntil(() -> sts.assumeRoleRequests() > 0, Duration.ofSeconds(40));
 				Thread.sleep(12_000);
-				issuedBefore = this.sts.issued();
-				this.sts.issueCredentials();
+				issuedBefore = sts.issued();
+				sts.issueCredentials();
 				load.awaitUntil(() -> load.firstSeen().keySet().stream().anyMatch((key) -> !key.equals(first)),
 						Duration.ofSeconds(20));
 				// Room for duplicates to show.
 				Thread.sleep(2000);
 				callers = load.next();
 			}
-			int answered = this.sts.issued() - issuedBefore;
-			return new Outcome(callers, this.sts.assumeRoleRequests(), this.sts.maxInFlight(), warnings(output, mark),
+			int answered = sts.issued() - issuedBefore;
+			return new Outcome(callers, sts.assumeRoleRequests(), sts.maxInFlight(), warnings(output, mark, provider),
 					answered + " AssumeRole answered after recovery");
 		}
 	}
@@ -312,42 +341,48 @@ class StsFaultTests {
 	@Test
 	void backgroundRefreshFailingThenStsBackWithNoTraffic() throws Exception {
 		RefreshSettings eager = new RefreshSettings(false, Duration.ofSeconds(899), Duration.ofSeconds(870));
-		// aws-refresh: the first refresh fails, the engine retries alone, STS comes back.
-		try (Provider ours = ours(eager)) {
-			RoleCredentialsProvider role = (RoleCredentialsProvider) ours.credentials;
-			this.sts.resetCounts();
-			this.sts.fail();
-			Await.until(() -> role.status().consecutiveFailures() > 0, Duration.ofSeconds(20));
-			this.sts.issueCredentials();
-			Await.until(() -> role.status().refreshes() > 1, Duration.ofSeconds(25));
-			RefreshStatus status = role.status();
-			FaultReport.row("Background refresh failing, then STS back, no traffic", OURS,
-					String.valueOf(this.sts.assumeRoleRequests()), String.valueOf(this.sts.maxInFlight()), "0", "", "",
-					"", "", "refreshed without a caller after " + status.failures() + " failed attempt(s): "
-							+ (status.refreshes() > 1 ? "yes" : "no"));
-			// With a prefetch window this long, the next background refresh may already
-			// be due: bounds, not the exact count.
-			assertThat(status.refreshes()).isGreaterThanOrEqualTo(2);
-			assertThat(status.state()).isIn(RefreshState.FRESH, RefreshState.REFRESHING);
-		}
-		// The plain SDK with asynchronous refresh, the same settings and the same STS.
-		this.sts.issueCredentials();
-		int issuedBefore = this.sts.issued();
-		try (Provider sdk = sdk(eager)) {
-			sdk.credentials.resolveCredentials();
-			Instant stale = Instant.now().plusSeconds(30);
-			this.sts.resetCounts();
-			this.sts.fail();
-			Thread.sleep(5000);
-			this.sts.issueCredentials();
-			while (Instant.now().isBefore(stale.minusSeconds(1)) && this.sts.issued() < issuedBefore + 2) {
-				Thread.sleep(100);
+		SideBySide<String[]> rows = sideBySide(() -> {
+			// aws-refresh: the first refresh fails; the engine retries alone.
+			StsStub sts = this.ours.sts();
+			try (Provider ours = ours(this.ours, eager)) {
+				RoleCredentialsProvider role = (RoleCredentialsProvider) ours.credentials;
+				sts.resetCounts();
+				sts.fail();
+				Await.until(() -> role.status().consecutiveFailures() > 0, Duration.ofSeconds(20));
+				sts.issueCredentials();
+				Await.until(() -> role.status().refreshes() > 1, Duration.ofSeconds(25));
+				RefreshStatus status = role.status();
+				String[] row = { String.valueOf(sts.assumeRoleRequests()), String.valueOf(sts.maxInFlight()), "0", "",
+						"", "", "", "refreshed without a caller after " + status.failures() + " failed attempt(s): "
+								+ (status.refreshes() > 1 ? "yes" : "no") };
+				// With a prefetch window this long, the next background refresh may
+				// already be due: bounds, not the exact count.
+				assertThat(status.refreshes()).isGreaterThanOrEqualTo(2);
+				assertThat(status.state()).isIn(RefreshState.FRESH, RefreshState.REFRESHING);
+				return row;
 			}
-			FaultReport.row("Background refresh failing, then STS back, no traffic", SDK,
-					String.valueOf(this.sts.assumeRoleRequests()), String.valueOf(this.sts.maxInFlight()), "0", "", "",
-					"", "", "refreshed without a caller before stale: "
-							+ (this.sts.issued() > issuedBefore + 1 ? "yes" : "no"));
-		}
+		}, () -> {
+			// The plain SDK with asynchronous refresh and the same settings.
+			StsStub sts = this.sdk.sts();
+			sts.issueCredentials();
+			int issuedBefore = sts.issued();
+			try (Provider sdk = sdk(this.sdk, eager)) {
+				sdk.credentials.resolveCredentials();
+				Instant stale = Instant.now().plusSeconds(30);
+				sts.resetCounts();
+				sts.fail();
+				Thread.sleep(5000);
+				sts.issueCredentials();
+				while (Instant.now().isBefore(stale.minusSeconds(1)) && sts.issued() < issuedBefore + 2) {
+					Thread.sleep(100);
+				}
+				return new String[] { String.valueOf(sts.assumeRoleRequests()), String.valueOf(sts.maxInFlight()), "0",
+						"", "", "", "", "refreshed without a caller before stale: "
+								+ (sts.issued() > issuedBefore + 1 ? "yes" : "no") };
+			}
+		});
+		FaultReport.row("Background refresh failing, then STS back, no traffic", OURS, rows.ours());
+		FaultReport.row("Background refresh failing, then STS back, no traffic", SDK, rows.sdk());
 	}
 
 	@Test
@@ -355,32 +390,40 @@ class StsFaultTests {
 		// Credentials live 30s: refreshed 12s to 15s after each fetch, stale after 24s
 		// (times the engine derives from their lifetime with the default settings); STS
 		// answers in 3s.
-		this.sts.credentialsLifetime(Duration.ofSeconds(30));
-		Histogram ours = new Histogram(3);
-		new ApplicationContextRunner().withConfiguration(AwsRefreshAutoConfigurations.CLIENTS)
-			.withPropertyValues("aws.refresh.region=us-east-1", "aws.refresh.endpoint=" + this.sts.endpoint(),
-					"aws.refresh.source.access-key-id=AKIDSOURCE", "aws.refresh.source.secret-access-key=secret",
-					"aws.refresh.role-arn=" + ROLE_ARN)
-			.run((context) -> {
-				measureHeldCallers(context.getBean(AwsClientRegistry.class).client(StsAsyncClient.class), ours);
-				assertThat(context.getBean(RoleCredentialsProviders.class).defaultRole().status().refreshes())
-					.as("refreshes during the run")
-					.isGreaterThan(1);
-			});
-		Histogram sdk = new Histogram(3);
-		// The plain SDK provider with the times the engine derived: prefetch 15s, stale
-		// 6s. Run second, on a warmer JIT: a few milliseconds of p99 are the order.
-		try (Provider provider = sdk(settings(Duration.ofSeconds(15), Duration.ofSeconds(6)));
-				StsAsyncClient client = StsAsyncClient.builder()
-					.region(Region.US_EAST_1)
-					.endpointOverride(this.sts.endpoint())
-					.credentialsProvider(provider.credentials)
-					.build()) {
-			measureHeldCallers(client, sdk);
-		}
-		reportHeld(OURS, ours);
-		reportHeld(SDK, sdk);
-		assertThat(ours.getMaxValue()).as("longest a caller was held, in microseconds").isLessThan(100_000);
+		this.ours.sts().credentialsLifetime(Duration.ofSeconds(30));
+		this.sdk.sts().credentialsLifetime(Duration.ofSeconds(30));
+		SideBySide<Histogram> held = sideBySide(() -> {
+			Histogram ours = new Histogram(3);
+			new ApplicationContextRunner().withConfiguration(AwsRefreshAutoConfigurations.CLIENTS)
+				.withPropertyValues("aws.refresh.region=us-east-1",
+						"aws.refresh.endpoint=" + this.ours.sts().endpoint(),
+						"aws.refresh.source.access-key-id=AKIDSOURCE", "aws.refresh.source.secret-access-key=secret",
+						"aws.refresh.role-arn=" + ROLE_ARN)
+				.run((context) -> {
+					measureHeldCallers(this.ours.sts(),
+							context.getBean(AwsClientRegistry.class).client(StsAsyncClient.class), ours);
+					assertThat(context.getBean(RoleCredentialsProviders.class).defaultRole().status().refreshes())
+						.as("refreshes during the run")
+						.isGreaterThan(1);
+				});
+			return ours;
+		}, () -> {
+			Histogram sdk = new Histogram(3);
+			// The plain SDK provider with the times the engine derived: prefetch 15s,
+			// stale 6s.
+			try (Provider provider = sdk(this.sdk, settings(Duration.ofSeconds(15), Duration.ofSeconds(6)));
+					StsAsyncClient client = StsAsyncClient.builder()
+						.region(Region.US_EAST_1)
+						.endpointOverride(this.sdk.sts().endpoint())
+						.credentialsProvider(provider.credentials)
+						.build()) {
+				measureHeldCallers(this.sdk.sts(), client, sdk);
+			}
+			return sdk;
+		});
+		reportHeld(OURS, held.ours());
+		reportHeld(SDK, held.sdk());
+		assertThat(held.ours().getMaxValue()).as("longest a caller was held, in microseconds").isLessThan(100_000);
 	}
 
 	private static void reportHeld(String implementation, Histogram held) {
@@ -393,13 +436,13 @@ class StsFaultTests {
 	 * After the first fetch and 5 seconds of warm-up, 25 seconds of calls with STS
 	 * answering in 3s.
 	 */
-	private void measureHeldCallers(StsAsyncClient client, Histogram held) throws Exception {
-		this.sts.delay(Duration.ZERO);
+	private static void measureHeldCallers(StsStub sts, StsAsyncClient client, Histogram held) throws Exception {
+		sts.delay(Duration.ZERO);
 		client.getCallerIdentity().join();
 		holdCallers(client, Duration.ofSeconds(5), new Histogram(3));
-		this.sts.delay(Duration.ofSeconds(3));
+		sts.delay(Duration.ofSeconds(3));
 		holdCallers(client, Duration.ofSeconds(25), held);
-		this.sts.delay(Duration.ZERO);
+		sts.delay(Duration.ZERO);
 	}
 
 	/**
@@ -435,25 +478,25 @@ class StsFaultTests {
 		assertThat(failures).hasValue(0);
 	}
 
-	private Provider ours(RefreshSettings settings) {
+	private static Provider ours(Bench bench, RefreshSettings settings) {
 		RoleCredentialsProviders roles = RoleCredentialsProviders.builder(SOURCE)
-			.httpClient(this.http)
+			.httpClient(bench.http())
 			.role(new RoleDefinition(RoleCredentialsProviders.DEFAULT_ROLE,
-					new RoleSource.AssumeRole(SPEC, null, new StsEndpoint(Region.US_EAST_1, this.sts.endpoint())),
+					new RoleSource.AssumeRole(SPEC, null, new StsEndpoint(Region.US_EAST_1, bench.sts().endpoint())),
 					settings))
 			.build();
-		return new Provider(roles.defaultRole(), roles);
+		return new Provider(roles.defaultRole(), roles, OUR_LOGGER);
 	}
 
 	/**
 	 * What a user would otherwise write: the SDK's provider on a default STS client.
 	 */
-	private Provider sdk(RefreshSettings settings) {
+	private static Provider sdk(Bench bench, RefreshSettings settings) {
 		StsClient client = StsClient.builder()
 			.region(Region.US_EAST_1)
-			.endpointOverride(this.sts.endpoint())
+			.endpointOverride(bench.sts().endpoint())
 			.credentialsProvider(SOURCE)
-			.httpClient(this.http)
+			.httpClient(bench.http())
 			.build();
 		StsAssumeRoleCredentialsProvider provider = StsAssumeRoleCredentialsProvider.builder()
 			.stsClient(client)
@@ -465,7 +508,34 @@ class StsFaultTests {
 		return new Provider(provider, () -> {
 			provider.close();
 			client.close();
-		});
+		}, SDK_LOGGER);
+	}
+
+	/**
+	 * Runs aws-refresh's side and the plain SDK's at the same time, and waits for both.
+	 */
+	private static <T> SideBySide<T> sideBySide(Callable<T> ours, Callable<T> sdk) throws Exception {
+		ExecutorService sides = Executors.newFixedThreadPool(2);
+		try {
+			Future<T> oursDone = sides.submit(ours);
+			Future<T> sdkDone = sides.submit(sdk);
+			return new SideBySide<>(outcome(oursDone), outcome(sdkDone));
+		}
+		finally {
+			sides.shutdownNow();
+		}
+	}
+
+	private static <T> T outcome(Future<T> side) throws Exception {
+		try {
+			return side.get();
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof Exception failure) {
+				throw failure;
+			}
+			throw ex;
+		}
 	}
 
 	private static RefreshSettings settings(Duration prefetch, Duration stale) {
@@ -476,8 +546,16 @@ class StsFaultTests {
 		return new CallerLoad(CALLERS, () -> credentials.resolveCredentials().accessKeyId());
 	}
 
-	private static long warnings(CapturedOutput output, int mark) {
-		return output.getAll().substring(mark).lines().filter((line) -> line.contains(" WARN ")).count();
+	/**
+	 * WARN lines of the provider's own library since the mark: the other side runs at the
+	 * same time.
+	 */
+	private static long warnings(CapturedOutput output, int mark, Provider provider) {
+		return output.getAll()
+			.substring(mark)
+			.lines()
+			.filter((line) -> line.contains(" WARN ") && provider.logger().matcher(line).find())
+			.count();
 	}
 
 	private static void report(String scenario, Outcome ours, Outcome sdk) {
@@ -486,9 +564,32 @@ class StsFaultTests {
 	}
 
 	/**
-	 * A provider under test and what to close after it.
+	 * One side's loopback STS and HTTP client, configured as the starter configures its
+	 * shared one by default.
 	 */
-	private record Provider(AwsCredentialsProvider credentials, AutoCloseable resources) implements AutoCloseable {
+	private record Bench(StsStub sts, SdkHttpClient http) implements AutoCloseable {
+
+		static Bench start() throws IOException {
+			return new Bench(StsStub.start(), Apache5HttpClient.builder().maxConnections(50).build());
+		}
+
+		@Override
+		public void close() {
+			this.http.close();
+			this.sts.close();
+		}
+
+	}
+
+	private record SideBySide<T>(T ours, T sdk) {
+
+	}
+
+	/**
+	 * A provider under test, what to close after it, and the loggers of its library.
+	 */
+	private record Provider(AwsCredentialsProvider credentials, AutoCloseable resources,
+			Pattern logger) implements AutoCloseable {
 
 		@Override
 		public void close() throws Exception {
