@@ -44,7 +44,7 @@ class ConfigurationMetadataTests {
 			.filter((name) -> name.startsWith(ROLES) && !name.equals(ROLES + "source-role"))
 			.map((name) -> name.substring(ROLES.length()))
 			.toList();
-		assertThat(roleKeys).hasSize(17);
+		assertThat(roleKeys).hasSize(22);
 		for (String key : roleKeys) {
 			Map<String, Object> own = this.properties.get("aws.refresh." + key);
 			Map<String, Object> named = this.properties.get(ROLES + key);
@@ -53,6 +53,23 @@ class ConfigurationMetadataTests {
 			assertThat((String) named.get("description")).as("description of %s", key)
 				.startsWith((String) own.get("description"));
 		}
+	}
+
+	@Test
+	void everyKeyOfTheDefaultRoleInTheReferenceHasANamedRoleTwinInTheMetadata() throws IOException {
+		// The reference says every key from role-arn to sts.endpoint may be written under
+		// aws.refresh.roles.<name>. as well: an IDE must know them there too.
+		List<String> rows = List.copyOf(referenceRows());
+		List<String> missing = rows
+			.subList(rows.indexOf("aws.refresh.role-arn"), rows.indexOf("aws.refresh.sts.endpoint") + 1)
+			.stream()
+			.map((row) -> ROLES + row.substring("aws.refresh.".length())
+				.replaceAll("\\.<[a-z]+>$", "")
+				.replaceAll("\\[<[a-z]+>].*$", ""))
+			.distinct()
+			.filter((name) -> !this.properties.containsKey(name))
+			.toList();
+		assertThat(missing).as("named-role keys the metadata lacks").isEmpty();
 	}
 
 	@Test

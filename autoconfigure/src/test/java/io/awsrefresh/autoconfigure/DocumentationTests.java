@@ -2,10 +2,13 @@ package io.awsrefresh.autoconfigure;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +18,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import io.awsrefresh.actuate.AwsClientsEndpoint.AwsClientsDescriptor;
+import io.awsrefresh.credentials.RefreshState;
+import io.awsrefresh.event.AwsClientEvent;
+import io.awsrefresh.event.CredentialsRefreshEvent;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,6 +52,51 @@ class DocumentationTests {
 				.isNotEmpty()
 				.allSatisfy((page) -> assertThat(linked).as("links of README.md").contains(page));
 		}
+	}
+
+	@Test
+	void theApiPageListsEveryPublicTypeAndThePackageOfEveryAutoConfiguration() throws Exception {
+		String api = Files.readString(ROOT.resolve("docs/api.md"), StandardCharsets.UTF_8);
+		Path classes = Path.of("target", "classes");
+		List<String> unlisted = new ArrayList<>();
+		try (Stream<Path> files = Files.walk(classes.resolve("io/awsrefresh"))) {
+			for (Path file : files
+				.filter((each) -> each.toString().endsWith(".class") && !each.toString().contains("$"))
+				.toList()) {
+				String name = classes.relativize(file).toString().replace('/', '.').replaceAll("\\.class$", "");
+				Class<?> type = Class.forName(name, false, getClass().getClassLoader());
+				String simpleName = type.getSimpleName();
+				if (!Modifier.isPublic(type.getModifiers()) || simpleName.equals("package-info")
+						|| CredentialsRefreshEvent.class.isAssignableFrom(type)
+						|| AwsClientEvent.class.isAssignableFrom(type)) {
+					continue;
+				}
+				if (simpleName.endsWith("AutoConfiguration")) {
+					// Listed together as "the *AutoConfiguration classes", with their
+					// packages.
+					assertThat(api).as("package of %s on docs/api.md", name)
+						.contains("`" + type.getPackageName() + "`");
+				}
+				else if (!api.contains("`" + simpleName + "`") && !api.contains("`@" + simpleName + "`")
+						&& !api.contains("`" + simpleName + "<") && !api.contains("`" + simpleName + " (")) {
+					unlisted.add(name);
+				}
+			}
+		}
+		assertThat(unlisted).as("public types docs/api.md does not list").isEmpty();
+	}
+
+	@Test
+	void theOperatingPageNamesEveryRefreshStateAndEveryFieldOfTheClientsEndpoint() throws IOException {
+		String operating = Files.readString(ROOT.resolve("docs/operating.md"), StandardCharsets.UTF_8);
+		Matcher states = Pattern.compile("says where each role stands\\s*\\(([^)]*)\\)").matcher(operating);
+		assertThat(states.find()).isTrue();
+		assertThat(Arrays.stream(RefreshState.values()).map(Enum::name))
+			.allSatisfy((state) -> assertThat(states.group(1)).contains("`" + state + "`"));
+		Matcher example = Pattern.compile("```json\\n(\\{\"roles\".*?)```", Pattern.DOTALL).matcher(operating);
+		assertThat(example.find()).isTrue();
+		assertThat(Arrays.stream(AwsClientsDescriptor.class.getRecordComponents()).map(RecordComponent::getName))
+			.allSatisfy((field) -> assertThat(example.group(1)).contains("\"" + field + "\""));
 	}
 
 	@Test
