@@ -138,9 +138,16 @@ public final class AwsClientRegistry implements AutoCloseable {
 	 * customizer may ask the registry for another client (a KMS client for S3 encryption,
 	 * say) while its own is being built.
 	 */
-	private final Map<ClientKey, CompletableFuture<Built>> building = new ConcurrentHashMap<>();
+	private final Map<ClientKey, Flight> building = new ConcurrentHashMap<>();
 
 	private final ThreadLocal<@Nullable Set<ClientKey>> buildingHere = new ThreadLocal<>();
+
+	/**
+	 * The key each thread that is building a client waits for while its customizer asks
+	 * for another: what finds customizers that ask for each other's clients on two
+	 * threads, which would otherwise wait for each other for ever.
+	 */
+	private final Map<Thread, ClientKey> buildersWaiting = new ConcurrentHashMap<>();
 
 	private volatile boolean closed;
 
@@ -307,7 +314,14 @@ public final class AwsClientRegistry implements AutoCloseable {
 		for (int attempt = 1;; attempt++) {
 			ClientKey key = new ClientKey(settings.type, checkRole(role), settings.region, settings.endpoint,
 					settings.pathStyleAccess);
-			Built built = buildOnce(key, this.defaultRegionClients::get, this.defaultRegionClients::putIfAbsent);
+			Built built;
+			try {
+				built = buildOnce(key, this.defaultRegionClients::get, this.defaultRegionClients::putIfAbsent);
+			}
+			catch (RoleLetGoOf ex) {
+				checkAttempts(role, attempt, key);
+				continue;
+			}
 			Object client = built.instance();
 			settings.byRole.putIfAbsent(role, built);
 			if (RoleCredentialsProviders.DEFAULT_ROLE.equals(role)) {
@@ -371,18 +385,15 @@ public final class AwsClientRegistry implements AutoCloseable {
 		Cache<ClientKey, Built> cache = onDemandClients();
 		Map<ClientKey, Built> onDemand = cache.asMap();
 		for (int attempt = 1;; attempt++) {
-			Built built = buildOnce(key, onDemand::get, (added, client) -> {
-				Built prior = onDemand.putIfAbsent(added, client);
-				if (prior == null) {
-					// Apply the size bound now. Caffeine leaves a maintenance that a
-					// write raced with for the next cache activity, which may be an hour
-					// away, so a client over the bound would stay open. The caller has
-					// just built a client; the evicted one is closed on the maintenance
-					// executor.
-					cache.cleanUp();
-				}
-				return prior;
-			});
+			Built built;
+			try {
+				built = buildOnce(key, onDemand::get, (added, client) -> storeBounded(cache, added, client));
+			}
+			catch (RoleLetGoOf ex) {
+				checkAttempts(role, attempt, key);
+				checkRole(role);
+				continue;
+			}
 			checkNotClosedSince(built, key);
 			if (isCurrent(role, built)) {
 				return type.cast(built.instance());
@@ -395,6 +406,20 @@ public final class AwsClientRegistry implements AutoCloseable {
 			checkAttempts(role, attempt, key);
 			checkRole(role);
 		}
+	}
+
+	/**
+	 * Stores an on-demand client unless one is there, and applies the size bound at once.
+	 * Caffeine leaves a maintenance that a write raced with for the next cache activity,
+	 * which may be an hour away, so a client over the bound would stay open. The caller
+	 * has just built a client; the evicted one is closed on the maintenance executor.
+	 */
+	private static @Nullable Built storeBounded(Cache<ClientKey, Built> cache, ClientKey key, Built client) {
+		Built prior = cache.asMap().putIfAbsent(key, client);
+		if (prior == null) {
+			cache.cleanUp();
+		}
+		return prior;
 	}
 
 	/**
@@ -425,7 +450,7 @@ public final class AwsClientRegistry implements AutoCloseable {
 		if (!(credentials instanceof RoleCredentialsProvider provider)) {
 			throw new IllegalStateException("Role '" + role + "' has no RoleCredentialsProvider to hold a session");
 		}
-		return new AwsSession(this, () -> provider, this.defaults.region());
+		return new AwsSession(this, () -> provider, null);
 	}
 
 	/**
@@ -441,7 +466,7 @@ public final class AwsClientRegistry implements AutoCloseable {
 	public AwsSession session(String template, String accountId) {
 		RoleCredentialsProviders roles = requireRoles();
 		roles.forAccount(template, accountId);
-		return new AwsSession(this, () -> roles.forAccount(template, accountId), this.defaults.region());
+		return new AwsSession(this, () -> roles.forAccount(template, accountId), null);
 	}
 
 	/**
@@ -453,7 +478,14 @@ public final class AwsClientRegistry implements AutoCloseable {
 	public AwsSession session(AssumeRoleSpec spec) {
 		RoleCredentialsProviders roles = requireRoles();
 		roles.forRole(spec);
-		return new AwsSession(this, () -> roles.forRole(spec), this.defaults.region());
+		return new AwsSession(this, () -> roles.forRole(spec), null);
+	}
+
+	/**
+	 * The region of clients whose service has no region of its own.
+	 */
+	Region defaultRegion() {
+		return this.defaults.region();
 	}
 
 	private RoleCredentialsProviders requireRoles() {
@@ -670,29 +702,68 @@ public final class AwsClientRegistry implements AutoCloseable {
 			return existing;
 		}
 		this.misses.increment();
-		CompletableFuture<Built> mine = new CompletableFuture<>();
-		CompletableFuture<Built> theirs = this.building.putIfAbsent(key, mine);
+		Flight mine = new Flight(new CompletableFuture<>(), Thread.currentThread());
+		Flight theirs = this.building.putIfAbsent(key, mine);
 		if (theirs != null) {
 			Set<ClientKey> here = this.buildingHere.get();
-			if (here != null && here.contains(key)) {
+			if (here == null) {
+				return awaitBuild(theirs.result());
+			}
+			if (here.contains(key)) {
 				throw new IllegalStateException(
 						"An AwsClientCustomizer asked the registry for " + key + " while that client was being built");
 			}
-			return awaitBuild(theirs);
+			return awaitBuildWhileBuilding(key, theirs);
 		}
 		try {
 			// Built and stored by another caller since this one looked.
 			existing = lookup.apply(key);
 			Built client = (existing != null) ? existing : store(key, buildHere(key), store);
-			mine.complete(client);
+			mine.result().complete(client);
 			return client;
 		}
 		catch (RuntimeException | Error ex) {
-			mine.completeExceptionally(ex);
+			mine.result().completeExceptionally(ex);
 			throw ex;
 		}
 		finally {
 			this.building.remove(key, mine);
+		}
+	}
+
+	/**
+	 * Waits for another thread's build from within a build of this thread's own (a
+	 * customizer asking for another client), unless that build waits, directly or through
+	 * other threads' builds, for this one: then nothing would ever end, and the wait
+	 * fails as a customizer asking for the client it is building does.
+	 */
+	private Built awaitBuildWhileBuilding(ClientKey key, Flight theirs) {
+		Thread me = Thread.currentThread();
+		// Recorded before the cycle is looked for: of two threads that start waiting
+		// for each other at once, at least the second sees the first's record.
+		this.buildersWaiting.put(me, key);
+		try {
+			Thread owner = theirs.owner();
+			for (int hop = 0; hop <= this.buildersWaiting.size(); hop++) {
+				if (owner == me) {
+					if (theirs.result().isDone()) {
+						break;
+					}
+					throw new IllegalStateException("AwsClientCustomizers ask the registry for each other's "
+							+ "clients: " + key + ", asked for while this thread builds a client, waits for it "
+							+ "through builds on other threads");
+				}
+				ClientKey awaited = this.buildersWaiting.get(owner);
+				Flight next = (awaited != null) ? this.building.get(awaited) : null;
+				if (next == null) {
+					break;
+				}
+				owner = next.owner();
+			}
+			return awaitBuild(theirs.result());
+		}
+		finally {
+			this.buildersWaiting.remove(me);
 		}
 	}
 
@@ -751,6 +822,12 @@ public final class AwsClientRegistry implements AutoCloseable {
 		// Read before the build, which reads it again: a role made again in between
 		// makes the client look built for the one let go of, and built once more.
 		AwsCredentialsProvider runTimeRole = runTimeRole(key.role());
+		if (runTimeRole == null && this.roles != null && !this.credentials.containsKey(key.role())) {
+			// A run-time role let go of since it was checked: were it made again before
+			// the build reads it, the client would be taken for a configured role's, and
+			// kept on credentials that stop refreshing when that role is let go of.
+			throw new RoleLetGoOf();
+		}
 		Built client = this.factory.buildAny(key);
 		if (runTimeRole != null) {
 			client = client.forRunTimeRole(runTimeRole);
@@ -820,6 +897,25 @@ public final class AwsClientRegistry implements AutoCloseable {
 	 * A maintenance task that runs once, on the executor or on the thread closing the
 	 * registry, whichever comes first.
 	 */
+	/**
+	 * A run-time role found gone as its client was about to be built: built again, for
+	 * the role made again, or refused as unknown.
+	 */
+	private static final class RoleLetGoOf extends RuntimeException {
+
+		RoleLetGoOf() {
+			super("run-time role let go of", null, false, false);
+		}
+
+	}
+
+	/**
+	 * A build in progress: its result, and the thread that builds it.
+	 */
+	private record Flight(CompletableFuture<Built> result, Thread owner) {
+
+	}
+
 	private static final class QueuedTask implements Runnable {
 
 		private final Runnable task;

@@ -15,8 +15,11 @@ import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
 /**
  * One role and a default region, from which clients, the role's credentials and its
  * identity come: what a boto3 {@code Session} holds. Clients come from the
- * {@link AwsClientRegistry}, so the same type, role and region is the same instance.
- * Sessions are cheap views: make one per use if you like.
+ * {@link AwsClientRegistry}, so the same type, role and region is the same instance: a
+ * session's S3 client is the one {@code registry.client(S3Client.class, role)} hands out,
+ * in the region of {@code aws.refresh.services.s3.region} where that is set, until the
+ * session is moved to a region with {@link #inRegion(Region)}. Sessions are cheap views:
+ * make one per use if you like.
  *
  * @since 0.1.0
  */
@@ -28,23 +31,33 @@ public final class AwsSession {
 
 	private final Supplier<RoleCredentialsProvider> role;
 
-	private final Region region;
+	/**
+	 * The region every client of the session is in, set by {@link #inRegion(Region)};
+	 * {@code null}: each client type's default region, as injection hands it out.
+	 */
+	private final @Nullable Region region;
 
-	AwsSession(AwsClientRegistry registry, Supplier<RoleCredentialsProvider> role, Region region) {
+	AwsSession(AwsClientRegistry registry, Supplier<RoleCredentialsProvider> role, @Nullable Region region) {
 		this.registry = registry;
 		this.role = role;
 		this.region = region;
 	}
 
 	/**
-	 * The role's client of a type in the session's region.
+	 * The role's client of a type in the session's region: in a session the registry
+	 * made, the type's default region (the region of its service where
+	 * {@code aws.refresh.services.<id>.region} sets one, else the default region), the
+	 * client injection hands out for the role; in a session moved with
+	 * {@link #inRegion(Region)}, that region.
 	 * @param <T> the client type
 	 * @param type a client interface such as {@code S3Client.class}, or a resource-level
 	 * type such as {@code S3Presigner.class}
 	 * @return the shared client
 	 */
 	public <T> T client(Class<T> type) {
-		return client(type, this.region);
+		Region pinned = this.region;
+		return withRoleMadeAgain(() -> (pinned != null) ? this.registry.client(type, roleNameNow(), pinned)
+				: this.registry.client(type, roleNameNow()));
 	}
 
 	/**
@@ -56,9 +69,17 @@ public final class AwsSession {
 	 * @return the shared client
 	 */
 	public <T> T client(Class<T> type, Region region) {
+		return withRoleMadeAgain(() -> this.registry.client(type, roleNameNow(), region));
+	}
+
+	private String roleNameNow() {
+		return this.role.get().roleName();
+	}
+
+	private <T> T withRoleMadeAgain(Supplier<T> client) {
 		for (int attempt = 1;; attempt++) {
 			try {
-				return this.registry.client(type, this.role.get().roleName(), region);
+				return client.get();
 			}
 			catch (UnknownRoleException ex) {
 				// A run-time role let go of between being asked for and its client
@@ -72,7 +93,8 @@ public final class AwsSession {
 	}
 
 	/**
-	 * The same role in another default region.
+	 * The same role with every client in a region, whatever region its service has of its
+	 * own.
 	 * @param region the region
 	 * @return a session
 	 */
@@ -90,11 +112,12 @@ public final class AwsSession {
 	}
 
 	/**
-	 * The session's default region.
+	 * The session's default region: the one {@link #inRegion(Region)} set, else the
+	 * registry's default region (a service with a region of its own keeps it).
 	 * @return the region
 	 */
 	public Region region() {
-		return this.region;
+		return (this.region != null) ? this.region : this.registry.defaultRegion();
 	}
 
 	/**
@@ -132,7 +155,7 @@ public final class AwsSession {
 
 	@Override
 	public String toString() {
-		return "AwsSession[role=" + roleName() + ", region=" + this.region + "]";
+		return "AwsSession[role=" + roleName() + ", region=" + region() + "]";
 	}
 
 }

@@ -23,6 +23,8 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.FilteredClassLoader;
 
+import software.amazon.awssdk.services.sqs.SqsClientBuilder;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkClient;
@@ -255,6 +257,71 @@ class AwsClientRegistryTests {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * A customizer may ask the registry for another client while its own is built, and a
+	 * cycle (SQS's customizer asks for DynamoDB, DynamoDB's for SQS) is a clear
+	 * IllegalStateException on one thread. On two threads that each start one of the two
+	 * builds, each waits, without a timeout, for the other's build: both callers, and
+	 * every later caller of either key, hang for ever.
+	 */
+	@Test
+	void aCycleOfCustomizersOnTwoThreadsFailsAsItDoesOnOneInsteadOfHangingForEver() throws Exception {
+		CountDownLatch bothBuilding = new CountDownLatch(2);
+		AtomicInteger sqsCustomized = new AtomicInteger();
+		AtomicInteger dynamoCustomized = new AtomicInteger();
+		AwsClientRegistry[] holder = new AwsClientRegistry[1];
+		AwsClientCustomizer<SqsClientBuilder> sqs = (builder, role, region) -> {
+			if (sqsCustomized.incrementAndGet() == 1) {
+				bothBuilding.countDown();
+				awaitQuietly(bothBuilding);
+				holder[0].client(DynamoDbClient.class);
+			}
+		};
+		AwsClientCustomizer<DynamoDbClientBuilder> dynamo = (builder, role, region) -> {
+			if (dynamoCustomized.incrementAndGet() == 1) {
+				bothBuilding.countDown();
+				awaitQuietly(bothBuilding);
+				holder[0].client(SqsClient.class);
+			}
+		};
+		try (AwsClientRegistry registry = AwsClientRegistry.builder(this.resources)
+			.role("default", StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret")))
+			.region(Region.EU_WEST_1)
+			.customizers(List.of(sqs, dynamo))
+			.build()) {
+			holder[0] = registry;
+			CompletableFuture<SqsClient> sqsCaller = CompletableFuture
+				.supplyAsync(() -> registry.client(SqsClient.class), this.threads);
+			CompletableFuture<DynamoDbClient> dynamoCaller = CompletableFuture
+				.supplyAsync(() -> registry.client(DynamoDbClient.class), this.threads);
+			CompletableFuture<Void> both = CompletableFuture.allOf(sqsCaller, dynamoCaller)
+				.handle((result, failure) -> null);
+			assertThat(both).as("the two callers of a cycle of customizers end (with an error) instead of hanging")
+				.succeedsWithin(Duration.ofSeconds(20));
+			assertThat(List.of(sqsCaller, dynamoCaller))
+				.allSatisfy((caller) -> assertThat(caller).failsWithin(Duration.ZERO)
+					.withThrowableThat()
+					.havingRootCause()
+					.isInstanceOf(IllegalStateException.class)
+					.withMessageContaining("AwsClientCustomizers ask the registry for each other's clients"));
+			// Nothing of the cycle is left behind: the two clients build once asked for
+			// on their own.
+			sqsCustomized.set(1);
+			dynamoCustomized.set(1);
+			assertThat(registry.client(SqsClient.class)).isNotNull();
+			assertThat(registry.client(DynamoDbClient.class)).isNotNull();
+		}
+	}
+
+	private static void awaitQuietly(CountDownLatch latch) {
+		try {
+			latch.await(30, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 

@@ -19,6 +19,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
@@ -69,6 +70,38 @@ class AwsSessionTests {
 		this.registry.close();
 		this.roles.close();
 		this.resources.close();
+	}
+
+	/**
+	 * aws.refresh.services.s3.region moves every S3 client of a role to its region: the
+	 * injected bean, client(S3Client.class, role), the presigner, and a session's too,
+	 * until the session is moved with inRegion.
+	 */
+	@Test
+	void aSessionsClientOfAServiceWithARegionOfItsOwnIsTheRoleClientOfThatService() {
+		try (AwsClientRegistry registry = AwsClientRegistry.builder(this.resources)
+			.roles(this.roles)
+			.region(Region.EU_WEST_1)
+			.service("s3", Region.US_EAST_1, null)
+			.build()) {
+			S3Client ordersS3 = registry.client(S3Client.class, "orders");
+			assertThat(ordersS3.serviceClientConfiguration().region()).isEqualTo(Region.US_EAST_1);
+			AwsSession orders = registry.session("orders");
+			assertThat(orders.client(S3Client.class)).isSameAs(ordersS3);
+			assertThat(orders.region()).isEqualTo(Region.EU_WEST_1);
+			assertThat(orders.client(SqsClient.class)).isSameAs(registry.client(SqsClient.class, "orders"));
+			assertThat(orders.client(SqsClient.class).serviceClientConfiguration().region())
+				.isEqualTo(Region.EU_WEST_1);
+			// Moved to a region, every client of the session is in it.
+			AwsSession ireland = orders.inRegion(Region.EU_WEST_1);
+			assertThat(ireland.client(S3Client.class).serviceClientConfiguration().region())
+				.isEqualTo(Region.EU_WEST_1);
+			assertThat(ireland.client(S3Client.class)).isNotSameAs(ordersS3)
+				.isSameAs(registry.client(S3Client.class, "orders", Region.EU_WEST_1));
+			// The default role's presigner is the one injected.
+			assertThat(registry.session("default").client(S3Presigner.class))
+				.isSameAs(registry.client(S3Presigner.class));
+		}
 	}
 
 	@Test

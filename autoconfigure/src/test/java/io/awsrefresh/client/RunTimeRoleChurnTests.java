@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.awsrefresh.credentials.AssumeRoleSpec;
 import io.awsrefresh.credentials.RefreshSettings;
@@ -17,6 +18,7 @@ import io.awsrefresh.credentials.StsEndpoint;
 import io.awsrefresh.credentials.StsHttpStub;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.mockito.Mockito;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -25,6 +27,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.SqsClientBuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.doAnswer;
 
 /**
  * Run-time roles let go of while a client of theirs is being built, as happens when more
@@ -113,6 +117,69 @@ class RunTimeRoleChurnTests {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+		}
+	}
+
+	/**
+	 * A run-time role is read three times while its client is built: checkRole, then
+	 * runTimeRole(role) in build(key), then the credentials in ClientFactory. When the
+	 * role is let go of (another account takes the last place of
+	 * aws.refresh.run-time-roles.max-size) just before the second read and made again (a
+	 * session used on another thread) just before the third, the client is built on the
+	 * credentials of the role made again but recorded as a configured role's
+	 * (Built.runTimeRole == null). isCurrent is then always true for it: when that role
+	 * is let go of in turn, evictRole does not close the client, and it is handed out,
+	 * pinned, for every later incarnation of the role, on credentials that no longer
+	 * refresh.
+	 * <p>
+	 * There is no hook between the reads, so the other threads' actions are run at the
+	 * exact points they can happen, from a spy of RoleCredentialsProviders.find that
+	 * otherwise answers as the real one.
+	 */
+	@Test
+	void aClientBuiltAsItsRunTimeRoleIsLetGoOfAndMadeAgainIsClosedWhenThatRoleIsLetGoOf() {
+		String role = "audit@" + FIRST;
+		{
+			// A spy shares the real providers' state and answers as they do.
+			RoleCredentialsProviders roles = Mockito.spy(this.roles);
+			AtomicInteger reads = new AtomicInteger(-1);
+			doAnswer((invocation) -> {
+				if (role.equals(invocation.getArgument(0)) && reads.get() >= 0) {
+					int read = reads.incrementAndGet();
+					if (read == 2) {
+						// runTimeRole(role) in build(key): another account takes the only
+						// place, and this account's role is let go of.
+						roles.forAccount("audit", SECOND);
+					}
+					else if (read == 3) {
+						// The credentials in ClientFactory: a session of this account,
+						// used on another thread, has made the role again.
+						roles.forAccount("audit", FIRST);
+					}
+				}
+				return invocation.callRealMethod();
+			}).when(roles).find(anyString());
+			try (AwsClientRegistry registry = AwsClientRegistry.builder(this.resources)
+				.roles(roles)
+				.region(Region.EU_WEST_1)
+				.build()) {
+				RoleCredentialsProvider original = roles.forAccount("audit", FIRST);
+				reads.set(0);
+				SqsClient built = registry.client(SqsClient.class, role);
+				reads.set(-1);
+				RoleCredentialsProvider madeAgain = (RoleCredentialsProvider) roles.find(role);
+				assertThat(madeAgain).as("the role made again while the client was built")
+					.isNotNull()
+					.isNotSameAs(original);
+				// The role made again is let go of in turn, then made once more.
+				roles.forAccount("audit", SECOND);
+				assertThat(roles.find(role)).isNull();
+				RoleCredentialsProvider third = roles.forAccount("audit", FIRST);
+				assertThat(third).isNotSameAs(madeAgain);
+				assertThat(registry.client(SqsClient.class, role))
+					.as("client of %s after the role it was built on was let go of and the role made again", role)
+					.isNotSameAs(built);
+			}
 		}
 	}
 
