@@ -894,10 +894,6 @@ public final class AwsClientRegistry implements AutoCloseable {
 	}
 
 	/**
-	 * A maintenance task that runs once, on the executor or on the thread closing the
-	 * registry, whichever comes first.
-	 */
-	/**
 	 * A run-time role found gone as its client was about to be built: built again, for
 	 * the role made again, or refused as unknown.
 	 */
@@ -916,6 +912,10 @@ public final class AwsClientRegistry implements AutoCloseable {
 
 	}
 
+	/**
+	 * A maintenance task that runs once, on the executor or on the thread closing the
+	 * registry, whichever comes first.
+	 */
 	private static final class QueuedTask implements Runnable {
 
 		private final Runnable task;
