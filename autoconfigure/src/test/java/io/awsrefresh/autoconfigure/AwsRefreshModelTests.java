@@ -5,6 +5,10 @@ import java.util.List;
 import java.net.URI;
 import java.util.Map;
 
+import io.awsrefresh.credentials.RoleDefinition;
+import io.awsrefresh.credentials.RoleSource;
+import io.awsrefresh.credentials.StsEndpoint;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
@@ -144,6 +148,41 @@ class AwsRefreshModelTests {
 		assertThat(model.endpoint()).isEqualTo(URI.create("http://127.0.0.1:4566"));
 		assertThat(model.toString()).contains("AKIDEXAMPLE", ROLE)
 			.doesNotContain("secret-key-value", "external-id-value", "assertion-value");
+	}
+
+	@Test
+	void aNamedRoleTakesTheDefaultRolesStsRegionAndEndpointTogetherOrNeither() {
+		// Both unset: both inherited.
+		assertThat(auditSts(null, "aws.refresh.sts.region=us-east-1", "aws.refresh.sts.endpoint=http://127.0.0.1:4566"))
+			.isEqualTo(new StsEndpoint(Region.US_EAST_1, URI.create("http://127.0.0.1:4566")));
+		// One set: neither is inherited, since the default role's endpoint is that of
+		// another region. The region's own STS is called; aws.refresh.endpoint, where
+		// set,
+		// (or a connection's) is the fallback as for any role.
+		assertThat(auditSts(null, "aws.refresh.sts.endpoint=http://127.0.0.1:4566",
+				"aws.refresh.roles.audit.sts.region=eu-central-1"))
+			.isEqualTo(new StsEndpoint(Region.EU_CENTRAL_1, null));
+		assertThat(auditSts(URI.create("http://127.0.0.1:4566"), "aws.refresh.sts.region=us-east-1",
+				"aws.refresh.roles.audit.sts.region=eu-central-1"))
+			.isEqualTo(new StsEndpoint(Region.EU_CENTRAL_1, URI.create("http://127.0.0.1:4566")));
+	}
+
+	private static StsEndpoint auditSts(@Nullable URI endpoint, String... properties) {
+		MockEnvironment environment = new MockEnvironment().withProperty("aws.refresh.region", "eu-west-1")
+			.withProperty("aws.refresh.role-arn", ROLE)
+			.withProperty("aws.refresh.roles.audit.role-arn", "arn:aws:iam::210987654321:role/audit");
+		for (String property : properties) {
+			String[] keyAndValue = property.split("=", 2);
+			environment.setProperty(keyAndValue[0], keyAndValue[1]);
+		}
+		AwsRefreshModel model = AwsRefreshModel.read(environment);
+		assertThat(model.problems()).isEmpty();
+		RoleDefinition audit = model.roleDefinitions(Region.EU_WEST_1, endpoint, (name) -> null, () -> null)
+			.stream()
+			.filter((role) -> role.name().equals("audit"))
+			.findFirst()
+			.orElseThrow();
+		return ((RoleSource.AssumeRole) audit.source()).sts();
 	}
 
 }
