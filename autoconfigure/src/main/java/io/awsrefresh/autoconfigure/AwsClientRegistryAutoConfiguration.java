@@ -10,6 +10,7 @@ import io.awsrefresh.credentials.RoleCredentialsProviders;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigureOrder;
@@ -19,6 +20,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.ImportRuntimeHints;
+import org.springframework.core.env.Environment;
 
 /**
  * Auto-configuration of the {@link AwsClientRegistry} and of an injectable bean for every
@@ -71,6 +73,13 @@ public final class AwsClientRegistryAutoConfiguration {
 	@Bean
 	NeighbourReport awsRefreshNeighbourReport(ListableBeanFactory beanFactory) {
 		return new NeighbourReport(beanFactory);
+	}
+
+	@Bean
+	@ConditionalOnClass(name = "io.awspring.cloud.autoconfigure.AwsClientCustomizer")
+	SpringCloudAwsSettingsReport awsRefreshSpringCloudAwsSettingsReport(ConfigurableListableBeanFactory beanFactory,
+			Environment environment) {
+		return new SpringCloudAwsSettingsReport(beanFactory, environment);
 	}
 
 }

@@ -1,0 +1,114 @@
+package io.awsrefresh.springcloudaws;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.awspring.cloud.autoconfigure.AwsSyncClientCustomizer;
+import io.awspring.cloud.autoconfigure.s3.S3ClientCustomizer;
+import io.awspring.cloud.autoconfigure.sqs.SqsAsyncClientCustomizer;
+import io.awsrefresh.test.emulator.AwsEmulatorTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import software.amazon.awssdk.services.s3.S3Client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Spring Cloud AWS applies its per-service keys, its global client keys and its client
+ * customizer beans only to the clients it builds, and builds none of the types whose
+ * beans aws-refresh defines: aws-refresh says so at startup in one WARN line, naming each
+ * of them, rather than let them be dropped without a word. The keys it replaces by design
+ * (region, credentials, endpoint) are not repeated.
+ */
+@AwsEmulatorTest
+@ExtendWith(OutputCaptureExtension.class)
+class SpringCloudAwsSettingsReportTests {
+
+	private static final String WARNING = "so these Spring Cloud AWS settings reach no client";
+
+	@Test
+	void clientKeysAndCustomizerBeansOfSpringCloudAwsThatReachNoClientAreNamedAtStartup(CapturedOutput output) {
+		try (ConfigurableApplicationContext context = run(WithCustomizers.class,
+				"spring.cloud.aws.s3.path-style-access-enabled=true", "spring.cloud.aws.s3.cross-region-enabled=true",
+				"spring.cloud.aws.sqs.region=eu-west-3", "spring.cloud.aws.fips-enabled=false",
+				// Not a client's: left alone.
+				"spring.cloud.aws.sqs.listener.max-messages-per-poll=5")) {
+			context.getBean(S3Client.class);
+			List<String> warnings = output.getOut().lines().filter((line) -> line.contains(WARNING)).toList();
+			assertThat(warnings).singleElement()
+				.asString()
+				.contains(" WARN ")
+				.contains("aws-refresh builds the s3, sqs clients Spring Cloud AWS would have built")
+				.contains("keys spring.cloud.aws.fips-enabled, spring.cloud.aws.s3.cross-region-enabled, "
+						+ "spring.cloud.aws.s3.path-style-access-enabled, spring.cloud.aws.sqs.region;")
+				.contains("customizer beans s3Timeouts (S3ClientCustomizer), sqsTimeouts (SqsAsyncClientCustomizer), "
+						+ "syncTimeouts (AwsSyncClientCustomizer).")
+				.contains("io.awsrefresh.client.AwsClientCustomizer")
+				.doesNotContain("max-messages-per-poll");
+		}
+	}
+
+	@Test
+	void theKeysAwsRefreshReplacesByDesignAreNotRepeated(CapturedOutput output) {
+		try (ConfigurableApplicationContext context = run(App.class, "spring.cloud.aws.region.static=ap-south-1",
+				"spring.cloud.aws.credentials.access-key=spring-cloud-aws-key",
+				"spring.cloud.aws.credentials.secret-key=spring-cloud-aws-secret",
+				"spring.cloud.aws.endpoint=http://127.0.0.1:9")) {
+			context.getBean(S3Client.class);
+			assertThat(output.getOut()).doesNotContain(WARNING);
+		}
+	}
+
+	private static ConfigurableApplicationContext run(Class<?> app, String... properties) {
+		List<String> all = new ArrayList<>(List.of("aws.refresh.region=" + Moto.emulator().region(),
+				"aws.refresh.endpoint=" + Moto.emulator().endpoint(),
+				"aws.refresh.source.access-key-id=" + Moto.emulator().accessKeyId(),
+				"aws.refresh.source.secret-access-key=" + Moto.emulator().secretAccessKey(),
+				"aws.refresh.role-arn=" + Moto.APP_ROLE));
+		all.addAll(List.of(properties));
+		return new SpringApplicationBuilder(app).web(WebApplicationType.NONE)
+			.properties(all.toArray(String[]::new))
+			.run();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	static class App {
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	static class WithCustomizers {
+
+		@Bean
+		S3ClientCustomizer s3Timeouts() {
+			return (builder) -> {
+			};
+		}
+
+		@Bean
+		SqsAsyncClientCustomizer sqsTimeouts() {
+			return (builder) -> {
+			};
+		}
+
+		@Bean
+		AwsSyncClientCustomizer syncTimeouts() {
+			return (builder) -> {
+			};
+		}
+
+	}
+
+}
