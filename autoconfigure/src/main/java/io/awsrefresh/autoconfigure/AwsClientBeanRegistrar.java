@@ -128,6 +128,9 @@ class AwsClientBeanRegistrar implements ImportBeanDefinitionRegistrar, Environme
 			// modules are present.
 			atStartup.addAll(AwsClientRegistry.resourceTypes(classLoader));
 		}
+		else if (registry instanceof ListableBeanFactory beanFactory) {
+			atStartup.addAll(SpringCloudAws.clientTypes(classLoader, beanFactory, this.environment));
+		}
 		else {
 			atStartup.addAll(SpringCloudAws.clientTypes(classLoader));
 		}

@@ -6,7 +6,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -61,6 +63,17 @@ final class SpringCloudAws {
 
 	private static final String SERVICES = "software.amazon.awssdk.services.";
 
+	private static final String S3_CLIENT = SERVICES + "s3.S3Client";
+
+	// What makes S3AutoConfiguration define its S3 encryption client (4.1.0's
+	// S3EncryptionConditional): the library, and a KMS key id or a key provider bean.
+	private static final String S3_ENCRYPTION_CLIENT = "software.amazon.encryption.s3.S3EncryptionClient";
+
+	private static final String S3_ENCRYPTION_KEY_ID = "spring.cloud.aws.s3.encryption.key-id";
+
+	private static final List<String> S3_ENCRYPTION_KEY_PROVIDERS = List.of(PACKAGE + "s3.S3AesProvider",
+			PACKAGE + "s3.S3RsaProvider");
+
 	/**
 	 * The client types each Spring Cloud AWS auto-configuration defines a bean of unless
 	 * one exists, or injects (read from its class files, 4.1.0): these have their
@@ -92,6 +105,43 @@ final class SpringCloudAws {
 	 * @return the types, sorted by name; empty without Spring Cloud AWS
 	 */
 	static List<Class<?>> clientTypes(ClassLoader classLoader) {
+		return clientTypes(classLoader, false);
+	}
+
+	/**
+	 * The client types that Spring Cloud AWS auto-configurations on the class path would
+	 * define beans of, among those present, but for {@code S3Client} where Spring Cloud
+	 * AWS's S3 encryption client is configured: that one is an {@code S3Client} bean
+	 * defined only when none is, and with aws-refresh's in its place {@code S3Template}
+	 * would write objects without client-side encryption.
+	 * @param classLoader the class loader to look in
+	 * @param beanFactory the application's bean definitions
+	 * @param environment the environment
+	 * @return the types, sorted by name; empty without Spring Cloud AWS
+	 */
+	static List<Class<?>> clientTypes(ClassLoader classLoader, ListableBeanFactory beanFactory,
+			Environment environment) {
+		return clientTypes(classLoader, definesS3EncryptionClient(classLoader, beanFactory, environment));
+	}
+
+	private static boolean definesS3EncryptionClient(ClassLoader classLoader, ListableBeanFactory beanFactory,
+			Environment environment) {
+		if (!ClassUtils.isPresent(S3_ENCRYPTION_CLIENT, classLoader) || !ClassUtils.isPresent(S3, classLoader)) {
+			return false;
+		}
+		if (environment.containsProperty(S3_ENCRYPTION_KEY_ID)) {
+			return true;
+		}
+		for (String provider : S3_ENCRYPTION_KEY_PROVIDERS) {
+			if (ClassUtils.isPresent(provider, classLoader) && beanFactory
+				.getBeanNamesForType(ClassUtils.resolveClassName(provider, classLoader), true, false).length > 0) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static List<Class<?>> clientTypes(ClassLoader classLoader, boolean withoutS3Client) {
 		// Every auto-configuration named here is in spring-cloud-aws-autoconfigure, as
 		// AwsAutoConfiguration is: without it, one lookup instead of eleven, each of
 		// which searches the whole class path twice (ClassUtils tries the name as a
@@ -105,6 +155,9 @@ final class SpringCloudAws {
 				names.addAll(types);
 			}
 		});
+		if (withoutS3Client) {
+			names.remove(S3_CLIENT);
+		}
 		List<Class<?>> present = new ArrayList<>();
 		for (String name : names) {
 			if (ClassUtils.isPresent(name, classLoader)) {
