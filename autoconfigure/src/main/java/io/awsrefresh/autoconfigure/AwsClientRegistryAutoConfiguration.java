@@ -18,6 +18,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.core.env.Environment;
@@ -75,11 +76,28 @@ public final class AwsClientRegistryAutoConfiguration {
 		return new NeighbourReport(beanFactory);
 	}
 
-	@Bean
+	/**
+	 * Beside Spring Cloud AWS, whose clients aws-refresh builds: its customizers applied
+	 * to them, and its client settings that no longer reach one named at startup.
+	 */
+	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = "io.awspring.cloud.autoconfigure.AwsClientCustomizer")
-	SpringCloudAwsSettingsReport awsRefreshSpringCloudAwsSettingsReport(ConfigurableListableBeanFactory beanFactory,
-			Environment environment) {
-		return new SpringCloudAwsSettingsReport(beanFactory, environment);
+	static class SpringCloudAwsConfiguration {
+
+		@Bean
+		SpringCloudAwsClientCustomizers awsRefreshSpringCloudAwsClientCustomizers(
+				ConfigurableListableBeanFactory beanFactory) {
+			ClassLoader classLoader = beanFactory.getBeanClassLoader();
+			return new SpringCloudAwsClientCustomizers(beanFactory, SpringCloudAws
+				.clientTypes((classLoader != null) ? classLoader : SpringCloudAwsConfiguration.class.getClassLoader()));
+		}
+
+		@Bean
+		SpringCloudAwsSettingsReport awsRefreshSpringCloudAwsSettingsReport(ConfigurableListableBeanFactory beanFactory,
+				Environment environment) {
+			return new SpringCloudAwsSettingsReport(beanFactory, environment);
+		}
+
 	}
 
 }

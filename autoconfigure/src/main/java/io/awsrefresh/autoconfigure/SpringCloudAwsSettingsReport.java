@@ -1,6 +1,5 @@
 package io.awsrefresh.autoconfigure;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,12 +22,12 @@ import org.springframework.util.ClassUtils;
  * Warns once, at startup, of the Spring Cloud AWS client settings that stopped reaching
  * any client because aws-refresh builds the clients Spring Cloud AWS would have built:
  * its per-service keys ({@code spring.cloud.aws.s3.path-style-access-enabled},
- * {@code spring.cloud.aws.sqs.region}, ...), its global client keys (FIPS, dual-stack,
- * defaults mode) and its client customizer beans ({@code S3ClientCustomizer},
- * {@code AwsSyncClientCustomizer}, ...). Spring Cloud AWS applies them only to clients it
- * builds itself, and builds none of a type whose bean aws-refresh defines: without this
- * line they would be dropped without a word. The region, credentials and endpoint keys
- * that aws-refresh replaces by design are not repeated here.
+ * {@code spring.cloud.aws.sqs.region}, ...) and its global client keys (FIPS, dual-stack,
+ * defaults mode). Spring Cloud AWS applies them only to clients it builds itself, and
+ * builds none of a type whose bean aws-refresh defines: without this line they would be
+ * dropped without a word. The region, credentials and endpoint keys that aws-refresh
+ * replaces by design are not repeated here; its customizer beans are applied
+ * ({@link SpringCloudAwsClientCustomizers}).
  */
 final class SpringCloudAwsSettingsReport implements SmartInitializingSingleton {
 
@@ -65,16 +64,6 @@ final class SpringCloudAwsSettingsReport implements SmartInitializingSingleton {
 	 */
 	private static final Set<String> GLOBAL_CLIENT_KEYS = Set.of("fips-enabled", "dualstack-enabled", "defaults-mode");
 
-	private static final String CUSTOMIZERS = "io.awspring.cloud.autoconfigure.";
-
-	private static final List<String> CUSTOMIZER_TYPES = List.of(CUSTOMIZERS + "AwsClientCustomizer",
-			CUSTOMIZERS + "AwsSyncClientCustomizer", CUSTOMIZERS + "AwsAsyncClientCustomizer");
-
-	private static final List<String> BOOTSTRAP_CUSTOMIZERS = List.of(
-			CUSTOMIZERS + "config.secretsmanager.SecretsManagerClientCustomizer",
-			CUSTOMIZERS + "config.parameterstore.SsmClientCustomizer",
-			CUSTOMIZERS + "config.appconfig.AppConfigClientCustomizer");
-
 	private final ConfigurableListableBeanFactory beanFactory;
 
 	private final Environment environment;
@@ -91,20 +80,12 @@ final class SpringCloudAwsSettingsReport implements SmartInitializingSingleton {
 			return;
 		}
 		Set<String> keys = keysSet(services);
-		Set<String> customizers = customizerBeans();
-		if (keys.isEmpty() && customizers.isEmpty()) {
+		if (keys.isEmpty()) {
 			return;
-		}
-		List<String> unused = new ArrayList<>();
-		if (!keys.isEmpty()) {
-			unused.add("keys " + String.join(", ", keys));
-		}
-		if (!customizers.isEmpty()) {
-			unused.add("customizer beans " + String.join(", ", customizers));
 		}
 		logger.warn("aws-refresh builds the " + String.join(", ", services)
 				+ " clients Spring Cloud AWS would have built, so these Spring Cloud AWS settings reach no client: "
-				+ String.join("; ", unused) + ". Set aws.refresh.services.<id>.region, .endpoint and "
+				+ String.join(", ", keys) + ". Set aws.refresh.services.<id>.region, .endpoint and "
 				+ ".path-style-access, or write an io.awsrefresh.client.AwsClientCustomizer bean, instead "
 				+ "(docs/spring-cloud-aws.md in the aws-refresh repository).");
 	}
@@ -156,55 +137,6 @@ final class SpringCloudAwsSettingsReport implements SmartInitializingSingleton {
 		}
 		return name.getNumberOfElements() == 5 && services.contains(first)
 				&& CLIENT_KEYS.contains(name.getElement(4, ConfigurationPropertyName.Form.DASHED));
-	}
-
-	/**
-	 * Spring Cloud AWS client customizer beans, by name and type.
-	 */
-	private Set<String> customizerBeans() {
-		ClassLoader classLoader = this.beanFactory.getBeanClassLoader();
-		Set<String> customizers = new TreeSet<>();
-		for (String typeName : CUSTOMIZER_TYPES) {
-			if (!ClassUtils.isPresent(typeName, classLoader)) {
-				continue;
-			}
-			Class<?> type = ClassUtils.resolveClassName(typeName, classLoader);
-			for (String name : this.beanFactory.getBeanNamesForType(type, true, false)) {
-				Class<?> beanType = this.beanFactory.getType(name, false);
-				if (beanType != null && !isBootstrapCustomizer(beanType, classLoader)) {
-					customizers.add(name + " (" + customizerInterfaces(beanType) + ")");
-				}
-			}
-		}
-		return customizers;
-	}
-
-	/**
-	 * The Spring Cloud AWS customizer interfaces a bean implements, such as
-	 * {@code S3ClientCustomizer}: its class may be a lambda's.
-	 */
-	private static String customizerInterfaces(Class<?> type) {
-		Set<String> names = new TreeSet<>();
-		for (Class<?> each : ClassUtils.getAllInterfacesForClassAsSet(type)) {
-			if (each.getName().startsWith(CUSTOMIZERS) && each.getSimpleName().endsWith("Customizer")) {
-				names.add(each.getSimpleName());
-			}
-		}
-		if (names.size() > 1) {
-			// A service's customizer is an AwsClientCustomizer too: name the service's.
-			names.remove("AwsClientCustomizer");
-		}
-		return String.join(", ", names);
-	}
-
-	private static boolean isBootstrapCustomizer(Class<?> type, ClassLoader classLoader) {
-		for (String name : BOOTSTRAP_CUSTOMIZERS) {
-			if (ClassUtils.isPresent(name, classLoader)
-					&& ClassUtils.resolveClassName(name, classLoader).isAssignableFrom(type)) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 }
