@@ -1,7 +1,14 @@
 package io.awsrefresh.springcloudaws;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import io.awsrefresh.test.emulator.AwsEmulator;
 import io.awsrefresh.test.emulator.AwsEmulators;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -27,6 +34,22 @@ final class Moto {
 
 	static AwsEmulator emulator() {
 		return AwsEmulators.shared();
+	}
+
+	/**
+	 * Starts an application, without a web server, whose aws.refresh default role is
+	 * assumed at moto, with more properties.
+	 */
+	static ConfigurableApplicationContext run(Class<?> application, String... properties) {
+		List<String> all = new ArrayList<>(
+				List.of("aws.refresh.region=" + emulator().region(), "aws.refresh.endpoint=" + emulator().endpoint(),
+						"aws.refresh.source.access-key-id=" + emulator().accessKeyId(),
+						"aws.refresh.source.secret-access-key=" + emulator().secretAccessKey(),
+						"aws.refresh.role-arn=" + APP_ROLE));
+		all.addAll(List.of(properties));
+		return new SpringApplicationBuilder(application).web(WebApplicationType.NONE)
+			.properties(all.toArray(String[]::new))
+			.run();
 	}
 
 	static AwsCredentialsProvider sourceCredentials() {

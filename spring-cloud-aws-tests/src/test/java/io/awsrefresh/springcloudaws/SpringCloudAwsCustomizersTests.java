@@ -15,9 +15,7 @@ import io.awsrefresh.client.AwsClientRegistry;
 import io.awsrefresh.test.emulator.AwsEmulatorTest;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -43,14 +41,8 @@ class SpringCloudAwsCustomizersTests {
 
 	@Test
 	void springCloudAwsCustomizersReachTheDefaultRolesClientsOfTheTypesItConfigures() {
-		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(App.class)
-			.web(WebApplicationType.NONE)
-			.properties("aws.refresh.region=" + Moto.emulator().region(),
-					"aws.refresh.endpoint=" + Moto.emulator().endpoint(),
-					"aws.refresh.source.access-key-id=" + Moto.emulator().accessKeyId(),
-					"aws.refresh.source.secret-access-key=" + Moto.emulator().secretAccessKey(),
-					"aws.refresh.role-arn=" + Moto.APP_ROLE, "aws.refresh.roles.audit.role-arn=" + Moto.AUDIT_ROLE)
-			.run()) {
+		try (ConfigurableApplicationContext context = Moto.run(App.class,
+				"aws.refresh.roles.audit.role-arn=" + Moto.AUDIT_ROLE)) {
 			App app = context.getBean(App.class);
 			AwsClientRegistry registry = context.getBean(AwsClientRegistry.class);
 			ClientOverrideConfiguration s3 = context.getBean(S3Client.class)

@@ -13,9 +13,7 @@ import io.awsrefresh.client.AwsClientRegistry;
 import io.awsrefresh.test.emulator.AwsEmulatorTest;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -43,17 +41,10 @@ class SpringCloudAwsS3EncryptionTests {
 
 	@Test
 	void s3TemplateKeepsWritingThroughSpringCloudAwsEncryptionClient() throws Exception {
-		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(App.class)
-			.web(WebApplicationType.NONE)
-			.properties("aws.refresh.region=" + Moto.emulator().region(),
-					"aws.refresh.endpoint=" + Moto.emulator().endpoint(),
-					"aws.refresh.source.access-key-id=" + Moto.emulator().accessKeyId(),
-					"aws.refresh.source.secret-access-key=" + Moto.emulator().secretAccessKey(),
-					"aws.refresh.role-arn=" + Moto.APP_ROLE,
-					// Spring Cloud AWS builds its encryption client itself: at moto too.
-					"spring.cloud.aws.endpoint=" + Moto.emulator().endpoint(),
-					"spring.cloud.aws.s3.path-style-access-enabled=true")
-			.run()) {
+		// Spring Cloud AWS builds its encryption client itself: at moto too.
+		try (ConfigurableApplicationContext context = Moto.run(App.class,
+				"spring.cloud.aws.endpoint=" + Moto.emulator().endpoint(),
+				"spring.cloud.aws.s3.path-style-access-enabled=true")) {
 			assertThat(context.getBean(S3Client.class)).isInstanceOf(S3EncryptionClient.class);
 			S3Template template = context.getBean(S3Template.class);
 			template.createBucket(BUCKET);

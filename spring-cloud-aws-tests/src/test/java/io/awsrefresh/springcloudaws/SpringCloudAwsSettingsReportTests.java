@@ -1,6 +1,5 @@
 package io.awsrefresh.springcloudaws;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import io.awspring.cloud.autoconfigure.AwsSyncClientCustomizer;
@@ -10,9 +9,7 @@ import io.awsrefresh.test.emulator.AwsEmulatorTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -38,7 +35,7 @@ class SpringCloudAwsSettingsReportTests {
 
 	@Test
 	void clientKeysOfSpringCloudAwsThatReachNoClientAreNamedAtStartup(CapturedOutput output) {
-		try (ConfigurableApplicationContext context = run(WithCustomizers.class,
+		try (ConfigurableApplicationContext context = Moto.run(WithCustomizers.class,
 				"spring.cloud.aws.s3.path-style-access-enabled=true", "spring.cloud.aws.s3.cross-region-enabled=true",
 				"spring.cloud.aws.sqs.region=eu-west-3", "spring.cloud.aws.fips-enabled=false",
 				// Not a client's: left alone.
@@ -58,25 +55,13 @@ class SpringCloudAwsSettingsReportTests {
 
 	@Test
 	void theKeysAwsRefreshReplacesByDesignAreNotRepeated(CapturedOutput output) {
-		try (ConfigurableApplicationContext context = run(App.class, "spring.cloud.aws.region.static=ap-south-1",
+		try (ConfigurableApplicationContext context = Moto.run(App.class, "spring.cloud.aws.region.static=ap-south-1",
 				"spring.cloud.aws.credentials.access-key=spring-cloud-aws-key",
 				"spring.cloud.aws.credentials.secret-key=spring-cloud-aws-secret",
 				"spring.cloud.aws.endpoint=http://127.0.0.1:9")) {
 			context.getBean(S3Client.class);
 			assertThat(output.getOut()).doesNotContain(WARNING);
 		}
-	}
-
-	private static ConfigurableApplicationContext run(Class<?> app, String... properties) {
-		List<String> all = new ArrayList<>(List.of("aws.refresh.region=" + Moto.emulator().region(),
-				"aws.refresh.endpoint=" + Moto.emulator().endpoint(),
-				"aws.refresh.source.access-key-id=" + Moto.emulator().accessKeyId(),
-				"aws.refresh.source.secret-access-key=" + Moto.emulator().secretAccessKey(),
-				"aws.refresh.role-arn=" + Moto.APP_ROLE));
-		all.addAll(List.of(properties));
-		return new SpringApplicationBuilder(app).web(WebApplicationType.NONE)
-			.properties(all.toArray(String[]::new))
-			.run();
 	}
 
 	@Configuration(proxyBeanMethods = false)
